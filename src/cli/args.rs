@@ -1,0 +1,82 @@
+//! The arguments, as clap parses them. Values are checked and converted in `commands`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// shisetsu (施設): public-facility asset management. Projects the yearly cost of maintaining and
+/// renewing a city's facilities with the ministry's method (総務省 更新費用試算ソフト), exact to the
+/// yen, and judges it against the management plan's cap.
+///
+/// With no command, runs the main job on the built-in Kanuma (鹿沼市) inventory.
+#[derive(Debug, Parser)]
+#[command(name = "shisetsu", version, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Project an inventory's yearly maintenance and renewal cost.
+    Project(ProjectArgs),
+    /// Check inventories (folders or buildings CSVs) and cost-model files, listing every problem.
+    Validate(ValidateArgs),
+    /// Print a cost-model preset with its sources, or the resolved values of a cost-model file.
+    Model(ModelArgs),
+}
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A table for people (amounts in 億円).
+    Table,
+    /// CSV: one row per year × kind × category (whole yen).
+    Csv,
+    /// JSON `shisetsu/projection/1` (money as whole-yen decimal strings).
+    Json,
+}
+
+/// `shisetsu project`.
+#[derive(Debug, Args)]
+pub struct ProjectArgs {
+    /// An inventory folder (with inventory.toml) or a buildings CSV
+    /// (id,name,category,floor_area_m2,built_year).
+    pub inventory: PathBuf,
+    /// Cost model: a preset (mic, long-life) or a cost-model TOML file. Default: the inventory's own
+    /// model, else mic.
+    #[arg(long, value_name = "mic|long-life|FILE")]
+    pub model: Option<String>,
+    /// First fiscal year. Default: the inventory's plan (required for a buildings CSV).
+    #[arg(long, value_name = "YEAR")]
+    pub from: Option<i32>,
+    /// Number of years. Default: the inventory's plan, else 40.
+    #[arg(long, value_name = "N")]
+    pub years: Option<u32>,
+    /// Annual cap in yen (5580000000, 5,580,000,000 or 55.8億). Default: the inventory's plan.
+    #[arg(long, value_name = "YEN")]
+    pub cap: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `shisetsu validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Inventory folders, buildings CSVs, or cost-model TOML files.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+/// `shisetsu model`.
+#[derive(Debug, Args)]
+pub struct ModelArgs {
+    /// A preset name (mic, long-life) or a cost-model TOML file.
+    pub model: String,
+}

@@ -1,0 +1,147 @@
+//! Running each command: convert arguments, call the library, print or write the result.
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use shisetsu::cost::{CostModel, preset_text};
+use shisetsu::error::{Error, Result};
+use shisetsu::inventory::Inventory;
+use shisetsu::money::Yen;
+use shisetsu::render;
+use shisetsu::request::{ProjectRequest, stream_csv};
+
+use super::args::{Cli, Command, Format, ModelArgs, ProjectArgs, ValidateArgs};
+use super::emit;
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        None => main_job(),
+        Some(Command::Project(a)) => project(a),
+        Some(Command::Validate(a)) => validate(a),
+        Some(Command::Model(a)) => model(a),
+    }
+}
+
+fn main_job() -> Result<ExitCode> {
+    let job = shisetsu::builtin::main_job()?;
+    emit(&render::table::main_job(&job));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn project(a: ProjectArgs) -> Result<ExitCode> {
+    let cap = a.cap.as_deref().map(parse_cap).transpose()?;
+    if let Some(out) = &a.output {
+        refuse_overwriting_input(out, &[a.inventory.as_path()])?;
+    }
+    let request = ProjectRequest {
+        inventory: a.inventory.clone(),
+        model: a.model.clone(),
+        from: a.from,
+        years: a.years,
+        cap,
+    };
+    let p = request.run()?;
+    let text = match a.format {
+        Format::Table => render::table::projection(&p),
+        Format::Csv => render::csv::projection(&p),
+        Format::Json => render::json::to_text(&render::json::projection(&p)),
+    };
+    match &a.output {
+        Some(path) => render::write_atomic(path, text.as_bytes())?,
+        None => emit(&text),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn validate(a: ValidateArgs) -> Result<ExitCode> {
+    let mut failed = Vec::new();
+    for path in &a.paths {
+        let outcome = if path.is_dir() {
+            Inventory::load(path).map(|inv| {
+                format!(
+                    "{} facilities, {} buildings, {} districts, {} road links",
+                    inv.facilities.len(),
+                    inv.buildings.len(),
+                    inv.districts.len(),
+                    inv.roads.len()
+                )
+            })
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            CostModel::load(&path.to_string_lossy(), Path::new(""))
+                .map(|m| format!("cost model {:?}", m.name()))
+        } else {
+            stream_csv(path).map(|agg| format!("{} buildings", agg.n_buildings))
+        };
+        match outcome {
+            Ok(summary) => emit(&format!("ok: {}: {summary}\n", path.display())),
+            Err(e) => failed.push(e),
+        }
+    }
+    if failed.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let n = failed.len();
+    for e in &failed[..n - 1] {
+        eprintln!("error: {e}");
+    }
+    Err(failed.pop().unwrap_or(Error::Usage("validation failed".into())))
+}
+
+fn model(a: ModelArgs) -> Result<ExitCode> {
+    if let Some(text) = preset_text(&a.model) {
+        emit(text);
+    } else {
+        let m = CostModel::load(&a.model, Path::new(""))?;
+        emit(&render::table::model(&m));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a cap: whole yen with optional separators, or an amount in 億 (`55.8億`, `55.8億円`).
+fn parse_cap(text: &str) -> Result<Yen> {
+    let t = text.trim().trim_end_matches('円');
+    let bad = || Error::Usage(format!("--cap {text:?}: not an amount (5580000000, 5,580,000,000 or 55.8億)"));
+    let (number, scale) = match t.strip_suffix('億') {
+        Some(n) => (n, Decimal::from(100_000_000)),
+        None => (t, Decimal::ONE),
+    };
+    let d = Decimal::from_str(&number.replace(',', "")).map_err(|_| bad())?;
+    if d.is_sign_negative() {
+        return Err(bad());
+    }
+    d.checked_mul(scale).map(Yen::new).ok_or_else(bad)
+}
+
+/// An output file must not be one of the inputs.
+fn refuse_overwriting_input(output: &Path, inputs: &[&Path]) -> Result<()> {
+    let out = output.canonicalize().ok();
+    for input in inputs {
+        const TABLES: [&str; 6] = [
+            "inventory.toml",
+            "facilities.csv",
+            "buildings.csv",
+            "districts.csv",
+            "roads.csv",
+            "infrastructure.csv",
+        ];
+        let same = match (&out, input.canonicalize().ok()) {
+            (Some(o), Some(i)) if i.is_dir() => {
+                o.parent() == Some(i.as_path())
+                    && o.file_name()
+                        .is_some_and(|n| TABLES.iter().any(|t| n == *t))
+            }
+            (Some(o), Some(i)) => *o == i,
+            _ => false,
+        };
+        if same {
+            return Err(Error::Usage(format!(
+                "--output {}: refusing to overwrite an input",
+                output.display()
+            )));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,648 @@
+//! Cost models as data: renewal rules, unit costs, running costs, demolition, construction,
+//! escalation and infrastructure rules, read from TOML files layered over built-in presets.
+//!
+//! A model is built from layers: `base` names presets (`mic`, `long-life`) or other files, applied in
+//! order, and the file's own keys win. Each layer is checked on its own (so an error names the file
+//! and line that hold the bad value), then the merged result is lowered into a [`CostModel`] whose
+//! completeness is checked. This module owns prices and timing rules; it does not know inventories
+//! or years of a plan: [`renewal`] turns rules into a schedule for one building class.
+
+pub mod infra;
+mod raw;
+pub mod renewal;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+
+use crate::category::{
+    ALL_STRUCTURES, BUILDING_CATEGORIES, Category, Structure,
+};
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::input::FileSource;
+use crate::input::toml::{SourceMap, TomlDecimal, deep_merge};
+use crate::units::{FiscalYear, MAX_YEAR};
+
+pub use infra::InfraRules;
+pub use raw::RawModel;
+pub use renewal::{Backlog, Cycle, EventKind, PriceColumn, RenewalEvent, RenewalRules};
+
+/// The built-in presets, as TOML text. Each value in them carries its source in a comment.
+pub const PRESETS: [(&str, &str); 2] = [
+    ("mic", include_str!("presets/mic.toml")),
+    ("long-life", include_str!("presets/long-life.toml")),
+];
+
+/// The text of a built-in preset.
+pub fn preset_text(name: &str) -> Option<&'static str> {
+    PRESETS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+}
+
+/// The largest unit cost accepted, yen per m² or per m (an absurd-value guard: the most expensive
+/// buildings cost a few million yen per m²).
+const MAX_UNIT_YEN: i64 = 10_000_000_000;
+
+/// Renovation and rebuild prices of one category, yen per m².
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UnitPrices {
+    /// 大規模改修.
+    pub renovation: Decimal,
+    /// 建替え.
+    pub rebuild: Decimal,
+}
+
+impl UnitPrices {
+    /// The price of a column.
+    pub fn get(&self, column: PriceColumn) -> Decimal {
+        match column {
+            PriceColumn::Renovation => self.renovation,
+            PriceColumn::Rebuild => self.rebuild,
+        }
+    }
+}
+
+/// Operating (running) costs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Operating {
+    /// Whether operating costs are projected.
+    pub enabled: bool,
+    /// Whether facilities' actual annual costs win over per-m² rates.
+    pub use_facility_actuals: bool,
+    /// Rates by building category, yen per m² per year.
+    pub yen_per_m2: [Decimal; 13],
+}
+
+/// Yearly escalation of costs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Escalation {
+    /// The yearly rate (0.02 = 2 % a year); 0 for constant prices.
+    pub rate: Decimal,
+    /// The year whose prices the unit costs are in; `None`: the first year of the projection.
+    pub base_year: Option<FiscalYear>,
+}
+
+/// A validated, complete cost model.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CostModel {
+    name: String,
+    description: String,
+    layers: Vec<String>,
+    /// Renewal timing rules.
+    pub renewal: RenewalRules,
+    /// Unit prices by building category.
+    pub unit_costs: [UnitPrices; 13],
+    /// Operating costs.
+    pub operating: Operating,
+    /// Annual repair per m², by building category.
+    pub repair_yen_per_m2: [Decimal; 13],
+    /// Demolition per m², by structure.
+    pub demolition_yen_per_m2: [Decimal; 6],
+    /// New construction per m², by building category.
+    pub construction_yen_per_m2: [Decimal; 13],
+    /// Cost escalation.
+    pub escalation: Escalation,
+    /// Infrastructure rules.
+    pub infrastructure: InfraRules,
+}
+
+impl CostModel {
+    /// The model's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// What the model is, in one line.
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
+    /// The presets and files the model was built from, base first.
+    pub fn layers(&self) -> &[String] {
+        &self.layers
+    }
+
+    /// Renames the model (used when a scenario names its variant).
+    pub fn set_name(&mut self, name: impl Into<String>) {
+        self.name = name.into();
+    }
+
+    /// The unit prices of a building category.
+    pub fn prices(&self, category: Category) -> UnitPrices {
+        self.unit_costs[category.index()]
+    }
+
+    /// Loads a built-in preset.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Usage`] for an unknown preset name.
+    pub fn preset(name: &str) -> Result<CostModel> {
+        if preset_text(name).is_none() {
+            return Err(Error::Usage(format!(
+                "unknown cost-model preset {name:?} (presets: {})",
+                preset_names()
+            )));
+        }
+        CostModel::load(name, Path::new("."))
+    }
+
+    /// Loads a model: a preset name, or a TOML file path (relative to `dir`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Input`] with every problem of every layer, located; [`Error::Read`] when a file
+    /// cannot be read.
+    pub fn load(spec: &str, dir: &Path) -> Result<CostModel> {
+        CostModel::load_from(spec, dir, &crate::input::Disk)
+    }
+
+    /// Loads a model whose files come from `files` (e.g. built into the binary).
+    ///
+    /// # Errors
+    ///
+    /// As [`CostModel::load`].
+    pub fn load_from(spec: &str, dir: &Path, files: &dyn FileSource) -> Result<CostModel> {
+        let mut layers = Vec::new();
+        let mut diags = Diagnostics::new();
+        collect_layers(spec, dir, files, &mut Vec::new(), &mut layers, &mut diags)?;
+        if !diags.is_empty() {
+            return Err(Error::Input(diags));
+        }
+        for layer in &layers {
+            let map = SourceMap::new(&layer.text, &layer.name);
+            check_layer(&layer.raw, &map, &mut diags);
+        }
+        if !diags.is_empty() {
+            return Err(Error::Input(diags));
+        }
+        let mut merged = toml::Table::new();
+        for layer in &layers {
+            let mut table = layer.table.clone();
+            table.remove("base");
+            deep_merge(&mut merged, table);
+        }
+        let top = layers.last().map(|l| l.name.clone()).unwrap_or_default();
+        let raw: RawModel = toml::Value::Table(merged)
+            .try_into()
+            .map_err(|e: toml::de::Error| {
+                Error::Input(Diagnostic::file(&top, e.message().trim().to_string()).into())
+            })?;
+        let names = layers.iter().map(|l| l.name.clone()).collect();
+        lower(raw, &top, names)
+    }
+}
+
+/// The preset names, for messages.
+pub fn preset_names() -> String {
+    PRESETS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+}
+
+struct Layer {
+    name: String,
+    text: String,
+    raw: RawModel,
+    table: toml::Table,
+}
+
+fn collect_layers(
+    spec: &str,
+    dir: &Path,
+    files: &dyn FileSource,
+    stack: &mut Vec<String>,
+    layers: &mut Vec<Layer>,
+    diags: &mut Diagnostics,
+) -> Result<()> {
+    let (name, text, own_dir): (String, String, PathBuf) = match preset_text(spec) {
+        Some(t) => (format!("<preset {spec}>"), t.to_string(), dir.to_path_buf()),
+        None => {
+            let path = dir.join(spec);
+            let name = crate::input::display_name(&path);
+            let Some(bytes) = files.read(&path)? else {
+                diags.push(Diagnostic::file(
+                    &name,
+                    format!(
+                        "no such cost model: neither a preset ({}) nor an existing file",
+                        preset_names()
+                    ),
+                ));
+                return Ok(());
+            };
+            let text = match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(_) => {
+                    diags.push(Diagnostic::file(&name, "a TOML file must be UTF-8 text"));
+                    return Ok(());
+                }
+            };
+            let own_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            (name, text, own_dir)
+        }
+    };
+    if stack.contains(&name) {
+        diags.push(Diagnostic::field(
+            &name,
+            None,
+            "base",
+            format!("bases form a cycle: {} → {name}", stack.join(" → ")),
+        ));
+        return Ok(());
+    }
+    if stack.len() >= 8 {
+        diags.push(Diagnostic::field(&name, None, "base", "bases nest more than 8 deep"));
+        return Ok(());
+    }
+    let raw: RawModel = match crate::input::toml::parse(&text, &name) {
+        Ok(r) => r,
+        Err(d) => {
+            diags.push(d);
+            return Ok(());
+        }
+    };
+    let table: toml::Table = match toml::from_str(&text) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(Diagnostic::file(&name, e.message().trim().to_string()));
+            return Ok(());
+        }
+    };
+    if let Some(bases) = raw.base.clone() {
+        stack.push(name.clone());
+        for b in bases.into_vec() {
+            if preset_text(&b).is_none() && files.read(&own_dir.join(&b))?.is_none() {
+                let map = SourceMap::new(&text, &name);
+                diags.push(map.diag(
+                    "base",
+                    format!(
+                        "{b:?} is neither a preset ({}) nor an existing file next to this one",
+                        preset_names()
+                    ),
+                ));
+                continue;
+            }
+            collect_layers(&b, &own_dir, files, stack, layers, diags)?;
+        }
+        stack.pop();
+    }
+    layers.push(Layer {
+        name,
+        text,
+        raw,
+        table,
+    });
+    Ok(())
+}
+
+/// Checks the values one layer sets (ranges, keys, cycle consistency), reporting each at its line.
+fn check_layer(raw: &RawModel, map: &SourceMap<'_>, diags: &mut Diagnostics) {
+    let mut c = Check { map, diags };
+    if let Some(r) = &raw.renewal {
+        if let Some(w) = r.window_offset {
+            c.range_i("renewal.window_offset", w, -50, 50);
+        }
+        if let Some(cycles) = &r.cycles {
+            check_cycles(&mut c, cycles);
+        }
+    }
+    if let Some(units) = &raw.unit_costs {
+        for (key, u) in units {
+            let path = format!("unit_costs.{key}");
+            match Category::parse(key) {
+                Some(cat) if cat.is_building() => {}
+                _ => c.err(
+                    &path,
+                    format!(
+                        "unknown building category {key:?} (categories: {})",
+                        Category::building_keys_hint()
+                    ),
+                ),
+            }
+            if let Some(v) = u.renovation {
+                c.price(&format!("{path}.renovation"), v);
+            }
+            if let Some(v) = u.rebuild {
+                c.price(&format!("{path}.rebuild"), v);
+            }
+        }
+    }
+    if let Some(o) = &raw.operating {
+        if let Some(v) = o.default_yen_per_m2 {
+            c.price("operating.default_yen_per_m2", v);
+        }
+        c.category_rates("operating.yen_per_m2", o.yen_per_m2.as_ref());
+    }
+    for (section, rates) in [("repair", &raw.repair), ("construction", &raw.construction)] {
+        if let Some(r) = rates {
+            if let Some(v) = r.default_yen_per_m2 {
+                c.price(&format!("{section}.default_yen_per_m2"), v);
+            }
+            c.category_rates(&format!("{section}.yen_per_m2"), r.yen_per_m2.as_ref());
+        }
+    }
+    if let Some(d) = &raw.demolition {
+        if let Some(v) = d.default_yen_per_m2 {
+            c.price("demolition.default_yen_per_m2", v);
+        }
+        if let Some(m) = &d.yen_per_m2 {
+            for (key, v) in m {
+                let path = format!("demolition.yen_per_m2.{key}");
+                if Structure::parse(key).is_none() {
+                    c.err(
+                        &path,
+                        "unknown structure (structures: rc, src, s, w, cb, other)",
+                    );
+                }
+                c.price(&path, *v);
+            }
+        }
+    }
+    if let Some(e) = &raw.escalation {
+        if let Some(r) = e.rate {
+            if r.0 < Decimal::new(-5, 1) || r.0 > Decimal::ONE {
+                c.err("escalation.rate", "must lie between -0.5 and 1 (a yearly rate, 0.02 = 2 %)");
+            }
+        }
+        if let Some(y) = e.base_year {
+            if i32::try_from(y).ok().and_then(FiscalYear::new).is_none() {
+                c.err("escalation.base_year", format!("{y} is not a plausible year"));
+            }
+        }
+    }
+    if let Some(i) = &raw.infrastructure {
+        infra::check(i, &mut c);
+    }
+}
+
+fn check_cycles(c: &mut Check<'_, '_>, cycles: &[raw::RawCycle]) {
+    if cycles.is_empty() {
+        c.err("renewal.cycles", "at least one cycle is needed");
+        return;
+    }
+    let mut total_share = Decimal::ZERO;
+    for (i, cy) in cycles.iter().enumerate() {
+        let path = format!("renewal.cycles[{i}]");
+        if cy.share.0 <= Decimal::ZERO || cy.share.0 > Decimal::ONE {
+            c.err(&format!("{path}.share"), "must be greater than 0 and at most 1");
+        }
+        total_share += cy.share.0;
+        let mut rebuilds = 0;
+        for (j, ev) in cy.events.iter().enumerate() {
+            let ep = format!("{path}.events[{j}]");
+            match ev.kind.as_str() {
+                "renovation" => {}
+                "rebuild" => rebuilds += 1,
+                other => c.err(
+                    &format!("{ep}.kind"),
+                    format!("{other:?} is not an event kind (renovation, rebuild)"),
+                ),
+            }
+            if !matches!(ev.price.as_str(), "renovation" | "rebuild") {
+                c.err(
+                    &format!("{ep}.price"),
+                    format!("{:?} is not a price column (renovation, rebuild)", ev.price),
+                );
+            }
+            c.range_i(&format!("{ep}.age"), ev.age, 1, 200);
+            c.range_i(&format!("{ep}.years"), ev.years, 1, 100);
+            if let Some(f) = ev.factor {
+                if f.0 < Decimal::ZERO || f.0 > Decimal::from(100) {
+                    c.err(&format!("{ep}.factor"), "must lie between 0 and 100");
+                }
+            }
+            if let Some(b) = &ev.backlog {
+                c.range_i(&format!("{ep}.backlog.from_age"), b.from_age, 0, 500);
+                c.range_i(&format!("{ep}.backlog.years"), b.years, 1, 100);
+                if let Some(t) = b.to_age {
+                    if t < b.from_age {
+                        c.err(
+                            &format!("{ep}.backlog.to_age"),
+                            format!("{t} is below from_age {}", b.from_age),
+                        );
+                    }
+                }
+            }
+        }
+        if rebuilds > 1 {
+            c.err(
+                &format!("{path}.events"),
+                "a cycle ends with one rebuild; this one has several",
+            );
+        }
+    }
+    if total_share != Decimal::ONE {
+        c.err(
+            "renewal.cycles",
+            format!("the cycles' shares add up to {total_share}, not 1"),
+        );
+    }
+}
+
+pub(crate) struct Check<'m, 'd> {
+    map: &'m SourceMap<'m>,
+    diags: &'d mut Diagnostics,
+}
+
+impl Check<'_, '_> {
+    pub(crate) fn err(&mut self, path: &str, message: impl Into<String>) {
+        self.diags.push(self.map.diag(path, message));
+    }
+
+    pub(crate) fn range_i(&mut self, path: &str, v: i64, lo: i64, hi: i64) {
+        if v < lo || v > hi {
+            self.err(path, format!("{v} is outside {lo}–{hi}"));
+        }
+    }
+
+    pub(crate) fn price(&mut self, path: &str, v: TomlDecimal) {
+        if v.0 < Decimal::ZERO {
+            self.err(path, "is negative");
+        } else if v.0 > Decimal::from(MAX_UNIT_YEN) {
+            self.err(path, format!("{} yen is implausibly large", v.0));
+        }
+    }
+
+    fn category_rates(&mut self, path: &str, rates: Option<&BTreeMap<String, TomlDecimal>>) {
+        for (key, v) in rates.into_iter().flatten() {
+            let p = format!("{path}.{key}");
+            match Category::parse(key) {
+                Some(cat) if cat.is_building() => {}
+                _ => self.err(
+                    &p,
+                    format!(
+                        "unknown building category {key:?} (categories: {})",
+                        Category::building_keys_hint()
+                    ),
+                ),
+            }
+            self.price(&p, *v);
+        }
+    }
+}
+
+/// Lowers the merged raw model, checking that every value is present.
+fn lower(raw: RawModel, top: &str, layers: Vec<String>) -> Result<CostModel> {
+    let mut diags = Diagnostics::new();
+    let mut missing = |path: &str| {
+        diags.push(Diagnostic::field(
+            top,
+            None,
+            path,
+            "missing: set it here or take it from a base (e.g. base = \"mic\")",
+        ));
+    };
+    let name = raw.name.clone().unwrap_or_else(|| "custom".to_string());
+    let description = raw.description.clone().unwrap_or_default();
+
+    let renewal = match raw.renewal.as_ref().and_then(|r| r.cycles.as_ref()) {
+        Some(cycles) => RenewalRules {
+            window_offset: raw
+                .renewal
+                .as_ref()
+                .and_then(|r| r.window_offset)
+                .unwrap_or(0) as i32,
+            second_cycle: raw
+                .renewal
+                .as_ref()
+                .and_then(|r| r.second_cycle)
+                .unwrap_or(false),
+            cycles: cycles.iter().map(renewal::lower_cycle).collect(),
+        },
+        None => {
+            missing("renewal.cycles");
+            RenewalRules::default()
+        }
+    };
+
+    let units = raw.unit_costs.clone().unwrap_or_default();
+    let mut unit_costs = [UnitPrices {
+        renovation: Decimal::ZERO,
+        rebuild: Decimal::ZERO,
+    }; 13];
+    for cat in BUILDING_CATEGORIES {
+        let entry = units
+            .iter()
+            .find(|(k, _)| Category::parse(k) == Some(cat))
+            .map(|(_, v)| v);
+        match entry.and_then(|u| u.renovation) {
+            Some(v) => unit_costs[cat.index()].renovation = v.0,
+            None => missing(&format!("unit_costs.{}.renovation", cat.key())),
+        }
+        match entry.and_then(|u| u.rebuild) {
+            Some(v) => unit_costs[cat.index()].rebuild = v.0,
+            None => missing(&format!("unit_costs.{}.rebuild", cat.key())),
+        }
+    }
+
+    let op = raw.operating.clone().unwrap_or_default();
+    let operating = Operating {
+        enabled: op.enabled.unwrap_or(false),
+        use_facility_actuals: op.use_facility_actuals.unwrap_or(true),
+        yen_per_m2: by_category(op.default_yen_per_m2, op.yen_per_m2.as_ref(), None),
+    };
+    let repair = raw.repair.clone().unwrap_or_default();
+    let repair_yen_per_m2 = by_category(repair.default_yen_per_m2, repair.yen_per_m2.as_ref(), None);
+    let construction = raw.construction.clone().unwrap_or_default();
+    let rebuild_units: [Decimal; 13] = std::array::from_fn(|i| unit_costs[i].rebuild);
+    let construction_yen_per_m2 = by_category(
+        construction.default_yen_per_m2,
+        construction.yen_per_m2.as_ref(),
+        Some(&rebuild_units),
+    );
+    let demolition = raw.demolition.clone().unwrap_or_default();
+    let demolition_yen_per_m2: [Decimal; 6] = std::array::from_fn(|i| {
+        let s = ALL_STRUCTURES[i];
+        demolition
+            .yen_per_m2
+            .as_ref()
+            .and_then(|m| {
+                m.iter()
+                    .find(|(k, _)| Structure::parse(k) == Some(s))
+                    .map(|(_, v)| v.0)
+            })
+            .or(demolition.default_yen_per_m2.map(|d| d.0))
+            .unwrap_or(Decimal::ZERO)
+    });
+    let esc = raw.escalation.clone().unwrap_or_default();
+    let escalation = Escalation {
+        rate: esc.rate.map(|r| r.0).unwrap_or(Decimal::ZERO),
+        base_year: esc
+            .base_year
+            .and_then(|y| i32::try_from(y).ok())
+            .and_then(FiscalYear::new)
+            .filter(|y| y.get() <= MAX_YEAR),
+    };
+    let infrastructure = infra::lower(raw.infrastructure.as_ref(), &mut missing);
+    diags.into_result(CostModel {
+        name,
+        description,
+        layers,
+        renewal,
+        unit_costs,
+        operating,
+        repair_yen_per_m2,
+        demolition_yen_per_m2,
+        construction_yen_per_m2,
+        escalation,
+        infrastructure,
+    })
+}
+
+/// Rates by building category: the listed rate, else the default, else the fallback array, else 0.
+fn by_category(
+    default: Option<TomlDecimal>,
+    rates: Option<&BTreeMap<String, TomlDecimal>>,
+    fallback: Option<&[Decimal; 13]>,
+) -> [Decimal; 13] {
+    std::array::from_fn(|i| {
+        let cat = BUILDING_CATEGORIES[i];
+        rates
+            .and_then(|m| {
+                m.iter()
+                    .find(|(k, _)| Category::parse(k) == Some(cat))
+                    .map(|(_, v)| v.0)
+            })
+            .or(default.map(|d| d.0))
+            .or(fallback.map(|f| f[i]))
+            .unwrap_or(Decimal::ZERO)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn presets_load_and_carry_the_mic_table() {
+        let mic = CostModel::preset("mic").unwrap();
+        assert_eq!(mic.name(), "mic");
+        // 学校教育系施設: 17 / 33 万円/m²
+        assert_eq!(
+            mic.prices(Category::School),
+            UnitPrices {
+                renovation: Decimal::from(170_000),
+                rebuild: Decimal::from(330_000)
+            }
+        );
+        assert_eq!(mic.prices(Category::PublicHousing).rebuild, Decimal::from(280_000));
+        assert!(!mic.operating.enabled);
+        assert_eq!(mic.repair_yen_per_m2[0], Decimal::ZERO);
+        // Construction defaults to the rebuild unit: 市民文化系 40万円/m².
+        assert_eq!(mic.construction_yen_per_m2[0], Decimal::from(400_000));
+        assert_eq!(mic.demolition_yen_per_m2[Structure::Wood.index()], Decimal::from(10_000));
+
+        let ll = CostModel::preset("long-life").unwrap();
+        assert_eq!(ll.name(), "long-life");
+        assert_eq!(ll.renewal.cycles.len(), 3);
+        assert_eq!(ll.renewal.cycles[0].share, Decimal::from_str("0.45").unwrap());
+        assert_eq!(ll.repair_yen_per_m2[4], Decimal::from(1000));
+        assert_eq!(ll.layers(), ["<preset mic>", "<preset long-life>"]);
+        // Unit costs come from the mic base.
+        assert_eq!(ll.prices(Category::School), mic.prices(Category::School));
+    }
+
+    #[test]
+    fn unknown_preset_is_a_usage_error() {
+        assert!(matches!(CostModel::preset("nope"), Err(Error::Usage(_))));
+    }
+}

@@ -1,0 +1,234 @@
+//! Errors: located diagnostics for bad input, and the library's error type with its exit status.
+//!
+//! A [`Diagnostic`] names the file, the line and the field (a CSV column or a TOML key path) of one
+//! problem. Readers collect every diagnostic of a file before giving up, so a user fixes all of them
+//! in one pass. This module must not print anything: the CLI decides how errors reach the user.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::money::Overflow;
+
+/// One problem in an input, located as precisely as the reader can.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file, as the user named it.
+    pub file: String,
+    /// The 1-based line, when the problem has one.
+    pub line: Option<usize>,
+    /// The column name or TOML key path, when the problem is in one field.
+    pub field: Option<String>,
+    /// What is wrong, lowercase, without a trailing period, with a hint where one helps.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// A problem with the whole file.
+    pub fn file(file: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            file: file.into(),
+            line: None,
+            field: None,
+            message: message.into(),
+        }
+    }
+
+    /// A problem on a line.
+    pub fn line(file: impl Into<String>, line: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            file: file.into(),
+            line: Some(line),
+            field: None,
+            message: message.into(),
+        }
+    }
+
+    /// A problem in one field of a line.
+    pub fn field(
+        file: impl Into<String>,
+        line: Option<usize>,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            file: file.into(),
+            line,
+            field: Some(field.into()),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(field) = &self.field {
+            write!(f, ": {field}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Every problem found in one or more inputs, in the order found (file by file, line by line).
+///
+/// At most [`MAX_KEPT`] problems are kept; the rest are only counted, so a million bad rows cost no
+/// more memory than ten thousand.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Diagnostics {
+    kept: Vec<Diagnostic>,
+    omitted: usize,
+}
+
+/// At most this many diagnostics are printed; the rest are counted.
+const MAX_SHOWN: usize = 200;
+
+/// At most this many diagnostics are kept in memory.
+pub const MAX_KEPT: usize = 10_000;
+
+impl Diagnostics {
+    /// No problems yet.
+    pub fn new() -> Diagnostics {
+        Diagnostics::default()
+    }
+
+    /// Records a problem.
+    pub fn push(&mut self, d: Diagnostic) {
+        if self.kept.len() < MAX_KEPT {
+            self.kept.push(d);
+        } else {
+            self.omitted += 1;
+        }
+    }
+
+    /// Records every problem of another collection.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.omitted += other.omitted;
+        for d in other.kept {
+            self.push(d);
+        }
+    }
+
+    /// Whether nothing is wrong.
+    pub fn is_empty(&self) -> bool {
+        self.kept.is_empty() && self.omitted == 0
+    }
+
+    /// The number of problems.
+    pub fn len(&self) -> usize {
+        self.kept.len() + self.omitted
+    }
+
+    /// The problems kept.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.kept.iter()
+    }
+
+    /// Sorts by file, then line, keeping the order of problems on the same line.
+    pub fn sort(&mut self) {
+        self.kept
+            .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    }
+
+    /// `Ok(value)` when nothing is wrong, otherwise the problems as an [`Error`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Input`] when any problem was recorded.
+    pub fn into_result<T>(self, value: T) -> Result<T, Error> {
+        if self.is_empty() {
+            Ok(value)
+        } else {
+            Err(Error::Input(self))
+        }
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Diagnostics {
+        Diagnostics {
+            kept: vec![d],
+            omitted: 0,
+        }
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.kept.iter().take(MAX_SHOWN).enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        if self.len() > MAX_SHOWN {
+            write!(f, "\n… and {} more problems", self.len() - MAX_SHOWN)?;
+        }
+        if self.len() > 1 {
+            write!(f, "\n{} problems found", self.len())?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything that can go wrong in the library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// One or more inputs are invalid; nothing was computed.
+    #[error("{0}")]
+    Input(Diagnostics),
+    /// An input could not be read at all.
+    #[error("{}: cannot read: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// An output could not be written.
+    #[error("{}: cannot write: {source}", path.display())]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// An amount overflowed the exact decimal range.
+    #[error("{context}: {source}")]
+    Overflow {
+        /// What was being computed.
+        context: String,
+        /// The overflow.
+        source: Overflow,
+    },
+    /// The request itself makes no sense (conflicting options, a year outside the plan).
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// The process exit status for this error: 2 for bad input or usage, as the command-line
+    /// contract states. (1 is reserved for `--fail-over-cap`.)
+    pub fn exit_code(&self) -> u8 {
+        2
+    }
+
+    /// Wraps a read failure.
+    pub fn read(path: &Path, source: std::io::Error) -> Error {
+        Error::Read {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// Wraps an overflow with what was being computed.
+    pub fn overflow(context: impl Into<String>) -> impl FnOnce(Overflow) -> Error {
+        let context = context.into();
+        move |source| Error::Overflow { context, source }
+    }
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

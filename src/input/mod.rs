@@ -1,0 +1,62 @@
+//! Reading input files: text decoding, CSV records and TOML documents, each with exact locations.
+//!
+//! This module owns the translation from bytes on disk to located values: which encoding a file is
+//! in, where each CSV record starts, which line a TOML key sits on. It knows nothing of facilities or
+//! costs: the `inventory`, `cost` and `scenario` modules give the fields their meaning.
+
+pub mod csv;
+pub mod text;
+pub mod toml;
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Reads a whole file, naming it in the error.
+///
+/// # Errors
+///
+/// [`Error::Read`] when the file cannot be read.
+pub fn read_file(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| Error::read(path, e))
+}
+
+/// Where input files come from: the disk, or files built into the binary (the default inventory).
+pub trait FileSource: Sync {
+    /// The bytes of the file at `path`, `None` when it does not exist.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Read`] when it exists but cannot be read.
+    fn read(&self, path: &Path) -> Result<Option<Vec<u8>>>;
+}
+
+/// Files on disk.
+pub struct Disk;
+
+impl FileSource for Disk {
+    fn read(&self, path: &Path) -> Result<Option<Vec<u8>>> {
+        if !path.exists() {
+            return Ok(None);
+        }
+        read_file(path).map(Some)
+    }
+}
+
+/// Files held in memory, by path.
+pub struct Embedded(pub &'static [(&'static str, &'static str)]);
+
+impl FileSource for Embedded {
+    fn read(&self, path: &Path) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .0
+            .iter()
+            .find(|(p, _)| Path::new(p) == path)
+            .map(|(_, text)| text.as_bytes().to_vec()))
+    }
+}
+
+/// The name under which a path appears in messages: as the user wrote it.
+pub fn display_name(path: &Path) -> String {
+    path.display().to_string()
+}

@@ -1,0 +1,267 @@
+//! Reading TOML documents into serde structs shaped like the file, with errors that give the line
+//! and the exact key path (`renewal.cycles[0].events[1].age`), and a map from key paths back to lines
+//! for the validation passes that run after deserialisation.
+
+use serde::de::DeserializeOwned;
+use toml::de::{DeTable, DeValue};
+
+use crate::error::Diagnostic;
+
+/// Deserialises a whole document into `T` (whose structs deny unknown fields).
+///
+/// # Errors
+///
+/// A [`Diagnostic`] with the file, the line and the key path of the first problem serde meets.
+pub fn parse<T: DeserializeOwned>(text: &str, file: &str) -> Result<T, Diagnostic> {
+    let de = toml::de::Deserializer::parse(text).map_err(|e| syntax_error(&e, text, file))?;
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let line = inner.span().map(|s| line_of(text, s.start));
+        let field = if path == "." || path.is_empty() {
+            None
+        } else {
+            Some(path)
+        };
+        Diagnostic {
+            file: file.to_string(),
+            line,
+            field,
+            message: clean_message(inner.message()),
+        }
+    })
+}
+
+fn syntax_error(e: &toml::de::Error, text: &str, file: &str) -> Diagnostic {
+    Diagnostic {
+        file: file.to_string(),
+        line: e.span().map(|s| line_of(text, s.start)),
+        field: None,
+        message: format!("TOML syntax: {}", clean_message(e.message())),
+    }
+}
+
+fn clean_message(m: &str) -> String {
+    m.trim().trim_end_matches('.').replace('\n', " ")
+}
+
+/// The 1-based line of byte `offset` in `text`.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    1 + text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+}
+
+/// A parsed document kept for looking up where a key path sits.
+pub struct SourceMap<'a> {
+    text: &'a str,
+    root: Option<toml::Spanned<DeTable<'a>>>,
+    file: String,
+}
+
+impl<'a> SourceMap<'a> {
+    /// Parses `text` for lookups (a document that does not parse yields no lines).
+    pub fn new(text: &'a str, file: &str) -> SourceMap<'a> {
+        SourceMap {
+            text,
+            root: DeTable::parse(text).ok(),
+            file: file.to_string(),
+        }
+    }
+
+    /// The file name used in diagnostics.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// The line where the value at `path` (dotted keys, `[n]` for array items) is written, or the
+    /// line of the deepest ancestor that exists.
+    pub fn line(&self, path: &str) -> Option<usize> {
+        let root = self.root.as_ref()?;
+        let mut best: Option<std::ops::Range<usize>> = None;
+        let mut table: Option<&DeTable<'a>> = Some(root.get_ref());
+        let mut value: Option<&toml::Spanned<DeValue<'a>>> = None;
+        for seg in segments(path) {
+            let next = match seg {
+                Segment::Key(k) => table.and_then(|t| {
+                    t.iter()
+                        .find(|(key, _)| key.get_ref().as_ref() == k)
+                        .map(|(key, v)| {
+                            // Prefer the key's own span: a table header's value spans its body.
+                            best = Some(key.span());
+                            v
+                        })
+                }),
+                Segment::Index(i) => value
+                    .and_then(|v| v.get_ref().as_array())
+                    .and_then(|a| a.iter().nth(i)),
+            };
+            match next {
+                Some(v) => {
+                    if matches!(seg, Segment::Index(_)) || !matches!(v.get_ref(), DeValue::Table(_))
+                    {
+                        best = Some(v.span());
+                    }
+                    table = v.get_ref().as_table();
+                    value = Some(v);
+                }
+                None => break,
+            }
+        }
+        best.map(|s| line_of(self.text, s.start))
+    }
+
+    /// A diagnostic for the value at `path`.
+    pub fn diag(&self, path: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::field(self.file.clone(), self.line(path), path, message)
+    }
+}
+
+enum Segment<'p> {
+    Key(&'p str),
+    Index(usize),
+}
+
+fn segments(path: &str) -> Vec<Segment<'_>> {
+    let mut out = Vec::new();
+    for part in path.split('.') {
+        let (key, mut rest) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if !key.is_empty() {
+            out.push(Segment::Key(key));
+        }
+        while let Some(close) = rest.find(']') {
+            if let Ok(i) = rest[1..close].parse() {
+                out.push(Segment::Index(i));
+            }
+            rest = &rest[close + 1..];
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        name: String,
+        #[serde(default)]
+        items: Vec<Item>,
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Item {
+        age: u32,
+    }
+
+    #[test]
+    fn errors_name_line_and_key_path() {
+        let text = "name = \"x\"\n\n[[items]]\nage = 3\n\n[[items]]\nage = \"old\"\n";
+        let e = parse::<Doc>(text, "f.toml").unwrap_err();
+        assert_eq!(e.line, Some(7));
+        assert_eq!(e.field.as_deref(), Some("items[1].age"));
+
+        let e = parse::<Doc>("name = \"x\"\nnmae = 1\n", "f.toml").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("unknown field"), "{e}");
+
+        let e = parse::<Doc>("name = \n", "f.toml").unwrap_err();
+        assert_eq!(e.line, Some(1));
+        assert!(e.message.starts_with("TOML syntax"), "{e}");
+    }
+
+    #[test]
+    fn key_paths_map_to_lines() {
+        let text = "name = \"x\"\n\n[[items]]\nage = 3\n\n[[items]]\nage = 4\n";
+        let map = SourceMap::new(text, "f.toml");
+        assert_eq!(map.line("name"), Some(1));
+        assert_eq!(map.line("items[1].age"), Some(7));
+        assert_eq!(map.line("items[1].missing"), Some(6));
+    }
+}
+
+/// A decimal number in a TOML file, written as an integer (`170000`), a float (`0.45`) or a string
+/// (`"0.45"`).
+///
+/// A TOML float is read as the shortest decimal that round-trips through its binary value, which
+/// is the literal the user typed whenever it has at most 15 significant digits; longer literals
+/// must be written as strings to stay exact.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TomlDecimal(pub rust_decimal::Decimal);
+
+impl<'de> serde::Deserialize<'de> for TomlDecimal {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = TomlDecimal;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a decimal number (e.g. 170000, 0.45 or \"0.45\")")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<TomlDecimal, E> {
+                Ok(TomlDecimal(rust_decimal::Decimal::from(v)))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<TomlDecimal, E> {
+                Ok(TomlDecimal(rust_decimal::Decimal::from(v)))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<TomlDecimal, E> {
+                if !v.is_finite() {
+                    return Err(E::custom("nan and inf are not amounts"));
+                }
+                let shortest = format!("{v}");
+                shortest
+                    .parse::<rust_decimal::Decimal>()
+                    .map(TomlDecimal)
+                    .map_err(|_| E::custom(format!("{shortest} is out of the decimal range")))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<TomlDecimal, E> {
+                let t = v.trim().replace('_', "");
+                t.parse::<rust_decimal::Decimal>()
+                    .map(TomlDecimal)
+                    .map_err(|_| E::custom(format!("{v:?} is not a decimal number")))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// One value or a list of values (`base = "mic"` or `base = ["mic", "local.toml"]`).
+#[derive(Clone, Debug, serde::Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany<T> {
+    /// A single value.
+    One(T),
+    /// A list.
+    Many(Vec<T>),
+}
+
+impl<T> OneOrMany<T> {
+    /// The values as a list.
+    pub fn into_vec(self) -> Vec<T> {
+        match self {
+            OneOrMany::One(v) => vec![v],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+/// Merges `over` into `base`: tables merge key by key, recursively; any other value (arrays
+/// included) replaces the base value whole.
+pub fn deep_merge(base: &mut toml::Table, over: toml::Table) {
+    for (k, v) in over {
+        match (base.get_mut(&k), v) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => deep_merge(b, o),
+            (_, v) => {
+                base.insert(k, v);
+            }
+        }
+    }
+}

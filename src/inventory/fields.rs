@@ -1,0 +1,241 @@
+//! Typed access to the fields of one CSV record, recording a located diagnostic for every bad value.
+
+use std::borrow::Cow;
+
+use rust_decimal::Decimal;
+
+use crate::category::{Category, Structure};
+use crate::error::{Diagnostic, Diagnostics};
+use crate::input::csv::{Column, Header};
+use crate::inventory::{Condition, DataSource};
+use crate::units::{FiscalYear, FloorArea, NumberError, parse_fixed, parse_year};
+
+/// One record being read: its fields, where it is, and where its problems go.
+pub struct Row<'r, 'a> {
+    /// The file name for messages.
+    pub file: &'r str,
+    /// The record's line.
+    pub line: usize,
+    /// The table's columns.
+    pub columns: &'r [Column],
+    /// The resolved header.
+    pub header: &'r Header,
+    /// The record's fields.
+    pub fields: &'r [Cow<'a, str>],
+    /// Problems found.
+    pub diags: &'r mut Diagnostics,
+}
+
+impl<'a> Row<'_, 'a> {
+    fn name(&self, col: usize) -> &'static str {
+        self.columns[col].name
+    }
+
+    /// Records a problem with a column.
+    pub fn bad(&mut self, col: usize, message: impl Into<String>) {
+        let d = Diagnostic::field(self.file, Some(self.line), self.name(col), message);
+        self.diags.push(d);
+    }
+
+    /// The raw text of a column, trimmed; `None` when the column is absent or the cell empty.
+    pub fn text(&self, col: usize) -> Option<&str> {
+        self.header
+            .get(self.fields, col)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    }
+
+    /// A required text.
+    pub fn required(&mut self, col: usize) -> Option<String> {
+        match self.text(col) {
+            Some(t) => Some(t.to_string()),
+            None => {
+                self.bad(col, "is empty");
+                None
+            }
+        }
+    }
+
+    /// A category (key or Japanese name); required.
+    pub fn category(&mut self, col: usize) -> Option<Category> {
+        let Some(t) = self.text(col) else {
+            self.bad(
+                col,
+                format!(
+                    "is empty (categories: {})",
+                    Category::building_keys_hint()
+                ),
+            );
+            return None;
+        };
+        match Category::parse(t) {
+            Some(c) if c.is_building() => Some(c),
+            _ => {
+                let msg = format!(
+                    "{t:?} is not a building category (use a key or 大分類 name: {})",
+                    Category::building_keys_hint()
+                );
+                self.bad(col, msg);
+                None
+            }
+        }
+    }
+
+    /// A building floor area; required.
+    pub fn area(&mut self, col: usize) -> Option<FloorArea> {
+        let raw = self.text(col).unwrap_or("");
+        match FloorArea::parse(raw) {
+            Ok(a) => Some(a),
+            Err(e) => {
+                let msg = match e {
+                    NumberError::Empty => "is empty".to_string(),
+                    NumberError::TooLarge => format!(
+                        "{raw:?} is absurdly large for one building (at most {} m²)",
+                        crate::units::MAX_BUILDING_AREA_M2
+                    ),
+                    NumberError::Zero => format!("{raw:?} is zero: a building has floor area"),
+                    other => format!("{raw:?} {other}"),
+                };
+                self.bad(col, msg);
+                None
+            }
+        }
+    }
+
+    /// An optional year (Western or 和暦).
+    pub fn year(&mut self, col: usize) -> Option<FiscalYear> {
+        let raw = self.text(col)?;
+        match parse_year(raw) {
+            Ok(y) => Some(y),
+            Err(e) => {
+                self.bad(col, format!("{raw:?} {e}"));
+                None
+            }
+        }
+    }
+
+    /// A required year: an empty cell is an error.
+    pub fn required_year(&mut self, col: usize) -> Option<FiscalYear> {
+        if self.text(col).is_none() {
+            self.bad(col, "is empty: the year is required");
+            return None;
+        }
+        self.year(col)
+    }
+
+    /// An optional structure.
+    pub fn structure(&mut self, col: usize) -> Structure {
+        let raw = self.text(col).unwrap_or("");
+        match Structure::parse(raw) {
+            Some(s) => s,
+            None => {
+                self.bad(
+                    col,
+                    format!("{raw:?} is not a structure (rc, src, s, w, cb, other, or 鉄筋コンクリート造 …)"),
+                );
+                Structure::Other
+            }
+        }
+    }
+
+    /// An optional condition grade or score.
+    pub fn condition(&mut self, col: usize) -> Option<Condition> {
+        let raw = self.text(col)?;
+        match Condition::parse(raw) {
+            Some(c) => Some(c),
+            None => {
+                self.bad(
+                    col,
+                    format!("{raw:?} is not a condition (a grade A–D or a 健全度 score 0–100)"),
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional non-negative yen amount (whole or decimal yen).
+    pub fn yen(&mut self, col: usize) -> Option<Decimal> {
+        let raw = self.text(col)?;
+        match parse_fixed(raw, 4) {
+            Ok(v) if v <= 100_000_000_000_000_000_000 => {
+                Some(Decimal::from_i128_with_scale(v, 4).normalize())
+            }
+            Ok(_) => {
+                self.bad(col, format!("{raw:?} is implausibly large"));
+                None
+            }
+            Err(e) => {
+                self.bad(col, format!("{raw:?} {e}"));
+                None
+            }
+        }
+    }
+
+    /// An optional non-negative whole number.
+    pub fn count(&mut self, col: usize) -> Option<u64> {
+        let raw = self.text(col)?;
+        match parse_fixed(raw, 0) {
+            Ok(v) if v <= i128::from(u32::MAX) * 1000 => Some(v as u64),
+            Ok(_) => {
+                self.bad(col, format!("{raw:?} is implausibly large"));
+                None
+            }
+            Err(NumberError::TooManyDecimals { .. }) => {
+                self.bad(col, format!("{raw:?} is not a whole number"));
+                None
+            }
+            Err(e) => {
+                self.bad(col, format!("{raw:?} {e}"));
+                None
+            }
+        }
+    }
+
+    /// An optional non-negative decimal quantity (m, m², km) with up to six decimals.
+    pub fn quantity(&mut self, col: usize) -> Option<Decimal> {
+        let raw = self.text(col)?;
+        match parse_fixed(raw, 6) {
+            Ok(v) if v <= 1_000_000_000_000_000_000 => {
+                Some(Decimal::from_i128_with_scale(v, 6).normalize())
+            }
+            Ok(_) => {
+                self.bad(col, format!("{raw:?} is implausibly large"));
+                None
+            }
+            Err(e) => {
+                self.bad(col, format!("{raw:?} {e}"));
+                None
+            }
+        }
+    }
+
+    /// An optional data source; an empty cell is `estimated`.
+    pub fn data_source(&mut self, col: usize) -> DataSource {
+        match self.text(col) {
+            None => DataSource::Estimated,
+            Some(t) => match t.to_ascii_lowercase().as_str() {
+                "published" | "公表" => DataSource::Published,
+                "estimated" | "推計" => DataSource::Estimated,
+                _ => {
+                    self.bad(col, format!("{t:?} is not published or estimated"));
+                    DataSource::Estimated
+                }
+            },
+        }
+    }
+
+    /// An optional yes/no flag.
+    pub fn flag(&mut self, col: usize) -> bool {
+        match self.text(col) {
+            None => false,
+            Some(t) => match t.to_ascii_lowercase().as_str() {
+                "1" | "true" | "yes" | "y" | "○" | "有" => true,
+                "0" | "false" | "no" | "n" | "×" | "無" => false,
+                _ => {
+                    self.bad(col, format!("{t:?} is not yes/no (true, false, 1, 0)"));
+                    false
+                }
+            },
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! Reading an inventory folder: `inventory.toml` and the tables it names, then resolving references
+//! between them (buildings → facilities, facilities → districts, roads → places).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rust_decimal::Decimal;
+
+use super::raw::RawInventory;
+use super::tables;
+use super::{Building, Inventory};
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::input::FileSource;
+use crate::input::text::decode;
+use crate::input::toml::SourceMap;
+use crate::money::Yen;
+use crate::plan::{Horizon, Plan};
+use crate::units::FiscalYear;
+
+/// Loads an inventory folder whose files come from `files`.
+pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
+    let read = |name: &str| files.read(&dir.join(name));
+    let shown = |name: &str| crate::input::display_name(&dir.join(name));
+    let toml_name = shown("inventory.toml");
+    let Some(toml_bytes) = read("inventory.toml")? else {
+        return Err(Error::Input(
+            Diagnostic::file(
+                crate::input::display_name(dir),
+                "not an inventory folder: it has no inventory.toml",
+            )
+            .into(),
+        ));
+    };
+    let Ok(toml_text) = String::from_utf8(toml_bytes) else {
+        return Err(Error::Input(
+            Diagnostic::file(&toml_name, "a TOML file must be UTF-8 text").into(),
+        ));
+    };
+    let raw: RawInventory =
+        crate::input::toml::parse(&toml_text, &toml_name).map_err(|d| Error::Input(d.into()))?;
+    let map = SourceMap::new(&toml_text, &toml_name);
+    let mut diags = Diagnostics::new();
+
+    let plan = raw.plan.as_ref().and_then(|p| {
+        let first = i32::try_from(p.first_year).ok().and_then(FiscalYear::new);
+        if first.is_none() {
+            diags.push(map.diag("plan.first_year", format!("{} is not a plausible year", p.first_year)));
+        }
+        let years = u32::try_from(p.years).ok().filter(|y| (1..=200).contains(y));
+        if years.is_none() {
+            diags.push(map.diag("plan.years", format!("{} is outside 1–200", p.years)));
+        }
+        let cap = match p.cap_yen {
+            Some(c) if c.0 < Decimal::ZERO => {
+                diags.push(map.diag("plan.cap_yen", "is negative"));
+                None
+            }
+            Some(c) => Some(Yen::new(c.0)),
+            None => None,
+        };
+        Some(Plan {
+            horizon: Horizon::new(first?, years?)?,
+            cap,
+        })
+    });
+    let mut access_km = Vec::new();
+    for (function, km) in &raw.access {
+        if km.0 <= Decimal::ZERO || km.0 > Decimal::from(1000) {
+            diags.push(map.diag(
+                &format!("access.{function}"),
+                "must be a distance in km between 0 and 1000",
+            ));
+        } else {
+            access_km.push((function.clone(), km.0));
+        }
+    }
+
+    // Each table: (default name, explicit name, required).
+    let files = &raw.files;
+    let mut texts: HashMap<&str, (String, String)> = HashMap::new();
+    let tables = [
+        ("facilities", files.facilities.as_deref(), "facilities.csv", true),
+        ("buildings", files.buildings.as_deref(), "buildings.csv", true),
+        ("districts", files.districts.as_deref(), "districts.csv", false),
+        ("roads", files.roads.as_deref(), "roads.csv", false),
+        ("infrastructure", files.infrastructure.as_deref(), "infrastructure.csv", false),
+    ];
+    for (key, explicit, default, required) in tables {
+        let name = explicit.unwrap_or(default);
+        let display = shown(name);
+        match read(name)? {
+            None if required || explicit.is_some() => diags.push(Diagnostic::field(
+                &toml_name,
+                map.line(&format!("files.{key}")),
+                format!("files.{key}"),
+                format!("{display} does not exist"),
+            )),
+            None => {}
+            Some(bytes) => match decode(&bytes, &display) {
+                Ok(d) => {
+                    texts.insert(key, (display, d.text.into_owned()));
+                }
+                Err(d) => diags.push(d),
+            },
+        }
+    }
+
+    let mut facilities = Vec::new();
+    if let Some((name, text)) = texts.get("facilities") {
+        facilities = tables::facilities(text, name, &mut diags);
+    }
+    let mut districts = Vec::new();
+    if let Some((name, text)) = texts.get("districts") {
+        districts = tables::districts(text, name, &mut diags);
+    }
+    let mut buildings: Vec<Building> = Vec::new();
+    if let Some((name, text)) = texts.get("buildings") {
+        let index: HashMap<&str, usize> = facilities
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.id.as_str(), i))
+            .collect();
+        for p in tables::buildings(text, name, &mut diags) {
+            match index.get(p.facility_id.as_str()) {
+                Some(&i) => {
+                    let mut b = p.building;
+                    b.facility = i;
+                    if !p.own_category {
+                        b.category = facilities[i].category;
+                    }
+                    buildings.push(b);
+                }
+                None if facilities.is_empty() => {}
+                None => diags.push(Diagnostic::field(
+                    name.as_str(),
+                    Some(p.building.line),
+                    "facility_id",
+                    format!("{:?} is not a facility id in the facilities table", p.facility_id),
+                )),
+            }
+        }
+    }
+    if let Some((fname, _)) = texts.get("facilities") {
+        if !districts.is_empty() {
+            for f in &facilities {
+                if let Some(d) = &f.district {
+                    if !districts.iter().any(|x| &x.id == d) {
+                        diags.push(Diagnostic::field(
+                            fname.as_str(),
+                            Some(f.line),
+                            "district",
+                            format!("{d:?} is not a district id in the districts table"),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    let mut roads = Vec::new();
+    if let Some((name, text)) = texts.get("roads") {
+        roads = tables::roads(text, name, &mut diags);
+        for r in &roads {
+            for (end, id) in [("from", &r.from), ("to", &r.to)] {
+                let known = districts.iter().any(|d| &d.id == id)
+                    || facilities.iter().any(|f| &f.id == id);
+                if !known {
+                    diags.push(Diagnostic::field(
+                        name.as_str(),
+                        Some(r.line),
+                        end,
+                        format!("{id:?} is neither a district nor a facility id"),
+                    ));
+                }
+            }
+        }
+    }
+    let mut infrastructure = Vec::new();
+    if let Some((name, text)) = texts.get("infrastructure") {
+        infrastructure = tables::infrastructure(text, name, &mut diags);
+    }
+    diags.into_result(Inventory {
+        name: raw.name,
+        description: raw.description.unwrap_or_default(),
+        path: dir.to_path_buf(),
+        plan,
+        model: raw.model,
+        access_km,
+        facilities,
+        buildings,
+        districts,
+        roads,
+        infrastructure,
+    })
+}

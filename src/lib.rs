@@ -1,0 +1,28 @@
+//! shisetsu (施設): a public-facility asset-management engine.
+//!
+//! It reads a municipality's facility inventory, projects the yearly cost of maintaining and
+//! renewing it with the ministry's method (総務省 更新費用試算ソフト) reproduced exactly, and judges
+//! each year against the management plan's cap. Money is exact (`rust_decimal`, yen); outputs are
+//! the same bytes at any thread count.
+//!
+//! The pipeline: [`inventory::Inventory`] (read and validated) → [`projection::Aggregate`] (floor
+//! area by cost class) → [`projection::project`] with a [`cost::CostModel`] → [`projection::Projection`]
+//! → [`render`] (table, CSV, JSON).
+
+#![warn(missing_docs)]
+
+pub mod category;
+pub mod cost;
+pub mod error;
+pub mod input;
+pub mod inventory;
+pub mod money;
+pub mod plan;
+pub mod projection;
+pub mod units;
+
+
+pub mod builtin;
+pub mod render;
+pub mod request;
+pub use error::{Diagnostic, Diagnostics, Error, Result};

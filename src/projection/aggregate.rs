@@ -1,0 +1,205 @@
+//! What a projection is computed from: floor area summed by cost class, plus the costs that are not
+//! proportional to floor area (actual operating costs, one-off works, sale proceeds) and
+//! infrastructure.
+//!
+//! Every cost of a building under a cost model is its floor area times a schedule that depends only
+//! on the building's class (category, years built and renovated, whether it has an actual operating
+//! cost, when it closes, which renewal rules apply). So buildings of one class are summed first, as
+//! exact integers, and each class is priced once: a million buildings become a few thousand classes,
+//! and the result does not depend on the order (or the thread) in which buildings were read.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rust_decimal::Decimal;
+
+use crate::category::{Category, Kind};
+use crate::cost::infra::InfraAsset;
+use crate::cost::renewal::Timing;
+use crate::inventory::Inventory;
+use crate::inventory::buildings_csv::{BuildingRow, RowSink};
+use crate::units::AreaSum;
+
+/// The attributes that fix a building's cost per m² in every year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BuildingClass {
+    /// Category.
+    pub category: Category,
+    /// Years built and last renovated.
+    pub timing: Timing,
+    /// Whether the facility has an actual operating cost (then no per-m² operating cost applies,
+    /// when the model uses actuals).
+    pub has_actual_operating: bool,
+    /// The first fiscal year in which the building no longer costs anything (closed, transferred,
+    /// demolished); `None`: it stays.
+    pub closes: Option<i32>,
+    /// Which renewal rules apply: 0 for the model's own, others index
+    /// [`Aggregate::alternate_rules`].
+    pub rules: u16,
+}
+
+/// A cost not proportional to floor area.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Item {
+    /// A yearly amount in `from ..= until − 1` (actual operating costs).
+    Yearly {
+        /// Category charged.
+        category: Category,
+        /// Kind charged.
+        kind: Kind,
+        /// First year.
+        from: i32,
+        /// First year without the amount; `None`: to the end.
+        until: Option<i32>,
+        /// Yen a year.
+        yen: Decimal,
+    },
+    /// A one-off amount (demolition, construction).
+    Once {
+        /// Category charged.
+        category: Category,
+        /// Kind charged.
+        kind: Kind,
+        /// The year.
+        year: i32,
+        /// Yen.
+        yen: Decimal,
+    },
+    /// Sale proceeds, reported on their own line and never netted against costs.
+    Proceeds {
+        /// The year.
+        year: i32,
+        /// Yen.
+        yen: Decimal,
+    },
+}
+
+/// Everything a projection is computed from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Aggregate {
+    /// Floor area by class.
+    pub classes: BTreeMap<BuildingClass, AreaSum>,
+    /// Costs not proportional to area.
+    pub items: Vec<Item>,
+    /// Infrastructure assets.
+    pub infrastructure: Vec<InfraAsset>,
+    /// Renewal rules other than the model's, referred to by [`BuildingClass::rules`] (1-based).
+    pub alternate_rules: Vec<crate::cost::RenewalRules>,
+    /// Number of buildings summed.
+    pub n_buildings: usize,
+}
+
+impl Aggregate {
+    /// Adds a building's area to its class.
+    pub fn add(&mut self, class: BuildingClass, area: AreaSum) {
+        self.classes.entry(class).or_default().add_sum(area);
+        self.n_buildings += 1;
+    }
+
+    /// The aggregate of an inventory as it is (no scenario).
+    pub fn from_inventory(inv: &Inventory) -> Aggregate {
+        let mut agg = Aggregate::default();
+        for b in &inv.buildings {
+            let f = &inv.facilities[b.facility];
+            agg.add(
+                BuildingClass {
+                    category: b.category,
+                    timing: Timing {
+                        built: b.built.get(),
+                        renovated: b.renovated.map(|r| r.get()),
+                    },
+                    has_actual_operating: f.operating_yen.is_some(),
+                    closes: None,
+                    rules: 0,
+                },
+                b.floor_area.into(),
+            );
+        }
+        for (i, f) in inv.facilities.iter().enumerate() {
+            if let Some(yen) = f.operating_yen {
+                agg.items.push(Item::Yearly {
+                    category: f.category,
+                    kind: Kind::Operating,
+                    from: opening_year(inv, i),
+                    until: None,
+                    yen,
+                });
+            }
+        }
+        agg.infrastructure = inv.infrastructure.iter().map(|i| i.asset.clone()).collect();
+        agg
+    }
+}
+
+/// The year a facility opens: when its first building was built (any year, if it has none).
+pub fn opening_year(inv: &Inventory, facility: usize) -> i32 {
+    inv.buildings
+        .iter()
+        .filter(|b| b.facility == facility)
+        .map(|b| b.built.get())
+        .min()
+        .unwrap_or(i32::MIN)
+}
+
+/// A [`RowSink`] that sums a buildings CSV straight into classes, keeping nothing per building.
+#[derive(Default)]
+pub struct ClassSink {
+    classes: HashMap<BuildingClass, AreaSum, foldhash::fast::FixedState>,
+    operating: BTreeMap<(Category, i32), Decimal>,
+    n: usize,
+}
+
+impl RowSink for ClassSink {
+    fn add(&mut self, r: &BuildingRow<'_>) {
+        let class = BuildingClass {
+            category: r.category,
+            timing: Timing {
+                built: r.built.get(),
+                renovated: r.renovated.map(|y| y.get()),
+            },
+            has_actual_operating: r.operating_yen.is_some(),
+            closes: None,
+            rules: 0,
+        };
+        self.classes.entry(class).or_default().add(r.floor_area);
+        if let Some(yen) = r.operating_yen {
+            *self
+                .operating
+                .entry((r.category, r.built.get()))
+                .or_default() += yen;
+        }
+        self.n += 1;
+    }
+
+    fn merge(&mut self, later: Self) {
+        for (k, v) in later.classes {
+            self.classes.entry(k).or_default().add_sum(v);
+        }
+        for (k, v) in later.operating {
+            *self.operating.entry(k).or_default() += v;
+        }
+        self.n += later.n;
+    }
+}
+
+impl ClassSink {
+    /// The aggregate: classes in a fixed order, actual operating costs as yearly items.
+    pub fn into_aggregate(self) -> Aggregate {
+        Aggregate {
+            classes: self.classes.into_iter().collect(),
+            items: self
+                .operating
+                .into_iter()
+                .map(|((category, from), yen)| Item::Yearly {
+                    category,
+                    kind: Kind::Operating,
+                    from,
+                    until: None,
+                    yen,
+                })
+                .collect(),
+            infrastructure: Vec::new(),
+            alternate_rules: Vec::new(),
+            n_buildings: self.n,
+        }
+    }
+}

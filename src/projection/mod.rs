@@ -1,0 +1,342 @@
+//! Projections: yearly costs by kind and category over a plan horizon, exact in yen, judged against
+//! the plan's annual cap.
+//!
+//! [`project`] prices an [`Aggregate`] (floor area by cost class, plus fixed items and infrastructure)
+//! with a [`CostModel`]. The result keeps one exact amount per fiscal year × kind × category; nothing
+//! per building is stored, so memory does not grow with the inventory. This module must not read
+//! files or print: `inventory` reads, `render` prints.
+
+mod aggregate;
+
+pub use aggregate::{Aggregate, BuildingClass, ClassSink, Item, opening_year};
+
+use rust_decimal::Decimal;
+
+use crate::category::{ALL_CATEGORIES, ALL_KINDS, Category, Kind, N_CATEGORIES, N_KINDS};
+use crate::cost::CostModel;
+use crate::cost::renewal::Charge;
+use crate::error::{Error, Result};
+use crate::money::{Overflow, Yen};
+use crate::plan::{Horizon, Plan};
+use crate::units::AreaSum;
+
+/// The yearly costs of one scenario (or of an inventory as it is) under one cost model.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Projection {
+    name: String,
+    model: String,
+    plan: Plan,
+    /// Amounts, indexed `[year][kind][category]`.
+    cells: Vec<Decimal>,
+    /// Floor area existing in each year.
+    floor_area: Vec<AreaSum>,
+    /// Sale proceeds in each year (not part of the costs).
+    proceeds: Vec<Decimal>,
+    /// Which categories appear in the inputs.
+    present: [bool; N_CATEGORIES],
+    n_buildings: usize,
+}
+
+fn cell(year: usize, kind: Kind, category: Category) -> usize {
+    (year * N_KINDS + kind.index()) * N_CATEGORIES + category.index()
+}
+
+/// Prices an aggregate with a model over the plan's horizon.
+///
+/// # Errors
+///
+/// [`Error::Overflow`] when an amount leaves the exact decimal range (absurd inputs).
+pub fn project(name: &str, model: &CostModel, plan: Plan, agg: &Aggregate) -> Result<Projection> {
+    let h = plan.horizon;
+    let n_years = h.years() as usize;
+    let first = h.first().get();
+    let last = h.last().get();
+    let mut p = Projection {
+        name: name.to_string(),
+        model: model.name().to_string(),
+        plan,
+        cells: vec![Decimal::ZERO; n_years * N_KINDS * N_CATEGORIES],
+        floor_area: vec![AreaSum::ZERO; n_years],
+        proceeds: vec![Decimal::ZERO; n_years],
+        present: [false; N_CATEGORIES],
+        n_buildings: agg.n_buildings,
+    };
+    let escalation = escalation_factors(model, h).map_err(Error::overflow("escalation"))?;
+    let overflow = |what: &str| Error::overflow(format!("{name}: {what}"));
+    let mut charges: Vec<Charge> = Vec::new();
+    for (class, area) in &agg.classes {
+        let cat = class.category;
+        p.present[cat.index()] = true;
+        let a = area.to_decimal();
+        let exists_from = class.timing.built.max(first);
+        let exists_until = class.closes.map_or(last, |c| (c - 1).min(last));
+        for y in exists_from..=exists_until {
+            if let Some(i) = h.index(y) {
+                p.floor_area[i].add_sum(*area);
+            }
+        }
+        let repair = model.repair_yen_per_m2[cat.index()];
+        let operating = model.operating.yen_per_m2[cat.index()];
+        let per_m2_operating = model.operating.enabled
+            && (!class.has_actual_operating || !model.operating.use_facility_actuals);
+        for y in exists_from..=exists_until {
+            let Some(i) = h.index(y) else { continue };
+            if !repair.is_zero() {
+                let amount = repair.checked_mul(a).ok_or(Overflow).map_err(overflow("repair"))?;
+                p.add(i, Kind::Repair, cat, amount, &escalation)
+                    .map_err(overflow("repair"))?;
+            }
+            if per_m2_operating && !operating.is_zero() {
+                let amount = operating
+                    .checked_mul(a)
+                    .ok_or(Overflow)
+                    .map_err(overflow("operating"))?;
+                p.add(i, Kind::Operating, cat, amount, &escalation)
+                    .map_err(overflow("operating"))?;
+            }
+        }
+        let rules = match class.rules {
+            0 => &model.renewal,
+            n => &agg.alternate_rules[usize::from(n) - 1],
+        };
+        charges.clear();
+        rules.schedule(&model.prices(cat), class.timing, first, exists_until, &mut charges);
+        for ch in &charges {
+            let Some(i) = h.index(ch.year) else { continue };
+            let amount = ch
+                .numerator
+                .checked_mul(a)
+                .and_then(|x| x.checked_div(Decimal::from(ch.divisor)))
+                .ok_or(Overflow)
+                .map_err(overflow("renewal"))?;
+            p.add(i, ch.kind, cat, amount, &escalation)
+                .map_err(overflow("renewal"))?;
+        }
+    }
+    for item in &agg.items {
+        match *item {
+            Item::Yearly {
+                category,
+                kind,
+                from,
+                until,
+                yen,
+            } => {
+                p.present[category.index()] = true;
+                if kind == Kind::Operating
+                    && !(model.operating.enabled && model.operating.use_facility_actuals)
+                {
+                    continue;
+                }
+                let end = until.map_or(last, |u| (u - 1).min(last));
+                for y in from.max(first)..=end {
+                    if let Some(i) = h.index(y) {
+                        p.add(i, kind, category, yen, &escalation)
+                            .map_err(overflow("operating"))?;
+                    }
+                }
+            }
+            Item::Once {
+                category,
+                kind,
+                year,
+                yen,
+            } => {
+                p.present[category.index()] = true;
+                if let Some(i) = h.index(year) {
+                    p.add(i, kind, category, yen, &escalation)
+                        .map_err(overflow("one-off cost"))?;
+                }
+            }
+            Item::Proceeds { year, yen } => {
+                if let Some(i) = h.index(year) {
+                    p.proceeds[i] = p.proceeds[i]
+                        .checked_add(yen)
+                        .ok_or(Overflow)
+                        .map_err(overflow("proceeds"))?;
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for asset in &agg.infrastructure {
+        p.present[asset.category.index()] = true;
+        out.clear();
+        model
+            .infrastructure
+            .schedule(asset, first, last, &mut out)
+            .map_err(overflow("infrastructure"))?;
+        for &(y, kind, yen) in &out {
+            if let Some(i) = h.index(y) {
+                p.add(i, kind, asset.category, yen.get(), &escalation)
+                    .map_err(overflow("infrastructure"))?;
+            }
+        }
+    }
+    Ok(p)
+}
+
+/// The price factor of each year: (1 + rate)^(year − base year), exact to 28 digits.
+fn escalation_factors(model: &CostModel, h: Horizon) -> std::result::Result<Vec<Decimal>, Overflow> {
+    let rate = model.escalation.rate;
+    if rate.is_zero() {
+        return Ok(vec![Decimal::ONE; h.years() as usize]);
+    }
+    let base = model.escalation.base_year.unwrap_or(h.first()).get();
+    let step = Decimal::ONE + rate;
+    h.iter()
+        .map(|y| {
+            let n = y.get() - base;
+            let mut f = Decimal::ONE;
+            for _ in 0..n.unsigned_abs() {
+                f = if n >= 0 {
+                    f.checked_mul(step)
+                } else {
+                    f.checked_div(step)
+                }
+                .ok_or(Overflow)?;
+            }
+            Ok(f)
+        })
+        .collect()
+}
+
+impl Projection {
+    fn add(
+        &mut self,
+        year: usize,
+        kind: Kind,
+        category: Category,
+        amount: Decimal,
+        escalation: &[Decimal],
+    ) -> std::result::Result<(), Overflow> {
+        let f = escalation[year];
+        let amount = if f == Decimal::ONE {
+            amount
+        } else {
+            amount.checked_mul(f).ok_or(Overflow)?
+        };
+        let c = &mut self.cells[cell(year, kind, category)];
+        *c = c.checked_add(amount).ok_or(Overflow)?;
+        Ok(())
+    }
+
+    /// The scenario's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The cost model's name.
+    pub fn model(&self) -> &str {
+        &self.model
+    }
+
+    /// The plan (horizon and cap).
+    pub fn plan(&self) -> Plan {
+        self.plan
+    }
+
+    /// The horizon.
+    pub fn horizon(&self) -> Horizon {
+        self.plan.horizon
+    }
+
+    /// The number of buildings the projection covers.
+    pub fn n_buildings(&self) -> usize {
+        self.n_buildings
+    }
+
+    /// The categories that appear in the inputs, in report order.
+    pub fn categories(&self) -> Vec<Category> {
+        ALL_CATEGORIES
+            .iter()
+            .copied()
+            .filter(|c| self.present[c.index()])
+            .collect()
+    }
+
+    /// The amount of one kind and category in year `i` (0-based in the horizon).
+    pub fn amount(&self, i: usize, kind: Kind, category: Category) -> Yen {
+        Yen::new(self.cells[cell(i, kind, category)])
+    }
+
+    /// The total of year `i`.
+    pub fn year_total(&self, i: usize) -> Yen {
+        let start = i * N_KINDS * N_CATEGORIES;
+        Yen::new(self.cells[start..start + N_KINDS * N_CATEGORIES].iter().sum())
+    }
+
+    /// The total of one kind in year `i`.
+    pub fn kind_total(&self, i: usize, kind: Kind) -> Yen {
+        let start = cell(i, kind, ALL_CATEGORIES[0]);
+        Yen::new(self.cells[start..start + N_CATEGORIES].iter().sum())
+    }
+
+    /// The total of one category in year `i`.
+    pub fn category_total(&self, i: usize, category: Category) -> Yen {
+        Yen::new(ALL_KINDS.iter().map(|&k| self.cells[cell(i, k, category)]).sum())
+    }
+
+    /// The total of one kind over the horizon.
+    pub fn kind_sum(&self, kind: Kind) -> Yen {
+        (0..self.years()).map(|i| self.kind_total(i, kind)).sum()
+    }
+
+    /// Floor area existing in year `i`.
+    pub fn floor_area(&self, i: usize) -> AreaSum {
+        self.floor_area[i]
+    }
+
+    /// Sale proceeds in year `i`.
+    pub fn proceeds(&self, i: usize) -> Yen {
+        Yen::new(self.proceeds[i])
+    }
+
+    /// Total proceeds over the horizon.
+    pub fn total_proceeds(&self) -> Yen {
+        Yen::new(self.proceeds.iter().sum())
+    }
+
+    /// The number of years.
+    pub fn years(&self) -> usize {
+        self.floor_area.len()
+    }
+
+    /// The total over the horizon.
+    pub fn total(&self) -> Yen {
+        Yen::new(self.cells.iter().sum())
+    }
+
+    /// The yearly average (total ÷ years, exact to 28 digits).
+    pub fn average(&self) -> Yen {
+        Yen::new(self.total().get() / Decimal::from(self.years() as u64))
+    }
+
+    /// The year with the highest total (the earliest, on ties) and that total.
+    pub fn peak(&self) -> (i32, Yen) {
+        let mut best = (self.horizon().first().get(), Yen::ZERO);
+        for i in 0..self.years() {
+            let t = self.year_total(i);
+            if i == 0 || t > best.1 {
+                best = (self.horizon().first().get() + i as i32, t);
+            }
+        }
+        best
+    }
+
+    /// The years whose total exceeds the cap (none without a cap).
+    pub fn years_over_cap(&self) -> Vec<i32> {
+        let Some(cap) = self.plan.cap else {
+            return Vec::new();
+        };
+        (0..self.years())
+            .filter(|&i| self.year_total(i) > cap)
+            .map(|i| self.horizon().first().get() + i as i32)
+            .collect()
+    }
+
+    /// Whether every year is at or under the cap; `None` without a cap.
+    pub fn meets_cap(&self) -> Option<bool> {
+        self.plan.cap.map(|_| self.years_over_cap().is_empty())
+    }
+}

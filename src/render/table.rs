@@ -1,0 +1,309 @@
+//! Terminal tables, at most 100 columns wide, numbers right-aligned with thousands separators,
+//! amounts in 億円 (10⁸ yen) with two decimals.
+
+use std::fmt::Write;
+
+use crate::category::Kind;
+use crate::money::{Yen, group_thousands};
+use crate::projection::Projection;
+
+/// An amount in 億円 with two decimals and thousands separators.
+pub fn oku(y: Yen) -> String {
+    group_thousands(&format!("{:.2}", y.oku(2)))
+}
+
+fn verdict(p: &Projection) -> &'static str {
+    match p.meets_cap() {
+        Some(true) => "meets cap",
+        Some(false) => "OVER CAP",
+        None => "no cap",
+    }
+}
+
+/// A one-line description of a projection's plan.
+pub fn plan_line(p: &Projection) -> String {
+    let h = p.horizon();
+    let cap = p
+        .plan()
+        .cap
+        .map(|c| format!(", cap {} 億円 a year", oku(c)))
+        .unwrap_or_default();
+    format!(
+        "FY{}–FY{} ({} years){cap}; amounts in 億円 (10^8 yen)",
+        h.first(),
+        h.last(),
+        h.years()
+    )
+}
+
+/// One projection, one row per fiscal year.
+pub fn projection(p: &Projection) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "{} · model {}", p.name(), p.model());
+    let _ = writeln!(s, "{}", plan_line(p));
+    let _ = writeln!(s);
+    let cols = [
+        "operating",
+        "repair",
+        "renovation",
+        "rebuild",
+        "backlog",
+        "works",
+        "total",
+    ];
+    let _ = write!(s, "{:<6}{:<5}", "FY", "和暦");
+    for c in cols {
+        let _ = write!(s, "{c:>11}");
+    }
+    let _ = writeln!(s, "  {}", if p.plan().cap.is_some() { "cap" } else { "" });
+    let cap = p.plan().cap;
+    for i in 0..p.years() {
+        let fy = p.horizon().first().offset(i as i32);
+        let k = |kind| p.kind_total(i, kind);
+        let backlog = k(Kind::RenovationBacklog).get() + k(Kind::RebuildBacklog).get();
+        let works = k(Kind::Demolition).get() + k(Kind::Construction).get();
+        let total = p.year_total(i);
+        let values = [
+            k(Kind::Operating),
+            k(Kind::Repair),
+            k(Kind::Renovation),
+            k(Kind::Rebuild),
+            Yen::new(backlog),
+            Yen::new(works),
+            total,
+        ];
+        let _ = write!(s, "{:<6}{:<5}", fy.get(), fy.wareki().to_string());
+        for v in values {
+            let _ = write!(s, "{:>11}", oku(v));
+        }
+        let mark = match cap {
+            Some(c) if total > c => "  over",
+            Some(_) => "  ok",
+            None => "",
+        };
+        let _ = writeln!(s, "{mark}");
+    }
+    let _ = writeln!(s);
+    let (peak_year, peak) = p.peak();
+    let _ = writeln!(
+        s,
+        "total {} 億円 · average {} 億円/year · peak FY{peak_year} {} 億円",
+        oku(p.total()),
+        oku(p.average()),
+        oku(peak),
+    );
+    if p.plan().cap.is_some() {
+        let over = p.years_over_cap();
+        let _ = writeln!(
+            s,
+            "over the cap in {} of {} years · {}",
+            over.len(),
+            p.years(),
+            verdict(p)
+        );
+    }
+    if !p.total_proceeds().is_zero() {
+        let _ = writeln!(s, "sale proceeds (not netted): {} 億円", oku(p.total_proceeds()));
+    }
+    s
+}
+
+/// Several projections, one row each.
+pub fn summary(ps: &[Projection]) -> String {
+    let mut s = String::new();
+    let name_w = ps
+        .iter()
+        .map(|p| display_width(p.name()))
+        .max()
+        .unwrap_or(8)
+        .clamp(8, 34);
+    let _ = writeln!(
+        s,
+        "{}{:>11}{:>10}{:>16}{:>10}  verdict",
+        pad("scenario", name_w),
+        "total",
+        "average",
+        "peak",
+        "over cap"
+    );
+    for p in ps {
+        let (py, pv) = p.peak();
+        let over = if p.plan().cap.is_some() {
+            format!("{}/{}", p.years_over_cap().len(), p.years())
+        } else {
+            "-".to_string()
+        };
+        let _ = writeln!(
+            s,
+            "{}{:>11}{:>10}{:>16}{:>10}  {}",
+            pad(&truncate(p.name(), name_w), name_w),
+            oku(p.total()),
+            oku(p.average()),
+            format!("{} FY{py}", oku(pv)),
+            over,
+            verdict(p)
+        );
+    }
+    s
+}
+
+/// Several projections' yearly totals side by side (at most six fit in 100 columns).
+pub fn side_by_side(ps: &[Projection]) -> String {
+    let mut s = String::new();
+    let Some(first) = ps.first() else {
+        return s;
+    };
+    let shown = &ps[..ps.len().min(6)];
+    let _ = write!(s, "{:<6}{:<5}", "FY", "和暦");
+    for (i, _) in shown.iter().enumerate() {
+        let _ = write!(s, "{:>13}", format!("[{}]", i + 1));
+    }
+    if let Some(c) = first.plan().cap {
+        let _ = write!(s, "{:>11}", "cap");
+        let _ = c;
+    }
+    let _ = writeln!(s);
+    for i in 0..first.years() {
+        let fy = first.horizon().first().offset(i as i32);
+        let _ = write!(s, "{:<6}{:<5}", fy.get(), fy.wareki().to_string());
+        for p in shown {
+            let t = p.year_total(i);
+            let over = p.plan().cap.is_some_and(|c| t > c);
+            let _ = write!(s, "{:>12}{}", oku(t), if over { "*" } else { " " });
+        }
+        if let Some(c) = first.plan().cap {
+            let _ = write!(s, "{:>11}", oku(c));
+        }
+        let _ = writeln!(s);
+    }
+    for (i, p) in shown.iter().enumerate() {
+        let _ = writeln!(s, "[{}] {} (model {})", i + 1, p.name(), p.model());
+    }
+    if first.plan().cap.is_some() {
+        let _ = writeln!(s, "* over the cap");
+    }
+    s
+}
+
+/// Terminal width of a string: CJK characters take two columns.
+pub fn display_width(s: &str) -> usize {
+    s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6)
+}
+
+/// Pads to a display width.
+pub fn pad(s: &str, width: usize) -> String {
+    let w = display_width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// Cuts a string to a display width, marking the cut with an ellipsis.
+pub fn truncate(s: &str, width: usize) -> String {
+    if display_width(s) <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = if is_wide(c) { 2 } else { 1 };
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// The main job: the summary of every projection, then their yearly totals side by side.
+pub fn main_job(job: &crate::builtin::MainJob) -> String {
+    let mut s = String::new();
+    let Some(first) = job.projections.first() else {
+        return s;
+    };
+    let _ = writeln!(s, "{}", job.inventory);
+    let _ = writeln!(s, "{}", plan_line(first));
+    let _ = writeln!(s);
+    s.push_str(&summary(&job.projections));
+    let _ = writeln!(s);
+    s.push_str(&side_by_side(&job.projections));
+    s
+}
+
+/// A cost model's resolved values.
+pub fn model(m: &crate::cost::CostModel) -> String {
+    use crate::category::{ALL_STRUCTURES, BUILDING_CATEGORIES};
+    let mut s = String::new();
+    let _ = writeln!(s, "model {}: {}", m.name(), m.description());
+    let _ = writeln!(s, "built from: {}", m.layers().join(" → "));
+    let _ = writeln!(
+        s,
+        "renewal: window offset {}, second cycle {}",
+        m.renewal.window_offset, m.renewal.second_cycle
+    );
+    for c in &m.renewal.cycles {
+        let _ = writeln!(s, "  cycle {:?}, share {}", c.name, c.share);
+        for e in &c.events {
+            let backlog = e
+                .backlog
+                .map(|b| {
+                    format!(
+                        ", backlog for ages {}–{} over {} years",
+                        b.from_age,
+                        b.to_age.map_or("".to_string(), |t| t.to_string()),
+                        b.years
+                    )
+                })
+                .unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "    {} ({:?}) at {} years over {} years, {:?} price × {}{backlog}",
+                e.name, e.kind, e.age, e.years, e.price, e.factor
+            );
+        }
+    }
+    let _ = writeln!(
+        s,
+        "\n{:<34}{:>12}{:>12}{:>12}{:>12}{:>12}",
+        "yen per m²", "renovation", "rebuild", "operating", "repair", "construct"
+    );
+    for c in BUILDING_CATEGORIES {
+        let u = m.prices(c);
+        let i = c.index();
+        let _ = writeln!(
+            s,
+            "{}{:>12}{:>12}{:>12}{:>12}{:>12}",
+            pad(c.key(), 34),
+            group_thousands(&u.renovation.to_string()),
+            group_thousands(&u.rebuild.to_string()),
+            group_thousands(&m.operating.yen_per_m2[i].to_string()),
+            group_thousands(&m.repair_yen_per_m2[i].to_string()),
+            group_thousands(&m.construction_yen_per_m2[i].to_string()),
+        );
+    }
+    let _ = writeln!(
+        s,
+        "operating costs {} (facility actuals {})",
+        if m.operating.enabled { "on" } else { "off" },
+        if m.operating.use_facility_actuals { "used" } else { "ignored" }
+    );
+    let _ = write!(s, "demolition yen per m²:");
+    for st in ALL_STRUCTURES {
+        let _ = write!(
+            s,
+            " {} {}",
+            st.key(),
+            group_thousands(&m.demolition_yen_per_m2[st.index()].to_string())
+        );
+    }
+    let _ = writeln!(s);
+    let _ = writeln!(s, "escalation: {} a year", m.escalation.rate);
+    s
+}

@@ -1,0 +1,152 @@
+//! What a user asks for, resolved: which inventory, which cost model, which years and cap; and
+//! carrying it out. The CLI fills a [`ProjectRequest`] from its arguments and calls
+//! [`ProjectRequest::run`]; every default (the inventory's plan, its own cost model) is decided here,
+//! not in the CLI.
+
+use std::path::{Path, PathBuf};
+
+use crate::cost::{CostModel, preset_text};
+use crate::error::{Error, Result};
+use crate::input::{Disk, FileSource};
+use crate::inventory::Inventory;
+use crate::inventory::buildings_csv;
+use crate::money::Yen;
+use crate::plan::{Horizon, Plan};
+use crate::projection::{Aggregate, ClassSink, Projection, project};
+use crate::units::FiscalYear;
+
+/// The horizon of the MIC software when none is given: 40 years.
+pub const DEFAULT_YEARS: u32 = 40;
+
+/// A projection request.
+#[derive(Clone, Debug, Default)]
+pub struct ProjectRequest {
+    /// An inventory folder or a buildings CSV.
+    pub inventory: PathBuf,
+    /// A preset name or a cost-model file (relative to the working folder); `None`: the inventory's
+    /// own model, else `mic`.
+    pub model: Option<String>,
+    /// First fiscal year; `None`: the inventory's plan.
+    pub from: Option<i32>,
+    /// Number of years; `None`: the inventory's plan, else 40.
+    pub years: Option<u32>,
+    /// Annual cap in yen; `None`: the inventory's plan, if any.
+    pub cap: Option<Yen>,
+}
+
+impl ProjectRequest {
+    /// Reads the inventory and model and projects the inventory as it is.
+    ///
+    /// A buildings CSV is streamed: read in parallel chunks straight into floor-area sums, so memory
+    /// does not grow with the number of buildings. A folder is read whole.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Input`] for invalid inputs (all problems listed), [`Error::Usage`] for a missing or
+    /// impossible plan, [`Error::Read`] for unreadable files.
+    pub fn run(&self) -> Result<Projection> {
+        if self.inventory.is_dir() {
+            let inv = Inventory::load(&self.inventory)?;
+            let model = resolve_model(self.model.as_deref(), &inv, &Disk)?;
+            let plan = resolve_plan(self.from, self.years, self.cap, inv.plan)?;
+            project(&inv.name, &model, plan, &Aggregate::from_inventory(&inv))
+        } else {
+            let plan = resolve_plan(self.from, self.years, self.cap, None)?;
+            let model = match self.model.as_deref() {
+                Some(spec) => load_model_spec(spec)?,
+                None => CostModel::preset("mic")?,
+            };
+            let agg = stream_csv(&self.inventory)?;
+            let name = self
+                .inventory
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            project(&name, &model, plan, &agg)
+        }
+    }
+}
+
+/// Streams a buildings CSV into an aggregate.
+///
+/// # Errors
+///
+/// [`Error::Input`] with every problem of the file.
+pub fn stream_csv(path: &Path) -> Result<Aggregate> {
+    let bytes = crate::input::read_file(path)?;
+    let name = crate::input::display_name(path);
+    let decoded = crate::input::text::decode(&bytes, &name).map_err(|d| Error::Input(d.into()))?;
+    let (sink, _) =
+        buildings_csv::read(&decoded.text, &name, &ClassSink::default).map_err(Error::Input)?;
+    Ok(sink.into_aggregate())
+}
+
+/// A model given on the command line: a preset, or a file relative to the working folder.
+///
+/// # Errors
+///
+/// As [`CostModel::load`].
+pub fn load_model_spec(spec: &str) -> Result<CostModel> {
+    CostModel::load(spec, Path::new(""))
+}
+
+/// The model to use for an inventory: the one asked for, else the inventory's own, else `mic`.
+///
+/// # Errors
+///
+/// As [`CostModel::load`].
+pub fn resolve_model(
+    asked: Option<&str>,
+    inv: &Inventory,
+    files: &dyn FileSource,
+) -> Result<CostModel> {
+    match (asked, inv.model.as_deref()) {
+        (Some(spec), _) => {
+            if preset_text(spec).is_some() {
+                CostModel::preset(spec)
+            } else {
+                CostModel::load(spec, Path::new(""))
+            }
+        }
+        (None, Some(own)) => CostModel::load_from(own, &inv.dir(), files),
+        (None, None) => CostModel::preset("mic"),
+    }
+}
+
+/// The plan: the options given, completed from the inventory's plan.
+///
+/// # Errors
+///
+/// [`Error::Usage`] when there is no first year, or the horizon is impossible.
+pub fn resolve_plan(
+    from: Option<i32>,
+    years: Option<u32>,
+    cap: Option<Yen>,
+    own: Option<Plan>,
+) -> Result<Plan> {
+    let first = match (from, own) {
+        (Some(y), _) => FiscalYear::new(y).ok_or_else(|| {
+            Error::Usage(format!("--from {y}: not a plausible fiscal year"))
+        })?,
+        (None, Some(p)) => p.horizon.first(),
+        (None, None) => {
+            return Err(Error::Usage(
+                "this inventory has no plan: give the first fiscal year with --from YEAR (and --years N, default 40)"
+                    .to_string(),
+            ));
+        }
+    };
+    let n = years
+        .or(own.map(|p| p.horizon.years()))
+        .unwrap_or(DEFAULT_YEARS);
+    let horizon = Horizon::new(first, n).ok_or_else(|| {
+        Error::Usage(format!(
+            "--years {n}: a horizon is 1–200 years and ends by {}",
+            crate::units::MAX_YEAR
+        ))
+    })?;
+    Ok(Plan {
+        horizon,
+        cap: cap.or(own.and_then(|p| p.cap)),
+    })
+}

@@ -1,0 +1,112 @@
+//! The command-line contract: exit statuses, formats, defaults, atomic output.
+
+use crate::util::{TempDir, json, shisetsu};
+
+const E1: &str = "id,name,category,floor_area_m2,built_year\n\
+                  S1,school,school,1000,2000\n\
+                  S2,hall,civic_culture,2000,1980\n";
+
+#[test]
+fn a_buildings_csv_needs_a_first_year() {
+    let dir = TempDir::new();
+    let p = dir.write("b.csv", E1);
+    let r = shisetsu(&["project", p.to_str().unwrap()]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--from YEAR"), "{}", r.stderr);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(shisetsu(&["project"]).code, 2);
+    assert_eq!(shisetsu(&["frobnicate"]).code, 2);
+    let dir = TempDir::new();
+    let p = dir.write("b.csv", E1);
+    let r = shisetsu(&["project", p.to_str().unwrap(), "--from", "2016", "--model", "nope"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("no such cost model"), "{}", r.stderr);
+    let r = shisetsu(&["project", p.to_str().unwrap(), "--from", "2016", "--cap", "lots"]);
+    assert_eq!(r.code, 2);
+    let r = shisetsu(&["project", p.to_str().unwrap(), "--from", "2016", "--years", "0"]);
+    assert_eq!(r.code, 2);
+    let r = shisetsu(&["project", "no/such/file.csv", "--from", "2016"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("no/such/file.csv: cannot read"), "{}", r.stderr);
+}
+
+#[test]
+fn cap_is_judged_every_year() {
+    let dir = TempDir::new();
+    let p = dir.write("b.csv", E1);
+    // 2016–2025 cost 5,000万 a year (the hall's renovation backlog, 25万 × 2,000 / 10); 2030–2031
+    // 8,500万 (the school's renovation). A cap of 0.6億 = 60,000,000 yen is exceeded in 2030 and 2031
+    // only.
+    let r = shisetsu(&[
+        "project",
+        p.to_str().unwrap(),
+        "--from",
+        "2016",
+        "--years",
+        "20",
+        "--cap",
+        "0.6億",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = json(&r.stdout);
+    assert_eq!(v["cap_yen"], "60000000");
+    assert_eq!(v["years_over_cap"], serde_json::json!([2030, 2031]));
+    assert_eq!(v["meets_cap"], false);
+    assert_eq!(v["years"][14]["over_cap"], true);
+    assert_eq!(v["years"][0]["over_cap"], false);
+}
+
+#[test]
+fn output_is_written_atomically_and_never_over_an_input() {
+    let dir = TempDir::new();
+    let p = dir.write("b.csv", E1);
+    let out = dir.path().join("p.csv");
+    let r = shisetsu(&[
+        "project",
+        p.to_str().unwrap(),
+        "--from",
+        "2016",
+        "--format",
+        "csv",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("scenario,year,kind,category,amount_yen\n"), "{text}");
+    // 2016, renovation backlog of the hall: 50,000,000 yen.
+    assert!(text.contains("b,2016,renovation_backlog,civic_culture,50000000\n"), "{text}");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+
+    let before = std::fs::read(&p).unwrap();
+    let r = shisetsu(&[
+        "project",
+        p.to_str().unwrap(),
+        "--from",
+        "2016",
+        "--output",
+        p.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("refusing to overwrite an input"), "{}", r.stderr);
+    assert_eq!(std::fs::read(&p).unwrap(), before);
+}
+
+#[test]
+fn presets_print_with_their_sources() {
+    let r = shisetsu(&["model", "mic"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("試算ソフト"), "{}", r.stdout);
+    let r = shisetsu(&["model", "long-life"]);
+    assert!(r.stdout.contains("加古川市"), "{}", r.stdout);
+}

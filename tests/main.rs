@@ -1,0 +1,7 @@
+//! The integration tests: one binary, one module per area (as ripgrep does).
+
+mod util;
+
+mod bad_input;
+mod cli;
+mod mic;

@@ -1,0 +1,84 @@
+//! Helpers shared by the integration tests: running the binary, temporary inventories.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The result of running `shisetsu`.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs the binary with arguments, in the crate's root folder.
+pub fn shisetsu(args: &[&str]) -> Run {
+    shisetsu_env(args, &[])
+}
+
+/// Runs the binary with arguments and environment variables.
+pub fn shisetsu_env(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_shisetsu"));
+    cmd.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = cmd.output().expect("the binary runs");
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
+}
+
+/// A temporary folder that lives as long as the value.
+pub struct TempDir(tempfile::TempDir);
+
+impl TempDir {
+    pub fn new() -> TempDir {
+        TempDir(tempfile::tempdir().expect("a temporary folder"))
+    }
+
+    pub fn path(&self) -> &Path {
+        self.0.path()
+    }
+
+    /// Writes a file (text) and returns its path.
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.0.path().join(name);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).expect("create folder");
+        }
+        std::fs::write(&p, contents).expect("write file");
+        p
+    }
+}
+
+/// Parses JSON output.
+pub fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
+}
+
+/// The yearly totals of a `shisetsu/projection/1` object, as (year, yen) pairs.
+pub fn year_totals(v: &serde_json::Value) -> Vec<(i64, i128)> {
+    v["years"]
+        .as_array()
+        .expect("years")
+        .iter()
+        .map(|y| {
+            (
+                y["year"].as_i64().expect("year"),
+                y["total_yen"]
+                    .as_str()
+                    .expect("total_yen")
+                    .parse()
+                    .expect("whole yen"),
+            )
+        })
+        .collect()
+}
