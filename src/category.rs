@@ -316,7 +316,10 @@ mod tests {
             Category::parse("スポーツ・レクリエーション系施設"),
             Some(Category::SportsRecreation)
         );
-        assert_eq!(Category::parse("public-housing"), Some(Category::PublicHousing));
+        assert_eq!(
+            Category::parse("public-housing"),
+            Some(Category::PublicHousing)
+        );
         assert_eq!(Category::parse("橋梁"), Some(Category::Bridge));
         assert_eq!(Category::parse("gym"), None);
         assert_eq!(Category::parse(""), None);

@@ -21,7 +21,6 @@ pub mod plan;
 pub mod projection;
 pub mod units;
 
-
 pub mod builtin;
 pub mod render;
 pub mod request;

@@ -107,8 +107,8 @@ impl Yen {
 
     /// The amount in 千円 (10³ yen), rounded to whole 千円.
     pub fn sen(self) -> Decimal {
-        let mut r = (self.0 / Decimal::from(1000))
-            .round_dp_with_strategy(0, Rounding::HalfEven.strategy());
+        let mut r =
+            (self.0 / Decimal::from(1000)).round_dp_with_strategy(0, Rounding::HalfEven.strategy());
         if r.is_zero() {
             r = Decimal::ZERO;
         }
@@ -126,7 +126,9 @@ impl Sum for Yen {
 impl fmt::Display for Yen {
     /// Whole yen, rounded half to even, with thousands separators.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&group_thousands(&self.round(Rounding::HalfEven).to_string()))
+        f.write_str(&group_thousands(
+            &self.round(Rounding::HalfEven).to_string(),
+        ))
     }
 }
 

@@ -125,9 +125,8 @@ pub fn resolve_plan(
     own: Option<Plan>,
 ) -> Result<Plan> {
     let first = match (from, own) {
-        (Some(y), _) => FiscalYear::new(y).ok_or_else(|| {
-            Error::Usage(format!("--from {y}: not a plausible fiscal year"))
-        })?,
+        (Some(y), _) => FiscalYear::new(y)
+            .ok_or_else(|| Error::Usage(format!("--from {y}: not a plausible fiscal year")))?,
         (None, Some(p)) => p.horizon.first(),
         (None, None) => {
             return Err(Error::Usage(

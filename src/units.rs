@@ -539,7 +539,10 @@ mod tests {
         assert_eq!(area("１２３４．５"), Ok(1_234_500_000));
         assert_eq!(area(" 0.000001 "), Ok(1));
         assert_eq!(area("12.5000000"), Ok(12_500_000));
-        assert_eq!(area("12.0000001"), Err(NumberError::TooManyDecimals { kept: 6 }));
+        assert_eq!(
+            area("12.0000001"),
+            Err(NumberError::TooManyDecimals { kept: 6 })
+        );
         assert_eq!(area("-5"), Err(NumberError::Negative));
         assert_eq!(area("0"), Err(NumberError::Zero));
         assert_eq!(area("0.0"), Err(NumberError::Zero));

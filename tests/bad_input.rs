@@ -163,7 +163,10 @@ fn binary_garbage() {
         b"id,name\n\xff\xff\xff\xff\n",
         &["FILE:2: not UTF-8 or Shift_JIS text: invalid byte 0xFF"],
     );
-    check(b"PK\x03\x04\x14\x00\x06\x00", &["zip archive (an .xlsx workbook?)"]);
+    check(
+        b"PK\x03\x04\x14\x00\x06\x00",
+        &["zip archive (an .xlsx workbook?)"],
+    );
 }
 
 #[test]
@@ -184,9 +187,8 @@ fn all_errors_of_a_file_are_listed_together() {
 fn shift_jis_and_bom_files_are_read() {
     let dir = TempDir::new();
     // "学校教育系施設" in Shift_JIS (CP932), and a name 鹿沼.
-    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(
-        "id,name,category,floor_area_m2,built_year\nA,鹿沼小,学校教育系施設,1000,2000\n",
-    );
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS
+        .encode("id,name,category,floor_area_m2,built_year\nA,鹿沼小,学校教育系施設,1000,2000\n");
     let a = dir.write("sjis.csv", &sjis);
     let b = dir.write(
         "bom.csv",
@@ -203,7 +205,11 @@ fn shift_jis_and_bom_files_are_read() {
         ]);
         assert_eq!(r.code, 0, "{}", r.stderr);
         // School 1,000 m² built 2000: renovation 17万 × 1,000 / 2 = 85,000,000 yen in 2030.
-        assert!(r.stdout.contains("\"total_yen\": \"85000000\""), "{}", r.stdout);
+        assert!(
+            r.stdout.contains("\"total_yen\": \"85000000\""),
+            "{}",
+            r.stdout
+        );
     }
 }
 
@@ -216,10 +222,20 @@ fn bad_inventory_folder_lists_every_file_problem() {
     );
     let r = shisetsu(&["project", dir.path().to_str().unwrap()]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("inventory.toml:2: modle: unknown field"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("inventory.toml:2: modle: unknown field"),
+        "{}",
+        r.stderr
+    );
 
-    dir.write("inventory.toml", "name = \"x\"\n[plan]\nfirst_year = 2022\nyears = 300\n");
-    dir.write("facilities.csv", "id,name,category,district\nF1,f,school,\nF1,g,nope,\n");
+    dir.write(
+        "inventory.toml",
+        "name = \"x\"\n[plan]\nfirst_year = 2022\nyears = 300\n",
+    );
+    dir.write(
+        "facilities.csv",
+        "id,name,category,district\nF1,f,school,\nF1,g,nope,\n",
+    );
     dir.write(
         "buildings.csv",
         "id,facility_id,floor_area_m2,built_year\nB1,F1,100,1980\nB2,F9,100,1980\n",
@@ -231,6 +247,10 @@ fn bad_inventory_folder_lists_every_file_problem() {
         "facilities.csv:3: category: \"nope\" is not a building category",
         "buildings.csv:3: facility_id: \"F9\" is not a facility id",
     ] {
-        assert!(r.stderr.contains(want), "expected {want:?} in:\n{}", r.stderr);
+        assert!(
+            r.stderr.contains(want),
+            "expected {want:?} in:\n{}",
+            r.stderr
+        );
     }
 }

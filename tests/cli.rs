@@ -21,16 +21,41 @@ fn usage_errors_exit_2() {
     assert_eq!(shisetsu(&["frobnicate"]).code, 2);
     let dir = TempDir::new();
     let p = dir.write("b.csv", E1);
-    let r = shisetsu(&["project", p.to_str().unwrap(), "--from", "2016", "--model", "nope"]);
+    let r = shisetsu(&[
+        "project",
+        p.to_str().unwrap(),
+        "--from",
+        "2016",
+        "--model",
+        "nope",
+    ]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("no such cost model"), "{}", r.stderr);
-    let r = shisetsu(&["project", p.to_str().unwrap(), "--from", "2016", "--cap", "lots"]);
+    let r = shisetsu(&[
+        "project",
+        p.to_str().unwrap(),
+        "--from",
+        "2016",
+        "--cap",
+        "lots",
+    ]);
     assert_eq!(r.code, 2);
-    let r = shisetsu(&["project", p.to_str().unwrap(), "--from", "2016", "--years", "0"]);
+    let r = shisetsu(&[
+        "project",
+        p.to_str().unwrap(),
+        "--from",
+        "2016",
+        "--years",
+        "0",
+    ]);
     assert_eq!(r.code, 2);
     let r = shisetsu(&["project", "no/such/file.csv", "--from", "2016"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("no/such/file.csv: cannot read"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("no/such/file.csv: cannot read"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -78,9 +103,15 @@ fn output_is_written_atomically_and_never_over_an_input() {
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let text = std::fs::read_to_string(&out).unwrap();
-    assert!(text.starts_with("scenario,year,kind,category,amount_yen\n"), "{text}");
+    assert!(
+        text.starts_with("scenario,year,kind,category,amount_yen\n"),
+        "{text}"
+    );
     // 2016, renovation backlog of the hall: 50,000,000 yen.
-    assert!(text.contains("b,2016,renovation_backlog,civic_culture,50000000\n"), "{text}");
+    assert!(
+        text.contains("b,2016,renovation_backlog,civic_culture,50000000\n"),
+        "{text}"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .filter_map(|e| e.ok())
@@ -98,7 +129,11 @@ fn output_is_written_atomically_and_never_over_an_input() {
         p.to_str().unwrap(),
     ]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("refusing to overwrite an input"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("refusing to overwrite an input"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(std::fs::read(&p).unwrap(), before);
 }
 

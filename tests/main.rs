@@ -4,4 +4,6 @@ mod util;
 
 mod bad_input;
 mod cli;
+mod kanuma;
 mod mic;
+mod models;

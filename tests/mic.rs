@@ -31,7 +31,13 @@ fn mic(csv: &str, first: i32, years: u32) -> Projection {
     let path = dir.write("b.csv", csv);
     let model = CostModel::preset("mic").unwrap();
     let inv = Inventory::load(&path).unwrap();
-    let whole = project("t", &model, plan(first, years), &Aggregate::from_inventory(&inv)).unwrap();
+    let whole = project(
+        "t",
+        &model,
+        plan(first, years),
+        &Aggregate::from_inventory(&inv),
+    )
+    .unwrap();
     let streamed = project("t", &model, plan(first, years), &stream_csv(&path).unwrap()).unwrap();
     assert_eq!(whole, streamed, "loading and streaming must agree exactly");
     whole
@@ -107,9 +113,18 @@ fn e1_four_buildings() {
     assert_eq!(p.kind_sum(Kind::Rebuild).get().round_dp(6), man(140_000));
     assert_eq!(p.kind_sum(Kind::RebuildBacklog).get(), man(84_000));
     // By category in 2020: civic backlog 5,000, administrative 20,000, housing 8,400.
-    assert_eq!(p.category_total(4, Category::CivicCulture).get(), man(5_000));
-    assert_eq!(p.category_total(4, Category::Administrative).get(), man(20_000));
-    assert_eq!(p.category_total(4, Category::PublicHousing).get(), man(8_400));
+    assert_eq!(
+        p.category_total(4, Category::CivicCulture).get(),
+        man(5_000)
+    );
+    assert_eq!(
+        p.category_total(4, Category::Administrative).get(),
+        man(20_000)
+    );
+    assert_eq!(
+        p.category_total(4, Category::PublicHousing).get(),
+        man(8_400)
+    );
 }
 
 #[test]
@@ -155,13 +170,26 @@ fn e1_through_the_command_line() {
 #[test]
 fn e2_one_building_at_different_ages() {
     // One `other` building of 1,000 m²: R = 20万 × 1,000 = 20,000万, T = 36万 × 1,000 = 36,000万.
-    let cases: [(i32, &[(i32, i32, Decimal)], i128); 8] = [
+    type Case<'a> = (i32, &'a [(i32, i32, Decimal)], i128);
+    let cases: [Case<'_>; 8] = [
         // Age 30: renovation R/2 = 10,000 in 2016 and 2017; rebuild T/3 = 12,000 a year 2046–2048.
-        (1986, &[(2016, 2017, man(10_000)), (2046, 2048, man(12_000))], 56_000),
+        (
+            1986,
+            &[(2016, 2017, man(10_000)), (2046, 2048, man(12_000))],
+            56_000,
+        ),
         // Age 31: renovation backlog R/10 = 2,000 a year 2016–2025; rebuild 2045–2047.
-        (1985, &[(2016, 2025, man(2_000)), (2045, 2047, man(12_000))], 56_000),
+        (
+            1985,
+            &[(2016, 2025, man(2_000)), (2045, 2047, man(12_000))],
+            56_000,
+        ),
         // Age 50: still a renovation backlog; rebuild 2026–2028.
-        (1966, &[(2016, 2025, man(2_000)), (2026, 2028, man(12_000))], 56_000),
+        (
+            1966,
+            &[(2016, 2025, man(2_000)), (2026, 2028, man(12_000))],
+            56_000,
+        ),
         // Age 51: no renovation (the rebuild is near); rebuild 2025–2027.
         (1965, &[(2025, 2027, man(12_000))], 36_000),
         // Age 60: rebuild 2016–2018.
@@ -169,7 +197,11 @@ fn e2_one_building_at_different_ages() {
         // Age 61: rebuild backlog T/10 = 3,600 a year 2016–2025.
         (1955, &[(2016, 2025, man(3_600))], 36_000),
         // Age 21: renovation in 2025 and 2026; rebuild 2055–2057, of which only 2055 is inside.
-        (1995, &[(2025, 2026, man(10_000)), (2055, 2055, man(12_000))], 32_000),
+        (
+            1995,
+            &[(2025, 2026, man(10_000)), (2055, 2055, man(12_000))],
+            32_000,
+        ),
         // Age 0: renovation 2046–2047; rebuild 2076, outside.
         (2016, &[(2046, 2047, man(10_000))], 20_000),
     ];
@@ -180,11 +212,7 @@ fn e2_one_building_at_different_ages() {
             40,
         );
         check(&p, expected);
-        assert_eq!(
-            p.total().get().round_dp(6),
-            man(total_man),
-            "built {built}"
-        );
+        assert_eq!(p.total().get().round_dp(6), man(total_man), "built {built}");
     }
 }
 
@@ -201,14 +229,24 @@ fn e3_infrastructure() {
         rehabilitated: false,
     };
     let d = |s: &str| Decimal::from_str(s).unwrap();
-    let mut agg = Aggregate::default();
-    agg.infrastructure = vec![
-        asset(Category::RoadGeneral, Quantity::AreaM2(d("1500000")), None),
-        asset(Category::RoadFootpath, Quantity::AreaM2(d("30000")), None),
-        asset(Category::Bridge, Quantity::AreaM2(d("2000")), Some(1970)),
-        asset(Category::WaterPipe, Quantity::LengthM(d("10000")), Some(1980)),
-        asset(Category::SewerPipe, Quantity::LengthM(d("5000")), Some(1970)),
-    ];
+    let agg = Aggregate {
+        infrastructure: vec![
+            asset(Category::RoadGeneral, Quantity::AreaM2(d("1500000")), None),
+            asset(Category::RoadFootpath, Quantity::AreaM2(d("30000")), None),
+            asset(Category::Bridge, Quantity::AreaM2(d("2000")), Some(1970)),
+            asset(
+                Category::WaterPipe,
+                Quantity::LengthM(d("10000")),
+                Some(1980),
+            ),
+            asset(
+                Category::SewerPipe,
+                Quantity::LengthM(d("5000")),
+                Some(1970),
+            ),
+        ],
+        ..Aggregate::default()
+    };
     let p = project("e3", &model, plan(2016, 40), &agg).unwrap();
     // Roads every year: 1,500,000 m² / 15 × 4,700 = 470,000,000 and 30,000 / 15 × 2,700 = 5,400,000,
     // together 475,400,000 yen.
@@ -226,7 +264,10 @@ fn e3_infrastructure() {
             };
         assert_eq!(p.year_total(i).get(), want, "FY{y}");
     }
-    assert_eq!(p.category_total(4, Category::WaterPipe).get(), d("970000000"));
+    assert_eq!(
+        p.category_total(4, Category::WaterPipe).get(),
+        d("970000000")
+    );
     assert_eq!(p.category_total(14, Category::Bridge).get(), d("896000000"));
 }
 
@@ -256,7 +297,10 @@ fn e3_from_an_inventory_folder() {
     // The 1950 bridge is 66 at 2016, past its 60-year life: 100 m² × 448,000 = 44,800,000 spread over
     // the first 5 years, 8,960,000 a year 2016–2020.
     assert_eq!(totals[0], (2016, 475_400_000 + 8_960_000));
-    assert_eq!(totals[4], (2020, 475_400_000 + 8_960_000 + 970_000_000 + 620_000_000));
+    assert_eq!(
+        totals[4],
+        (2020, 475_400_000 + 8_960_000 + 970_000_000 + 620_000_000)
+    );
     assert_eq!(totals[5], (2021, 475_400_000));
     assert_eq!(totals[14], (2030, 475_400_000 + 896_000_000));
 }
@@ -358,7 +402,11 @@ fn any_buildings_csv_matches_exact_arithmetic_within_one_yen() {
         for ((year, yen), exact_3000ths) in got.iter().zip(&want) {
             // |printed − exact| ≤ 1 yen  ⇔  |printed × 3000 − exact × 3000| ≤ 3000
             let diff = (yen * 3000 - exact_3000ths).abs();
-            assert!(diff <= 3000, "FY{year}: printed {yen}, exact {} / 3000", exact_3000ths);
+            assert!(
+                diff <= 3000,
+                "FY{year}: printed {yen}, exact {} / 3000",
+                exact_3000ths
+            );
         }
     }
 }

@@ -87,7 +87,9 @@ fn validate(a: ValidateArgs) -> Result<ExitCode> {
     for e in &failed[..n - 1] {
         eprintln!("error: {e}");
     }
-    Err(failed.pop().unwrap_or(Error::Usage("validation failed".into())))
+    Err(failed
+        .pop()
+        .unwrap_or(Error::Usage("validation failed".into())))
 }
 
 fn model(a: ModelArgs) -> Result<ExitCode> {
@@ -103,7 +105,11 @@ fn model(a: ModelArgs) -> Result<ExitCode> {
 /// Reads a cap: whole yen with optional separators, or an amount in 億 (`55.8億`, `55.8億円`).
 fn parse_cap(text: &str) -> Result<Yen> {
     let t = text.trim().trim_end_matches('円');
-    let bad = || Error::Usage(format!("--cap {text:?}: not an amount (5580000000, 5,580,000,000 or 55.8億)"));
+    let bad = || {
+        Error::Usage(format!(
+            "--cap {text:?}: not an amount (5580000000, 5,580,000,000 or 55.8億)"
+        ))
+    };
     let (number, scale) = match t.strip_suffix('億') {
         Some(n) => (n, Decimal::from(100_000_000)),
         None => (t, Decimal::ONE),

@@ -316,7 +316,10 @@ pub(super) fn check(raw: &RawInfrastructure, c: &mut Check<'_, '_>) {
             }
             if let Some(w) = r.default_width_m {
                 if w.0 <= Decimal::ZERO || w.0 > Decimal::from(100) {
-                    c.err(&format!("{p}.default_width_m"), "must lie between 0 and 100 m");
+                    c.err(
+                        &format!("{p}.default_width_m"),
+                        "must lie between 0 and 100 m",
+                    );
                 }
             }
         }
@@ -328,7 +331,10 @@ pub(super) fn check(raw: &RawInfrastructure, c: &mut Check<'_, '_>) {
         for (k, v) in b.yen_per_m2_by_structure.iter().flatten() {
             let p = format!("infrastructure.bridge.yen_per_m2_by_structure.{k}");
             if BridgeStructure::parse(k).is_none() {
-                c.err(&p, "unknown bridge structure (pc, rc, steel, stone, wood, other)");
+                c.err(
+                    &p,
+                    "unknown bridge structure (pc, rc, steel, stone, wood, other)",
+                );
             }
             c.price(&p, *v);
         }
@@ -336,7 +342,10 @@ pub(super) fn check(raw: &RawInfrastructure, c: &mut Check<'_, '_>) {
     }
     if let Some(w) = &raw.water_pipe {
         life_and_backlog(c, "water_pipe", w.life_years, w.backlog_years);
-        for (key, bands) in [("distribution", &w.distribution), ("transmission", &w.transmission)] {
+        for (key, bands) in [
+            ("distribution", &w.distribution),
+            ("transmission", &w.transmission),
+        ] {
             if let Some(bands) = bands {
                 check_bands(c, &format!("infrastructure.water_pipe.{key}"), bands);
             }
@@ -395,7 +404,10 @@ pub(super) fn lower(raw: Option<&RawInfrastructure>, missing: &mut dyn FnMut(&st
         RoadRule {
             yen_per_m2: dec(r.yen_per_m2, &format!("infrastructure.{key}.yen_per_m2")),
             cycle_years: r.cycle_years.unwrap_or(15) as u32,
-            default_width_m: r.default_width_m.map(|w| w.0).unwrap_or(Decimal::new(15, 1)),
+            default_width_m: r
+                .default_width_m
+                .map(|w| w.0)
+                .unwrap_or(Decimal::new(15, 1)),
         }
     };
     let road_general = road(&raw.road_general, "road_general", &mut dec);

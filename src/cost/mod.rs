@@ -16,9 +16,7 @@ use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
 
-use crate::category::{
-    ALL_STRUCTURES, BUILDING_CATEGORIES, Category, Structure,
-};
+use crate::category::{ALL_STRUCTURES, BUILDING_CATEGORIES, Category, Structure};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::input::FileSource;
 use crate::input::toml::{SourceMap, TomlDecimal, deep_merge};
@@ -183,11 +181,12 @@ impl CostModel {
             deep_merge(&mut merged, table);
         }
         let top = layers.last().map(|l| l.name.clone()).unwrap_or_default();
-        let raw: RawModel = toml::Value::Table(merged)
-            .try_into()
-            .map_err(|e: toml::de::Error| {
-                Error::Input(Diagnostic::file(&top, e.message().trim().to_string()).into())
-            })?;
+        let raw: RawModel =
+            toml::Value::Table(merged)
+                .try_into()
+                .map_err(|e: toml::de::Error| {
+                    Error::Input(Diagnostic::file(&top, e.message().trim().to_string()).into())
+                })?;
         let names = layers.iter().map(|l| l.name.clone()).collect();
         lower(raw, &top, names)
     }
@@ -195,7 +194,11 @@ impl CostModel {
 
 /// The preset names, for messages.
 pub fn preset_names() -> String {
-    PRESETS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+    PRESETS
+        .iter()
+        .map(|(n, _)| *n)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 struct Layer {
@@ -249,7 +252,12 @@ fn collect_layers(
         return Ok(());
     }
     if stack.len() >= 8 {
-        diags.push(Diagnostic::field(&name, None, "base", "bases nest more than 8 deep"));
+        diags.push(Diagnostic::field(
+            &name,
+            None,
+            "base",
+            "bases nest more than 8 deep",
+        ));
         return Ok(());
     }
     let raw: RawModel = match crate::input::toml::parse(&text, &name) {
@@ -259,13 +267,14 @@ fn collect_layers(
             return Ok(());
         }
     };
-    let table: toml::Table = match toml::from_str(&text) {
+    let mut table: toml::Table = match toml::from_str(&text) {
         Ok(t) => t,
         Err(e) => {
             diags.push(Diagnostic::file(&name, e.message().trim().to_string()));
             return Ok(());
         }
     };
+    canonical_keys(&mut table, &SourceMap::new(&text, &name), diags);
     if let Some(bases) = raw.base.clone() {
         stack.push(name.clone());
         for b in bases.into_vec() {
@@ -291,6 +300,68 @@ fn collect_layers(
         table,
     });
     Ok(())
+}
+
+/// Renames category and structure keys to their canonical keys (`学校教育系施設` → `school`) so
+/// that layers merge on the same key whichever name each file used; two names for one key in the
+/// same table are an error.
+fn canonical_keys(table: &mut toml::Table, map: &SourceMap<'_>, diags: &mut Diagnostics) {
+    fn rename(
+        t: &mut toml::Table,
+        path: &str,
+        canon: &dyn Fn(&str) -> Option<&'static str>,
+        map: &SourceMap<'_>,
+        diags: &mut Diagnostics,
+    ) {
+        let keys: Vec<String> = t.keys().cloned().collect();
+        let mut seen: Vec<(&'static str, String)> = Vec::new();
+        for k in keys {
+            let Some(c) = canon(&k) else { continue };
+            if let Some((_, other)) = seen.iter().find(|(s, _)| *s == c) {
+                diags.push(map.diag(
+                    &format!("{path}.{k}"),
+                    format!("{k:?} and {other:?} name the same key {c:?}"),
+                ));
+                continue;
+            }
+            seen.push((c, k.clone()));
+            if k != c {
+                if let Some(v) = t.remove(&k) {
+                    t.insert(c.to_string(), v);
+                }
+            }
+        }
+    }
+    let category = |k: &str| {
+        Category::parse(k)
+            .filter(|c| c.is_building())
+            .map(Category::key)
+    };
+    let structure = |k: &str| Structure::parse(k).map(Structure::key);
+    let bridge = |k: &str| infra::BridgeStructure::parse(k).map(infra::BridgeStructure::key);
+    type Canon<'c> = &'c dyn Fn(&str) -> Option<&'static str>;
+    let sections: [(&[&str], Canon<'_>); 6] = [
+        (&["unit_costs"], &category),
+        (&["operating", "yen_per_m2"], &category),
+        (&["repair", "yen_per_m2"], &category),
+        (&["construction", "yen_per_m2"], &category),
+        (&["demolition", "yen_per_m2"], &structure),
+        (
+            &["infrastructure", "bridge", "yen_per_m2_by_structure"],
+            &bridge,
+        ),
+    ];
+    for (path, canon) in sections {
+        let mut t: Option<&mut toml::Table> = Some(table);
+        for seg in path {
+            t = t
+                .and_then(|t| t.get_mut(*seg))
+                .and_then(|v| v.as_table_mut());
+        }
+        if let Some(t) = t {
+            rename(t, &path.join("."), canon, map, diags);
+        }
+    }
 }
 
 /// Checks the values one layer sets (ranges, keys, cycle consistency), reporting each at its line.
@@ -359,12 +430,18 @@ fn check_layer(raw: &RawModel, map: &SourceMap<'_>, diags: &mut Diagnostics) {
     if let Some(e) = &raw.escalation {
         if let Some(r) = e.rate {
             if r.0 < Decimal::new(-5, 1) || r.0 > Decimal::ONE {
-                c.err("escalation.rate", "must lie between -0.5 and 1 (a yearly rate, 0.02 = 2 %)");
+                c.err(
+                    "escalation.rate",
+                    "must lie between -0.5 and 1 (a yearly rate, 0.02 = 2 %)",
+                );
             }
         }
         if let Some(y) = e.base_year {
             if i32::try_from(y).ok().and_then(FiscalYear::new).is_none() {
-                c.err("escalation.base_year", format!("{y} is not a plausible year"));
+                c.err(
+                    "escalation.base_year",
+                    format!("{y} is not a plausible year"),
+                );
             }
         }
     }
@@ -382,7 +459,10 @@ fn check_cycles(c: &mut Check<'_, '_>, cycles: &[raw::RawCycle]) {
     for (i, cy) in cycles.iter().enumerate() {
         let path = format!("renewal.cycles[{i}]");
         if cy.share.0 <= Decimal::ZERO || cy.share.0 > Decimal::ONE {
-            c.err(&format!("{path}.share"), "must be greater than 0 and at most 1");
+            c.err(
+                &format!("{path}.share"),
+                "must be greater than 0 and at most 1",
+            );
         }
         total_share += cy.share.0;
         let mut rebuilds = 0;
@@ -540,7 +620,8 @@ fn lower(raw: RawModel, top: &str, layers: Vec<String>) -> Result<CostModel> {
         yen_per_m2: by_category(op.default_yen_per_m2, op.yen_per_m2.as_ref(), None),
     };
     let repair = raw.repair.clone().unwrap_or_default();
-    let repair_yen_per_m2 = by_category(repair.default_yen_per_m2, repair.yen_per_m2.as_ref(), None);
+    let repair_yen_per_m2 =
+        by_category(repair.default_yen_per_m2, repair.yen_per_m2.as_ref(), None);
     let construction = raw.construction.clone().unwrap_or_default();
     let rebuild_units: [Decimal; 13] = std::array::from_fn(|i| unit_costs[i].rebuild);
     let construction_yen_per_m2 = by_category(
@@ -624,17 +705,26 @@ mod tests {
                 rebuild: Decimal::from(330_000)
             }
         );
-        assert_eq!(mic.prices(Category::PublicHousing).rebuild, Decimal::from(280_000));
+        assert_eq!(
+            mic.prices(Category::PublicHousing).rebuild,
+            Decimal::from(280_000)
+        );
         assert!(!mic.operating.enabled);
         assert_eq!(mic.repair_yen_per_m2[0], Decimal::ZERO);
         // Construction defaults to the rebuild unit: 市民文化系 40万円/m².
         assert_eq!(mic.construction_yen_per_m2[0], Decimal::from(400_000));
-        assert_eq!(mic.demolition_yen_per_m2[Structure::Wood.index()], Decimal::from(10_000));
+        assert_eq!(
+            mic.demolition_yen_per_m2[Structure::Wood.index()],
+            Decimal::from(10_000)
+        );
 
         let ll = CostModel::preset("long-life").unwrap();
         assert_eq!(ll.name(), "long-life");
         assert_eq!(ll.renewal.cycles.len(), 3);
-        assert_eq!(ll.renewal.cycles[0].share, Decimal::from_str("0.45").unwrap());
+        assert_eq!(
+            ll.renewal.cycles[0].share,
+            Decimal::from_str("0.45").unwrap()
+        );
         assert_eq!(ll.repair_yen_per_m2[4], Decimal::from(1000));
         assert_eq!(ll.layers(), ["<preset mic>", "<preset long-life>"]);
         // Unit costs come from the mic base.

@@ -167,10 +167,9 @@ impl RenewalRules {
                 };
                 push_spread(out, start, ev.years, kind, numerator, first, last);
                 Some(start)
-            } else if let Some(b) = ev
-                .backlog
-                .filter(|b| age_at_start >= b.from_age && b.to_age.is_none_or(|t| age_at_start <= t))
-            {
+            } else if let Some(b) = ev.backlog.filter(|b| {
+                age_at_start >= b.from_age && b.to_age.is_none_or(|t| age_at_start <= t)
+            }) {
                 let kind = match ev.kind {
                     EventKind::Renovation => Kind::RenovationBacklog,
                     EventKind::Rebuild => Kind::RebuildBacklog,

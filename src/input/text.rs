@@ -43,9 +43,15 @@ pub fn decode<'a>(bytes: &'a [u8], file: &str) -> Result<Decoded<'a>, Diagnostic
         ));
     }
     let (text, encoding) = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        (decode_utf16(rest, encoding_rs::UTF_16LE, file)?, Encoding::Utf16)
+        (
+            decode_utf16(rest, encoding_rs::UTF_16LE, file)?,
+            Encoding::Utf16,
+        )
     } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        (decode_utf16(rest, encoding_rs::UTF_16BE, file)?, Encoding::Utf16)
+        (
+            decode_utf16(rest, encoding_rs::UTF_16BE, file)?,
+            Encoding::Utf16,
+        )
     } else {
         let (body, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
             Some(rest) => (rest, true),
@@ -55,10 +61,15 @@ pub fn decode<'a>(bytes: &'a [u8], file: &str) -> Result<Decoded<'a>, Diagnostic
         match std::str::from_utf8(body) {
             Ok(s) => (
                 Cow::Borrowed(s),
-                if bom { Encoding::Utf8Bom } else { Encoding::Utf8 },
+                if bom {
+                    Encoding::Utf8Bom
+                } else {
+                    Encoding::Utf8
+                },
             ),
             Err(utf8_error) if !bom => {
-                match encoding_rs::SHIFT_JIS.decode_without_bom_handling_and_without_replacement(body)
+                match encoding_rs::SHIFT_JIS
+                    .decode_without_bom_handling_and_without_replacement(body)
                 {
                     Some(s) => (s, Encoding::ShiftJis),
                     None => {
@@ -168,7 +179,10 @@ mod tests {
     #[test]
     fn rejects_empty_and_binary() {
         assert_eq!(decode(b"", "f").unwrap_err().message, "file is empty");
-        assert_eq!(decode(b" \n\r\n", "f").unwrap_err().message, "file is empty");
+        assert_eq!(
+            decode(b" \n\r\n", "f").unwrap_err().message,
+            "file is empty"
+        );
         let e = decode(b"id\n1\n\x00\x01\x02", "f").unwrap_err();
         assert_eq!(e.line, Some(3));
         assert!(e.message.contains("binary data"), "{e}");

@@ -95,7 +95,7 @@ impl<'a> SourceMap<'a> {
                 }),
                 Segment::Index(i) => value
                     .and_then(|v| v.get_ref().as_array())
-                    .and_then(|a| a.iter().nth(i)),
+                    .and_then(|a| a.get(i)),
             };
             match next {
                 Some(v) => {

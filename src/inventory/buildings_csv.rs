@@ -15,7 +15,9 @@ use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 use super::fields::Row;
-use super::tables::{self, AREA, BUILT, CATEGORY, CONDITION, DISTRICT, ID, NAME, OPERATING, RENOVATED, STRUCTURE};
+use super::tables::{
+    self, AREA, BUILT, CATEGORY, CONDITION, DISTRICT, ID, NAME, OPERATING, RENOVATED, STRUCTURE,
+};
 use super::{Building, Condition, DataSource, Facility, Inventory};
 use crate::category::{Category, Structure};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};

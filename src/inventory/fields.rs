@@ -61,10 +61,7 @@ impl<'a> Row<'_, 'a> {
         let Some(t) = self.text(col) else {
             self.bad(
                 col,
-                format!(
-                    "is empty (categories: {})",
-                    Category::building_keys_hint()
-                ),
+                format!("is empty (categories: {})", Category::building_keys_hint()),
             );
             return None;
         };

@@ -44,9 +44,14 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
     let plan = raw.plan.as_ref().and_then(|p| {
         let first = i32::try_from(p.first_year).ok().and_then(FiscalYear::new);
         if first.is_none() {
-            diags.push(map.diag("plan.first_year", format!("{} is not a plausible year", p.first_year)));
+            diags.push(map.diag(
+                "plan.first_year",
+                format!("{} is not a plausible year", p.first_year),
+            ));
         }
-        let years = u32::try_from(p.years).ok().filter(|y| (1..=200).contains(y));
+        let years = u32::try_from(p.years)
+            .ok()
+            .filter(|y| (1..=200).contains(y));
         if years.is_none() {
             diags.push(map.diag("plan.years", format!("{} is outside 1–200", p.years)));
         }
@@ -79,11 +84,31 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
     let files = &raw.files;
     let mut texts: HashMap<&str, (String, String)> = HashMap::new();
     let tables = [
-        ("facilities", files.facilities.as_deref(), "facilities.csv", true),
-        ("buildings", files.buildings.as_deref(), "buildings.csv", true),
-        ("districts", files.districts.as_deref(), "districts.csv", false),
+        (
+            "facilities",
+            files.facilities.as_deref(),
+            "facilities.csv",
+            true,
+        ),
+        (
+            "buildings",
+            files.buildings.as_deref(),
+            "buildings.csv",
+            true,
+        ),
+        (
+            "districts",
+            files.districts.as_deref(),
+            "districts.csv",
+            false,
+        ),
         ("roads", files.roads.as_deref(), "roads.csv", false),
-        ("infrastructure", files.infrastructure.as_deref(), "infrastructure.csv", false),
+        (
+            "infrastructure",
+            files.infrastructure.as_deref(),
+            "infrastructure.csv",
+            false,
+        ),
     ];
     for (key, explicit, default, required) in tables {
         let name = explicit.unwrap_or(default);
@@ -135,7 +160,10 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
                     name.as_str(),
                     Some(p.building.line),
                     "facility_id",
-                    format!("{:?} is not a facility id in the facilities table", p.facility_id),
+                    format!(
+                        "{:?} is not a facility id in the facilities table",
+                        p.facility_id
+                    ),
                 )),
             }
         }
@@ -161,8 +189,8 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
         roads = tables::roads(text, name, &mut diags);
         for r in &roads {
             for (end, id) in [("from", &r.from), ("to", &r.to)] {
-                let known = districts.iter().any(|d| &d.id == id)
-                    || facilities.iter().any(|f| &f.id == id);
+                let known =
+                    districts.iter().any(|d| &d.id == id) || facilities.iter().any(|f| &f.id == id);
                 if !known {
                     diags.push(Diagnostic::field(
                         name.as_str(),

@@ -21,7 +21,13 @@ const fn col(name: &'static str, aliases: &'static [&'static str], required: boo
 pub(crate) const ID: &[&str] = &["ID", "番号", "施設番号"];
 pub(crate) const NAME: &[&str] = &["名称", "施設名", "建物名", "棟名"];
 pub(crate) const CATEGORY: &[&str] = &["大分類", "分類", "施設分類"];
-pub(crate) const AREA: &[&str] = &["延床面積", "延床面積(㎡)", "延床面積(m2)", "floor_area", "area_m2"];
+pub(crate) const AREA: &[&str] = &[
+    "延床面積",
+    "延床面積(㎡)",
+    "延床面積(m2)",
+    "floor_area",
+    "area_m2",
+];
 pub(crate) const BUILT: &[&str] = &["建築年", "建築年度", "竣工年", "竣工年度", "year_built"];
 pub(crate) const STRUCTURE: &[&str] = &["構造"];
 pub(crate) const DISTRICT: &[&str] = &["地区"];
@@ -227,7 +233,11 @@ pub fn buildings(text: &str, file: &str, diags: &mut Diagnostics) -> Vec<Pending
         let condition = r.condition(6);
         let survey_year = r.year(7);
         let renovated = r.year(8);
-        let category = if r.text(9).is_some() { r.category(9) } else { None };
+        let category = if r.text(9).is_some() {
+            r.category(9)
+        } else {
+            None
+        };
         let own_category = category.is_some();
         let data_source = r.data_source(10);
         let source_url = r.text(11).map(str::to_string);
@@ -262,7 +272,8 @@ pub fn buildings(text: &str, file: &str, diags: &mut Diagnostics) -> Vec<Pending
     });
     check_unique(
         file,
-        out.iter().map(|b| (b.building.id.as_str(), b.building.line)),
+        out.iter()
+            .map(|b| (b.building.id.as_str(), b.building.line)),
         diags,
     );
     out
@@ -329,7 +340,10 @@ pub fn infrastructure(text: &str, file: &str, diags: &mut Diagnostics) -> Vec<In
         let name = r.text(1).unwrap_or("").to_string();
         let category = match r.text(2) {
             None => {
-                r.bad(2, "is empty (road_general, road_footpath, bridge, water_pipe, sewer_pipe)");
+                r.bad(
+                    2,
+                    "is empty (road_general, road_footpath, bridge, water_pipe, sewer_pipe)",
+                );
                 None
             }
             Some(t) => match Category::parse(t) {
@@ -350,7 +364,10 @@ pub fn infrastructure(text: &str, file: &str, diags: &mut Diagnostics) -> Vec<In
         let bridge_structure = match bridge_text {
             None => BridgeStructure::Other,
             Some(t) => BridgeStructure::parse(&t).unwrap_or_else(|| {
-                r.bad(6, format!("{t:?} is not a bridge structure (pc, rc, steel, stone, wood)"));
+                r.bad(
+                    6,
+                    format!("{t:?} is not a bridge structure (pc, rc, steel, stone, wood)"),
+                );
                 BridgeStructure::Other
             }),
         };
@@ -381,7 +398,10 @@ pub fn infrastructure(text: &str, file: &str, diags: &mut Diagnostics) -> Vec<In
             }
         };
         if category == Category::WaterPipe && diameter.is_none() {
-            r.bad(8, "is empty: a water pipe needs its diameter (unit costs are by diameter)");
+            r.bad(
+                8,
+                "is empty: a water pipe needs its diameter (unit costs are by diameter)",
+            );
             return;
         }
         if let (Some(id), Some(quantity)) = (id, quantity) {

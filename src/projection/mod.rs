@@ -82,7 +82,10 @@ pub fn project(name: &str, model: &CostModel, plan: Plan, agg: &Aggregate) -> Re
         for y in exists_from..=exists_until {
             let Some(i) = h.index(y) else { continue };
             if !repair.is_zero() {
-                let amount = repair.checked_mul(a).ok_or(Overflow).map_err(overflow("repair"))?;
+                let amount = repair
+                    .checked_mul(a)
+                    .ok_or(Overflow)
+                    .map_err(overflow("repair"))?;
                 p.add(i, Kind::Repair, cat, amount, &escalation)
                     .map_err(overflow("repair"))?;
             }
@@ -100,7 +103,13 @@ pub fn project(name: &str, model: &CostModel, plan: Plan, agg: &Aggregate) -> Re
             n => &agg.alternate_rules[usize::from(n) - 1],
         };
         charges.clear();
-        rules.schedule(&model.prices(cat), class.timing, first, exists_until, &mut charges);
+        rules.schedule(
+            &model.prices(cat),
+            class.timing,
+            first,
+            exists_until,
+            &mut charges,
+        );
         for ch in &charges {
             let Some(i) = h.index(ch.year) else { continue };
             let amount = ch
@@ -177,7 +186,10 @@ pub fn project(name: &str, model: &CostModel, plan: Plan, agg: &Aggregate) -> Re
 }
 
 /// The price factor of each year: (1 + rate)^(year − base year), exact to 28 digits.
-fn escalation_factors(model: &CostModel, h: Horizon) -> std::result::Result<Vec<Decimal>, Overflow> {
+fn escalation_factors(
+    model: &CostModel,
+    h: Horizon,
+) -> std::result::Result<Vec<Decimal>, Overflow> {
     let rate = model.escalation.rate;
     if rate.is_zero() {
         return Ok(vec![Decimal::ONE; h.years() as usize]);
@@ -263,7 +275,11 @@ impl Projection {
     /// The total of year `i`.
     pub fn year_total(&self, i: usize) -> Yen {
         let start = i * N_KINDS * N_CATEGORIES;
-        Yen::new(self.cells[start..start + N_KINDS * N_CATEGORIES].iter().sum())
+        Yen::new(
+            self.cells[start..start + N_KINDS * N_CATEGORIES]
+                .iter()
+                .sum(),
+        )
     }
 
     /// The total of one kind in year `i`.
@@ -274,7 +290,12 @@ impl Projection {
 
     /// The total of one category in year `i`.
     pub fn category_total(&self, i: usize, category: Category) -> Yen {
-        Yen::new(ALL_KINDS.iter().map(|&k| self.cells[cell(i, k, category)]).sum())
+        Yen::new(
+            ALL_KINDS
+                .iter()
+                .map(|&k| self.cells[cell(i, k, category)])
+                .sum(),
+        )
     }
 
     /// The total of one kind over the horizon.

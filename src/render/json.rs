@@ -21,7 +21,10 @@ pub fn projection(p: &Projection) -> Value {
             let total = p.year_total(i);
             let mut kinds = Map::new();
             for k in ALL_KINDS {
-                kinds.insert(k.key().to_string(), Value::String(yen_string(p.kind_total(i, k))));
+                kinds.insert(
+                    k.key().to_string(),
+                    Value::String(yen_string(p.kind_total(i, k))),
+                );
             }
             let mut cats = Map::new();
             for c in &categories {
@@ -43,14 +46,20 @@ pub fn projection(p: &Projection) -> Value {
                 "floor_area_m2".into(),
                 Value::String(p.floor_area(i).to_decimal().to_string()),
             );
-            o.insert("proceeds_yen".into(), Value::String(yen_string(p.proceeds(i))));
+            o.insert(
+                "proceeds_yen".into(),
+                Value::String(yen_string(p.proceeds(i))),
+            );
             o.insert("over_cap".into(), json!(cap.map(|c| total > c)));
             Value::Object(o)
         })
         .collect();
     let mut kind_totals = Map::new();
     for k in ALL_KINDS {
-        kind_totals.insert(k.key().to_string(), Value::String(yen_string(p.kind_sum(k))));
+        kind_totals.insert(
+            k.key().to_string(),
+            Value::String(yen_string(p.kind_sum(k))),
+        );
     }
     let (peak_year, peak) = p.peak();
     let mut o = Map::new();
@@ -65,7 +74,9 @@ pub fn projection(p: &Projection) -> Value {
     );
     o.insert(
         "rounding".into(),
-        json!("each amount is the exact amount rounded to whole yen, half to even (JIS Z 8401 rule A)"),
+        json!(
+            "each amount is the exact amount rounded to whole yen, half to even (JIS Z 8401 rule A)"
+        ),
     );
     o.insert("n_buildings".into(), json!(p.n_buildings()));
     o.insert("years".into(), Value::Array(years));
@@ -78,7 +89,10 @@ pub fn projection(p: &Projection) -> Value {
     );
     o.insert("years_over_cap".into(), json!(p.years_over_cap()));
     o.insert("meets_cap".into(), json!(p.meets_cap()));
-    o.insert("proceeds_yen".into(), Value::String(yen_string(p.total_proceeds())));
+    o.insert(
+        "proceeds_yen".into(),
+        Value::String(yen_string(p.total_proceeds())),
+    );
     Value::Object(o)
 }
 

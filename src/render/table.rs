@@ -103,7 +103,11 @@ pub fn projection(p: &Projection) -> String {
         );
     }
     if !p.total_proceeds().is_zero() {
-        let _ = writeln!(s, "sale proceeds (not netted): {} 億円", oku(p.total_proceeds()));
+        let _ = writeln!(
+            s,
+            "sale proceeds (not netted): {} 億円",
+            oku(p.total_proceeds())
+        );
     }
     s
 }
@@ -292,7 +296,11 @@ pub fn model(m: &crate::cost::CostModel) -> String {
         s,
         "operating costs {} (facility actuals {})",
         if m.operating.enabled { "on" } else { "off" },
-        if m.operating.use_facility_actuals { "used" } else { "ignored" }
+        if m.operating.use_facility_actuals {
+            "used"
+        } else {
+            "ignored"
+        }
     );
     let _ = write!(s, "demolition yen per m²:");
     for st in ALL_STRUCTURES {
