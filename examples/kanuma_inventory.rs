@@ -6,7 +6,7 @@
 //! - about half the facilities were built more than 30 years before 2022 (same 広報);
 //! - 34 schools (24 elementary, 10 junior high), one community centre per district;
 //! - running costs of about 42億円 a year, the figure implied by the city's own 27.4% floor-area cut
-//!   under the "per 1%" method (derived in `../shared/data/kanuma/README.md`).
+//!   under the "per 1%" method (derived in `facilities/kanuma/README.md`).
 //!
 //! Everything not published is estimated with a fixed seed, so the output is the same on every run.
 //! The method is written up in `facilities/kanuma/README.md`.
@@ -1485,7 +1485,7 @@ fn closed_schools(g: &mut Builder) {
 }
 
 /// Relative running cost per m² by category (yen a year, before scaling), from the 加古川市 facility
-/// sheets and Kanuma's library (condition-and-costs.md §4.1): facilities with staff cost several
+/// sheets and Kanuma's library (docs/condition-and-costs.md §4.1): facilities with staff cost several
 /// times those without.
 fn operating_intensity(c: Category) -> Decimal {
     Decimal::from(match c {

@@ -1,4 +1,4 @@
-//! The MIC method's reference cases (mic-method.md E1, E2, E3), worked by hand, and a check of the
+//! The MIC method's reference cases (docs/mic-method.md E1, E2, E3), worked by hand, and a check of the
 //! projection against a plain second implementation on random inventories.
 
 use std::str::FromStr;
