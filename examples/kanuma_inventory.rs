@@ -86,6 +86,8 @@ const HOUSING: &[(i32, i32, u64)] = &[
     (1991, 2000, 16),
     (2001, 2010, 7),
 ];
+/// Facilities already out of use (旧…): built before their service ended.
+const VACANT: &[(i32, i32, u64)] = &[(1962, 1975, 1), (1976, 1992, 2)];
 const SMALL: &[(i32, i32, u64)] = &[
     (1972, 1984, 22),
     (1985, 1994, 30),
@@ -111,6 +113,56 @@ const DISTRICTS: [(&str, &str, u64, u64); 15] = [
     ("nagano", "永野", 1_000, 600),
     ("kiyosu", "清洲", 1_700, 1_100),
 ];
+
+/// Rough positions of the districts' centres, km east and north of the city centre (estimated from
+/// the map: the urban area in the middle, the mountain districts to the west, 粟野 to the south-west).
+const POSITIONS: [(&str, i64, i64); 15] = [
+    ("chuo", 0, 0),
+    ("tobudai", 3, 1),
+    ("kikusawa", -3, 2),
+    ("kitaoshihara", 1, -4),
+    ("minamioshihara", 2, -9),
+    ("kitainukai", 4, 6),
+    ("itaga", -2, 10),
+    ("nishiosashi", -16, 8),
+    ("kaso", -7, 5),
+    ("higashiosashi", -9, 2),
+    ("nanma", -6, -6),
+    ("awano", -12, -8),
+    ("kasuo", -20, -6),
+    ("nagano", -16, -14),
+    ("kiyosu", -9, -12),
+];
+
+/// Roads between neighbouring districts (estimated); their length is the straight distance × 1.3.
+const ROADS: [(&str, &str); 24] = [
+    ("chuo", "tobudai"),
+    ("chuo", "kikusawa"),
+    ("chuo", "kitaoshihara"),
+    ("chuo", "kitainukai"),
+    ("tobudai", "kitainukai"),
+    ("tobudai", "kitaoshihara"),
+    ("kitaoshihara", "minamioshihara"),
+    ("kikusawa", "kaso"),
+    ("kikusawa", "higashiosashi"),
+    ("kikusawa", "itaga"),
+    ("itaga", "kitainukai"),
+    ("itaga", "kaso"),
+    ("kaso", "higashiosashi"),
+    ("higashiosashi", "nishiosashi"),
+    ("kaso", "nishiosashi"),
+    ("kikusawa", "nanma"),
+    ("nanma", "kitaoshihara"),
+    ("nanma", "awano"),
+    ("nanma", "kiyosu"),
+    ("awano", "kasuo"),
+    ("awano", "nagano"),
+    ("awano", "kiyosu"),
+    ("kiyosu", "nagano"),
+    ("minamioshihara", "nanma"),
+];
+
+const URBAN: [&str; 5] = ["chuo", "tobudai", "kikusawa", "kitaoshihara", "kitainukai"];
 
 /// A value and whether it was published.
 #[derive(Clone, Copy)]
@@ -907,7 +959,7 @@ fn main() {
             "https://project.nikkeibp.co.jp/atclppp/PPP/news/050801152/",
         ),
     ] {
-        let b = g.b("本館", 300, 600, GENERAL, Rc);
+        let b = g.b("本館", 300, 600, VACANT, Rc);
         g.add(
             name,
             Category::Other,
@@ -920,7 +972,7 @@ fn main() {
     }
     for i in 0..5 {
         let district = ["nagano", "kasuo", "kiyosu", "kaso", "higashiosashi"][i];
-        let b = g.b("旧園舎", 300, 600, GENERAL, Wood);
+        let b = g.b("旧園舎", 300, 600, VACANT, Wood);
         g.add(
             &format!("旧保育園 {}", i + 1),
             Category::Other,
@@ -1625,6 +1677,18 @@ fn main_building_year(inv: &Inventory, facility: usize) -> i32 {
         .unwrap_or(0)
 }
 
+/// Square root by Newton's method, to 0.01 km (plenty for road lengths rounded to 0.1 km).
+fn sqrt(x: Decimal) -> Decimal {
+    if x.is_zero() {
+        return x;
+    }
+    let mut r = x / Decimal::TWO + Decimal::ONE;
+    for _ in 0..60 {
+        r = (r + x / r) / Decimal::TWO;
+    }
+    r
+}
+
 fn oku(y: Decimal) -> Decimal {
     (y / Decimal::from(100_000_000)).round_dp(2)
 }
@@ -1766,6 +1830,36 @@ fn write_tables(g: &Builder, inv: &Inventory, out: &Path) {
             b.source_url.as_deref().unwrap_or(""),
         ])
         .unwrap();
+    }
+    w.flush().unwrap();
+    // Roads: district to district, and every facility to its district's centre (0.3–2.0 km in the
+    // urban districts, 0.5–4.0 km in the others; estimated with the same fixed-seed sequence).
+    let mut rng = Rng(0x524F_4144_5332_3032);
+    let mut w = csv::Writer::from_path(out.join("roads.csv")).expect("roads.csv");
+    w.write_record(["from", "to", "km"]).unwrap();
+    let pos = |id: &str| {
+        POSITIONS
+            .iter()
+            .find(|p| p.0 == id)
+            .map(|p| (p.1, p.2))
+            .expect("district")
+    };
+    for (a, b) in ROADS {
+        let ((x1, y1), (x2, y2)) = (pos(a), pos(b));
+        let d2 = Decimal::from((x1 - x2).pow(2) + (y1 - y2).pow(2));
+        let km = (sqrt(d2) * d("1.3")).round_dp(1);
+        w.write_record([a, b, &km.to_string()]).unwrap();
+    }
+    for f in &inv.facilities {
+        let district = f.district.as_deref().unwrap_or("chuo");
+        let tenths = if URBAN.contains(&district) {
+            rng.range(3, 20)
+        } else {
+            rng.range(5, 40)
+        };
+        let km = Decimal::new(tenths, 1);
+        w.write_record([f.id.as_str(), district, &km.to_string()])
+            .unwrap();
     }
     w.flush().unwrap();
     let mut w = csv::Writer::from_path(out.join("districts.csv")).expect("districts.csv");

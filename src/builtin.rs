@@ -27,6 +27,10 @@ pub static KANUMA_FILES: Embedded = Embedded(&[
         include_str!("../facilities/kanuma/districts.csv"),
     ),
     (
+        "facilities/kanuma/roads.csv",
+        include_str!("../facilities/kanuma/roads.csv"),
+    ),
+    (
         "facilities/kanuma/cost-model.toml",
         include_str!("../facilities/kanuma/cost-model.toml"),
     ),
@@ -37,6 +41,38 @@ pub static KANUMA_FILES: Embedded = Embedded(&[
     (
         "facilities/kanuma/running-costs.toml",
         include_str!("../facilities/kanuma/running-costs.toml"),
+    ),
+    (
+        "scenarios/kanuma/baseline.toml",
+        include_str!("../scenarios/kanuma/baseline.toml"),
+    ),
+    (
+        "scenarios/kanuma/combined.toml",
+        include_str!("../scenarios/kanuma/combined.toml"),
+    ),
+    (
+        "scenarios/kanuma/community-complexes.toml",
+        include_str!("../scenarios/kanuma/community-complexes.toml"),
+    ),
+    (
+        "scenarios/kanuma/housing-and-idle-assets.toml",
+        include_str!("../scenarios/kanuma/housing-and-idle-assets.toml"),
+    ),
+    (
+        "scenarios/kanuma/leveling.toml",
+        include_str!("../scenarios/kanuma/leveling.toml"),
+    ),
+    (
+        "scenarios/kanuma/long-life.toml",
+        include_str!("../scenarios/kanuma/long-life.toml"),
+    ),
+    (
+        "scenarios/kanuma/school-reorganisation.toml",
+        include_str!("../scenarios/kanuma/school-reorganisation.toml"),
+    ),
+    (
+        "scenarios/kanuma/tourism-transfer.toml",
+        include_str!("../scenarios/kanuma/tourism-transfer.toml"),
     ),
 ]);
 
@@ -49,39 +85,12 @@ pub fn kanuma() -> crate::Result<crate::inventory::Inventory> {
     crate::inventory::Inventory::load_folder_from(Path::new(KANUMA_DIR), &KANUMA_FILES)
 }
 
-/// The cost models the main job compares, relative to the inventory folder: the inventory's own
-/// (MIC renewal with Kanuma's running costs) and its long-life variant.
-pub const MAIN_JOB_MODELS: [&str; 2] = ["cost-model.toml", "cost-model-long-life.toml"];
+/// The folder of the built-in scenarios.
+pub const KANUMA_SCENARIOS: &str = "scenarios/kanuma";
 
-/// The result of the main job.
-#[derive(Clone, Debug)]
-pub struct MainJob {
-    /// The inventory's name.
-    pub inventory: String,
-    /// One projection per model, in [`MAIN_JOB_MODELS`] order.
-    pub projections: Vec<crate::projection::Projection>,
-}
-
-/// Runs the main job: the built-in Kanuma inventory as it is, over its plan, under each model of
-/// [`MAIN_JOB_MODELS`], judged against the plan's cap.
-///
-/// # Errors
-///
-/// Only if the built-in files are invalid, which the test suite rules out.
-pub fn main_job() -> crate::Result<MainJob> {
-    let inv = kanuma()?;
-    let plan = crate::request::resolve_plan(None, None, None, inv.plan)?;
-    let agg = crate::projection::Aggregate::from_inventory(&inv);
-    let projections = MAIN_JOB_MODELS
-        .iter()
-        .map(|spec| {
-            let model = crate::cost::CostModel::load_from(spec, &inv.dir(), &KANUMA_FILES)?;
-            let name = format!("as is, {}", model.name());
-            crate::projection::project(&name, &model, plan, &agg)
-        })
-        .collect::<crate::Result<Vec<_>>>()?;
-    Ok(MainJob {
-        inventory: inv.name,
-        projections,
-    })
+/// Runs the main job: every built-in Kanuma scenario (`scenarios/kanuma/*.toml`), in parallel, judged
+/// against the plan's cap.
+pub fn main_job() -> Vec<crate::run::BatchItem> {
+    let files = KANUMA_FILES.files_under(KANUMA_SCENARIOS);
+    crate::run::run_batch(&files, &KANUMA_FILES)
 }

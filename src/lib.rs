@@ -12,8 +12,10 @@
 #![warn(missing_docs)]
 
 pub mod category;
+pub mod compare;
 pub mod cost;
 pub mod error;
+pub mod explain;
 pub mod input;
 pub mod inventory;
 pub mod money;
@@ -24,4 +26,6 @@ pub mod units;
 pub mod builtin;
 pub mod render;
 pub mod request;
+pub mod run;
+pub mod scenario;
 pub use error::{Diagnostic, Diagnostics, Error, Result};

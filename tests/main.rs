@@ -7,3 +7,4 @@ mod cli;
 mod kanuma;
 mod mic;
 mod models;
+mod scenarios;

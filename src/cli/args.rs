@@ -22,6 +22,12 @@ pub struct Cli {
 pub enum Command {
     /// Project an inventory's yearly maintenance and renewal cost.
     Project(ProjectArgs),
+    /// Run scenario files (or folders of them) in parallel and judge each against the cap.
+    Run(RunArgs),
+    /// Compare two scenarios year by year, by category and by kind (B − A).
+    Compare(CompareArgs),
+    /// Show which buildings and actions make up one year's cost of a scenario, largest first.
+    Explain(ExplainArgs),
     /// Check inventories (folders or buildings CSVs) and cost-model files, listing every problem.
     Validate(ValidateArgs),
     /// Print a cost-model preset with its sources, or the resolved values of a cost-model file.
@@ -66,10 +72,71 @@ pub struct ProjectArgs {
     pub output: Option<PathBuf>,
 }
 
+/// `shisetsu run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Scenario files, or folders whose *.toml files are scenarios.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format (CSV: every scenario's year × kind × category rows).
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Exit with status 1 when a scenario goes over the cap in any year.
+    #[arg(long)]
+    pub fail_over_cap: bool,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Formats of `compare` and `explain`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// A table for people.
+    Table,
+    /// JSON.
+    Json,
+}
+
+/// `shisetsu compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Scenario A.
+    pub a: PathBuf,
+    /// Scenario B.
+    pub b: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `shisetsu explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A scenario file.
+    pub scenario: PathBuf,
+    /// The fiscal year to explain.
+    #[arg(long, value_name = "YEAR")]
+    pub year: i32,
+    /// Show only the largest N contributors (the rest are summed).
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
 /// `shisetsu validate`.
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// Inventory folders, buildings CSVs, or cost-model TOML files.
+    /// Inventory folders, buildings CSVs, cost-model TOML files or scenario TOML files (a TOML file
+    /// with `inventory` or `actions` is a scenario).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
 }

@@ -7,12 +7,19 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use shisetsu::cost::{CostModel, preset_text};
 use shisetsu::error::{Error, Result};
+use shisetsu::input::Disk;
 use shisetsu::inventory::Inventory;
 use shisetsu::money::Yen;
 use shisetsu::render;
 use shisetsu::request::{ProjectRequest, stream_csv};
+use shisetsu::run::{BatchItem, run_batch};
+use shisetsu::scenario;
+use std::path::PathBuf;
 
-use super::args::{Cli, Command, Format, ModelArgs, ProjectArgs, ValidateArgs};
+use super::args::{
+    Cli, Command, CompareArgs, ExplainArgs, Format, ModelArgs, ProjectArgs, ReportFormat, RunArgs,
+    ValidateArgs,
+};
 use super::emit;
 
 /// Runs the parsed command line.
@@ -20,14 +27,105 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => main_job(),
         Some(Command::Project(a)) => project(a),
+        Some(Command::Run(a)) => run_scenarios(a),
+        Some(Command::Compare(a)) => compare(a),
+        Some(Command::Explain(a)) => explain(a),
         Some(Command::Validate(a)) => validate(a),
         Some(Command::Model(a)) => model(a),
     }
 }
 
 fn main_job() -> Result<ExitCode> {
-    let job = shisetsu::builtin::main_job()?;
-    emit(&render::table::main_job(&job));
+    let items = shisetsu::builtin::main_job();
+    emit(&render::table::main_job(&items));
+    report_failures(&items)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the errors of the files that failed (the others' results are already out) and returns
+/// the last as the error, so the exit status is 2.
+fn report_failures(items: &[BatchItem]) -> Result<()> {
+    let mut failed: Vec<&Error> = items
+        .iter()
+        .filter_map(|i| i.result.as_ref().err())
+        .collect();
+    let Some(last) = failed.pop() else {
+        return Ok(());
+    };
+    for e in failed {
+        eprintln!("error: {e}");
+    }
+    Err(Error::Usage(last.to_string()))
+}
+
+fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
+    let mut files = Vec::new();
+    for p in &a.paths {
+        files.extend(scenario::scenario_files(p)?);
+    }
+    if files.is_empty() {
+        return Err(Error::Usage("no scenario files (*.toml) found".to_string()));
+    }
+    if let Some(out) = &a.output {
+        let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+        refuse_overwriting_input(out, &inputs)?;
+    }
+    let items = run_batch(&files, &Disk);
+    let text = match a.format {
+        Format::Table => render::run::batch_table(&items),
+        Format::Csv => render::run::batch_csv(&items),
+        Format::Json => render::json::to_text(&render::run::batch_json(&items)),
+    };
+    match &a.output {
+        Some(path) => render::write_atomic(path, text.as_bytes())?,
+        None => emit(&text),
+    }
+    report_failures(&items)?;
+    let over = items
+        .iter()
+        .filter_map(|i| i.result.as_ref().ok())
+        .any(|o| o.projection.meets_cap() == Some(false));
+    if a.fail_over_cap && over {
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn load_and_run(path: &Path, cache: &scenario::Cache) -> Result<shisetsu::run::Outcome> {
+    let s = scenario::load(path, &Disk, cache)?;
+    shisetsu::run::run(&s)
+}
+
+fn compare(a: CompareArgs) -> Result<ExitCode> {
+    let cache = scenario::Cache::new();
+    let (x, y) = (load_and_run(&a.a, &cache)?, load_and_run(&a.b, &cache)?);
+    let c = shisetsu::compare::compare(&x.projection, &y.projection)?;
+    let text = match a.format {
+        ReportFormat::Table => render::run::comparison_table(&c),
+        ReportFormat::Json => render::json::to_text(&render::run::comparison_json(&c)),
+    };
+    write_or_emit(a.output.as_deref(), &[a.a.as_path(), a.b.as_path()], &text)
+}
+
+fn explain(a: ExplainArgs) -> Result<ExitCode> {
+    let cache = scenario::Cache::new();
+    let o = load_and_run(&a.scenario, &cache)?;
+    let e = shisetsu::explain::explain(&o.scenario, a.year)?;
+    let text = match a.format {
+        ReportFormat::Table => render::run::explanation_table(&e, a.top),
+        ReportFormat::Json => render::json::to_text(&render::run::explanation_json(&e)),
+    };
+    write_or_emit(a.output.as_deref(), &[a.scenario.as_path()], &text)
+}
+
+fn write_or_emit(output: Option<&Path>, inputs: &[&Path], text: &str) -> Result<ExitCode> {
+    match output {
+        Some(path) => {
+            refuse_overwriting_input(path, inputs)?;
+            render::write_atomic(path, text.as_bytes())?;
+        }
+        None => emit(text),
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -67,6 +165,16 @@ fn validate(a: ValidateArgs) -> Result<ExitCode> {
                     inv.buildings.len(),
                     inv.districts.len(),
                     inv.roads.len()
+                )
+            })
+        } else if path.extension().is_some_and(|e| e == "toml") && scenario::is_scenario_file(path)
+        {
+            scenario::load(path, &Disk, &scenario::Cache::new()).map(|s| {
+                format!(
+                    "scenario {:?}: {} actions on {}",
+                    s.name,
+                    s.actions.len(),
+                    s.inventory.name
                 )
             })
         } else if path.extension().is_some_and(|e| e == "toml") {

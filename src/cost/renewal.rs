@@ -15,7 +15,7 @@ use super::raw::RawCycle;
 use crate::category::Kind;
 
 /// Whether an event renovates or rebuilds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum EventKind {
     /// Renovation (大規模改修, 中規模修繕): its clock restarts at the last major renovation.
     Renovation,
@@ -102,6 +102,11 @@ pub struct Timing {
 pub struct Charge {
     /// The fiscal year.
     pub year: i32,
+    /// Whether the event renovates or rebuilds.
+    pub event: EventKind,
+    /// The first year of the event's window (its due year, or the first year for a backlog): with
+    /// `event`, it names the event for a shift.
+    pub start: i32,
     /// Its kind (renovation, rebuild, or their backlogs).
     pub kind: Kind,
     /// Yen per m² before spreading: unit price × factor × share.
@@ -165,7 +170,15 @@ impl RenewalRules {
                     EventKind::Renovation => Kind::Renovation,
                     EventKind::Rebuild => Kind::Rebuild,
                 };
-                push_spread(out, start, ev.years, kind, numerator, first, last);
+                push_spread(
+                    out,
+                    (ev.kind, start),
+                    ev.years,
+                    kind,
+                    numerator,
+                    first,
+                    last,
+                );
                 Some(start)
             } else if let Some(b) = ev.backlog.filter(|b| {
                 age_at_start >= b.from_age && b.to_age.is_none_or(|t| age_at_start <= t)
@@ -174,7 +187,7 @@ impl RenewalRules {
                     EventKind::Renovation => Kind::RenovationBacklog,
                     EventKind::Rebuild => Kind::RebuildBacklog,
                 };
-                push_spread(out, first, b.years, kind, numerator, first, last);
+                push_spread(out, (ev.kind, first), b.years, kind, numerator, first, last);
                 Some(first)
             } else {
                 None
@@ -197,7 +210,7 @@ impl RenewalRules {
 
 fn push_spread(
     out: &mut Vec<Charge>,
-    start: i32,
+    (event, start): (EventKind, i32),
     years: u32,
     kind: Kind,
     numerator: Decimal,
@@ -208,6 +221,8 @@ fn push_spread(
         if y >= first && y <= last {
             out.push(Charge {
                 year: y,
+                event,
+                start,
                 kind,
                 numerator,
                 divisor: years,

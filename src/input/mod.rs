@@ -48,12 +48,48 @@ pub struct Embedded(pub &'static [(&'static str, &'static str)]);
 
 impl FileSource for Embedded {
     fn read(&self, path: &Path) -> Result<Option<Vec<u8>>> {
+        let path = normalize(path);
         Ok(self
             .0
             .iter()
             .find(|(p, _)| Path::new(p) == path)
             .map(|(_, text)| text.as_bytes().to_vec()))
     }
+}
+
+impl Embedded {
+    /// The paths of the files under a folder, in name order.
+    pub fn files_under(&self, dir: &str) -> Vec<std::path::PathBuf> {
+        let mut v: Vec<std::path::PathBuf> = self
+            .0
+            .iter()
+            .map(|(p, _)| Path::new(p))
+            .filter(|p| p.parent() == Some(Path::new(dir)))
+            .map(Path::to_path_buf)
+            .collect();
+        v.sort();
+        v
+    }
+}
+
+/// Removes `.` and `dir/..` from a path without touching the disk, so the same file reached two
+/// ways is one cache entry, and built-in files are found by name.
+pub fn normalize(path: &Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let mut out: Vec<Component<'_>> = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => match out.last() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                _ => out.push(c),
+            },
+            other => out.push(other),
+        }
+    }
+    out.iter().collect()
 }
 
 /// The name under which a path appears in messages: as the user wrote it.

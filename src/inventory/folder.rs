@@ -210,6 +210,7 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
         name: raw.name,
         description: raw.description.unwrap_or_default(),
         path: dir.to_path_buf(),
+        folder: true,
         plan,
         model: raw.model,
         access_km,

@@ -248,6 +248,8 @@ pub struct Inventory {
     pub description: String,
     /// The folder or CSV file it was read from.
     pub path: PathBuf,
+    /// Whether it was read from a folder (then `path` is that folder).
+    pub folder: bool,
     /// The plan, when the inventory sets one.
     pub plan: Option<Plan>,
     /// The default cost model (preset name or path relative to [`Inventory::dir`]).
@@ -294,7 +296,7 @@ impl Inventory {
 
     /// The folder relative to which the inventory's own paths (its cost model) resolve.
     pub fn dir(&self) -> PathBuf {
-        if self.path.is_dir() {
+        if self.folder {
             self.path.clone()
         } else {
             self.path

@@ -35,6 +35,22 @@ pub struct BuildingClass {
     /// Which renewal rules apply: 0 for the model's own, others index
     /// [`Aggregate::alternate_rules`].
     pub rules: u16,
+    /// Which renewal events are moved: 0 for none, others index [`Aggregate::shifts`].
+    pub shift: u32,
+    /// 0 when buildings of the class are summed together; otherwise a number that keeps one
+    /// building apart (for `explain` and leveling, which need each building's own amounts).
+    pub unit: u32,
+}
+
+/// A renewal event moved to another year (a `shift` action, or chosen by leveling).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EventShift {
+    /// Whether the event renovates or rebuilds.
+    pub event: crate::cost::EventKind,
+    /// The first year of the event's window as projected without the shift.
+    pub start: i32,
+    /// The first year of its window after the shift.
+    pub to: i32,
 }
 
 /// A cost not proportional to floor area.
@@ -84,6 +100,11 @@ pub struct Aggregate {
     pub infrastructure: Vec<InfraAsset>,
     /// Renewal rules other than the model's, referred to by [`BuildingClass::rules`] (1-based).
     pub alternate_rules: Vec<crate::cost::RenewalRules>,
+    /// Event shifts, referred to by [`BuildingClass::shift`] (1-based).
+    pub shifts: Vec<Vec<EventShift>>,
+    /// Renewal events starting this many years or fewer before a building closes are not carried
+    /// out (a building about to close is not renovated); 0 keeps them all.
+    pub skip_renewal_before_closure_years: u32,
     /// Number of buildings summed.
     pub n_buildings: usize,
 }
@@ -110,6 +131,8 @@ impl Aggregate {
                     has_actual_operating: f.operating_yen.is_some(),
                     closes: None,
                     rules: 0,
+                    shift: 0,
+                    unit: 0,
                 },
                 b.floor_area.into(),
             );
@@ -159,6 +182,8 @@ impl RowSink for ClassSink {
             has_actual_operating: r.operating_yen.is_some(),
             closes: None,
             rules: 0,
+            shift: 0,
+            unit: 0,
         };
         self.classes.entry(class).or_default().add(r.floor_area);
         if let Some(yen) = r.operating_yen {
@@ -199,6 +224,8 @@ impl ClassSink {
                 .collect(),
             infrastructure: Vec::new(),
             alternate_rules: Vec::new(),
+            shifts: Vec::new(),
+            skip_renewal_before_closure_years: 0,
             n_buildings: self.n,
         }
     }

@@ -8,7 +8,7 @@
 
 mod aggregate;
 
-pub use aggregate::{Aggregate, BuildingClass, ClassSink, Item, opening_year};
+pub use aggregate::{Aggregate, BuildingClass, ClassSink, EventShift, Item, opening_year};
 
 use rust_decimal::Decimal;
 
@@ -41,12 +41,40 @@ fn cell(year: usize, kind: Kind, category: Category) -> usize {
     (year * N_KINDS + kind.index()) * N_CATEGORIES + category.index()
 }
 
+/// Where an amount of a projection comes from, for [`project_traced`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source<'a> {
+    /// A building class (one building, when its `unit` is set), with the renewal event the amount
+    /// belongs to, if it is a renewal amount.
+    Class(&'a BuildingClass, Option<(crate::cost::EventKind, i32)>),
+    /// An item of [`Aggregate::items`], by position.
+    Item(usize),
+    /// An infrastructure asset of [`Aggregate::infrastructure`], by position.
+    Infrastructure(usize),
+}
+
 /// Prices an aggregate with a model over the plan's horizon.
 ///
 /// # Errors
 ///
 /// [`Error::Overflow`] when an amount leaves the exact decimal range (absurd inputs).
 pub fn project(name: &str, model: &CostModel, plan: Plan, agg: &Aggregate) -> Result<Projection> {
+    project_traced(name, model, plan, agg, &mut |_, _, _, _, _| {})
+}
+
+/// As [`project`], and tells `trace` every amount added: its source, year (position in the
+/// horizon), kind, category and exact yen (after escalation).
+///
+/// # Errors
+///
+/// As [`project`].
+pub fn project_traced(
+    name: &str,
+    model: &CostModel,
+    plan: Plan,
+    agg: &Aggregate,
+    trace: &mut dyn FnMut(Source<'_>, usize, Kind, Category, Decimal),
+) -> Result<Projection> {
     let h = plan.horizon;
     let n_years = h.years() as usize;
     let first = h.first().get();
@@ -86,16 +114,20 @@ pub fn project(name: &str, model: &CostModel, plan: Plan, agg: &Aggregate) -> Re
                     .checked_mul(a)
                     .ok_or(Overflow)
                     .map_err(overflow("repair"))?;
-                p.add(i, Kind::Repair, cat, amount, &escalation)
+                let amount = p
+                    .add(i, Kind::Repair, cat, amount, &escalation)
                     .map_err(overflow("repair"))?;
+                trace(Source::Class(class, None), i, Kind::Repair, cat, amount);
             }
             if per_m2_operating && !operating.is_zero() {
                 let amount = operating
                     .checked_mul(a)
                     .ok_or(Overflow)
                     .map_err(overflow("operating"))?;
-                p.add(i, Kind::Operating, cat, amount, &escalation)
+                let amount = p
+                    .add(i, Kind::Operating, cat, amount, &escalation)
                     .map_err(overflow("operating"))?;
+                trace(Source::Class(class, None), i, Kind::Operating, cat, amount);
             }
         }
         let rules = match class.rules {
@@ -103,14 +135,25 @@ pub fn project(name: &str, model: &CostModel, plan: Plan, agg: &Aggregate) -> Re
             n => &agg.alternate_rules[usize::from(n) - 1],
         };
         charges.clear();
-        rules.schedule(
-            &model.prices(cat),
-            class.timing,
-            first,
-            exists_until,
-            &mut charges,
-        );
+        rules.schedule(&model.prices(cat), class.timing, first, last, &mut charges);
+        if class.shift > 0 {
+            for s in &agg.shifts[class.shift as usize - 1] {
+                for ch in charges
+                    .iter_mut()
+                    .filter(|c| c.event == s.event && c.start == s.start)
+                {
+                    ch.year += s.to - s.start;
+                }
+            }
+        }
+        let skip_from = class.closes.and_then(|c| {
+            let n = agg.skip_renewal_before_closure_years;
+            (n > 0).then(|| c - n as i32)
+        });
         for ch in &charges {
+            if ch.year > exists_until || skip_from.is_some_and(|s| ch.start >= s) {
+                continue;
+            }
             let Some(i) = h.index(ch.year) else { continue };
             let amount = ch
                 .numerator
@@ -118,11 +161,19 @@ pub fn project(name: &str, model: &CostModel, plan: Plan, agg: &Aggregate) -> Re
                 .and_then(|x| x.checked_div(Decimal::from(ch.divisor)))
                 .ok_or(Overflow)
                 .map_err(overflow("renewal"))?;
-            p.add(i, ch.kind, cat, amount, &escalation)
+            let amount = p
+                .add(i, ch.kind, cat, amount, &escalation)
                 .map_err(overflow("renewal"))?;
+            trace(
+                Source::Class(class, Some((ch.event, ch.start))),
+                i,
+                ch.kind,
+                cat,
+                amount,
+            );
         }
     }
-    for item in &agg.items {
+    for (n, item) in agg.items.iter().enumerate() {
         match *item {
             Item::Yearly {
                 category,
@@ -140,8 +191,10 @@ pub fn project(name: &str, model: &CostModel, plan: Plan, agg: &Aggregate) -> Re
                 let end = until.map_or(last, |u| (u - 1).min(last));
                 for y in from.max(first)..=end {
                     if let Some(i) = h.index(y) {
-                        p.add(i, kind, category, yen, &escalation)
+                        let amount = p
+                            .add(i, kind, category, yen, &escalation)
                             .map_err(overflow("operating"))?;
+                        trace(Source::Item(n), i, kind, category, amount);
                     }
                 }
             }
@@ -153,8 +206,10 @@ pub fn project(name: &str, model: &CostModel, plan: Plan, agg: &Aggregate) -> Re
             } => {
                 p.present[category.index()] = true;
                 if let Some(i) = h.index(year) {
-                    p.add(i, kind, category, yen, &escalation)
+                    let amount = p
+                        .add(i, kind, category, yen, &escalation)
                         .map_err(overflow("one-off cost"))?;
+                    trace(Source::Item(n), i, kind, category, amount);
                 }
             }
             Item::Proceeds { year, yen } => {
@@ -168,7 +223,7 @@ pub fn project(name: &str, model: &CostModel, plan: Plan, agg: &Aggregate) -> Re
         }
     }
     let mut out = Vec::new();
-    for asset in &agg.infrastructure {
+    for (n, asset) in agg.infrastructure.iter().enumerate() {
         p.present[asset.category.index()] = true;
         out.clear();
         model
@@ -177,8 +232,10 @@ pub fn project(name: &str, model: &CostModel, plan: Plan, agg: &Aggregate) -> Re
             .map_err(overflow("infrastructure"))?;
         for &(y, kind, yen) in &out {
             if let Some(i) = h.index(y) {
-                p.add(i, kind, asset.category, yen.get(), &escalation)
+                let amount = p
+                    .add(i, kind, asset.category, yen.get(), &escalation)
                     .map_err(overflow("infrastructure"))?;
+                trace(Source::Infrastructure(n), i, kind, asset.category, amount);
             }
         }
     }
@@ -186,7 +243,7 @@ pub fn project(name: &str, model: &CostModel, plan: Plan, agg: &Aggregate) -> Re
 }
 
 /// The price factor of each year: (1 + rate)^(year − base year), exact to 28 digits.
-fn escalation_factors(
+pub(crate) fn escalation_factors(
     model: &CostModel,
     h: Horizon,
 ) -> std::result::Result<Vec<Decimal>, Overflow> {
@@ -221,7 +278,7 @@ impl Projection {
         category: Category,
         amount: Decimal,
         escalation: &[Decimal],
-    ) -> std::result::Result<(), Overflow> {
+    ) -> std::result::Result<Decimal, Overflow> {
         let f = escalation[year];
         let amount = if f == Decimal::ONE {
             amount
@@ -230,7 +287,7 @@ impl Projection {
         };
         let c = &mut self.cells[cell(year, kind, category)];
         *c = c.checked_add(amount).ok_or(Overflow)?;
-        Ok(())
+        Ok(amount)
     }
 
     /// The scenario's name.

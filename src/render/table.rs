@@ -51,7 +51,7 @@ pub fn projection(p: &Projection) -> String {
         "works",
         "total",
     ];
-    let _ = write!(s, "{:<6}{:<5}", "FY", "和暦");
+    let _ = write!(s, "{:<6}{}", "FY", pad("和暦", 5));
     for c in cols {
         let _ = write!(s, "{c:>11}");
     }
@@ -157,14 +157,15 @@ pub fn side_by_side(ps: &[Projection]) -> String {
     let Some(first) = ps.first() else {
         return s;
     };
-    let shown = &ps[..ps.len().min(6)];
-    let _ = write!(s, "{:<6}{:<5}", "FY", "和暦");
+    // Columns shrink to fit 100 terminal columns: FY and 和暦 take 11, the cap 8.
+    let shown = &ps[..ps.len().min(9)];
+    let w = ((100 - 11 - 8) / shown.len().max(1)).clamp(9, 13);
+    let _ = write!(s, "{:<6}{}", "FY", pad("和暦", 5));
     for (i, _) in shown.iter().enumerate() {
-        let _ = write!(s, "{:>13}", format!("[{}]", i + 1));
+        let _ = write!(s, "{:>w$}", format!("[{}]", i + 1));
     }
-    if let Some(c) = first.plan().cap {
-        let _ = write!(s, "{:>11}", "cap");
-        let _ = c;
+    if first.plan().cap.is_some() {
+        let _ = write!(s, "{:>8}", "cap");
     }
     let _ = writeln!(s);
     for i in 0..first.years() {
@@ -173,10 +174,16 @@ pub fn side_by_side(ps: &[Projection]) -> String {
         for p in shown {
             let t = p.year_total(i);
             let over = p.plan().cap.is_some_and(|c| t > c);
-            let _ = write!(s, "{:>12}{}", oku(t), if over { "*" } else { " " });
+            let _ = write!(
+                s,
+                "{:>v$}{}",
+                oku(t),
+                if over { "*" } else { " " },
+                v = w - 1
+            );
         }
         if let Some(c) = first.plan().cap {
-            let _ = write!(s, "{:>11}", oku(c));
+            let _ = write!(s, "{:>8}", oku(c));
         }
         let _ = writeln!(s);
     }
@@ -199,6 +206,12 @@ fn is_wide(c: char) -> bool {
         0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
         | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
         | 0xFFE0..=0xFFE6)
+}
+
+/// Right-aligns to a display width.
+pub fn rpad(s: &str, width: usize) -> String {
+    let w = display_width(s);
+    format!("{}{s}", " ".repeat(width.saturating_sub(w)))
 }
 
 /// Pads to a display width.
@@ -226,18 +239,26 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
-/// The main job: the summary of every projection, then their yearly totals side by side.
-pub fn main_job(job: &crate::builtin::MainJob) -> String {
+/// The main job: the summary of every scenario, then their yearly totals side by side.
+pub fn main_job(items: &[crate::run::BatchItem]) -> String {
     let mut s = String::new();
-    let Some(first) = job.projections.first() else {
+    let ok: Vec<&crate::run::Outcome> = items
+        .iter()
+        .filter_map(|i| i.result.as_ref().ok())
+        .collect();
+    let Some(first) = ok.first() else {
         return s;
     };
-    let _ = writeln!(s, "{}", job.inventory);
-    let _ = writeln!(s, "{}", plan_line(first));
+    let _ = writeln!(
+        s,
+        "{} · {} scenarios",
+        first.scenario.inventory.name,
+        ok.len()
+    );
+    s.push_str(&super::run::batch_table(items));
     let _ = writeln!(s);
-    s.push_str(&summary(&job.projections));
-    let _ = writeln!(s);
-    s.push_str(&side_by_side(&job.projections));
+    let projections: Vec<Projection> = ok.iter().map(|o| o.projection.clone()).collect();
+    s.push_str(&side_by_side(&projections));
     s
 }
 

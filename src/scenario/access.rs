@@ -1,0 +1,440 @@
+//! Service and access: where the users of a closed facility go, and which districts lose a service
+//! within the plan's access standard.
+//!
+//! The road network is a graph of districts and facilities (`roads.csv`, km). Users of a facility that
+//! closes go to the nearest open facility offering its main function, by road distance (Dijkstra); a
+//! merge or a complex sends them to the receiver named. After each year's actions, every district's
+//! distance to the nearest open facility of each function that has a standard is compared with the
+//! standard. Costs play no part here.
+
+use std::collections::{BTreeMap, HashMap};
+
+use petgraph::algo::dijkstra;
+use petgraph::graph::{NodeIndex, UnGraph};
+use rust_decimal::Decimal;
+
+use super::{Action, Scenario};
+
+/// Users moved from a closed facility.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Move {
+    /// The year.
+    pub year: i32,
+    /// The closed facility.
+    pub from: usize,
+    /// Where its users go; `None` when no open facility offers the function.
+    pub to: Option<usize>,
+    /// The function followed.
+    pub function: String,
+    /// Users moved (a year).
+    pub users: u64,
+    /// Road distance between the two, km, when connected.
+    pub km: Option<Decimal>,
+}
+
+/// A facility with more users than its capacity after receiving others'.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OverCapacity {
+    /// The facility.
+    pub facility: usize,
+    /// The year it first went over.
+    pub year: i32,
+    /// Its users at the end of the plan.
+    pub users: u64,
+    /// Its capacity.
+    pub capacity: u64,
+}
+
+/// A district without a function within the access standard.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DistrictAccess {
+    /// The district id.
+    pub district: String,
+    /// The function.
+    pub function: String,
+    /// The year it lost access (or the first year, for a district already beyond the standard).
+    pub year: i32,
+    /// The standard, km.
+    pub standard_km: Decimal,
+    /// Distance to the nearest open facility before, km (`None`: none reachable).
+    pub km_before: Option<Decimal>,
+    /// Distance after, km (`None`: none reachable).
+    pub km_after: Option<Decimal>,
+}
+
+/// The access analysis of a scenario.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AccessReport {
+    /// Whether the inventory has a road network (without one, only moves by merge and complex are
+    /// known, and no distances).
+    pub has_network: bool,
+    /// Users moved, in order of year.
+    pub moves: Vec<Move>,
+    /// Receivers over capacity.
+    pub over_capacity: Vec<OverCapacity>,
+    /// Districts that lose a function within the standard because of the scenario.
+    pub left_without: Vec<DistrictAccess>,
+    /// Districts already beyond the standard before any action.
+    pub already_beyond: Vec<DistrictAccess>,
+}
+
+struct Network {
+    graph: UnGraph<(), Decimal>,
+    facility_node: Vec<Option<NodeIndex>>,
+    district_node: BTreeMap<String, NodeIndex>,
+}
+
+impl Network {
+    fn build(s: &Scenario) -> Network {
+        let inv = &s.inventory;
+        let mut graph = UnGraph::new_undirected();
+        let mut district_node = BTreeMap::new();
+        for d in &inv.districts {
+            district_node.insert(d.id.clone(), graph.add_node(()));
+        }
+        let mut facility_node: Vec<Option<NodeIndex>> = vec![None; s.n_facilities()];
+        let ids: HashMap<&str, usize> = inv
+            .facilities
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.id.as_str(), i))
+            .collect();
+        let mut node_of = |graph: &mut UnGraph<(), Decimal>, id: &str| -> Option<NodeIndex> {
+            if let Some(n) = district_node.get(id) {
+                return Some(*n);
+            }
+            let f = *ids.get(id)?;
+            Some(*facility_node[f].get_or_insert_with(|| graph.add_node(())))
+        };
+        for r in &inv.roads {
+            if let (Some(a), Some(b)) = (node_of(&mut graph, &r.from), node_of(&mut graph, &r.to)) {
+                graph.add_edge(a, b, r.km);
+            }
+        }
+        // New facilities stand on their site.
+        let n = inv.facilities.len();
+        for (k, nf) in s.new_facilities.iter().enumerate() {
+            facility_node[n + k] = facility_node.get(nf.site).copied().flatten();
+        }
+        Network {
+            graph,
+            facility_node,
+            district_node,
+        }
+    }
+
+    fn distances(&self, from: NodeIndex) -> HashMap<NodeIndex, Decimal> {
+        dijkstra(&self.graph, from, None, |e| *e.weight())
+            .into_iter()
+            .collect()
+    }
+}
+
+/// The state of service: which facilities are open, what they offer, and their users by function.
+/// A facility's capacity applies to its main (first) function.
+struct State {
+    open: Vec<bool>,
+    functions: Vec<Vec<String>>,
+    users: Vec<BTreeMap<String, u64>>,
+    capacity: Vec<Option<u64>>,
+}
+
+impl State {
+    fn offers(&self, f: usize, function: &str) -> bool {
+        self.open[f] && self.functions[f].iter().any(|g| g == function)
+    }
+
+    /// Users of the main function, which the capacity is for.
+    fn main_users(&self, f: usize) -> u64 {
+        self.functions[f]
+            .first()
+            .and_then(|m| self.users[f].get(m))
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+/// Analyses where users go and which districts lose access.
+pub fn analyse(s: &Scenario) -> AccessReport {
+    let inv = &s.inventory;
+    let n = inv.facilities.len();
+    let net = Network::build(s);
+    let has_network = !inv.roads.is_empty();
+    let mut st = State {
+        open: (0..s.n_facilities()).map(|f| f < n).collect(),
+        functions: (0..s.n_facilities())
+            .map(|f| {
+                if f < n {
+                    inv.facilities[f].functions.clone()
+                } else {
+                    s.new_facilities[f - n].functions.clone()
+                }
+            })
+            .collect(),
+        users: (0..s.n_facilities())
+            .map(|f| {
+                let mut m = BTreeMap::new();
+                if f < n {
+                    if let (Some(main), Some(u)) = (
+                        inv.facilities[f].functions.first(),
+                        inv.facilities[f].annual_users,
+                    ) {
+                        m.insert(main.clone(), u);
+                    }
+                }
+                m
+            })
+            .collect(),
+        capacity: (0..s.n_facilities())
+            .map(|f| {
+                if f < n {
+                    inv.facilities[f].capacity
+                } else {
+                    s.new_facilities[f - n].capacity
+                }
+            })
+            .collect(),
+    };
+    let standards = &inv.access_km;
+    let before = district_distances(&net, &st, standards);
+    let mut report = AccessReport {
+        has_network,
+        ..AccessReport::default()
+    };
+    let first = s.plan.horizon.first().get();
+    if has_network {
+        for (district, function, km, std) in &before {
+            if km.is_none_or(|k| k > *std) {
+                report.already_beyond.push(DistrictAccess {
+                    district: district.clone(),
+                    function: function.clone(),
+                    year: first,
+                    standard_km: *std,
+                    km_before: *km,
+                    km_after: *km,
+                });
+            }
+        }
+    }
+    let mut received: BTreeMap<usize, i32> = BTreeMap::new();
+    let mut years: Vec<i32> = s
+        .actions
+        .iter()
+        .filter_map(|(_, a)| super::check::action_year(a))
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    let mut lost: BTreeMap<(String, String), DistrictAccess> = BTreeMap::new();
+    for year in years {
+        for (_, a) in &s.actions {
+            match a {
+                Action::Complex {
+                    facility,
+                    year: y,
+                    replaces,
+                    ..
+                } if *y == year => {
+                    st.open[*facility] = true;
+                    for &r in replaces {
+                        move_to(
+                            &mut st,
+                            &mut report,
+                            &net,
+                            r,
+                            Some(*facility),
+                            year,
+                            &mut received,
+                        );
+                    }
+                }
+                Action::Merge {
+                    facilities,
+                    into,
+                    year: y,
+                    added_area,
+                    added_capacity,
+                    ..
+                } if *y == year => {
+                    for &f in facilities {
+                        for g in st.functions[f].clone() {
+                            if !st.functions[*into].contains(&g) {
+                                st.functions[*into].push(g);
+                            }
+                        }
+                        move_to(
+                            &mut st,
+                            &mut report,
+                            &net,
+                            f,
+                            Some(*into),
+                            year,
+                            &mut received,
+                        );
+                    }
+                    let extra = added_capacity.or_else(|| {
+                        let area = added_area.as_ref()?;
+                        let cap = st.capacity[*into]?;
+                        let own = facility_area(s, *into)?;
+                        let per_m2 = Decimal::from(cap) / own;
+                        u64::try_from((per_m2 * area.to_decimal()).round()).ok()
+                    });
+                    if let (Some(c), Some(e)) = (&mut st.capacity[*into], extra) {
+                        *c += e;
+                    }
+                }
+                Action::Close {
+                    facility, year: y, ..
+                } if *y == year => {
+                    move_to(
+                        &mut st,
+                        &mut report,
+                        &net,
+                        *facility,
+                        None,
+                        year,
+                        &mut received,
+                    );
+                }
+                Action::Transfer {
+                    facility,
+                    year: y,
+                    service_continues,
+                    ..
+                } if *y == year && !service_continues => {
+                    move_to(
+                        &mut st,
+                        &mut report,
+                        &net,
+                        *facility,
+                        None,
+                        year,
+                        &mut received,
+                    );
+                }
+                _ => {}
+            }
+        }
+        if has_network {
+            let after = district_distances(&net, &st, standards);
+            for ((district, function, km0, std), (_, _, km1, _)) in before.iter().zip(&after) {
+                let had = km0.is_some_and(|k| k <= *std);
+                let has = km1.is_some_and(|k| k <= *std);
+                let key = (district.clone(), function.clone());
+                if had && !has {
+                    lost.entry(key).or_insert(DistrictAccess {
+                        district: district.clone(),
+                        function: function.clone(),
+                        year,
+                        standard_km: *std,
+                        km_before: *km0,
+                        km_after: *km1,
+                    });
+                } else if has {
+                    lost.remove(&key);
+                } else if let Some(l) = lost.get_mut(&key) {
+                    l.km_after = *km1;
+                }
+            }
+        }
+    }
+    report.left_without = lost.into_values().collect();
+    report.left_without.sort_by_key(|l| l.year);
+    for (&f, &year) in &received {
+        if let Some(cap) = st.capacity[f] {
+            if st.main_users(f) > cap && st.open[f] {
+                report.over_capacity.push(OverCapacity {
+                    facility: f,
+                    year,
+                    users: st.main_users(f),
+                    capacity: cap,
+                });
+            }
+        }
+    }
+    report
+}
+
+fn facility_area(s: &Scenario, f: usize) -> Option<Decimal> {
+    let n = s.inventory.facilities.len();
+    if f >= n {
+        return None;
+    }
+    let sum: Decimal = s
+        .inventory
+        .buildings
+        .iter()
+        .filter(|b| b.facility == f)
+        .map(|b| b.floor_area.to_decimal())
+        .sum();
+    (!sum.is_zero()).then_some(sum)
+}
+
+/// Closes `from` and moves its users, function by function, to `to`, or to the nearest open facility
+/// offering that function.
+fn move_to(
+    st: &mut State,
+    report: &mut AccessReport,
+    net: &Network,
+    from: usize,
+    to: Option<usize>,
+    year: i32,
+    received: &mut BTreeMap<usize, i32>,
+) {
+    st.open[from] = false;
+    let mut users = std::mem::take(&mut st.users[from]);
+    if users.is_empty() {
+        // A facility without counted users still moves its main function (for the record).
+        if let Some(main) = st.functions[from].first() {
+            users.insert(main.clone(), 0);
+        }
+    }
+    let dist = net.facility_node[from].map(|n| net.distances(n));
+    let km_to = |g: usize| -> Option<Decimal> {
+        let d = dist.as_ref()?;
+        d.get(&net.facility_node[g]?).copied()
+    };
+    for (function, n) in users {
+        let target = to.or_else(|| {
+            (0..st.open.len())
+                .filter(|&g| g != from && st.offers(g, &function))
+                .filter_map(|g| km_to(g).map(|k| (k, g)))
+                .min()
+                .map(|(_, g)| g)
+        });
+        if let Some(t) = target {
+            *st.users[t].entry(function.clone()).or_default() += n;
+            if n > 0 && st.capacity[t].is_some_and(|c| st.main_users(t) > c) {
+                received.entry(t).or_insert(year);
+            }
+        }
+        report.moves.push(Move {
+            year,
+            from,
+            to: target,
+            function,
+            users: n,
+            km: target.and_then(km_to),
+        });
+    }
+}
+
+/// For every district and every function with a standard: the distance to the nearest open facility
+/// offering it (district order, then function order).
+fn district_distances(
+    net: &Network,
+    st: &State,
+    standards: &[(String, Decimal)],
+) -> Vec<(String, String, Option<Decimal>, Decimal)> {
+    let mut out = Vec::new();
+    for (district, node) in &net.district_node {
+        let dist = net.distances(*node);
+        for (function, std) in standards {
+            let km = (0..st.open.len())
+                .filter(|&g| st.offers(g, function))
+                .filter_map(|g| net.facility_node[g].and_then(|n| dist.get(&n).copied()))
+                .min();
+            out.push((district.clone(), function.clone(), km, *std));
+        }
+    }
+    out
+}

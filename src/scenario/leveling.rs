@@ -1,0 +1,303 @@
+//! Leveling (平準化): moving renewal events by at most K years so every year stays under the cap.
+//!
+//! The policy is greedy and deterministic. Years are taken in order; while a year is over the cap,
+//! the move that most reduces the total excess over the cap (Σ of each year's amount above it) is
+//! made: one renewal event of that year, moved later (or earlier, when allowed) by at most K years;
+//! ties go to the smaller move, then the larger event, then building order; an event moves at most
+//! once. When years remain over the cap (the total is too large for timing alone), a second phase
+//! shaves the peaks: an event of the highest year over the cap moves if every year it touches ends
+//! strictly lower than that peak and the total excess does not grow. Amounts are exact
+//! decimals and escalation is applied to the year an amount lands in. What it chooses is returned as
+//! ordinary shifts, which the scenario then applies like any written `shift` action, so the final
+//! projection comes from the same engine and `explain` shows the moved events.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::{Action, Origin, Scenario};
+use crate::category::Kind;
+use crate::cost::EventKind;
+use crate::error::Result;
+use crate::projection::{Source, project_traced};
+
+/// A renewal event moved by leveling.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeveledShift {
+    /// The building (position in the inventory).
+    pub building: usize,
+    /// The event kind.
+    pub event: EventKind,
+    /// The first year of its window before.
+    pub from: i32,
+    /// After.
+    pub to: i32,
+    /// Its amount (before escalation), yen.
+    pub amount: Decimal,
+}
+
+struct Block {
+    building: usize,
+    event: EventKind,
+    start: i32,
+    closes: Option<i32>,
+    /// (position in the horizon, amount before escalation)
+    amounts: Vec<(usize, Decimal)>,
+    moved: bool,
+}
+
+/// Chooses the shifts that keep the scenario's years under its cap, as far as `max_shift_years`
+/// allows.
+///
+/// # Errors
+///
+/// [`crate::Error::Overflow`] for absurd amounts.
+pub fn choose(
+    s: &Scenario,
+    max_shift_years: u32,
+    allow_earlier: bool,
+) -> Result<Vec<LeveledShift>> {
+    let Some(cap) = s.plan.cap.map(|c| c.get()) else {
+        return Ok(Vec::new());
+    };
+    let lowered = s.lower(true)?;
+    let h = s.plan.horizon;
+    let n_years = h.years() as usize;
+    let mut blocks: BTreeMap<(u32, EventKind, i32), Block> = BTreeMap::new();
+    let factors = crate::projection::escalation_factors(&s.model, h)
+        .map_err(crate::Error::overflow(format!("{}: escalation", s.name)))?;
+    let p = project_traced(
+        &s.name,
+        &s.model,
+        s.plan,
+        &lowered.aggregate,
+        &mut |src, i, kind, _, amount| {
+            let Source::Class(class, Some((event, start))) = src else {
+                return;
+            };
+            if class.shift > 0 || class.unit == 0 || !is_renewal(kind) {
+                return;
+            }
+            let Some(building) = lowered.units[class.unit as usize - 1].building else {
+                return;
+            };
+            // A moved event must still start before the building closes (less the years in which a
+            // closing building is not renewed).
+            let skip = s.skip_renewal_before_closure_years as i32;
+            let b = blocks.entry((class.unit, event, start)).or_insert(Block {
+                building,
+                event,
+                start,
+                closes: class.closes.map(|c| c - skip),
+                amounts: Vec::new(),
+                moved: false,
+            });
+            let base = amount / factors[i];
+            match b.amounts.iter_mut().find(|(y, _)| *y == i) {
+                Some((_, a)) => *a += base,
+                None => b.amounts.push((i, base)),
+            }
+        },
+    )?;
+    let mut totals: Vec<Decimal> = (0..n_years).map(|i| p.year_total(i).get()).collect();
+    let mut blocks: Vec<Block> = blocks.into_values().collect();
+    let mut deltas: Vec<i32> = Vec::new();
+    for d in 1..=max_shift_years as i32 {
+        deltas.push(d);
+        if allow_earlier {
+            deltas.push(-d);
+        }
+    }
+    let last = h.last().get();
+    let first = h.first().get();
+    let mut chosen = Vec::new();
+    // Phase 1, year by year: while a year is over the cap, make the move (an event of that year, by
+    // one of the allowed numbers of years) that most reduces the total excess over the cap; ties go
+    // to the smaller move, then to the larger event, then to building order.
+    for y in 0..n_years {
+        while totals[y] > cap {
+            let mut best: Option<(Decimal, usize, usize)> = None; // (reduction, delta index, block)
+            for (k, b) in blocks.iter().enumerate() {
+                if b.moved || !b.amounts.iter().any(|(i, _)| *i == y) {
+                    continue;
+                }
+                for (di, &d) in deltas.iter().enumerate() {
+                    let Some(new) = moved_totals(b, d, &totals, &factors, last, first) else {
+                        continue;
+                    };
+                    let reduction = excess(&totals, cap) - excess(&new, cap);
+                    if reduction <= Decimal::ZERO {
+                        continue;
+                    }
+                    let better = match best {
+                        None => true,
+                        Some((r, bdi, bk)) => {
+                            reduction > r
+                                || (reduction == r
+                                    && (di < bdi
+                                        || (di == bdi && block_size(b) > block_size(&blocks[bk]))))
+                        }
+                    };
+                    if better {
+                        best = Some((reduction, di, k));
+                    }
+                }
+            }
+            let Some((_, di, k)) = best else { break };
+            let d = deltas[di];
+            totals = moved_totals(&blocks[k], d, &totals, &factors, last, first).unwrap_or(totals);
+            let b = &mut blocks[k];
+            b.moved = true;
+            chosen.push(LeveledShift {
+                building: b.building,
+                event: b.event,
+                from: b.start,
+                to: b.start + d,
+                amount: block_size(b),
+            });
+        }
+    }
+    // Phase 2, when some years are still over the cap: shave the peaks. An event of the highest year
+    // over the cap moves if every year it touches ends up strictly below that year's total, so the
+    // local maximum falls with every move.
+    loop {
+        let mut over: Vec<usize> = (0..n_years).filter(|&y| totals[y] > cap).collect();
+        over.sort_by(|a, b| totals[*b].cmp(&totals[*a]).then(a.cmp(b)));
+        let mut moved = false;
+        'peak: for y in over {
+            let mut candidates: Vec<(Decimal, usize)> = blocks
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| !b.moved)
+                .filter_map(|(k, b)| {
+                    b.amounts
+                        .iter()
+                        .find(|(i, _)| *i == y)
+                        .map(|(_, a)| (*a, k))
+                })
+                .collect();
+            candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            for (_, k) in candidates {
+                for &d in &deltas {
+                    if let Some(new) =
+                        shave(&blocks[k], d, &totals, &factors, totals[y], last, first)
+                            .filter(|new| excess(new, cap) <= excess(&totals, cap))
+                    {
+                        totals = new;
+                        let b = &mut blocks[k];
+                        b.moved = true;
+                        chosen.push(LeveledShift {
+                            building: b.building,
+                            event: b.event,
+                            from: b.start,
+                            to: b.start + d,
+                            amount: block_size(b),
+                        });
+                        moved = true;
+                        break 'peak;
+                    }
+                }
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+    chosen.sort_by_key(|c| (c.building, c.from, c.event));
+    Ok(chosen)
+}
+
+/// The totals after moving block `b` by `d` years, if every year it touches ends strictly below
+/// `peak` (and the window stays in the horizon, before the building closes).
+fn shave(
+    b: &Block,
+    d: i32,
+    totals: &[Decimal],
+    f: &[Decimal],
+    peak: Decimal,
+    last: i32,
+    first: i32,
+) -> Option<Vec<Decimal>> {
+    let mut new = totals.to_vec();
+    for &(i, a) in &b.amounts {
+        new[i] -= a * f[i];
+    }
+    for &(i, a) in &b.amounts {
+        let y = first + i as i32 + d;
+        if y < first || y > last || b.closes.is_some_and(|c| y >= c) {
+            return None;
+        }
+        let j = (i as i32 + d) as usize;
+        new[j] += a * f[j];
+    }
+    let touched = b
+        .amounts
+        .iter()
+        .flat_map(|&(i, _)| [i, (i as i32 + d) as usize]);
+    let mut touched: Vec<usize> = touched.collect();
+    touched.sort_unstable();
+    touched.dedup();
+    touched.iter().all(|&j| new[j] < peak).then_some(new)
+}
+
+fn is_renewal(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Renovation | Kind::Rebuild | Kind::RenovationBacklog | Kind::RebuildBacklog
+    )
+}
+
+/// The totals after moving block `b` by `d` years, if its new window stays in the horizon and
+/// before its building closes.
+fn moved_totals(
+    b: &Block,
+    d: i32,
+    totals: &[Decimal],
+    f: &[Decimal],
+    last: i32,
+    first: i32,
+) -> Option<Vec<Decimal>> {
+    let mut new = totals.to_vec();
+    for &(i, a) in &b.amounts {
+        new[i] -= a * f[i];
+    }
+    for &(i, a) in &b.amounts {
+        let y = first + i as i32 + d;
+        if y < first || y > last || b.closes.is_some_and(|c| y >= c) {
+            return None;
+        }
+        let j = (i as i32 + d) as usize;
+        new[j] += a * f[j];
+    }
+    Some(new)
+}
+
+/// The total excess over the cap, Σ max(0, total − cap).
+fn excess(totals: &[Decimal], cap: Decimal) -> Decimal {
+    totals.iter().map(|t| (*t - cap).max(Decimal::ZERO)).sum()
+}
+
+fn block_size(b: &Block) -> Decimal {
+    b.amounts.iter().map(|(_, a)| *a).sum()
+}
+
+/// The scenario with the chosen shifts added as actions.
+pub fn with_shifts(s: &Scenario, shifts: &[LeveledShift]) -> Scenario {
+    let mut out = s.clone();
+    for (k, sh) in shifts.iter().enumerate() {
+        out.actions.push((
+            Origin {
+                file: format!("{} [leveling]", s.file),
+                index: k,
+                line: None,
+            },
+            Action::Shift {
+                building: sh.building,
+                event: sh.event,
+                from: sh.from,
+                to: sh.to,
+            },
+        ));
+    }
+    out
+}

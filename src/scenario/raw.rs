@@ -1,0 +1,135 @@
+//! Serde structs shaped like a scenario file. Unknown keys are errors; which keys each action type
+//! accepts is checked when the file is lowered, so the message can say "not a key of a close action"
+//! at the right line.
+
+use serde::Deserialize;
+
+use crate::input::toml::TomlDecimal;
+
+/// A scenario file.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScenario {
+    /// The scenario's name (default: the file name).
+    pub name: Option<String>,
+    /// What it tests.
+    pub description: Option<String>,
+    /// The inventory: a folder, relative to this file.
+    pub inventory: Option<String>,
+    /// Cost model override: a preset or a file relative to this file.
+    pub model: Option<String>,
+    /// Other scenario files whose actions come first (relative to this file).
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// Plan overrides.
+    pub plan: Option<RawPlan>,
+    /// The leveling policy (平準化).
+    pub leveling: Option<RawLeveling>,
+    /// Renewals that would start this many years or fewer before a facility closes are not done.
+    pub skip_renewal_before_closure_years: Option<i64>,
+    /// The actions.
+    #[serde(default)]
+    pub actions: Vec<RawAction>,
+}
+
+/// `[plan]` of a scenario.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlan {
+    /// First fiscal year.
+    pub first_year: Option<i64>,
+    /// Number of years.
+    pub years: Option<i64>,
+    /// Annual cap in yen.
+    pub cap_yen: Option<TomlDecimal>,
+}
+
+/// `[leveling]`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLeveling {
+    /// The most years a renewal may be moved.
+    pub max_shift_years: i64,
+    /// Whether renewals may also be brought forward (default: only postponed).
+    #[serde(default)]
+    pub allow_earlier: bool,
+}
+
+/// `[[actions]]`: every key any action type takes; [`super::lower`] checks which belong to which.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAction {
+    /// The action type.
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// The fiscal year it takes effect.
+    pub year: Option<i64>,
+    /// A facility id.
+    pub facility: Option<String>,
+    /// Facility ids.
+    pub facilities: Option<Vec<String>>,
+    /// The receiving facility of a merge.
+    pub into: Option<String>,
+    /// A building id.
+    pub building: Option<String>,
+    /// Whether closed buildings are demolished (default true).
+    pub demolish: Option<bool>,
+    /// Sale proceeds in yen.
+    pub proceeds_yen: Option<TomlDecimal>,
+    /// Floor area added to a merge's receiver.
+    pub added_floor_area_m2: Option<TomlDecimal>,
+    /// The id of a new facility.
+    pub id: Option<String>,
+    /// The name of a new facility.
+    pub name: Option<String>,
+    /// A category (new facility, or a life-extension scope).
+    pub category: Option<String>,
+    /// A floor area (new facility, or the part removed by `reduce`).
+    pub floor_area_m2: Option<TomlDecimal>,
+    /// The facilities a complex replaces.
+    pub replaces: Option<Vec<String>>,
+    /// The facility whose site a complex takes (default: the first replaced).
+    pub site: Option<String>,
+    /// The structure of a new building.
+    pub structure: Option<String>,
+    /// The capacity of a new facility, or added to a merge's receiver.
+    pub capacity: Option<i64>,
+    /// The actual annual operating cost of a new facility.
+    pub operating_cost_yen: Option<TomlDecimal>,
+    /// Years over which construction is paid, ending in the opening year (default 1).
+    pub construction_years: Option<i64>,
+    /// Whether a transferred facility's service goes on privately (default true).
+    pub service_continues: Option<bool>,
+    /// Renewal rules for `life_extension`: a preset or a cost-model file.
+    pub rules: Option<String>,
+    /// The event a `shift` moves: `renovation` or `rebuild`.
+    pub event: Option<String>,
+    /// The first year of the event's window, as projected.
+    pub from_year: Option<i64>,
+    /// The year it moves to.
+    pub to_year: Option<i64>,
+    /// A free note for readers of the file; the engine does not use it.
+    #[allow(dead_code)]
+    pub note: Option<String>,
+}
+
+impl RawAction {
+    /// The keys set in this action, in file order of the struct, for the per-type key check.
+    pub fn keys_set(&self) -> Vec<&'static str> {
+        let mut k = Vec::new();
+        macro_rules! set {
+            ($($f:ident => $n:literal),* $(,)?) => { $( if self.$f.is_some() { k.push($n); } )* };
+        }
+        set!(
+            year => "year", facility => "facility", facilities => "facilities", into => "into",
+            building => "building", demolish => "demolish", proceeds_yen => "proceeds_yen",
+            added_floor_area_m2 => "added_floor_area_m2", id => "id", name => "name",
+            category => "category", floor_area_m2 => "floor_area_m2", replaces => "replaces",
+            site => "site", structure => "structure", capacity => "capacity",
+            operating_cost_yen => "operating_cost_yen", construction_years => "construction_years",
+            service_continues => "service_continues", rules => "rules", event => "event",
+            from_year => "from_year", to_year => "to_year",
+        );
+        k
+    }
+}
