@@ -615,3 +615,14 @@ fn compare_and_explain() {
     let r = shisetsu(&["explain", b.to_str().unwrap(), "--year", "2050"]);
     assert_eq!(r.code, 2);
 }
+
+#[test]
+fn the_reference_file_is_a_valid_scenario() {
+    let r = shisetsu(&["validate", "scenarios/reference.toml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("scenario \"reference\": 7 actions"),
+        "{}",
+        r.stdout
+    );
+}

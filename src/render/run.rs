@@ -193,7 +193,7 @@ pub fn batch_table(items: &[BatchItem]) -> String {
         };
         let pct = floor_area_change(o)
             .2
-            .map_or("-".to_string(), |p| format!("{p:+.1}%"));
+            .map_or("-".to_string(), |p| format!("{:+.1}%", p.round_dp(1)));
         let verdict = match p.meets_cap() {
             Some(true) => "meets cap",
             Some(false) => "OVER CAP",
