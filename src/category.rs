@@ -175,6 +175,26 @@ impl Category {
     /// Reads a category from its key, its Japanese name, or its Japanese name without the trailing
     /// 施設 / 系施設 (e.g. `学校教育系`), ignoring surrounding spaces and the case of keys.
     pub fn parse(text: &str) -> Option<Category> {
+        // Fast path: an exact key, as generated files and most inventories write it.
+        let exact = match text {
+            "civic_culture" => Some(Category::CivicCulture),
+            "social_education" => Some(Category::SocialEducation),
+            "sports_recreation" => Some(Category::SportsRecreation),
+            "industrial" => Some(Category::Industrial),
+            "school" => Some(Category::School),
+            "childcare" => Some(Category::Childcare),
+            "health_welfare" => Some(Category::HealthWelfare),
+            "medical" => Some(Category::Medical),
+            "administrative" => Some(Category::Administrative),
+            "public_housing" => Some(Category::PublicHousing),
+            "park" => Some(Category::Park),
+            "utility" => Some(Category::Utility),
+            "other" => Some(Category::Other),
+            _ => None,
+        };
+        if exact.is_some() {
+            return exact;
+        }
         let t = text.trim();
         if t.is_empty() {
             return None;
@@ -384,6 +404,15 @@ impl Structure {
     /// Reads a structure from its key, its usual abbreviation or its Japanese name (鉄筋コンクリート造,
     /// RC造, 木造, …). An empty cell is `Other`.
     pub fn parse(text: &str) -> Option<Structure> {
+        // Fast path: an exact key.
+        match text {
+            "rc" => return Some(Structure::Rc),
+            "src" => return Some(Structure::Src),
+            "s" => return Some(Structure::Steel),
+            "w" => return Some(Structure::Wood),
+            "" => return Some(Structure::Other),
+            _ => {}
+        }
         let t = text.trim();
         if t.is_empty() {
             return Some(Structure::Other);

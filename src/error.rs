@@ -126,6 +126,15 @@ impl Diagnostics {
         self.kept.iter()
     }
 
+    /// Adds `offset` to every line (for problems found in a chunk read from its own line 1).
+    pub fn shift_lines(&mut self, offset: usize) {
+        for d in &mut self.kept {
+            if let Some(l) = &mut d.line {
+                *l += offset;
+            }
+        }
+    }
+
     /// Sorts by file, then line, keeping the order of problems on the same line.
     pub fn sort(&mut self) {
         self.kept
@@ -223,10 +232,17 @@ impl Error {
         }
     }
 
-    /// Wraps an overflow with what was being computed.
-    pub fn overflow(context: impl Into<String>) -> impl FnOnce(Overflow) -> Error {
-        let context = context.into();
-        move |source| Error::Overflow { context, source }
+    /// Wraps an overflow with what was being computed: `scope` (a scenario) and `what`. The message
+    /// is only formatted when an overflow happens, so this costs nothing on the normal path.
+    pub fn overflow<'a>(scope: &'a str, what: &'static str) -> impl FnOnce(Overflow) -> Error + 'a {
+        move |source| Error::Overflow {
+            context: if scope.is_empty() {
+                what.to_string()
+            } else {
+                format!("{scope}: {what}")
+            },
+            source,
+        }
     }
 }
 

@@ -28,4 +28,5 @@ pub mod render;
 pub mod request;
 pub mod run;
 pub mod scenario;
+pub mod synth;
 pub use error::{Diagnostic, Diagnostics, Error, Result};

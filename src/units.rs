@@ -236,6 +236,9 @@ fn strip_grouping(s: &str) -> std::borrow::Cow<'_, str> {
 ///
 /// A [`NumberError`] saying what is wrong; the caller names the file, line and field.
 pub fn parse_fixed(text: &str, scale: u32) -> Result<i128, NumberError> {
+    if let Some(v) = parse_plain(text.as_bytes(), scale) {
+        return Ok(v);
+    }
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Err(NumberError::Empty);
@@ -295,6 +298,68 @@ pub fn parse_fixed(text: &str, scale: u32) -> Result<i128, NumberError> {
         return Err(NumberError::Negative);
     }
     Ok(value)
+}
+
+/// The fast path of [`parse_fixed`]: plain ASCII `digits[.digits]`, at most 18 integer digits and
+/// `scale` decimals; anything else (signs, separators, more decimals, errors) returns `None` and goes
+/// through the full parser.
+fn parse_plain(s: &[u8], scale: u32) -> Option<i128> {
+    const POW10: [u64; 19] = [
+        1,
+        10,
+        100,
+        1_000,
+        10_000,
+        100_000,
+        1_000_000,
+        10_000_000,
+        100_000_000,
+        1_000_000_000,
+        10_000_000_000,
+        100_000_000_000,
+        1_000_000_000_000,
+        10_000_000_000_000,
+        100_000_000_000_000,
+        1_000_000_000_000_000,
+        10_000_000_000_000_000,
+        100_000_000_000_000_000,
+        1_000_000_000_000_000_000,
+    ];
+    if s.is_empty() || s.len() > 30 || scale > 18 {
+        return None;
+    }
+    let mut int: u64 = 0;
+    let mut i = 0;
+    while i < s.len() && s[i].is_ascii_digit() {
+        int = int * 10 + u64::from(s[i] - b'0');
+        i += 1;
+        if i > 18 {
+            return None;
+        }
+    }
+    if i == 0 {
+        return None;
+    }
+    let mut frac: u64 = 0;
+    let mut n_frac = 0u32;
+    if i < s.len() {
+        if s[i] != b'.' {
+            return None;
+        }
+        i += 1;
+        while i < s.len() && s[i].is_ascii_digit() && n_frac < scale {
+            frac = frac * 10 + u64::from(s[i] - b'0');
+            n_frac += 1;
+            i += 1;
+        }
+        if i != s.len() {
+            return None;
+        }
+    }
+    Some(
+        i128::from(int) * i128::from(POW10[scale as usize])
+            + i128::from(frac * POW10[(scale - n_frac) as usize]),
+    )
 }
 
 /// A floor area in m², exact to 10⁻⁶ m² (fixed point).
@@ -449,6 +514,15 @@ impl fmt::Display for YearError {
 ///
 /// A [`YearError`] for empty, malformed, fractional, negative or out-of-range years.
 pub fn parse_year(text: &str) -> Result<FiscalYear, YearError> {
+    // Fast path: four ASCII digits, as nearly every file writes years.
+    if let [a, b, c, d] = text.as_bytes() {
+        if [a, b, c, d].iter().all(|x| x.is_ascii_digit()) {
+            let y = [a, b, c, d]
+                .iter()
+                .fold(0i64, |acc, x| acc * 10 + i64::from(**x - b'0'));
+            return year_in_range(y);
+        }
+    }
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Err(YearError::Empty);

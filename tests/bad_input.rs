@@ -254,3 +254,32 @@ fn bad_inventory_folder_lists_every_file_problem() {
         );
     }
 }
+
+/// A file large enough to be read in parallel chunks (over 2 MiB), with problems far into it: the
+/// lines reported are the file's own, whichever chunk found them.
+#[test]
+fn problems_in_a_large_file_are_located_exactly() {
+    let mut csv = String::from(HEADER);
+    for i in 0..120_000 {
+        match i {
+            100_000 => csv.push_str("X1,bad,school,-5,1980\n"), // line 100,002
+            110_000 => csv.push_str("B5,dup,school,100,1980\n"), // line 110,002: B5 is on line 7
+            115_000 => csv.push_str("X2,bad,gym,100,1980\n"),   // line 115,002
+            _ => csv.push_str(&format!(
+                "B{i},building {i},school,{}.5,{}\n",
+                100 + i % 900,
+                1950 + i % 70
+            )),
+        }
+    }
+    assert!(csv.len() > 3 << 20);
+    check(
+        csv.as_bytes(),
+        &[
+            "FILE:100002: floor_area_m2: \"-5\" is negative",
+            "FILE:110002: id: duplicate id \"B5\" (first on line 7)",
+            "FILE:115002: category: \"gym\" is not a building category",
+            "3 problems found",
+        ],
+    );
+}

@@ -28,6 +28,9 @@ pub enum Command {
     Compare(CompareArgs),
     /// Show which buildings and actions make up one year's cost of a scenario, largest first.
     Explain(ExplainArgs),
+    /// Write a synthetic inventory (a buildings CSV, or a folder with facilities, districts and
+    /// roads) of any size, the same for the same seed.
+    Generate(GenerateArgs),
     /// Check inventories (folders or buildings CSVs) and cost-model files, listing every problem.
     Validate(ValidateArgs),
     /// Print a cost-model preset with its sources, or the resolved values of a cost-model file.
@@ -130,6 +133,23 @@ pub struct ExplainArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// `shisetsu generate`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Number of buildings.
+    #[arg(long, value_name = "N")]
+    pub buildings: u64,
+    /// Random seed: the same seed gives the same inventory.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// Number of facilities (folder output; default: one per two buildings).
+    #[arg(long, value_name = "M")]
+    pub facilities: Option<u64>,
+    /// A path ending in .csv for a single buildings CSV; otherwise an inventory folder.
+    #[arg(long, short, value_name = "DIR_OR_CSV")]
+    pub output: PathBuf,
 }
 
 /// `shisetsu validate`.

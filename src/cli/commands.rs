@@ -17,8 +17,8 @@ use shisetsu::scenario;
 use std::path::PathBuf;
 
 use super::args::{
-    Cli, Command, CompareArgs, ExplainArgs, Format, ModelArgs, ProjectArgs, ReportFormat, RunArgs,
-    ValidateArgs,
+    Cli, Command, CompareArgs, ExplainArgs, Format, GenerateArgs, ModelArgs, ProjectArgs,
+    ReportFormat, RunArgs, ValidateArgs,
 };
 use super::emit;
 
@@ -31,6 +31,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Compare(a)) => compare(a),
         Some(Command::Explain(a)) => explain(a),
         Some(Command::Validate(a)) => validate(a),
+        Some(Command::Generate(a)) => generate(a),
         Some(Command::Model(a)) => model(a),
     }
 }
@@ -198,6 +199,29 @@ fn validate(a: ValidateArgs) -> Result<ExitCode> {
     Err(failed
         .pop()
         .unwrap_or(Error::Usage("validation failed".into())))
+}
+
+fn generate(a: GenerateArgs) -> Result<ExitCode> {
+    const MAX: u64 = 100_000_000;
+    if a.buildings == 0 || a.buildings > MAX {
+        return Err(Error::Usage(format!(
+            "--buildings {}: give 1 to {MAX}",
+            a.buildings
+        )));
+    }
+    if a.output.extension().is_some_and(|e| e == "csv") {
+        if a.facilities.is_some() {
+            return Err(Error::Usage(
+                "--facilities applies to a folder; a buildings CSV has one facility per building"
+                    .into(),
+            ));
+        }
+        shisetsu::synth::write_buildings_csv(&a.output, a.buildings, a.seed)?;
+    } else {
+        let m = a.facilities.unwrap_or(a.buildings.div_ceil(2));
+        shisetsu::synth::write_inventory(&a.output, a.buildings, m, a.seed)?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn model(a: ModelArgs) -> Result<ExitCode> {

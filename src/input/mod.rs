@@ -5,6 +5,7 @@
 //! costs: the `inventory`, `cost` and `scenario` modules give the fields their meaning.
 
 pub mod csv;
+pub mod lines;
 pub mod text;
 pub mod toml;
 
@@ -19,6 +20,50 @@ use crate::error::{Error, Result};
 /// [`Error::Read`] when the file cannot be read.
 pub fn read_file(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| Error::read(path, e))
+}
+
+/// The bytes of an input file: read into memory, or mapped when the file is large.
+pub enum FileBytes {
+    /// Read into a buffer.
+    Heap(Vec<u8>),
+    /// Mapped read-only.
+    Mapped(memmap2::Mmap),
+}
+
+impl std::ops::Deref for FileBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            FileBytes::Heap(v) => v,
+            FileBytes::Mapped(m) => m,
+        }
+    }
+}
+
+/// Files at least this large are mapped rather than read.
+const MAP_AT_LEAST: u64 = 4 << 20;
+
+/// Reads a possibly large input file: files of 4 MiB or more are mapped into memory (pre-faulted),
+/// which avoids copying tens of megabytes; smaller ones are read.
+///
+/// # Errors
+///
+/// [`Error::Read`] when the file cannot be opened or read.
+pub fn read_large(path: &Path) -> Result<FileBytes> {
+    let file = std::fs::File::open(path).map_err(|e| Error::read(path, e))?;
+    let len = file.metadata().map_err(|e| Error::read(path, e))?.len();
+    if len < MAP_AT_LEAST {
+        return read_file(path).map(FileBytes::Heap);
+    }
+    // SAFETY: the map is read-only and lives as long as the returned value. The one hazard of a
+    // mapped file, another process truncating it while it is read, would stop this process with
+    // SIGBUS rather than give wrong results; inventories are not written while they are projected.
+    let map = unsafe { memmap2::MmapOptions::new().populate().map(&file) };
+    match map {
+        Ok(m) => Ok(FileBytes::Mapped(m)),
+        // Some file systems cannot be mapped: read instead.
+        Err(_) => read_file(path).map(FileBytes::Heap),
+    }
 }
 
 /// Where input files come from: the disk, or files built into the binary (the default inventory).
@@ -40,6 +85,35 @@ impl FileSource for Disk {
             return Ok(None);
         }
         read_file(path).map(Some)
+    }
+}
+
+/// Files held in memory (by path) in front of another source: scenario files generated for a
+/// benchmark over the built-in inventory, for example.
+pub struct Overlay<'b> {
+    files: std::collections::HashMap<std::path::PathBuf, Vec<u8>>,
+    base: &'b dyn FileSource,
+}
+
+impl<'b> Overlay<'b> {
+    /// Files `files` over `base`.
+    pub fn new(files: Vec<(std::path::PathBuf, String)>, base: &'b dyn FileSource) -> Overlay<'b> {
+        Overlay {
+            files: files
+                .into_iter()
+                .map(|(p, t)| (normalize(&p), t.into_bytes()))
+                .collect(),
+            base,
+        }
+    }
+}
+
+impl FileSource for Overlay<'_> {
+    fn read(&self, path: &Path) -> Result<Option<Vec<u8>>> {
+        match self.files.get(&normalize(path)) {
+            Some(b) => Ok(Some(b.clone())),
+            None => self.base.read(path),
+        }
     }
 }
 

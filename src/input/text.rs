@@ -130,13 +130,24 @@ fn is_control(b: u8) -> bool {
 /// Rejects NUL and other control bytes, which no text file (UTF-8 or Shift_JIS) contains.
 ///
 /// The scan runs over fixed blocks without early exit inside a block, which the compiler
-/// vectorises; only a block with a control byte is searched again for its position.
+/// vectorises, and large files are scanned in parallel; only a block with a control byte is searched
+/// again for its position.
 fn check_no_control_bytes(bytes: &[u8], file: &str) -> Result<(), Diagnostic> {
+    use rayon::prelude::*;
     const BLOCK: usize = 64;
-    for (n, block) in bytes.chunks(BLOCK).enumerate() {
-        if block.iter().fold(false, |acc, &b| acc | is_control(b)) {
-            let within = block.iter().position(|&b| is_control(b)).unwrap_or(0);
-            return Err(binary_at(file, bytes, n * BLOCK + within));
+    const PART: usize = 1 << 22;
+    let dirty = |part: &[u8]| {
+        part.chunks(BLOCK)
+            .any(|block| block.iter().fold(false, |acc, &b| acc | is_control(b)))
+    };
+    let any = if bytes.len() > 2 * PART {
+        bytes.par_chunks(PART).any(dirty)
+    } else {
+        dirty(bytes)
+    };
+    if any {
+        if let Some(pos) = bytes.iter().position(|&b| is_control(b)) {
+            return Err(binary_at(file, bytes, pos));
         }
     }
     Ok(())

@@ -105,31 +105,28 @@ pub fn read<S: RowSink>(
     let header = Header::read(&mut reader, &COLUMNS, file)?;
     let body_start = reader.position();
     let body_line = reader.line();
+    // Cut the body into chunks at line ends; that is only safe when no field is quoted (a quoted field
+    // may hold a line end), which every chunk checks for itself, in parallel.
     let threads = rayon::current_num_threads();
-    let ranges = split_ranges(text, body_start, threads * 4)
+    let mut ranges = split_ranges(text, body_start, threads * 4)
         .unwrap_or_else(|| vec![(body_start, text.len())]);
-    // The first line of each chunk: count line ends in every chunk (in parallel), then add up.
-    let counts: Vec<usize> = ranges
+    let plain = !ranges
         .par_iter()
-        .map(|&(s, e)| lines_in(text, s, e))
-        .collect();
-    let mut first_lines = Vec::with_capacity(ranges.len());
-    let mut line = body_line;
-    for c in &counts {
-        first_lines.push(line);
-        line += c;
+        .any(|&(s, e)| memchr::memchr(b'"', &text.as_bytes()[s..e]).is_some());
+    if !plain {
+        ranges = vec![(body_start, text.len())];
     }
-    let chunks: Vec<Chunk<S>> = ranges
+    // Each chunk counts its lines from 1; only when a chunk has problems are the line ends before it
+    // counted, to give absolute lines.
+    let mut chunks: Vec<Chunk<S>> = ranges
         .par_iter()
-        .zip(first_lines.par_iter())
-        .map(|(&(start, end), &first_line)| {
+        .map(|&(start, end)| {
             let mut chunk = Chunk {
                 sink: make(),
-                ids: Vec::new(),
+                ids: IdHashes::with_capacity((end - start) / 40),
                 diags: Diagnostics::new(),
                 rows: 0,
             };
-            let mut r = Reader::range(text, start, end, first_line);
             let hasher = id_hasher();
             let Chunk {
                 sink,
@@ -137,26 +134,56 @@ pub fn read<S: RowSink>(
                 diags,
                 rows,
             } = &mut chunk;
-            tables::read_body(&mut r, &header, file, &COLUMNS, diags, &mut |row| {
-                // Ids are checked for duplicates even on rows with other problems.
-                if let Some(id) = row.text(0) {
-                    ids.push((hasher.hash_one(id), row.line as u64));
-                }
-                if let Some(b) = parse_row(row) {
-                    sink.add(&b);
-                    *rows += 1;
-                }
-            });
+            if plain {
+                // Lines split at commas by the word-at-a-time tokenizer, parsed by the fast row
+                // parser; a line it cannot take goes through the generic reader, which reports its
+                // problems.
+                let width = header.width();
+                let pos: [Option<usize>; 13] = std::array::from_fn(|c| header.positions[c]);
+                crate::input::lines::for_each_line(text.as_bytes(), start, end, 1, |l| {
+                    let fast = if l.n_fields == width && width <= crate::input::lines::MAX_FIELDS {
+                        let get = |c: usize| pos[c].map(|p| &text[l.spans[p].0..l.spans[p].1]);
+                        fast_fields(get, l.number)
+                    } else {
+                        None
+                    };
+                    match fast {
+                        Some(b) => {
+                            ids.push(hasher.hash_one(b.id));
+                            sink.add(&b);
+                            *rows += 1;
+                        }
+                        None => {
+                            let mut r = Reader::range(text, l.start, l.next, l.number).plain();
+                            generic_rows(&mut r, &header, file, sink, ids, diags, rows, &hasher);
+                        }
+                    }
+                });
+            } else {
+                let mut r = Reader::range(text, start, end, 1);
+                generic_rows(&mut r, &header, file, sink, ids, diags, rows, &hasher);
+            }
             chunk
         })
         .collect();
+    if chunks.iter().any(|c| !c.diags.is_empty()) {
+        let counts: Vec<usize> = ranges
+            .par_iter()
+            .map(|&(s, e)| lines_in(text, s, e))
+            .collect();
+        let mut first_line = body_line;
+        for (c, n) in chunks.iter_mut().zip(counts) {
+            c.diags.shift_lines(first_line - 1);
+            first_line += n;
+        }
+    }
     let mut diags = Diagnostics::new();
-    let mut ids = Vec::new();
+    let mut ids = Vec::with_capacity(chunks.len());
     let mut total = 0;
     let mut sink: Option<S> = None;
     for c in chunks {
         diags.extend(c.diags);
-        ids.extend(c.ids);
+        ids.push(c.ids);
         total += c.rows;
         match &mut sink {
             None => sink = Some(c.sink),
@@ -174,7 +201,7 @@ pub fn read<S: RowSink>(
 
 struct Chunk<S> {
     sink: S,
-    ids: Vec<(u64, u64)>,
+    ids: IdHashes,
     diags: Diagnostics,
     rows: usize,
 }
@@ -183,13 +210,85 @@ fn id_hasher() -> foldhash::fast::FixedState {
     foldhash::fast::FixedState::with_seed(0x5348_4953_4554_5355)
 }
 
+/// Reads records with the generic reader, validating every field (and reporting every problem).
+#[allow(clippy::too_many_arguments)]
+fn generic_rows<S: RowSink>(
+    r: &mut Reader<'_>,
+    header: &Header,
+    file: &str,
+    sink: &mut S,
+    ids: &mut IdHashes,
+    diags: &mut Diagnostics,
+    rows: &mut usize,
+    hasher: &foldhash::fast::FixedState,
+) {
+    tables::read_body(r, header, file, &COLUMNS, diags, &mut |row| {
+        // Ids are checked for duplicates even on rows with other problems.
+        if let Some(id) = row.text(0) {
+            ids.push(hasher.hash_one(id));
+        }
+        if let Some(b) = parse_row(row) {
+            sink.add(&b);
+            *rows += 1;
+        }
+    });
+}
+
+/// The fast path for the usual row: exact category key, plain area and year, structure key or
+/// empty, optional columns empty. Anything else returns `None` and goes through [`parse_row`], which
+/// validates it field by field.
+fn fast_row<'r>(r: &Row<'r, '_>) -> Option<BuildingRow<'r>> {
+    let (fields, header) = (r.fields, r.header);
+    fast_fields(
+        |i: usize| header.positions[i].map(|p| fields[p].as_ref()),
+        r.line,
+    )
+}
+
+/// The fast path on fields given by column: see [`fast_row`].
+#[inline]
+fn fast_fields<'r>(get: impl Fn(usize) -> Option<&'r str>, line: usize) -> Option<BuildingRow<'r>> {
+    let blank = |i: usize| get(i).is_none_or(str::is_empty);
+    if !(blank(6) && blank(7) && blank(8) && blank(10) && blank(11)) {
+        return None;
+    }
+    let id = get(0).filter(|s| !s.is_empty() && *s == super::fields::trim(s))?;
+    let category = Category::parse(get(2)?).filter(|c| c.is_building())?;
+    let floor_area = FloorArea::parse(get(3)?).ok()?;
+    let built = crate::units::parse_year(get(4)?).ok()?;
+    let structure = match get(5) {
+        None => Structure::Other,
+        Some(s) => Structure::parse(s)?,
+    };
+    let nonempty = |i: usize| get(i).map(super::fields::trim).filter(|s| !s.is_empty());
+    Some(BuildingRow {
+        line,
+        id,
+        name: nonempty(1).unwrap_or(""),
+        category,
+        floor_area,
+        built,
+        structure,
+        renovated: None,
+        condition: None,
+        survey_year: None,
+        district: nonempty(9),
+        operating_yen: None,
+        data_source: DataSource::Estimated,
+        source_url: nonempty(12),
+    })
+}
+
 fn parse_row<'r>(r: &mut Row<'r, '_>) -> Option<BuildingRow<'r>> {
+    if let Some(b) = fast_row(r) {
+        return Some(b);
+    }
     let n_before = r.diags.len();
     let (fields, header) = (r.fields, r.header);
     let get = |i: usize| -> Option<&'r str> {
         header
             .get(fields, i)
-            .map(str::trim)
+            .map(super::fields::trim)
             .filter(|s| !s.is_empty())
     };
     let id = get(0);
@@ -231,43 +330,60 @@ fn parse_row<'r>(r: &mut Row<'r, '_>) -> Option<BuildingRow<'r>> {
     })
 }
 
+/// 64-bit hashes of ids, already split into buckets by their top byte as they are read, so that
+/// finding duplicates needs no separate pass to partition them.
+struct IdHashes {
+    buckets: Vec<Vec<u64>>,
+}
+
+const ID_BUCKETS: usize = 256;
+
+impl IdHashes {
+    fn with_capacity(n: usize) -> IdHashes {
+        let each = n / ID_BUCKETS + n / (ID_BUCKETS * 8) + 4;
+        IdHashes {
+            buckets: (0..ID_BUCKETS).map(|_| Vec::with_capacity(each)).collect(),
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, h: u64) {
+        self.buckets[(h >> 56) as usize].push(h);
+    }
+}
+
 /// Reports every id that appears more than once, at each later line.
+///
+/// Only 64-bit hashes of the ids are kept while reading, bucketed by their top byte. Each bucket
+/// (gathered from every chunk) is sorted on its own, in parallel; equal neighbours are candidate
+/// duplicates. Only then, on this error path, is the file read again to name the ids and lines,
+/// which also rules out hash collisions.
 fn check_duplicate_ids(
     text: &str,
     file: &str,
     header: &Header,
-    mut ids: Vec<(u64, u64)>,
+    ids: Vec<IdHashes>,
     diags: &mut Diagnostics,
 ) {
-    ids.par_sort_unstable();
-    let mut suspect_lines: Vec<u64> = Vec::new();
-    for w in ids.windows(2) {
-        if w[0].0 == w[1].0 {
-            suspect_lines.push(w[0].1);
-            suspect_lines.push(w[1].1);
-        }
-    }
-    if suspect_lines.is_empty() {
+    let dup = duplicate_hashes(ids);
+    if dup.is_empty() {
         return;
     }
-    suspect_lines.sort_unstable();
-    suspect_lines.dedup();
-    // Read the suspect lines' ids again (a rare, error-only path) and group them exactly.
+    let hasher = id_hasher();
     let mut reader = Reader::new(text);
     let mut fields = Vec::new();
     let _ = reader.next_record(&mut fields);
-    let mut found: Vec<(String, u64)> = Vec::new();
-    let mut next = 0;
+    let mut found: Vec<(String, usize)> = Vec::new();
     while let Some(rec) = reader.next_record(&mut fields) {
-        if next >= suspect_lines.len() {
-            break;
-        }
         let Ok(line) = rec else { continue };
-        if line as u64 == suspect_lines[next] {
-            if let Some(id) = header.get(&fields, 0) {
-                found.push((id.trim().to_string(), line as u64));
+        if let Some(id) = header
+            .get(&fields, 0)
+            .map(super::fields::trim)
+            .filter(|s| !s.is_empty())
+        {
+            if dup.binary_search(&hasher.hash_one(id)).is_ok() {
+                found.push((id.to_string(), line));
             }
-            next += 1;
         }
     }
     found.sort();
@@ -275,12 +391,43 @@ fn check_duplicate_ids(
         for later in &w[1..] {
             diags.push(Diagnostic::field(
                 file,
-                Some(later.1 as usize),
+                Some(later.1),
                 "id",
                 format!("duplicate id {:?} (first on line {})", later.0, w[0].1),
             ));
         }
     }
+}
+
+/// The hash values that occur more than once, sorted.
+fn duplicate_hashes(chunks: Vec<IdHashes>) -> Vec<u64> {
+    let mut per_bucket: Vec<Vec<Vec<u64>>> = (0..ID_BUCKETS)
+        .map(|_| Vec::with_capacity(chunks.len()))
+        .collect();
+    for c in chunks {
+        for (b, v) in c.buckets.into_iter().enumerate() {
+            per_bucket[b].push(v);
+        }
+    }
+    let mut dup: Vec<u64> = per_bucket
+        .into_par_iter()
+        .flat_map_iter(|parts| {
+            let mut all: Vec<u64> = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+            for p in parts {
+                all.extend(p);
+            }
+            all.sort_unstable();
+            let mut d = Vec::new();
+            for w in all.windows(2) {
+                if w[0] == w[1] && d.last() != Some(&w[0]) {
+                    d.push(w[0]);
+                }
+            }
+            d
+        })
+        .collect();
+    dup.sort_unstable();
+    dup
 }
 
 /// A sink that keeps every row as a facility with one building.

@@ -164,15 +164,31 @@ pub fn opening_year(inv: &Inventory, facility: usize) -> i32 {
 }
 
 /// A [`RowSink`] that sums a buildings CSV straight into classes, keeping nothing per building.
+///
+/// The common row (no renovation year, no actual operating cost) goes into a dense table indexed by
+/// category and year built; any other row into a map.
 #[derive(Default)]
 pub struct ClassSink {
+    dense: Vec<i128>,
     classes: HashMap<BuildingClass, AreaSum, foldhash::fast::FixedState>,
     operating: BTreeMap<(Category, i32), Decimal>,
     n: usize,
 }
 
+const DENSE_FIRST_YEAR: i32 = crate::units::MIN_BUILT_YEAR;
+const DENSE_YEARS: usize = (crate::units::MAX_YEAR - crate::units::MIN_BUILT_YEAR + 1) as usize;
+
 impl RowSink for ClassSink {
     fn add(&mut self, r: &BuildingRow<'_>) {
+        self.n += 1;
+        if r.renovated.is_none() && r.operating_yen.is_none() {
+            if self.dense.is_empty() {
+                self.dense = vec![0; crate::category::N_CATEGORIES * DENSE_YEARS];
+            }
+            let i = r.category.index() * DENSE_YEARS + (r.built.get() - DENSE_FIRST_YEAR) as usize;
+            self.dense[i] += i128::from(r.floor_area.units());
+            return;
+        }
         let class = BuildingClass {
             category: r.category,
             timing: Timing {
@@ -192,10 +208,16 @@ impl RowSink for ClassSink {
                 .entry((r.category, r.built.get()))
                 .or_default() += yen;
         }
-        self.n += 1;
     }
 
     fn merge(&mut self, later: Self) {
+        if self.dense.is_empty() {
+            self.dense = later.dense;
+        } else if !later.dense.is_empty() {
+            for (a, b) in self.dense.iter_mut().zip(later.dense) {
+                *a += b;
+            }
+        }
         for (k, v) in later.classes {
             self.classes.entry(k).or_default().add_sum(v);
         }
@@ -209,8 +231,30 @@ impl RowSink for ClassSink {
 impl ClassSink {
     /// The aggregate: classes in a fixed order, actual operating costs as yearly items.
     pub fn into_aggregate(self) -> Aggregate {
+        let mut classes: BTreeMap<BuildingClass, AreaSum> = self.classes.into_iter().collect();
+        for (i, &units) in self.dense.iter().enumerate() {
+            if units == 0 {
+                continue;
+            }
+            let class = BuildingClass {
+                category: crate::category::ALL_CATEGORIES[i / DENSE_YEARS],
+                timing: Timing {
+                    built: DENSE_FIRST_YEAR + (i % DENSE_YEARS) as i32,
+                    renovated: None,
+                },
+                has_actual_operating: false,
+                closes: None,
+                rules: 0,
+                shift: 0,
+                unit: 0,
+            };
+            classes
+                .entry(class)
+                .or_default()
+                .add_sum(AreaSum::from_units(units));
+        }
         Aggregate {
-            classes: self.classes.into_iter().collect(),
+            classes,
             items: self
                 .operating
                 .into_iter()

@@ -89,8 +89,8 @@ pub fn project_traced(
         present: [false; N_CATEGORIES],
         n_buildings: agg.n_buildings,
     };
-    let escalation = escalation_factors(model, h).map_err(Error::overflow("escalation"))?;
-    let overflow = |what: &str| Error::overflow(format!("{name}: {what}"));
+    let escalation = escalation_factors(model, h).map_err(Error::overflow(name, "escalation"))?;
+    let overflow = |what: &'static str| Error::overflow(name, what);
     let mut charges: Vec<Charge> = Vec::new();
     for (class, area) in &agg.classes {
         let cat = class.category;

@@ -8,12 +8,14 @@
 //! standard. Costs play no part here.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use petgraph::algo::dijkstra;
 use petgraph::graph::{NodeIndex, UnGraph};
 use rust_decimal::Decimal;
 
 use super::{Action, Scenario};
+use crate::inventory::Inventory;
 
 /// Users moved from a closed facility.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,28 +80,51 @@ pub struct AccessReport {
     pub already_beyond: Vec<DistrictAccess>,
 }
 
-struct Network {
-    graph: UnGraph<(), Decimal>,
+/// Road distances are kept as whole micrometres... of kilometres: 10⁻⁶ km, the precision road
+/// lengths are read with, so shortest paths are exact integer sums.
+const UNITS_PER_KM: i64 = 1_000_000;
+
+fn km_of(units: i64) -> Decimal {
+    Decimal::new(units, 6).normalize()
+}
+
+/// The road network of an inventory: districts and facilities as nodes, roads as edges. Built once
+/// per inventory and shared by every scenario on it; shortest distances from a node are computed
+/// (petgraph's Dijkstra) the first time they are needed and kept.
+pub struct Network {
+    graph: UnGraph<(), i64>,
     facility_node: Vec<Option<NodeIndex>>,
     district_node: BTreeMap<String, NodeIndex>,
+    from: Vec<OnceLock<Vec<Option<i64>>>>,
+}
+
+impl std::fmt::Debug for Network {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Network({} nodes, {} roads)",
+            self.graph.node_count(),
+            self.graph.edge_count()
+        )
+    }
 }
 
 impl Network {
-    fn build(s: &Scenario) -> Network {
-        let inv = &s.inventory;
+    /// The network of an inventory's roads (empty without roads).
+    pub fn build(inv: &Inventory) -> Network {
         let mut graph = UnGraph::new_undirected();
         let mut district_node = BTreeMap::new();
         for d in &inv.districts {
             district_node.insert(d.id.clone(), graph.add_node(()));
         }
-        let mut facility_node: Vec<Option<NodeIndex>> = vec![None; s.n_facilities()];
+        let mut facility_node: Vec<Option<NodeIndex>> = vec![None; inv.facilities.len()];
         let ids: HashMap<&str, usize> = inv
             .facilities
             .iter()
             .enumerate()
             .map(|(i, f)| (f.id.as_str(), i))
             .collect();
-        let mut node_of = |graph: &mut UnGraph<(), Decimal>, id: &str| -> Option<NodeIndex> {
+        let mut node_of = |graph: &mut UnGraph<(), i64>, id: &str| -> Option<NodeIndex> {
             if let Some(n) = district_node.get(id) {
                 return Some(*n);
             }
@@ -108,25 +133,54 @@ impl Network {
         };
         for r in &inv.roads {
             if let (Some(a), Some(b)) = (node_of(&mut graph, &r.from), node_of(&mut graph, &r.to)) {
-                graph.add_edge(a, b, r.km);
+                let units = (r.km * Decimal::from(UNITS_PER_KM)).round();
+                graph.add_edge(a, b, i64::try_from(units).unwrap_or(i64::MAX / 4));
             }
         }
-        // New facilities stand on their site.
-        let n = inv.facilities.len();
-        for (k, nf) in s.new_facilities.iter().enumerate() {
-            facility_node[n + k] = facility_node.get(nf.site).copied().flatten();
-        }
+        let from = (0..graph.node_count()).map(|_| OnceLock::new()).collect();
         Network {
             graph,
             facility_node,
             district_node,
+            from,
         }
     }
 
-    fn distances(&self, from: NodeIndex) -> HashMap<NodeIndex, Decimal> {
-        dijkstra(&self.graph, from, None, |e| *e.weight())
-            .into_iter()
-            .collect()
+    /// Shortest distances from a node to every node (`None`: unreachable).
+    fn distances(&self, from: NodeIndex) -> &[Option<i64>] {
+        self.from[from.index()].get_or_init(|| {
+            let d = dijkstra(&self.graph, from, None, |e| *e.weight());
+            let mut v = vec![None; self.graph.node_count()];
+            for (n, k) in d {
+                v[n.index()] = Some(k);
+            }
+            v
+        })
+    }
+}
+
+/// A scenario's view of the network: its facilities (the inventory's, then new ones on their
+/// sites) mapped to nodes.
+struct View<'n> {
+    net: &'n Network,
+    node: Vec<Option<NodeIndex>>,
+}
+
+impl<'n> View<'n> {
+    fn new(s: &Scenario, net: &'n Network) -> View<'n> {
+        let n = s.inventory.facilities.len();
+        let mut node: Vec<Option<NodeIndex>> = net.facility_node.clone();
+        node.resize(s.n_facilities(), None);
+        for (k, nf) in s.new_facilities.iter().enumerate() {
+            node[n + k] = node.get(nf.site).copied().flatten();
+        }
+        View { net, node }
+    }
+
+    /// Road distance between two facilities, in 10⁻⁶ km.
+    fn between(&self, a: usize, b: usize) -> Option<i64> {
+        let (na, nb) = (self.node[a]?, self.node[b]?);
+        self.net.distances(na)[nb.index()]
     }
 }
 
@@ -158,7 +212,7 @@ impl State {
 pub fn analyse(s: &Scenario) -> AccessReport {
     let inv = &s.inventory;
     let n = inv.facilities.len();
-    let net = Network::build(s);
+    let net = View::new(s, &s.network);
     let has_network = !inv.roads.is_empty();
     let mut st = State {
         open: (0..s.n_facilities()).map(|f| f < n).collect(),
@@ -209,9 +263,9 @@ pub fn analyse(s: &Scenario) -> AccessReport {
                     district: district.clone(),
                     function: function.clone(),
                     year: first,
-                    standard_km: *std,
-                    km_before: *km,
-                    km_after: *km,
+                    standard_km: km_of(*std),
+                    km_before: km.map(km_of),
+                    km_after: km.map(km_of),
                 });
             }
         }
@@ -325,14 +379,14 @@ pub fn analyse(s: &Scenario) -> AccessReport {
                         district: district.clone(),
                         function: function.clone(),
                         year,
-                        standard_km: *std,
-                        km_before: *km0,
-                        km_after: *km1,
+                        standard_km: km_of(*std),
+                        km_before: km0.map(km_of),
+                        km_after: km1.map(km_of),
                     });
                 } else if has {
                     lost.remove(&key);
                 } else if let Some(l) = lost.get_mut(&key) {
-                    l.km_after = *km1;
+                    l.km_after = km1.map(km_of);
                 }
             }
         }
@@ -374,7 +428,7 @@ fn facility_area(s: &Scenario, f: usize) -> Option<Decimal> {
 fn move_to(
     st: &mut State,
     report: &mut AccessReport,
-    net: &Network,
+    net: &View<'_>,
     from: usize,
     to: Option<usize>,
     year: i32,
@@ -388,11 +442,7 @@ fn move_to(
             users.insert(main.clone(), 0);
         }
     }
-    let dist = net.facility_node[from].map(|n| net.distances(n));
-    let km_to = |g: usize| -> Option<Decimal> {
-        let d = dist.as_ref()?;
-        d.get(&net.facility_node[g]?).copied()
-    };
+    let km_to = |g: usize| -> Option<i64> { net.between(from, g) };
     for (function, n) in users {
         let target = to.or_else(|| {
             (0..st.open.len())
@@ -413,7 +463,7 @@ fn move_to(
             to: target,
             function,
             users: n,
-            km: target.and_then(km_to),
+            km: target.and_then(km_to).map(km_of),
         });
     }
 }
@@ -421,19 +471,21 @@ fn move_to(
 /// For every district and every function with a standard: the distance to the nearest open facility
 /// offering it (district order, then function order).
 fn district_distances(
-    net: &Network,
+    net: &View<'_>,
     st: &State,
     standards: &[(String, Decimal)],
-) -> Vec<(String, String, Option<Decimal>, Decimal)> {
+) -> Vec<(String, String, Option<i64>, i64)> {
     let mut out = Vec::new();
-    for (district, node) in &net.district_node {
-        let dist = net.distances(*node);
+    for (district, node) in &net.net.district_node {
+        let dist = net.net.distances(*node);
         for (function, std) in standards {
             let km = (0..st.open.len())
                 .filter(|&g| st.offers(g, function))
-                .filter_map(|g| net.facility_node[g].and_then(|n| dist.get(&n).copied()))
+                .filter_map(|g| net.node[g].and_then(|n| dist[n.index()]))
                 .min();
-            out.push((district.clone(), function.clone(), km, *std));
+            let std_units =
+                i64::try_from((*std * Decimal::from(UNITS_PER_KM)).round()).unwrap_or(i64::MAX);
+            out.push((district.clone(), function.clone(), km, std_units));
         }
     }
     out

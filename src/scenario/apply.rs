@@ -114,7 +114,7 @@ pub(super) fn lower(s: &Scenario, per_building: bool) -> Result<Lowered> {
     let mut items = Vec::new();
     let mut units = Vec::new();
     let mut effects = Effects::default();
-    let overflow = |what: &str| Error::overflow(format!("{}: {what}", s.name));
+    let overflow = |what: &'static str| Error::overflow(&s.name, what);
 
     // When, how and by which action each facility closes.
     let mut closes: Vec<Option<(i32, bool, usize)>> = vec![None; s.n_facilities()];

@@ -250,7 +250,7 @@ pub(super) fn load(path: &Path, files: &dyn FileSource, cache: &Cache) -> Result
         }
         Err(e) => return Err(e),
     };
-    let model = match (&top.raw.model, &inventory) {
+    let model = match (&top.raw.model, inventory.as_ref().map(|(i, _)| i)) {
         (Some(spec), _) => match cache.model(spec, &top.dir, files) {
             Ok(m) => Some(m),
             Err(Error::Input(d)) => {
@@ -284,7 +284,7 @@ pub(super) fn load(path: &Path, files: &dyn FileSource, cache: &Cache) -> Result
         }
         (None, None) => None,
     };
-    let (Some(inventory), Some(model)) = (inventory, model) else {
+    let (Some((inventory, network)), Some(model)) = (inventory, model) else {
         return Err(Error::Input(diags));
     };
     let plan = resolve_plan(top, &inventory, &mut diags);
@@ -383,6 +383,7 @@ pub(super) fn load(path: &Path, files: &dyn FileSource, cache: &Cache) -> Result
         description: top.raw.description.clone().unwrap_or_default(),
         file: top.name.clone(),
         inventory: inventory.clone(),
+        network,
         model,
         plan,
         new_facilities: ck.new,

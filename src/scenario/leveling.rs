@@ -65,7 +65,7 @@ pub fn choose(
     let n_years = h.years() as usize;
     let mut blocks: BTreeMap<(u32, EventKind, i32), Block> = BTreeMap::new();
     let factors = crate::projection::escalation_factors(&s.model, h)
-        .map_err(crate::Error::overflow(format!("{}: escalation", s.name)))?;
+        .map_err(crate::Error::overflow(&s.name, "escalation"))?;
     let p = project_traced(
         &s.name,
         &s.model,

@@ -217,6 +217,8 @@ pub struct Scenario {
     pub file: String,
     /// The inventory it applies to.
     pub inventory: Arc<Inventory>,
+    /// The inventory's road network.
+    pub network: Arc<access::Network>,
     /// The cost model.
     pub model: Arc<CostModel>,
     /// The plan (the inventory's, with the scenario's overrides).
@@ -280,10 +282,13 @@ impl Scenario {
     }
 }
 
+/// An inventory with its road network, as the cache keeps them.
+type Loaded = (Arc<Inventory>, Arc<access::Network>);
+
 /// Loads inventories and cost models once for many scenarios (thread-safe).
 #[derive(Default)]
 pub struct Cache {
-    inventories: Mutex<HashMap<PathBuf, Arc<Inventory>>>,
+    inventories: Mutex<HashMap<PathBuf, Loaded>>,
     models: Mutex<HashMap<(String, PathBuf), Arc<CostModel>>>,
 }
 
@@ -298,16 +303,21 @@ impl Cache {
     /// # Errors
     ///
     /// As [`Inventory::load`].
-    pub fn inventory(&self, dir: &Path, files: &dyn FileSource) -> Result<Arc<Inventory>> {
-        if let Some(inv) = self.inventories.lock().map_err(poisoned)?.get(dir) {
-            return Ok(inv.clone());
+    pub fn inventory(
+        &self,
+        dir: &Path,
+        files: &dyn FileSource,
+    ) -> Result<(Arc<Inventory>, Arc<access::Network>)> {
+        if let Some(entry) = self.inventories.lock().map_err(poisoned)?.get(dir) {
+            return Ok(entry.clone());
         }
         let inv = Arc::new(Inventory::load_folder_from(dir, files)?);
+        let net = Arc::new(access::Network::build(&inv));
         self.inventories
             .lock()
             .map_err(poisoned)?
-            .insert(dir.to_path_buf(), inv.clone());
-        Ok(inv)
+            .insert(dir.to_path_buf(), (inv.clone(), net.clone()));
+        Ok((inv, net))
     }
 
     /// A cost model (preset or file relative to `dir`), loaded once.

@@ -1,0 +1,47 @@
+//! Projection benchmarks: MIC over 40 years for synthetic buildings CSVs of 1k, 100k and 1M
+//! buildings (seed 7), with the CSV read from disk, parsed from memory, or already aggregated.
+//!
+//! Names are `projection/<case>/<size>`: `csv-file` reads, parses, aggregates and projects the file
+//! (the `shisetsu project FILE.csv` path without process start and output); `csv-text` starts from
+//! the text in memory; `aggregate` prices an aggregate already built.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use shisetsu::cost::CostModel;
+use shisetsu::inventory::buildings_csv;
+use shisetsu::projection::{ClassSink, project};
+use shisetsu::request::{resolve_plan, stream_csv};
+
+fn projection(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let model = CostModel::preset("mic").expect("mic");
+    let plan = resolve_plan(Some(2022), Some(40), None, None).expect("plan");
+    for (label, n) in [("1k", 1_000u64), ("100k", 100_000), ("1m", 1_000_000)] {
+        let path = dir.path().join(format!("{label}.csv"));
+        shisetsu::synth::write_buildings_csv(&path, n, 7).expect("generate");
+        let text = std::fs::read_to_string(&path).expect("read");
+        let mut g = c.benchmark_group("projection");
+        g.throughput(Throughput::Elements(n));
+        g.sample_size(if n >= 1_000_000 { 20 } else { 30 });
+        g.bench_function(format!("csv-file/{label}-buildings"), |b| {
+            b.iter(|| {
+                let agg = stream_csv(&path).expect("valid");
+                project("bench", &model, plan, &agg).expect("projection")
+            })
+        });
+        g.bench_function(format!("csv-text/{label}-buildings"), |b| {
+            b.iter(|| {
+                let (sink, _) =
+                    buildings_csv::read(&text, "bench.csv", &ClassSink::default).expect("valid");
+                project("bench", &model, plan, &sink.into_aggregate()).expect("projection")
+            })
+        });
+        let agg = stream_csv(&path).expect("valid");
+        g.bench_function(format!("aggregate/{label}-buildings"), |b| {
+            b.iter(|| project("bench", &model, plan, &agg).expect("projection"))
+        });
+        g.finish();
+    }
+}
+
+criterion_group!(benches, projection);
+criterion_main!(benches);
