@@ -39,6 +39,10 @@ pub static KANUMA_FILES: Embedded = Embedded(&[
         include_str!("../facilities/kanuma/cost-model-long-life.toml"),
     ),
     (
+        "facilities/kanuma/cost-model-condition.toml",
+        include_str!("../facilities/kanuma/cost-model-condition.toml"),
+    ),
+    (
         "facilities/kanuma/running-costs.toml",
         include_str!("../facilities/kanuma/running-costs.toml"),
     ),
@@ -49,6 +53,10 @@ pub static KANUMA_FILES: Embedded = Embedded(&[
     (
         "scenarios/kanuma/combined.toml",
         include_str!("../scenarios/kanuma/combined.toml"),
+    ),
+    (
+        "scenarios/kanuma/condition.toml",
+        include_str!("../scenarios/kanuma/condition.toml"),
     ),
     (
         "scenarios/kanuma/community-complexes.toml",

@@ -86,7 +86,7 @@ pub fn explain(s: &Scenario, year: i32) -> Result<Explanation> {
                 return;
             }
             let (key, what, source) = match src {
-                Source::Class(class, _) if class.unit > 0 => {
+                Source::Class(class, _) | Source::Condition(class, _) if class.unit > 0 => {
                     let u = &lowered.units[class.unit as usize - 1];
                     let facility = s.facility_name(u.facility);
                     match u.building {
@@ -105,7 +105,9 @@ pub fn explain(s: &Scenario, year: i32) -> Result<Explanation> {
                         ),
                     }
                 }
-                Source::Class(..) => ((0, 0), "buildings".to_string(), String::new()),
+                Source::Class(..) | Source::Condition(..) => {
+                    ((0, 0), "buildings".to_string(), String::new())
+                }
                 Source::Item(n) => {
                     let (what, source) = match &lowered.items[n] {
                         ItemLabel::Operating { facility } => (

@@ -13,12 +13,14 @@
 
 pub mod category;
 pub mod compare;
+pub mod condition;
 pub mod cost;
 pub mod error;
 pub mod explain;
 pub mod input;
 pub mod inventory;
 pub mod money;
+pub mod montecarlo;
 pub mod plan;
 pub mod projection;
 pub mod units;

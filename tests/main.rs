@@ -4,6 +4,7 @@ mod util;
 
 mod bad_input;
 mod cli;
+mod condition;
 mod kanuma;
 mod mic;
 mod models;

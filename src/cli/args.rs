@@ -28,6 +28,8 @@ pub enum Command {
     Compare(CompareArgs),
     /// Show which buildings and actions make up one year's cost of a scenario, largest first.
     Explain(ExplainArgs),
+    /// Monte Carlo: percentiles of each year's cost and the probability of going over the cap.
+    Montecarlo(MonteCarloArgs),
     /// Write a synthetic inventory (a buildings CSV, or a folder with facilities, districts and
     /// roads) of any size, the same for the same seed.
     Generate(GenerateArgs),
@@ -150,6 +152,25 @@ pub struct GenerateArgs {
     /// A path ending in .csv for a single buildings CSV; otherwise an inventory folder.
     #[arg(long, short, value_name = "DIR_OR_CSV")]
     pub output: PathBuf,
+}
+
+/// `shisetsu montecarlo`.
+#[derive(Debug, Args)]
+pub struct MonteCarloArgs {
+    /// A scenario file.
+    pub scenario: PathBuf,
+    /// Number of runs.
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    pub runs: u32,
+    /// Seed: the same seed gives the same result, at any number of threads.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `shisetsu validate`.

@@ -17,8 +17,8 @@ use shisetsu::scenario;
 use std::path::PathBuf;
 
 use super::args::{
-    Cli, Command, CompareArgs, ExplainArgs, Format, GenerateArgs, ModelArgs, ProjectArgs,
-    ReportFormat, RunArgs, ValidateArgs,
+    Cli, Command, CompareArgs, ExplainArgs, Format, GenerateArgs, ModelArgs, MonteCarloArgs,
+    ProjectArgs, ReportFormat, RunArgs, ValidateArgs,
 };
 use super::emit;
 
@@ -30,6 +30,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Run(a)) => run_scenarios(a),
         Some(Command::Compare(a)) => compare(a),
         Some(Command::Explain(a)) => explain(a),
+        Some(Command::Montecarlo(a)) => montecarlo(a),
         Some(Command::Validate(a)) => validate(a),
         Some(Command::Generate(a)) => generate(a),
         Some(Command::Model(a)) => model(a),
@@ -119,6 +120,38 @@ fn explain(a: ExplainArgs) -> Result<ExitCode> {
     write_or_emit(a.output.as_deref(), &[a.scenario.as_path()], &text)
 }
 
+fn montecarlo(a: MonteCarloArgs) -> Result<ExitCode> {
+    use std::io::IsTerminal;
+    let s = scenario::load(&a.scenario, &Disk, &scenario::Cache::new())?;
+    let settings = shisetsu::montecarlo::Settings {
+        runs: a.runs,
+        seed: a.seed,
+    };
+    // A progress bar on a terminal, nothing when standard error is piped.
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let b = indicatif::ProgressBar::new(u64::from(a.runs));
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} runs {eta}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
+    let progress = |done: u32| {
+        if let Some(b) = &bar {
+            b.set_position(u64::from(done));
+        }
+    };
+    let m = shisetsu::montecarlo::run(&s, settings, &progress)?;
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    let text = match a.format {
+        ReportFormat::Table => render::montecarlo::table(&m),
+        ReportFormat::Json => render::json::to_text(&render::montecarlo::json(&m)),
+    };
+    write_or_emit(a.output.as_deref(), &[a.scenario.as_path()], &text)
+}
+
 fn write_or_emit(output: Option<&Path>, inputs: &[&Path], text: &str) -> Result<ExitCode> {
     match output {
         Some(path) => {
@@ -160,10 +193,21 @@ fn validate(a: ValidateArgs) -> Result<ExitCode> {
     for path in &a.paths {
         let outcome = if path.is_dir() {
             Inventory::load(path).map(|inv| {
+                let mut by_grade = [0usize; 4];
+                for b in &inv.buildings {
+                    if let Some(c) = b.condition {
+                        by_grade[c.grade().index()] += 1;
+                    }
+                }
+                let surveyed: usize = by_grade.iter().sum();
                 format!(
-                    "{} facilities, {} buildings, {} districts, {} road links",
+                    "{} facilities, {} buildings ({surveyed} with a condition: A {} B {} C {} D {}), {} districts, {} road links",
                     inv.facilities.len(),
                     inv.buildings.len(),
+                    by_grade[0],
+                    by_grade[1],
+                    by_grade[2],
+                    by_grade[3],
                     inv.districts.len(),
                     inv.roads.len()
                 )

@@ -10,6 +10,7 @@
 pub mod infra;
 mod raw;
 pub mod renewal;
+pub mod uncertainty;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -25,11 +26,37 @@ use crate::units::{FiscalYear, MAX_YEAR};
 pub use infra::InfraRules;
 pub use raw::RawModel;
 pub use renewal::{Backlog, Cycle, EventKind, PriceColumn, RenewalEvent, RenewalRules};
+pub use uncertainty::{Distribution, Uncertainty};
+
+/// What happens to buildings without a condition survey when condition rules apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unsurveyed {
+    /// Their grade is estimated from their age (A under 20 years, B 20–40, C 40+).
+    ByAge,
+    /// They follow the plain schedule and are counted as of unknown grade.
+    Ignore,
+}
+
+/// The condition rules of a model.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConditionRules {
+    /// Whether projections follow condition.
+    pub enabled: bool,
+    /// The deterioration chains.
+    pub deterioration: std::sync::Arc<crate::condition::chain::Deterioration>,
+    /// How condition moves renewals.
+    pub timing: crate::condition::engine::Timing,
+    /// Repair cost by grade (A, B, C, D), yen per m² per year.
+    pub repair_yen_per_m2: [Decimal; 4],
+    /// Buildings without a survey.
+    pub unsurveyed: Unsurveyed,
+}
 
 /// The built-in presets, as TOML text. Each value in them carries its source in a comment.
-pub const PRESETS: [(&str, &str); 2] = [
+pub const PRESETS: [(&str, &str); 3] = [
     ("mic", include_str!("presets/mic.toml")),
     ("long-life", include_str!("presets/long-life.toml")),
+    ("condition", include_str!("presets/condition.toml")),
 ];
 
 /// The text of a built-in preset.
@@ -102,6 +129,10 @@ pub struct CostModel {
     pub escalation: Escalation,
     /// Infrastructure rules.
     pub infrastructure: InfraRules,
+    /// Condition rules.
+    pub condition: ConditionRules,
+    /// What Monte Carlo runs draw.
+    pub uncertainty: Uncertainty,
 }
 
 impl CostModel {
@@ -188,7 +219,19 @@ impl CostModel {
                     Error::Input(Diagnostic::file(&top, e.message().trim().to_string()).into())
                 })?;
         let names = layers.iter().map(|l| l.name.clone()).collect();
-        lower(raw, &top, names)
+        let top_dir = layers
+            .last()
+            .map(|l| l.dir.clone())
+            .unwrap_or_else(|| dir.to_path_buf());
+        let spec = raw
+            .condition
+            .as_ref()
+            .and_then(|c| c.deterioration.clone())
+            .unwrap_or_else(|| "default".to_string());
+        let deterioration = std::sync::Arc::new(crate::condition::chain::Deterioration::load(
+            &spec, &top_dir, files,
+        )?);
+        lower(raw, &top, names, deterioration)
     }
 }
 
@@ -203,6 +246,7 @@ pub fn preset_names() -> String {
 
 struct Layer {
     name: String,
+    dir: PathBuf,
     text: String,
     raw: RawModel,
     table: toml::Table,
@@ -295,6 +339,7 @@ fn collect_layers(
     }
     layers.push(Layer {
         name,
+        dir: own_dir,
         text,
         raw,
         table,
@@ -448,6 +493,32 @@ fn check_layer(raw: &RawModel, map: &SourceMap<'_>, diags: &mut Diagnostics) {
     if let Some(i) = &raw.infrastructure {
         infra::check(i, &mut c);
     }
+    if let Some(cond) = &raw.condition {
+        if let Some(v) = cond.advance_years {
+            c.range_i("condition.advance_years", v, 0, 30);
+        }
+        if let Some(v) = cond.defer_years {
+            c.range_i("condition.defer_years", v, 0, 30);
+        }
+        for (k, v) in cond.repair_yen_per_m2.iter().flatten() {
+            let p = format!("condition.repair_yen_per_m2.{k}");
+            if !matches!(k.as_str(), "A" | "B" | "C" | "D") {
+                c.err(&p, "grades are A, B, C and D");
+            }
+            c.price(&p, *v);
+        }
+        if let Some(u) = &cond.unsurveyed {
+            if !matches!(u.as_str(), "by_age" | "ignore") {
+                c.err(
+                    "condition.unsurveyed",
+                    format!("{u:?} is not by_age or ignore"),
+                );
+            }
+        }
+    }
+    if let Some(u) = &raw.uncertainty {
+        uncertainty::check(u, &mut c);
+    }
 }
 
 fn check_cycles(c: &mut Check<'_, '_>, cycles: &[raw::RawCycle]) {
@@ -560,7 +631,12 @@ impl Check<'_, '_> {
 }
 
 /// Lowers the merged raw model, checking that every value is present.
-fn lower(raw: RawModel, top: &str, layers: Vec<String>) -> Result<CostModel> {
+fn lower(
+    raw: RawModel,
+    top: &str,
+    layers: Vec<String>,
+    deterioration: std::sync::Arc<crate::condition::chain::Deterioration>,
+) -> Result<CostModel> {
     let mut diags = Diagnostics::new();
     let mut missing = |path: &str| {
         diags.push(Diagnostic::field(
@@ -653,6 +729,33 @@ fn lower(raw: RawModel, top: &str, layers: Vec<String>) -> Result<CostModel> {
             .filter(|y| y.get() <= MAX_YEAR),
     };
     let infrastructure = infra::lower(raw.infrastructure.as_ref(), &mut missing);
+    let cond = raw.condition.clone().unwrap_or_default();
+    let grade_rate = |g: &str| {
+        cond.repair_yen_per_m2
+            .as_ref()
+            .and_then(|m| m.get(g))
+            .map_or(Decimal::ZERO, |v| v.0)
+    };
+    let condition = ConditionRules {
+        enabled: cond.enabled.unwrap_or(false),
+        deterioration,
+        timing: crate::condition::engine::Timing {
+            advance_years: cond.advance_years.unwrap_or(0) as u32,
+            defer_years: cond.defer_years.unwrap_or(0) as u32,
+        },
+        repair_yen_per_m2: [
+            grade_rate("A"),
+            grade_rate("B"),
+            grade_rate("C"),
+            grade_rate("D"),
+        ],
+        unsurveyed: if cond.unsurveyed.as_deref() == Some("ignore") {
+            Unsurveyed::Ignore
+        } else {
+            Unsurveyed::ByAge
+        },
+    };
+    let uncertainty = uncertainty::lower(raw.uncertainty.as_ref());
     diags.into_result(CostModel {
         name,
         description,
@@ -665,6 +768,8 @@ fn lower(raw: RawModel, top: &str, layers: Vec<String>) -> Result<CostModel> {
         construction_yen_per_m2,
         escalation,
         infrastructure,
+        condition,
+        uncertainty,
     })
 }
 

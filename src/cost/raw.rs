@@ -34,6 +34,59 @@ pub struct RawModel {
     pub escalation: Option<RawEscalation>,
     /// Infrastructure rules.
     pub infrastructure: Option<RawInfrastructure>,
+    /// Condition rules.
+    pub condition: Option<RawCondition>,
+    /// Uncertainties drawn by Monte Carlo runs.
+    pub uncertainty: Option<RawUncertainty>,
+}
+
+/// `[condition]`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCondition {
+    /// Whether projections follow condition (deterioration moves renewals, repairs by grade).
+    pub enabled: Option<bool>,
+    /// The deterioration chains: a preset (`default`) or a file.
+    pub deterioration: Option<String>,
+    /// A building in grade D has a renewal due within this many years done now.
+    pub advance_years: Option<i64>,
+    /// A building still in grade A when a renewal is due may wait this many years.
+    pub defer_years: Option<i64>,
+    /// Repair cost by grade, yen per m² per year (keys A, B, C, D).
+    pub repair_yen_per_m2: Option<BTreeMap<String, TomlDecimal>>,
+    /// Buildings without a survey: `by_age` (grade from age) or `ignore` (plain schedule).
+    pub unsurveyed: Option<String>,
+}
+
+/// `[uncertainty]`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUncertainty {
+    /// Yearly construction-cost escalation, drawn once per run.
+    pub escalation: Option<RawDistribution>,
+    /// Multiplier on renewal and construction unit costs, drawn once per run.
+    pub renewal_unit_cost: Option<RawDistribution>,
+}
+
+/// A distribution: `fixed` (value), `uniform` (min, max), `triangular` (min, mode, max) or `normal`
+/// (mean, sd).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDistribution {
+    /// The family.
+    pub distribution: String,
+    /// For `fixed`.
+    pub value: Option<TomlDecimal>,
+    /// Lower bound.
+    pub min: Option<TomlDecimal>,
+    /// Upper bound.
+    pub max: Option<TomlDecimal>,
+    /// Mode of a triangular distribution.
+    pub mode: Option<TomlDecimal>,
+    /// Mean of a normal distribution.
+    pub mean: Option<TomlDecimal>,
+    /// Standard deviation of a normal distribution.
+    pub sd: Option<TomlDecimal>,
 }
 
 /// `[renewal]`.

@@ -33,7 +33,7 @@ const fn col(name: &'static str, aliases: &'static [&'static str], required: boo
 }
 
 /// Columns of a single buildings CSV.
-pub const COLUMNS: [Column; 13] = [
+pub const COLUMNS: [Column; 18] = [
     col("id", ID, true),
     col("name", NAME, true),
     col("category", CATEGORY, true),
@@ -47,7 +47,14 @@ pub const COLUMNS: [Column; 13] = [
     col("operating_cost_yen", OPERATING, false),
     col("data_source", &[], false),
     col("source_url", &["出典"], false),
+    PARTS[0],
+    PARTS[1],
+    PARTS[2],
+    PARTS[3],
+    PARTS[4],
 ];
+
+const PARTS: [Column; 5] = tables::part_columns!();
 
 /// One valid row, borrowed from the text.
 #[derive(Clone, Debug)]
@@ -139,7 +146,8 @@ pub fn read<S: RowSink>(
                 // parser; a line it cannot take goes through the generic reader, which reports its
                 // problems.
                 let width = header.width();
-                let pos: [Option<usize>; 13] = std::array::from_fn(|c| header.positions[c]);
+                let pos: [Option<usize>; COLUMNS.len()] =
+                    std::array::from_fn(|c| header.positions[c]);
                 crate::input::lines::for_each_line(text.as_bytes(), start, end, 1, |l| {
                     let fast = if l.n_fields == width && width <= crate::input::lines::MAX_FIELDS {
                         let get = |c: usize| pos[c].map(|p| &text[l.spans[p].0..l.spans[p].1]);
@@ -249,7 +257,7 @@ fn fast_row<'r>(r: &Row<'r, '_>) -> Option<BuildingRow<'r>> {
 #[inline]
 fn fast_fields<'r>(get: impl Fn(usize) -> Option<&'r str>, line: usize) -> Option<BuildingRow<'r>> {
     let blank = |i: usize| get(i).is_none_or(str::is_empty);
-    if !(blank(6) && blank(7) && blank(8) && blank(10) && blank(11)) {
+    if !([6, 7, 8, 10, 11, 13, 14, 15, 16, 17].into_iter().all(blank)) {
         return None;
     }
     let id = get(0).filter(|s| !s.is_empty() && *s == super::fields::trim(s))?;
@@ -304,6 +312,13 @@ fn parse_row<'r>(r: &mut Row<'r, '_>) -> Option<BuildingRow<'r>> {
     let survey_year = r.year(8);
     let operating_yen = r.yen(10);
     let data_source = r.data_source(11);
+    let condition = match (condition, r.part_grades([13, 14, 15, 16, 17])) {
+        (Some(_), Some(_)) => {
+            r.bad(7, "give the condition or the five part grades, not both");
+            None
+        }
+        (c, parts) => c.or(parts),
+    };
     if let (Some(b), Some(ren)) = (built, renovated) {
         if ren < b {
             r.bad(6, format!("{ren} is before the year built {b}"));

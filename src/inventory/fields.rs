@@ -159,6 +159,35 @@ impl<'a> Row<'_, 'a> {
         }
     }
 
+    /// The five part grades (roof, exterior, interior, electrical, mechanical) in columns `cols`,
+    /// turned into a 健全度 score; `None` when none is given. Some but not all is an error.
+    pub fn part_grades(&mut self, cols: [usize; 5]) -> Option<Condition> {
+        let given: Vec<Option<String>> = cols
+            .iter()
+            .map(|&c| self.text(c).map(str::to_string))
+            .collect();
+        if given.iter().all(Option::is_none) {
+            return None;
+        }
+        let mut grades = [crate::inventory::Grade::A; 5];
+        let mut ok = true;
+        for (k, (&c, g)) in cols.iter().zip(&given).enumerate() {
+            match g.as_deref().map(Condition::parse) {
+                Some(Some(Condition::Grade(grade))) => grades[k] = grade,
+                Some(_) => {
+                    let t = g.clone().unwrap_or_default();
+                    self.bad(c, format!("{t:?} is not a grade (A, B, C, D)"));
+                    ok = false;
+                }
+                None => {
+                    self.bad(c, "is empty: give all five part grades, or none");
+                    ok = false;
+                }
+            }
+        }
+        ok.then(|| Condition::Score(crate::condition::kenzendo(grades)))
+    }
+
     /// An optional non-negative yen amount (whole or decimal yen).
     pub fn yen(&mut self, col: usize) -> Option<Decimal> {
         let raw = self.text(col)?;

@@ -63,10 +63,18 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
             Some(c) => Some(Yen::new(c.0)),
             None => None,
         };
-        Some(Plan {
-            horizon: Horizon::new(first?, years?)?,
-            cap,
-        })
+        let (first, years) = (first?, years?);
+        let Some(horizon) = Horizon::new(first, years) else {
+            diags.push(map.diag(
+                "plan.years",
+                format!(
+                    "FY{first} + {years} years ends after {}",
+                    crate::units::MAX_YEAR
+                ),
+            ));
+            return None;
+        };
+        Some(Plan { horizon, cap })
     });
     let mut access_km = Vec::new();
     for (function, km) in &raw.access {

@@ -49,8 +49,24 @@ pub const FACILITY_COLUMNS: [Column; 10] = [
     col("source_url", &["出典"], false),
 ];
 
+/// The five part-grade columns of a condition survey (文科省 解説書), shared by both buildings tables.
+macro_rules! part_columns {
+    () => {
+        [
+            col("grade_roof", &["屋根・屋上"], false),
+            col("grade_exterior", &["外壁"], false),
+            col("grade_interior", &["内部仕上"], false),
+            col("grade_electrical", &["電気設備"], false),
+            col("grade_mechanical", &["機械設備"], false),
+        ]
+    };
+}
+pub(crate) use part_columns;
+
+const PARTS: [Column; 5] = part_columns!();
+
 /// Columns of `buildings.csv` in a folder inventory.
-pub const BUILDING_COLUMNS: [Column; 12] = [
+pub const BUILDING_COLUMNS: [Column; 17] = [
     col("id", ID, true),
     col("facility_id", &["施設ID"], true),
     col("name", NAME, false),
@@ -63,6 +79,11 @@ pub const BUILDING_COLUMNS: [Column; 12] = [
     col("category", CATEGORY, false),
     col("data_source", &[], false),
     col("source_url", &["出典"], false),
+    PARTS[0],
+    PARTS[1],
+    PARTS[2],
+    PARTS[3],
+    PARTS[4],
 ];
 
 /// Columns of `districts.csv`.
@@ -241,6 +262,13 @@ pub fn buildings(text: &str, file: &str, diags: &mut Diagnostics) -> Vec<Pending
         let own_category = category.is_some();
         let data_source = r.data_source(10);
         let source_url = r.text(11).map(str::to_string);
+        let condition = match (condition, r.part_grades([12, 13, 14, 15, 16])) {
+            (Some(_), Some(_)) => {
+                r.bad(6, "give the condition or the five part grades, not both");
+                None
+            }
+            (c, parts) => c.or(parts),
+        };
         if let (Some(b), Some(ren)) = (built, renovated) {
             if ren < b {
                 r.bad(8, format!("{ren} is before the year built {b}"));

@@ -40,6 +40,10 @@ pub struct BuildingClass {
     /// 0 when buildings of the class are summed together; otherwise a number that keeps one
     /// building apart (for `explain` and leveling, which need each building's own amounts).
     pub unit: u32,
+    /// The surveyed grade and the year of the survey, if surveyed.
+    pub condition: Option<(crate::inventory::Grade, i32)>,
+    /// The structure (which deterioration chain applies).
+    pub structure: crate::category::Structure,
 }
 
 /// A renewal event moved to another year (a `shift` action, or chosen by leveling).
@@ -133,6 +137,8 @@ impl Aggregate {
                     rules: 0,
                     shift: 0,
                     unit: 0,
+                    condition: surveyed(b.condition, b.survey_year, b.built),
+                    structure: b.structure,
                 },
                 b.floor_area.into(),
             );
@@ -151,6 +157,15 @@ impl Aggregate {
         agg.infrastructure = inv.infrastructure.iter().map(|i| i.asset.clone()).collect();
         agg
     }
+}
+
+/// A building's surveyed grade and survey year (the year built when the survey year is not given).
+pub fn surveyed(
+    condition: Option<crate::inventory::Condition>,
+    survey_year: Option<crate::units::FiscalYear>,
+    built: crate::units::FiscalYear,
+) -> Option<(crate::inventory::Grade, i32)> {
+    condition.map(|c| (c.grade(), survey_year.unwrap_or(built).get()))
 }
 
 /// The year a facility opens: when its first building was built (any year, if it has none).
@@ -177,15 +192,18 @@ pub struct ClassSink {
 
 const DENSE_FIRST_YEAR: i32 = crate::units::MIN_BUILT_YEAR;
 const DENSE_YEARS: usize = (crate::units::MAX_YEAR - crate::units::MIN_BUILT_YEAR + 1) as usize;
+const N_STRUCTURES: usize = crate::category::ALL_STRUCTURES.len();
+const DENSE_LEN: usize = crate::category::N_CATEGORIES * N_STRUCTURES * DENSE_YEARS;
 
 impl RowSink for ClassSink {
     fn add(&mut self, r: &BuildingRow<'_>) {
         self.n += 1;
-        if r.renovated.is_none() && r.operating_yen.is_none() {
+        if r.renovated.is_none() && r.operating_yen.is_none() && r.condition.is_none() {
             if self.dense.is_empty() {
-                self.dense = vec![0; crate::category::N_CATEGORIES * DENSE_YEARS];
+                self.dense = vec![0; DENSE_LEN];
             }
-            let i = r.category.index() * DENSE_YEARS + (r.built.get() - DENSE_FIRST_YEAR) as usize;
+            let i = (r.category.index() * N_STRUCTURES + r.structure.index()) * DENSE_YEARS
+                + (r.built.get() - DENSE_FIRST_YEAR) as usize;
             self.dense[i] += i128::from(r.floor_area.units());
             return;
         }
@@ -200,6 +218,8 @@ impl RowSink for ClassSink {
             rules: 0,
             shift: 0,
             unit: 0,
+            condition: surveyed(r.condition, r.survey_year, r.built),
+            structure: r.structure,
         };
         self.classes.entry(class).or_default().add(r.floor_area);
         if let Some(yen) = r.operating_yen {
@@ -236,8 +256,9 @@ impl ClassSink {
             if units == 0 {
                 continue;
             }
+            let per_category = N_STRUCTURES * DENSE_YEARS;
             let class = BuildingClass {
-                category: crate::category::ALL_CATEGORIES[i / DENSE_YEARS],
+                category: crate::category::ALL_CATEGORIES[i / per_category],
                 timing: Timing {
                     built: DENSE_FIRST_YEAR + (i % DENSE_YEARS) as i32,
                     renovated: None,
@@ -247,6 +268,8 @@ impl ClassSink {
                 rules: 0,
                 shift: 0,
                 unit: 0,
+                condition: None,
+                structure: crate::category::ALL_STRUCTURES[(i % per_category) / DENSE_YEARS],
             };
             classes
                 .entry(class)

@@ -8,7 +8,9 @@
 
 mod aggregate;
 
-pub use aggregate::{Aggregate, BuildingClass, ClassSink, EventShift, Item, opening_year};
+pub use aggregate::{
+    Aggregate, BuildingClass, ClassSink, EventShift, Item, opening_year, surveyed,
+};
 
 use rust_decimal::Decimal;
 
@@ -35,6 +37,9 @@ pub struct Projection {
     /// Which categories appear in the inputs.
     present: [bool; N_CATEGORIES],
     n_buildings: usize,
+    /// Floor area by grade (A, B, C, D, unknown) in each year, in expectation, when the model has
+    /// condition rules.
+    grades: Option<Vec<[Decimal; 5]>>,
 }
 
 fn cell(year: usize, kind: Kind, category: Category) -> usize {
@@ -51,6 +56,9 @@ pub enum Source<'a> {
     Item(usize),
     /// An infrastructure asset of [`Aggregate::infrastructure`], by position.
     Infrastructure(usize),
+    /// The condition engine, for a building class: a renewal event's amount (with the event), or a
+    /// repair by grade (`None`). These are the amounts Monte Carlo runs draw.
+    Condition(&'a BuildingClass, Option<(crate::cost::EventKind, i32)>),
 }
 
 /// Prices an aggregate with a model over the plan's horizon.
@@ -88,6 +96,10 @@ pub fn project_traced(
         proceeds: vec![Decimal::ZERO; n_years],
         present: [false; N_CATEGORIES],
         n_buildings: agg.n_buildings,
+        grades: model
+            .condition
+            .enabled
+            .then(|| vec![[Decimal::ZERO; 5]; n_years]),
     };
     let escalation = escalation_factors(model, h).map_err(Error::overflow(name, "escalation"))?;
     let overflow = |what: &'static str| Error::overflow(name, what);
@@ -134,8 +146,30 @@ pub fn project_traced(
             0 => &model.renewal,
             n => &agg.alternate_rules[usize::from(n) - 1],
         };
+        let skip_from = class.closes.and_then(|c| {
+            let n = agg.skip_renewal_before_closure_years;
+            (n > 0).then(|| c - n as i32)
+        });
+        let cond = &model.condition;
+        let by_condition = cond.enabled
+            && (class.condition.is_some() || cond.unsurveyed == crate::cost::Unsurveyed::ByAge);
+        if cond.enabled && !by_condition {
+            if let Some(grades) = &mut p.grades {
+                for y in exists_from..=exists_until {
+                    if let Some(i) = h.index(y) {
+                        grades[i][4] += a;
+                    }
+                }
+            }
+        }
+        // Renewals an advance could bring into the horizon are scheduled past its end.
+        let reach = if by_condition {
+            last + cond.timing.advance_years as i32 + 3
+        } else {
+            last
+        };
         charges.clear();
-        rules.schedule(&model.prices(cat), class.timing, first, last, &mut charges);
+        rules.schedule(&model.prices(cat), class.timing, first, reach, &mut charges);
         if class.shift > 0 {
             for s in &agg.shifts[class.shift as usize - 1] {
                 for ch in charges
@@ -143,15 +177,31 @@ pub fn project_traced(
                     .filter(|c| c.event == s.event && c.start == s.start)
                 {
                     ch.year += s.to - s.start;
+                    if by_condition {
+                        ch.start = s.to;
+                    }
                 }
             }
         }
-        let skip_from = class.closes.and_then(|c| {
-            let n = agg.skip_renewal_before_closure_years;
-            (n > 0).then(|| c - n as i32)
-        });
+        charges.retain(|ch| skip_from.is_none_or(|s| ch.start < s));
+        if by_condition {
+            let span = (exists_from, exists_until);
+            renew_by_condition(
+                model,
+                class,
+                a,
+                span,
+                h,
+                &charges,
+                &escalation,
+                &mut p,
+                trace,
+            )
+            .map_err(overflow("renewal"))?;
+            continue;
+        }
         for ch in &charges {
-            if ch.year > exists_until || skip_from.is_some_and(|s| ch.start >= s) {
+            if ch.year > exists_until {
                 continue;
             }
             let Some(i) = h.index(ch.year) else { continue };
@@ -242,8 +292,107 @@ pub fn project_traced(
     Ok(p)
 }
 
+/// A building's grade distribution in its first year in the horizon: grade A when it is built inside
+/// the horizon; otherwise its surveyed grade (or the grade its age gives) carried by the chain from
+/// the survey year to the first year.
+// Grades are indices into 4-element rows of probabilities; index loops read like the maths.
+#[allow(clippy::needless_range_loop)]
+pub fn start_grades(
+    class: &BuildingClass,
+    chain: &crate::condition::chain::Chain,
+    first: i32,
+) -> [Decimal; 4] {
+    let mut dist = [Decimal::ZERO; 4];
+    if class.timing.built >= first {
+        dist[0] = Decimal::ONE;
+        return dist;
+    }
+    let (g0, survey) = class.condition.unwrap_or((
+        crate::condition::grade_by_age(first - class.timing.built),
+        first,
+    ));
+    dist[g0.index()] = Decimal::ONE;
+    for _ in survey.max(first - 200)..first {
+        let mut next = [Decimal::ZERO; 4];
+        for i in 0..4 {
+            for j in 0..4 {
+                next[j] += dist[i] * chain.p[i][j];
+            }
+        }
+        dist = next;
+    }
+    dist
+}
+
+/// Prices a class's renewals and grade repairs through the condition engine (expected values).
+#[allow(clippy::too_many_arguments)]
+fn renew_by_condition(
+    model: &CostModel,
+    class: &BuildingClass,
+    area: Decimal,
+    (from, until): (i32, i32),
+    h: Horizon,
+    charges: &[Charge],
+    escalation: &[Decimal],
+    p: &mut Projection,
+    trace: &mut dyn FnMut(Source<'_>, usize, Kind, Category, Decimal),
+) -> std::result::Result<(), Overflow> {
+    use crate::condition::engine::{Unit, expected, split_events};
+    let cond = &model.condition;
+    let cat = class.category;
+    let (backlog, events) = split_events(charges, area);
+    for &(y, kind, amount) in &backlog {
+        if y > until {
+            continue;
+        }
+        if let Some(i) = h.index(y) {
+            let amount = p.add(i, kind, cat, amount, escalation)?;
+            trace(Source::Class(class, None), i, kind, cat, amount);
+        }
+    }
+    if from > until {
+        return Ok(());
+    }
+    let chain = &cond.deterioration.chains()[cond.deterioration.chain_for(cat, class.structure)];
+    let unit = Unit {
+        chain,
+        timing: cond.timing,
+        repair: std::array::from_fn(|g| cond.repair_yen_per_m2[g] * area),
+        area_units: 0,
+        years: (from, until),
+        start: start_grades(class, chain, h.first().get()),
+        events: &events,
+    };
+    let mut failed = false;
+    let mut charge = |y: i32, kind: Kind, amount: Decimal, event: Option<usize>| {
+        let Some(i) = h.index(y) else { return };
+        match p.add(i, kind, cat, amount, escalation) {
+            Ok(a) => {
+                let event = event.map(|k| (events[k].event, events[k].due));
+                trace(Source::Condition(class, event), i, kind, cat, a);
+            }
+            Err(_) => failed = true,
+        }
+    };
+    let mut grades: Vec<(i32, [Decimal; 4])> = Vec::new();
+    expected(&unit, &mut charge, &mut |y, dist| grades.push((y, dist)));
+    if failed {
+        return Err(Overflow);
+    }
+    if let Some(out) = &mut p.grades {
+        for (y, dist) in grades {
+            if let Some(i) = h.index(y) {
+                for g in 0..4 {
+                    out[i][g] += dist[g] * area;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The price factor of each year: (1 + rate)^(year − base year), exact to 28 digits.
-pub(crate) fn escalation_factors(
+pub fn escalation_factors(
     model: &CostModel,
     h: Horizon,
 ) -> std::result::Result<Vec<Decimal>, Overflow> {
@@ -363,6 +512,12 @@ impl Projection {
     /// Floor area existing in year `i`.
     pub fn floor_area(&self, i: usize) -> AreaSum {
         self.floor_area[i]
+    }
+
+    /// Floor area by grade (A, B, C, D, unknown) in year `i`, in expectation, m²; `None` when the
+    /// model has no condition rules.
+    pub fn grades(&self, i: usize) -> Option<[Decimal; 5]> {
+        self.grades.as_ref().map(|g| g[i])
     }
 
     /// Sale proceeds in year `i`.

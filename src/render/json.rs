@@ -51,6 +51,13 @@ pub fn projection(p: &Projection) -> Value {
                 Value::String(yen_string(p.proceeds(i))),
             );
             o.insert("over_cap".into(), json!(cap.map(|c| total > c)));
+            if let Some(g) = p.grades(i) {
+                let m2 = |d: rust_decimal::Decimal| Value::String(d.round_dp(6).normalize().to_string());
+                o.insert(
+                    "condition_m2".into(),
+                    json!({"A": m2(g[0]), "B": m2(g[1]), "C": m2(g[2]), "D": m2(g[3]), "unknown": m2(g[4])}),
+                );
+            }
             Value::Object(o)
         })
         .collect();

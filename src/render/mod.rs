@@ -6,6 +6,7 @@
 
 pub mod csv;
 pub mod json;
+pub mod montecarlo;
 pub mod run;
 pub mod table;
 

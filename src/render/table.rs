@@ -109,6 +109,36 @@ pub fn projection(p: &Projection) -> String {
             oku(p.total_proceeds())
         );
     }
+    if p.grades(0).is_some() {
+        let _ = writeln!(s, "\ncondition: floor area by grade, m², expected");
+        let _ = writeln!(
+            s,
+            "{:<6}{}{:>12}{:>12}{:>12}{:>12}{:>12}",
+            "FY",
+            pad("和暦", 5),
+            "A",
+            "B",
+            "C",
+            "D",
+            "unknown"
+        );
+        for i in 0..p.years() {
+            let fy = p.horizon().first().offset(i as i32);
+            let g = p.grades(i).unwrap_or_default();
+            let m2 = |d: rust_decimal::Decimal| group_thousands(&d.round().to_string());
+            let _ = writeln!(
+                s,
+                "{:<6}{:<5}{:>12}{:>12}{:>12}{:>12}{:>12}",
+                fy.get(),
+                fy.wareki().to_string(),
+                m2(g[0]),
+                m2(g[1]),
+                m2(g[2]),
+                m2(g[3]),
+                m2(g[4])
+            );
+        }
+    }
     s
 }
 

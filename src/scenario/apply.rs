@@ -235,6 +235,8 @@ pub(super) fn lower(s: &Scenario, per_building: bool) -> Result<Lowered> {
             rules: rules_for(f, b.category),
             shift,
             unit,
+            condition: crate::projection::surveyed(b.condition, b.survey_year, b.built),
+            structure: b.structure,
         };
         let mut remaining = i128::from(b.floor_area.units());
         for &(year, area, _) in reductions.get(&bi).map(Vec::as_slice).unwrap_or(&[]) {
@@ -341,6 +343,7 @@ pub(super) fn lower(s: &Scenario, per_building: bool) -> Result<Lowered> {
                         s,
                         *into,
                         category,
+                        building_structure(s, *into),
                         *area,
                         *year,
                         *construction_years,
@@ -378,12 +381,12 @@ pub(super) fn lower(s: &Scenario, per_building: bool) -> Result<Lowered> {
             Action::Complex {
                 facility,
                 area,
+                structure,
                 year,
                 replaces,
                 demolish,
                 construction_years,
                 proceeds,
-                ..
             } => {
                 if *demolish {
                     for &f in replaces {
@@ -407,6 +410,7 @@ pub(super) fn lower(s: &Scenario, per_building: bool) -> Result<Lowered> {
                     s,
                     *facility,
                     nf.category,
+                    *structure,
                     *area,
                     *year,
                     *construction_years,
@@ -466,6 +470,16 @@ pub(super) fn lower(s: &Scenario, per_building: bool) -> Result<Lowered> {
         closes: closes.iter().map(|c| c.map(|c| c.0)).collect(),
         effects,
     })
+}
+
+/// The structure of a facility's largest building (RC for a new facility or one without buildings).
+fn building_structure(s: &Scenario, f: usize) -> Structure {
+    s.inventory
+        .buildings
+        .iter()
+        .filter(|b| b.facility == f)
+        .max_by_key(|b| b.floor_area)
+        .map_or(Structure::Rc, |b| b.structure)
 }
 
 fn facility_operating(s: &Scenario, f: usize) -> Option<Decimal> {
@@ -545,6 +559,7 @@ fn new_floor_area(
     s: &Scenario,
     facility: usize,
     category: Category,
+    structure: Structure,
     area: FloorArea,
     year: i32,
     construction_years: u32,
@@ -579,6 +594,8 @@ fn new_floor_area(
         rules: rules_for(facility, category),
         shift: 0,
         unit,
+        condition: None,
+        structure,
     };
     agg.classes.entry(class).or_default().add(area);
     agg.n_buildings += 1;

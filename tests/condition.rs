@@ -1,0 +1,348 @@
+//! Condition: part grades to 健全度, condition rules worked by hand, and Monte Carlo checked by its
+//! statistics, not just run.
+
+use crate::util::{TempDir, json, shisetsu, shisetsu_env};
+
+/// A chain file with one matrix for every building.
+fn chain(matrix: &str) -> String {
+    format!("[[chains]]\nsource = \"test\"\nmatrix = {matrix}\n")
+}
+
+/// Rows that move every building down one grade a year, surely.
+const SURE: &str = "[[0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1], [0, 0, 0, 1]]";
+/// Rows that keep every grade, surely.
+const STAY: &str = "[[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]]";
+
+/// An inventory folder, FY2030–FY2039, cap 100M, with the given buildings rows
+/// (`id,facility_id,floor_area_m2,built_year,condition,survey_year`), a model with condition rules
+/// and the given chain and uncertainty, and a scenario `s.toml` on it.
+fn fixture(buildings: &str, chain_text: &str, extra_model: &str) -> TempDir {
+    fixture_with(
+        buildings,
+        chain_text,
+        extra_model,
+        "{ distribution = \"fixed\", value = 0 }",
+    )
+}
+
+fn fixture_with(buildings: &str, chain_text: &str, extra_model: &str, escalation: &str) -> TempDir {
+    let dir = TempDir::new();
+    dir.write(
+        "inv/inventory.toml",
+        "name = \"cond\"\nmodel = \"model.toml\"\n[plan]\nfirst_year = 2030\nyears = 10\ncap_yen = 100000000\n",
+    );
+    dir.write("inv/chains.toml", chain_text);
+    dir.write(
+        "inv/model.toml",
+        format!(
+            "base = \"mic\"\nname = \"cond\"\n\
+             [condition]\nenabled = true\ndeterioration = \"chains.toml\"\nadvance_years = 5\ndefer_years = 3\n\
+             [condition.repair_yen_per_m2]\nA = 0\nB = 0\nC = 1000\nD = 3000\n\
+             [uncertainty]\nescalation = {escalation}\n\
+             renewal_unit_cost = {{ distribution = \"fixed\", value = 1 }}\n{extra_model}"
+        ),
+    );
+    dir.write("inv/facilities.csv", "id,name,category\nF1,depot,other\n");
+    dir.write(
+        "inv/buildings.csv",
+        format!("id,facility_id,floor_area_m2,built_year,condition,survey_year\n{buildings}"),
+    );
+    dir.write("s.toml", "name = \"s\"\ninventory = \"inv\"\n");
+    dir
+}
+
+fn project(dir: &TempDir) -> serde_json::Value {
+    let r = shisetsu(&[
+        "project",
+        dir.path().join("inv").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    json(&r.stdout)
+}
+
+fn montecarlo(dir: &TempDir, runs: &str, seed: &str) -> serde_json::Value {
+    let r = shisetsu(&[
+        "montecarlo",
+        dir.path().join("s.toml").to_str().unwrap(),
+        "--runs",
+        runs,
+        "--seed",
+        seed,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    json(&r.stdout)
+}
+
+fn yen(v: &serde_json::Value) -> i64 {
+    v.as_str().unwrap().parse().unwrap()
+}
+
+#[test]
+fn part_grades_give_the_kenzendo_score() {
+    let dir = TempDir::new();
+    let p = dir.write(
+        "b.csv",
+        "id,name,category,floor_area_m2,built_year,屋根・屋上,外壁,内部仕上,電気設備,機械設備\n\
+         A,a,school,100,1980,B,C,B,A,C\n",
+    );
+    let inv = shisetsu::inventory::Inventory::load(&p).unwrap();
+    // (75·5.1 + 40·17.2 + 75·22.4 + 100·8.0 + 40·7.3) / 60 = 64.04 → 64, grade B (58–87).
+    assert_eq!(
+        inv.buildings[0].condition,
+        Some(shisetsu::inventory::Condition::Score(64))
+    );
+    let bad = dir.write(
+        "bad.csv",
+        "id,name,category,floor_area_m2,built_year,condition,grade_roof,grade_exterior,grade_interior,grade_electrical,grade_mechanical\n\
+         A,a,school,100,1980,,B,C,,A,C\n\
+         B,b,school,100,1980,A,B,C,B,A,C\n\
+         C,c,school,100,1980,,B,C,X,A,C\n",
+    );
+    let r = shisetsu(&["project", bad.to_str().unwrap(), "--from", "2030"]);
+    assert_eq!(r.code, 2);
+    for want in [
+        ":2: grade_interior: is empty: give all five part grades, or none",
+        ":3: condition: give the condition or the five part grades, not both",
+        ":4: grade_interior: \"X\" is not a grade",
+    ] {
+        assert!(
+            r.stderr.contains(want),
+            "expected {want:?} in\n{}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn a_d_grade_renewal_comes_forward_and_an_a_grade_one_waits() {
+    // Two `other` buildings of 1,000 m² (renovation 200,000 × 1,000 = 200M, 100M a year for two years,
+    // due at 30):
+    // - B1 built 2003, surveyed D in 2030: renovation due 2033, within 5 years, so done in 2030–2031.
+    // - B2 built 2001, surveyed A in 2030, which it keeps (STAY chain): due 2031, it may wait 3 years,
+    //   so it is done in 2034–2035.
+    // Repairs by grade: none, as both are A in every year (B1 from its renovation in 2030 on: a year's
+    // grade is counted after that year's renewal).
+    let dir = fixture(
+        "B1,F1,1000,2003,D,2030\nB2,F1,1000,2001,A,2030\n",
+        &chain(STAY),
+        "",
+    );
+    let v = project(&dir);
+    let totals: Vec<i64> = v["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| yen(&y["total_yen"]))
+        .collect();
+    const M: i64 = 1_000_000;
+    assert_eq!(
+        totals,
+        [100 * M, 100 * M, 0, 0, 100 * M, 100 * M, 0, 0, 0, 0]
+    );
+    assert_eq!(v["years"][0]["condition_m2"]["A"], "2000");
+
+    // Without condition rules both follow the MIC schedule: B1 in 2033–2034, B2 in 2031–2032.
+    let plain = dir.write("inv/plain.toml", "base = \"mic\"\n");
+    let r = shisetsu(&[
+        "project",
+        dir.path().join("inv").to_str().unwrap(),
+        "--model",
+        plain.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let totals: Vec<i64> = json(&r.stdout)["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| yen(&y["total_yen"]))
+        .collect();
+    assert_eq!(
+        totals,
+        [0, 100 * M, 100 * M, 100 * M, 100 * M, 0, 0, 0, 0, 0]
+    );
+
+    // With a chain that moves a grade down every year and B1 surveyed C in 2030: C in 2030 (repair
+    // 1,000 × 1,000 = 1M), D in 2031, when its renovation (due 2033, within 5 years) is done:
+    // 2031–2032. B2 surveyed A moves to B in 2031, so its renovation due 2031 is done then
+    // (2031–2032). 2030: 1M repair; 2031: 100M + 100M; 2032: 100M + 100M. Both are A in 2031 (the
+    // year's grade is counted after its renewal), B in 2032, C in 2033 (repairs 2 × 1M), D from 2034
+    // (2 × 3M a year).
+    std::fs::write(dir.path().join("inv/chains.toml"), chain(SURE)).unwrap();
+    std::fs::write(
+        dir.path().join("inv/buildings.csv"),
+        "id,facility_id,floor_area_m2,built_year,condition,survey_year\nB1,F1,1000,2003,C,2030\nB2,F1,1000,2001,A,2030\n",
+    )
+    .unwrap();
+    let v = project(&dir);
+    let totals: Vec<i64> = v["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| yen(&y["total_yen"]))
+        .collect();
+    assert_eq!(
+        totals,
+        [
+            M,
+            200 * M,
+            200 * M,
+            2 * M,
+            6 * M,
+            6 * M,
+            6 * M,
+            6 * M,
+            6 * M,
+            6 * M
+        ]
+    );
+}
+
+#[test]
+fn a_chain_reaches_its_stationary_distribution() {
+    // A chain with recovery between A and B: A → B with 0.1, B → A with 0.3. Its stationary
+    // distribution solves π_A · 0.1 = π_B · 0.3: π = (0.75, 0.25, 0, 0). A model without renewal
+    // events (one cycle, no events) leaves only the chain; after 200 years a 1,000 m² building started
+    // in C… no: started in A (built inside the horizon) is 750 m² A and 250 m² B.
+    let dir = fixture(
+        "B1,F1,1000,2000,,\n",
+        &chain("[[0.9, 0.1, 0, 0], [0.3, 0.7, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]]"),
+        "[renewal]\n[[renewal.cycles]]\nshare = 1\nevents = []\n",
+    );
+    std::fs::write(
+        dir.path().join("inv/inventory.toml"),
+        "name = \"cond\"\nmodel = \"model.toml\"\n[plan]\nfirst_year = 2000\nyears = 200\ncap_yen = 100000000\n",
+    )
+    .unwrap();
+    let v = project(&dir);
+    let last = &v["years"][199]["condition_m2"];
+    let m2 = |g: &str| last[g].as_str().unwrap().parse::<f64>().unwrap();
+    assert!((m2("A") - 750.0).abs() < 1e-6, "{last}");
+    assert!((m2("B") - 250.0).abs() < 1e-6, "{last}");
+    // Monte Carlo frequencies in the last year: 4,000 runs, standard error √(0.75·0.25/4000) ≈ 0.7 %
+    // of the area; allow 3 %.
+    let mc = montecarlo(&dir, "4000", "11");
+    let g = &mc["years"][199]["mean_m2_by_grade"];
+    let a = g["A"].as_str().unwrap().parse::<f64>().unwrap();
+    assert!((a - 750.0).abs() < 30.0, "{g}");
+}
+
+#[test]
+fn monte_carlo_mean_grades_match_the_expected_projection() {
+    // Forty buildings of different ages and grades under the default chains; 4,000 runs. Each year's
+    // mean floor area by grade must be within 2 % of the total area (40,000 m²) of the expected
+    // projection's: the standard error of a mean over 4,000 runs of a share is under 0.8 %.
+    let mut rows = String::new();
+    for i in 0..40 {
+        let grade = ["A", "B", "C", "D", ""][i % 5];
+        let survey = if grade.is_empty() { "" } else { "2028" };
+        rows.push_str(&format!("B{i},F1,1000,{},{grade},{survey}\n", 1960 + i));
+    }
+    let default_chains = std::fs::read_to_string("src/condition/presets/default.toml").unwrap();
+    let dir = fixture(&rows, &default_chains, "");
+    let v = project(&dir);
+    let mc = montecarlo(&dir, "4000", "5");
+    for (y, (e, m)) in v["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(mc["years"].as_array().unwrap())
+        .enumerate()
+    {
+        for g in ["A", "B", "C", "D"] {
+            let expected: f64 = e["condition_m2"][g].as_str().unwrap().parse().unwrap();
+            let mean: f64 = m["mean_m2_by_grade"][g].as_str().unwrap().parse().unwrap();
+            assert!(
+                (expected - mean).abs() < 800.0,
+                "year {y} grade {g}: expected {expected}, Monte Carlo mean {mean}"
+            );
+        }
+    }
+}
+
+#[test]
+fn zero_variance_reproduces_the_deterministic_projection() {
+    // A chain with only certain moves and fixed draws: every run is the deterministic projection.
+    let dir = fixture(
+        "B1,F1,1000,2000,B,2029\nB2,F1,500,1995,C,2030\nB3,F1,800,1980,,\nB4,F1,300,2032,,\n",
+        &chain(SURE),
+        "",
+    );
+    let v = project(&dir);
+    let mc = montecarlo(&dir, "50", "3");
+    for (e, m) in v["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(mc["years"].as_array().unwrap())
+    {
+        let total = e["total_yen"].as_str().unwrap();
+        assert_eq!(m["p5_yen"], total);
+        assert_eq!(m["p50_yen"], total);
+        assert_eq!(m["p95_yen"], total);
+        assert_eq!(m["expected_yen"], total);
+        for g in ["A", "B", "C", "D"] {
+            let expected: f64 = e["condition_m2"][g].as_str().unwrap().parse().unwrap();
+            let mean: f64 = m["mean_m2_by_grade"][g].as_str().unwrap().parse().unwrap();
+            assert!((expected - mean).abs() < 1e-9);
+        }
+    }
+}
+
+#[test]
+fn same_seed_same_bytes_at_any_thread_count_and_seeds_differ() {
+    let dir = fixture_with(
+        "B1,F1,1000,1985,B,2029\nB2,F1,500,1975,C,2030\nB3,F1,800,1990,,\n",
+        &std::fs::read_to_string("src/condition/presets/default.toml").unwrap(),
+        "",
+        "{ distribution = \"normal\", mean = 0.01, sd = 0.01 }",
+    );
+    let s = dir.path().join("s.toml");
+    let args = |seed: &'static str| {
+        vec![
+            "montecarlo".to_string(),
+            s.to_str().unwrap().to_string(),
+            "--runs".into(),
+            "2000".into(),
+            "--seed".into(),
+            seed.into(),
+            "--format".into(),
+            "json".into(),
+        ]
+    };
+    let run = |seed: &'static str, threads: &str| {
+        let a = args(seed);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        shisetsu_env(&a, &[("RAYON_NUM_THREADS", threads)])
+    };
+    let one = run("7", "1");
+    let two = run("7", "2");
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    assert_eq!(one.stdout, two.stdout);
+    let other = run("8", "2");
+    assert_ne!(one.stdout, other.stdout);
+    let v = json(&one.stdout);
+    assert!(v["probability_any_year_over_cap"].is_number());
+    assert!(v["years"][0]["probability_over_cap"].is_number());
+}
+
+#[test]
+fn bad_chains_are_located() {
+    let dir = fixture(
+        "B1,F1,1000,1985,B,2029\n",
+        &chain("[[0.9, 0.2, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]]"),
+        "",
+    );
+    let r = shisetsu(&["project", dir.path().join("inv").to_str().unwrap()]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("chains.toml:3: chains[0].matrix[0]: the row adds up to 1.1, not 1"),
+        "{}",
+        r.stderr
+    );
+}
