@@ -1,6 +1,7 @@
-//! Explaining a year: which buildings and which actions make up a scenario's cost in one fiscal
-//! year, largest first. The amounts come from the same engine as the projection (a traced run with
-//! every building kept apart), so they add up to the year's total.
+//! What drives the cost: which buildings, facilities and actions make up a scenario's cost, for one
+//! fiscal year ([`explain`], largest first) or for every year by facility ([`by_facility`], the long
+//! table auditors pivot). The amounts come from the same engine as the projection (a traced run with
+//! every building kept apart), so they add up to the projection's totals.
 
 use std::collections::BTreeMap;
 
@@ -9,8 +10,124 @@ use rust_decimal::Decimal;
 use crate::category::{Category, Kind, N_KINDS};
 use crate::error::{Error, Result};
 use crate::money::Yen;
-use crate::projection::{Source, project_traced};
-use crate::scenario::{ItemLabel, Scenario};
+use crate::projection::{Projection, Source, project_traced};
+use crate::scenario::{ItemLabel, Lowered, Scenario};
+
+/// Who an amount of a traced run belongs to. The order is the order of ties in [`explain`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Owner {
+    /// Floor area not kept apart (does not occur when lowered per building).
+    Pool,
+    /// A building unit (`unit` of its class, 1-based into [`Lowered::units`]).
+    Unit(u32),
+    /// An item of the aggregate.
+    Item(usize),
+    /// An infrastructure asset.
+    Infrastructure(usize),
+}
+
+/// Runs the scenario with every building kept apart and tells `f` the owner of every amount.
+fn attribute(
+    s: &Scenario,
+    lowered: &Lowered,
+    f: &mut dyn FnMut(Owner, usize, Kind, Category, Decimal),
+) -> Result<Projection> {
+    project_traced(
+        &s.name,
+        &s.model,
+        s.plan,
+        &lowered.aggregate,
+        &mut |src, i, kind, cat, amount| {
+            let owner = match src {
+                Source::Class(class, _) | Source::Condition(class, _) if class.unit > 0 => {
+                    Owner::Unit(class.unit)
+                }
+                Source::Class(..) | Source::Condition(..) => Owner::Pool,
+                Source::Item(n) => Owner::Item(n),
+                Source::Infrastructure(n) => Owner::Infrastructure(n),
+            };
+            f(owner, i, kind, cat, amount);
+        },
+    )
+}
+
+/// The facility an owner belongs to, if it is one.
+fn facility_of(lowered: &Lowered, owner: Owner) -> Option<usize> {
+    match owner {
+        Owner::Unit(u) => Some(lowered.units[u as usize - 1].facility),
+        Owner::Item(n) => match &lowered.items[n] {
+            ItemLabel::Operating { facility }
+            | ItemLabel::Demolition { facility, .. }
+            | ItemLabel::Construction { facility, .. }
+            | ItemLabel::AddedOperating { facility, .. } => Some(*facility),
+            ItemLabel::Proceeds { .. } => None,
+        },
+        Owner::Pool | Owner::Infrastructure(_) => None,
+    }
+}
+
+/// An action as people find it: its type, file and line.
+fn describe_action(s: &Scenario, k: usize) -> String {
+    let (o, a) = &s.actions[k];
+    let file = std::path::Path::new(&o.file)
+        .file_name()
+        .map_or(o.file.clone(), |n| n.to_string_lossy().into_owned());
+    match o.line {
+        Some(l) => format!("{} {file}:{l}", a.type_name()),
+        None => format!("{} {file}", a.type_name()),
+    }
+}
+
+/// What an owner is and where it comes from, for people.
+fn describe(s: &Scenario, lowered: &Lowered, owner: Owner) -> (String, String) {
+    let inv = &s.inventory;
+    match owner {
+        Owner::Unit(u) => {
+            let u = &lowered.units[u as usize - 1];
+            let facility = s.facility_name(u.facility);
+            match u.building {
+                Some(b) => {
+                    let b = &inv.buildings[b];
+                    (format!("{facility} · {}", b.name), b.id.clone())
+                }
+                None => (
+                    format!("{facility} · new floor area"),
+                    u.action.map(|a| describe_action(s, a)).unwrap_or_default(),
+                ),
+            }
+        }
+        Owner::Pool => ("buildings".to_string(), String::new()),
+        Owner::Item(n) => match &lowered.items[n] {
+            ItemLabel::Operating { facility } => (
+                format!("{} · operating (actual)", s.facility_name(*facility)),
+                s.facility_id(*facility).to_string(),
+            ),
+            ItemLabel::Demolition { facility, action } => (
+                format!("{} · demolition", s.facility_name(*facility)),
+                describe_action(s, *action),
+            ),
+            ItemLabel::Construction { facility, action } => (
+                format!("{} · construction", s.facility_name(*facility)),
+                describe_action(s, *action),
+            ),
+            ItemLabel::AddedOperating { facility, action } => (
+                format!(
+                    "{} · operating of added floor area",
+                    s.facility_name(*facility)
+                ),
+                describe_action(s, *action),
+            ),
+            ItemLabel::Proceeds { action } => ("proceeds".to_string(), describe_action(s, *action)),
+        },
+        Owner::Infrastructure(n) => {
+            let asset = &inv.infrastructure[n];
+            (
+                format!("{} ({})", asset.name, asset.asset.category.name_ja()),
+                asset.id.clone(),
+            )
+        }
+    }
+}
 
 /// One contributor to a year's cost.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,97 +181,24 @@ pub fn explain(s: &Scenario, year: i32) -> Result<Explanation> {
         )));
     };
     let lowered = s.lower(true)?;
-    let mut rows: BTreeMap<(u8, usize), Contributor> = BTreeMap::new();
-    let inv = &s.inventory;
-    let describe_action = |k: usize| -> String {
-        let (o, a) = &s.actions[k];
-        let file = std::path::Path::new(&o.file)
-            .file_name()
-            .map_or(o.file.clone(), |n| n.to_string_lossy().into_owned());
-        match o.line {
-            Some(l) => format!("{} {file}:{l}", a.type_name()),
-            None => format!("{} {file}", a.type_name()),
+    let mut rows: BTreeMap<Owner, (Category, [Decimal; N_KINDS])> = BTreeMap::new();
+    let p = attribute(s, &lowered, &mut |owner, i, kind, cat, amount| {
+        if i == target {
+            let row = rows.entry(owner).or_insert((cat, [Decimal::ZERO; N_KINDS]));
+            row.1[kind.index()] += amount;
         }
-    };
-    let p = project_traced(
-        &s.name,
-        &s.model,
-        s.plan,
-        &lowered.aggregate,
-        &mut |src, i, kind, cat, amount| {
-            if i != target {
-                return;
-            }
-            let (key, what, source) = match src {
-                Source::Class(class, _) | Source::Condition(class, _) if class.unit > 0 => {
-                    let u = &lowered.units[class.unit as usize - 1];
-                    let facility = s.facility_name(u.facility);
-                    match u.building {
-                        Some(b) => {
-                            let b = &inv.buildings[b];
-                            (
-                                (0, class.unit as usize),
-                                format!("{facility} · {}", b.name),
-                                b.id.clone(),
-                            )
-                        }
-                        None => (
-                            (0, class.unit as usize),
-                            format!("{facility} · new floor area"),
-                            u.action.map(describe_action).unwrap_or_default(),
-                        ),
-                    }
-                }
-                Source::Class(..) | Source::Condition(..) => {
-                    ((0, 0), "buildings".to_string(), String::new())
-                }
-                Source::Item(n) => {
-                    let (what, source) = match &lowered.items[n] {
-                        ItemLabel::Operating { facility } => (
-                            format!("{} · operating (actual)", s.facility_name(*facility)),
-                            s.facility_id(*facility).to_string(),
-                        ),
-                        ItemLabel::Demolition { facility, action } => (
-                            format!("{} · demolition", s.facility_name(*facility)),
-                            describe_action(*action),
-                        ),
-                        ItemLabel::Construction { facility, action } => (
-                            format!("{} · construction", s.facility_name(*facility)),
-                            describe_action(*action),
-                        ),
-                        ItemLabel::AddedOperating { facility, action } => (
-                            format!(
-                                "{} · operating of added floor area",
-                                s.facility_name(*facility)
-                            ),
-                            describe_action(*action),
-                        ),
-                        ItemLabel::Proceeds { action } => {
-                            ("proceeds".to_string(), describe_action(*action))
-                        }
-                    };
-                    ((1, n), what, source)
-                }
-                Source::Infrastructure(n) => {
-                    let asset = &inv.infrastructure[n];
-                    (
-                        (2, n),
-                        format!("{} ({})", asset.name, asset.asset.category.name_ja()),
-                        asset.id.clone(),
-                    )
-                }
-            };
-            let row = rows.entry(key).or_insert(Contributor {
+    })?;
+    let mut contributors: Vec<Contributor> = rows
+        .into_iter()
+        .map(|(owner, (category, kinds))| {
+            let (what, source) = describe(s, &lowered, owner);
+            Contributor {
                 what,
                 source,
-                category: cat,
-                kinds: [Decimal::ZERO; N_KINDS],
-            });
-            row.kinds[kind.index()] += amount;
-        },
-    )?;
-    let mut contributors: Vec<Contributor> = rows
-        .into_values()
+                category,
+                kinds,
+            }
+        })
         .filter(|c| !c.total().is_zero())
         .collect();
     contributors.sort_by_key(|c| std::cmp::Reverse(c.total()));
@@ -164,6 +208,105 @@ pub fn explain(s: &Scenario, year: i32) -> Result<Explanation> {
         total: p.year_total(target),
         cap: s.plan.cap,
         contributors,
+    })
+}
+
+/// Explains the peak year of every run of a batch that succeeded, in the batch's order (in parallel).
+///
+/// # Errors
+///
+/// As [`explain`].
+pub fn peak_years(items: &[crate::run::BatchItem]) -> Result<Vec<Explanation>> {
+    use rayon::prelude::*;
+    items
+        .par_iter()
+        .filter_map(|i| i.result.as_ref().ok())
+        .map(|o| explain(&o.scenario, o.projection.peak().0))
+        .collect()
+}
+
+/// A scenario's cost by facility, kind and fiscal year.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FacilityCosts {
+    /// The scenario.
+    pub scenario: String,
+    /// The first fiscal year of the plan.
+    pub first_year: i32,
+    /// The number of years.
+    pub years: usize,
+    /// Facilities (in inventory order, then the scenario's new ones), then infrastructure assets;
+    /// only those with a cost.
+    pub rows: Vec<FacilityRow>,
+}
+
+/// One facility's (or infrastructure asset's) cost.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FacilityRow {
+    /// The facility's (or asset's) id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its category.
+    pub category: Category,
+    /// Amounts by year (position in the plan) and kind ([`crate::category::ALL_KINDS`] order).
+    pub amounts: Vec<[Decimal; N_KINDS]>,
+}
+
+/// Every facility's cost in every year of a scenario, by kind (as run: pass the scenario of a run's
+/// outcome to include the shifts leveling chose). The rows add up to the projection, year by year
+/// and kind by kind.
+///
+/// # Errors
+///
+/// [`Error::Overflow`] for absurd amounts.
+pub fn by_facility(s: &Scenario) -> Result<FacilityCosts> {
+    let lowered = s.lower(true)?;
+    let n_years = s.plan.horizon.years() as usize;
+    let n_fac = s.n_facilities();
+    let n_infra = s.inventory.infrastructure.len();
+    // Facilities, then assets, then one row for floor area not kept apart (never, in practice).
+    let mut amounts: Vec<Option<(Category, Vec<[Decimal; N_KINDS]>)>> =
+        vec![None; n_fac + n_infra + 1];
+    attribute(s, &lowered, &mut |owner, i, kind, cat, amount| {
+        let slot = match (facility_of(&lowered, owner), owner) {
+            (Some(f), _) => f,
+            (None, Owner::Infrastructure(n)) => n_fac + n,
+            _ => n_fac + n_infra,
+        };
+        let row =
+            amounts[slot].get_or_insert_with(|| (cat, vec![[Decimal::ZERO; N_KINDS]; n_years]));
+        row.1[i][kind.index()] += amount;
+    })?;
+    let rows = amounts
+        .into_iter()
+        .enumerate()
+        .filter_map(|(slot, row)| {
+            let (category, amounts) = row?;
+            let (id, name, category) = if slot < n_fac {
+                (
+                    s.facility_id(slot).to_string(),
+                    s.facility_name(slot).to_string(),
+                    s.facility_category(slot),
+                )
+            } else if slot < n_fac + n_infra {
+                let a = &s.inventory.infrastructure[slot - n_fac];
+                (a.id.clone(), a.name.clone(), category)
+            } else {
+                (String::new(), "buildings".to_string(), category)
+            };
+            Some(FacilityRow {
+                id,
+                name,
+                category,
+                amounts,
+            })
+        })
+        .collect();
+    Ok(FacilityCosts {
+        scenario: s.name.clone(),
+        first_year: s.plan.horizon.first().get(),
+        years: n_years,
+        rows,
     })
 }
 

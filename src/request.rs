@@ -4,6 +4,7 @@
 //! not in the CLI.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::cost::{CostModel, preset_text};
 use crate::error::{Error, Result};
@@ -13,6 +14,7 @@ use crate::inventory::buildings_csv;
 use crate::money::Yen;
 use crate::plan::{Horizon, Plan};
 use crate::projection::{Aggregate, ClassSink, Projection, project};
+use crate::scenario::Scenario;
 use crate::units::FiscalYear;
 
 /// The horizon of the MIC software when none is given: 40 years.
@@ -32,6 +34,8 @@ pub struct ProjectRequest {
     pub years: Option<u32>,
     /// Annual cap in yen; `None`: the inventory's plan, if any.
     pub cap: Option<Yen>,
+    /// A scenario file to project on the inventory instead of the inventory as it is.
+    pub scenario: Option<PathBuf>,
 }
 
 impl ProjectRequest {
@@ -64,6 +68,74 @@ impl ProjectRequest {
                 .unwrap_or_default();
             project(&name, &model, plan, &agg)
         }
+    }
+}
+
+impl ProjectRequest {
+    /// The inventory as it is, as a scenario (for breakdowns by facility). Only an inventory folder
+    /// has facilities; a streamed buildings CSV does not.
+    ///
+    /// # Errors
+    ///
+    /// As [`ProjectRequest::run`]; [`Error::Usage`] for a buildings CSV.
+    pub fn scenario(&self) -> Result<Scenario> {
+        if let Some(file) = &self.scenario {
+            return self.checked_scenario(file);
+        }
+        if !self.inventory.is_dir() {
+            return Err(Error::Usage(format!(
+                "{}: costs by facility need an inventory folder (a buildings CSV is projected \
+                 without keeping facilities apart)",
+                self.inventory.display()
+            )));
+        }
+        let inv = Inventory::load(&self.inventory)?;
+        let model = resolve_model(self.model.as_deref(), &inv, &Disk)?;
+        let plan = resolve_plan(self.from, self.years, self.cap, inv.plan)?;
+        Ok(Scenario::as_is(Arc::new(inv), Arc::new(model), plan))
+    }
+}
+
+impl ProjectRequest {
+    /// Runs the request's scenario (checked, with leveling and access) on its inventory.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Usage`] without a scenario, or when the scenario applies to another inventory or
+    /// `--model`, `--from` or `--years` are given (a scenario names its own model and plan); as
+    /// [`crate::scenario::load`] and [`crate::run::run`].
+    pub fn run_scenario(&self) -> Result<crate::run::Outcome> {
+        let Some(file) = &self.scenario else {
+            return Err(Error::Usage("no scenario to run".into()));
+        };
+        crate::run::run(&self.checked_scenario(file)?)
+    }
+
+    fn checked_scenario(&self, file: &Path) -> Result<Scenario> {
+        if self.model.is_some() || self.from.is_some() || self.years.is_some() {
+            return Err(Error::Usage(format!(
+                "--scenario {}: a scenario names its own cost model and plan; write them in the \
+                 scenario instead of --model, --from or --years",
+                file.display()
+            )));
+        }
+        let mut s = crate::scenario::load(file, &Disk, &crate::scenario::Cache::new())?;
+        let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        if !same(&s.inventory.dir(), &self.inventory) {
+            return Err(Error::Usage(format!(
+                "--scenario {}: it applies to the inventory {}, not {}",
+                file.display(),
+                s.inventory.dir().display(),
+                self.inventory.display()
+            )));
+        }
+        if let Some(cap) = self.cap {
+            s.plan.cap = Some(cap);
+        }
+        Ok(s)
     }
 }
 

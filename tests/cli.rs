@@ -104,12 +104,14 @@ fn output_is_written_atomically_and_never_over_an_input() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(
-        text.starts_with("scenario,year,kind,category,amount_yen\n"),
+        text.starts_with("scenario,year,kind,category,amount_yen,kind_ja,category_ja\n"),
         "{text}"
     );
     // 2016, renovation backlog of the hall: 50,000,000 yen.
     assert!(
-        text.contains("b,2016,renovation_backlog,civic_culture,50000000\n"),
+        text.contains(
+            "b,2016,renovation_backlog,civic_culture,50000000,積み残し改修,市民文化系施設\n"
+        ),
         "{text}"
     );
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())

@@ -3,9 +3,12 @@
 mod util;
 
 mod bad_input;
+#[cfg(feature = "browser-tests")]
+mod browser;
 mod cli;
 mod condition;
 mod kanuma;
 mod mic;
 mod models;
+mod reports;
 mod scenarios;

@@ -16,7 +16,7 @@ use crate::util::{TempDir, json, shisetsu, shisetsu_env};
 /// Operating 35,000,000 a year. Buildings of 2020 have no renewal before 2050. B6 (social education,
 /// 25万/m²) is 30 in 2030: renovation 250,000 × 400 = 100,000,000, half in 2030 and 2031.
 /// So the plain inventory costs 85,000,000 in 2030 and 2031, 35,000,000 in 2032–2034.
-fn fixture() -> TempDir {
+pub(crate) fn fixture() -> TempDir {
     let dir = TempDir::new();
     dir.write(
         "inv/inventory.toml",
@@ -624,5 +624,72 @@ fn the_reference_file_is_a_valid_scenario() {
         r.stdout.contains("scenario \"reference\": 7 actions"),
         "{}",
         r.stdout
+    );
+}
+
+#[test]
+fn project_with_a_scenario() {
+    let dir = fixture();
+    let path = dir.write(
+        "close.toml",
+        "name = \"close\"\ninventory = \"inv\"\n[[actions]]\ntype = \"close\"\nfacility = \"F1\"\nyear = 2032\n",
+    );
+    let inv = dir.path().join("inv");
+    let r = shisetsu(&[
+        "project",
+        inv.to_str().unwrap(),
+        "--scenario",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = json(&r.stdout);
+    assert_eq!(v["schema"], "shisetsu/projection/1");
+    // As `close_with_demolition_and_proceeds`: 85M, 85M, then 35M − 10M + 20M demolition = 45M in
+    // 2032, 25M after.
+    assert_eq!(totals(&v), [85 * M, 85 * M, 45 * M, 25 * M, 25 * M]);
+    // A cap given on the command line replaces the plan's: 50,000,000 is passed in 2030 and 2031.
+    let r = shisetsu(&[
+        "project",
+        inv.to_str().unwrap(),
+        "--scenario",
+        path.to_str().unwrap(),
+        "--cap",
+        "50000000",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        json(&r.stdout)["years_over_cap"],
+        serde_json::json!([2030, 2031])
+    );
+    // Another inventory, or a plan given twice, is a usage error.
+    let other = TempDir::new();
+    let r = shisetsu(&[
+        "project",
+        other.path().to_str().unwrap(),
+        "--scenario",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("applies to the inventory"),
+        "{}",
+        r.stderr
+    );
+    let r = shisetsu(&[
+        "project",
+        inv.to_str().unwrap(),
+        "--scenario",
+        path.to_str().unwrap(),
+        "--from",
+        "2031",
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("names its own cost model and plan"),
+        "{}",
+        r.stderr
     );
 }

@@ -82,3 +82,17 @@ pub fn year_totals(v: &serde_json::Value) -> Vec<(i64, i128)> {
         })
         .collect()
 }
+
+/// Writes the HTML report of `paths` in `lang` into a new temporary folder (the run must succeed);
+/// returns the folder (keep it alive) and the report's path.
+pub fn write_report(paths: &[&str], lang: &str) -> (TempDir, PathBuf) {
+    let dir = TempDir::new();
+    let out = dir.path().join(format!("report-{lang}.html"));
+    let mut args = vec!["report"];
+    args.extend_from_slice(paths);
+    args.extend_from_slice(&["--output", out.to_str().unwrap(), "--lang", lang]);
+    let r = shisetsu(&args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "", "a report goes to its file only");
+    (dir, out)
+}

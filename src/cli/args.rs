@@ -28,6 +28,9 @@ pub enum Command {
     Compare(CompareArgs),
     /// Show which buildings and actions make up one year's cost of a scenario, largest first.
     Explain(ExplainArgs),
+    /// Write one self-contained HTML report (SVG charts, exact yen tables) of scenario files or
+    /// folders of them, for finance and printed plans.
+    Report(ReportArgs),
     /// Monte Carlo: percentiles of each year's cost and the probability of going over the cap.
     Montecarlo(MonteCarloArgs),
     /// Write a synthetic inventory (a buildings CSV, or a folder with facilities, districts and
@@ -44,8 +47,10 @@ pub enum Command {
 pub enum Format {
     /// A table for people (amounts in 億円).
     Table,
-    /// CSV: one row per year × kind × category (whole yen).
+    /// CSV: one row per year × kind × category (long format, for pivot tables).
     Csv,
+    /// CSV: one row per facility × year × kind with a cost (long format, for audit).
+    CsvFacilities,
     /// JSON `shisetsu/projection/1` (money as whole-yen decimal strings).
     Json,
 }
@@ -56,6 +61,9 @@ pub struct ProjectArgs {
     /// An inventory folder (with inventory.toml) or a buildings CSV
     /// (id,name,category,floor_area_m2,built_year).
     pub inventory: PathBuf,
+    /// Project this scenario (a file naming this inventory) instead of the inventory as it is.
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Option<PathBuf>,
     /// Cost model: a preset (mic, long-life) or a cost-model TOML file. Default: the inventory's own
     /// model, else mic.
     #[arg(long, value_name = "mic|long-life|FILE")]
@@ -72,9 +80,57 @@ pub struct ProjectArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// CSV options.
+    #[command(flatten)]
+    pub csv: CsvArgs,
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// Units of CSV amounts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Unit {
+    /// Yen.
+    Yen,
+    /// 千円 (thousand yen), three decimals.
+    Sen,
+    /// 億円 (hundred million yen), eight decimals.
+    Oku,
+}
+
+/// Options of CSV output.
+#[derive(Debug, Args)]
+pub struct CsvArgs {
+    /// Unit of CSV amounts (always the exact whole-yen amount, in that unit).
+    #[arg(long, value_enum, default_value_t = Unit::Yen)]
+    pub unit: Unit,
+    /// CSV for Excel: UTF-8 with a byte order mark and CRLF line ends.
+    #[arg(long)]
+    pub excel: bool,
+}
+
+/// Languages of the report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    /// Japanese labels, fiscal years with 和暦.
+    Ja,
+    /// English labels.
+    En,
+}
+
+/// `shisetsu report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Scenario files, or folders whose *.toml files are scenarios.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The HTML file to write (atomically).
+    #[arg(long, short, value_name = "FILE.html")]
+    pub output: PathBuf,
+    /// Language of labels.
+    #[arg(long, value_enum, default_value_t = Lang::Ja)]
+    pub lang: Lang,
 }
 
 /// `shisetsu run`.
@@ -86,6 +142,9 @@ pub struct RunArgs {
     /// Output format (CSV: every scenario's year × kind × category rows).
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// CSV options.
+    #[command(flatten)]
+    pub csv: CsvArgs,
     /// Exit with status 1 when a scenario goes over the cap in any year.
     #[arg(long)]
     pub fail_over_cap: bool,

@@ -4,12 +4,15 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::str::FromStr;
 
+use rayon::prelude::*;
+
 use rust_decimal::Decimal;
 use shisetsu::cost::{CostModel, preset_text};
 use shisetsu::error::{Error, Result};
 use shisetsu::input::Disk;
 use shisetsu::inventory::Inventory;
 use shisetsu::money::Yen;
+use shisetsu::projection::Projection;
 use shisetsu::render;
 use shisetsu::request::{ProjectRequest, stream_csv};
 use shisetsu::run::{BatchItem, run_batch};
@@ -17,10 +20,10 @@ use shisetsu::scenario;
 use std::path::PathBuf;
 
 use super::args::{
-    Cli, Command, CompareArgs, ExplainArgs, Format, GenerateArgs, ModelArgs, MonteCarloArgs,
-    ProjectArgs, ReportFormat, RunArgs, ValidateArgs,
+    Cli, Command, CompareArgs, CsvArgs, ExplainArgs, Format, GenerateArgs, Lang, ModelArgs,
+    MonteCarloArgs, ProjectArgs, ReportArgs, ReportFormat, RunArgs, Unit, ValidateArgs,
 };
-use super::emit;
+use super::{emit, emit_bytes};
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -30,6 +33,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Run(a)) => run_scenarios(a),
         Some(Command::Compare(a)) => compare(a),
         Some(Command::Explain(a)) => explain(a),
+        Some(Command::Report(a)) => report(a),
         Some(Command::Montecarlo(a)) => montecarlo(a),
         Some(Command::Validate(a)) => validate(a),
         Some(Command::Generate(a)) => generate(a),
@@ -73,14 +77,23 @@ fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
         refuse_overwriting_input(out, &inputs)?;
     }
     let items = run_batch(&files, &Disk);
-    let text = match a.format {
-        Format::Table => render::run::batch_table(&items),
-        Format::Csv => render::run::batch_csv(&items),
-        Format::Json => render::json::to_text(&render::run::batch_json(&items)),
+    let bytes = match a.format {
+        Format::Table => render::run::batch_table(&items).into_bytes(),
+        Format::Csv => render::run::batch_csv(&items, csv_options(&a.csv)),
+        Format::CsvFacilities => {
+            let tables = items
+                .par_iter()
+                .filter_map(|i| i.result.as_ref().ok())
+                .map(|o| shisetsu::explain::by_facility(&o.scenario))
+                .collect::<Result<Vec<_>>>()?;
+            let refs: Vec<_> = tables.iter().collect();
+            render::csv::facilities(&refs, csv_options(&a.csv))
+        }
+        Format::Json => render::json::to_text(&render::run::batch_json(&items)).into_bytes(),
     };
     match &a.output {
-        Some(path) => render::write_atomic(path, text.as_bytes())?,
-        None => emit(&text),
+        Some(path) => render::write_atomic(path, &bytes)?,
+        None => emit_bytes(&bytes),
     }
     report_failures(&items)?;
     let over = items
@@ -166,7 +179,9 @@ fn write_or_emit(output: Option<&Path>, inputs: &[&Path], text: &str) -> Result<
 fn project(a: ProjectArgs) -> Result<ExitCode> {
     let cap = a.cap.as_deref().map(parse_cap).transpose()?;
     if let Some(out) = &a.output {
-        refuse_overwriting_input(out, &[a.inventory.as_path()])?;
+        let mut inputs = vec![a.inventory.as_path()];
+        inputs.extend(a.scenario.as_deref());
+        refuse_overwriting_input(out, &inputs)?;
     }
     let request = ProjectRequest {
         inventory: a.inventory.clone(),
@@ -174,17 +189,66 @@ fn project(a: ProjectArgs) -> Result<ExitCode> {
         from: a.from,
         years: a.years,
         cap,
+        scenario: a.scenario.clone(),
     };
-    let p = request.run()?;
-    let text = match a.format {
-        Format::Table => render::table::projection(&p),
-        Format::Csv => render::csv::projection(&p),
-        Format::Json => render::json::to_text(&render::json::projection(&p)),
+    let csv = csv_options(&a.csv);
+    let bytes = match (a.format, &a.scenario) {
+        (Format::CsvFacilities, _) => {
+            let costs = shisetsu::explain::by_facility(&request.scenario()?)?;
+            render::csv::facilities(&[&costs], csv)
+        }
+        (format, Some(_)) => projection_bytes(format, csv, &request.run_scenario()?.projection),
+        (format, None) => projection_bytes(format, csv, &request.run()?),
     };
     match &a.output {
-        Some(path) => render::write_atomic(path, text.as_bytes())?,
-        None => emit(&text),
+        Some(path) => render::write_atomic(path, &bytes)?,
+        None => emit_bytes(&bytes),
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn projection_bytes(format: Format, csv: render::csv::Csv, p: &Projection) -> Vec<u8> {
+    match format {
+        Format::Csv => render::csv::projection(p, csv),
+        Format::Json => render::json::to_text(&render::json::projection(p)).into_bytes(),
+        Format::Table | Format::CsvFacilities => render::table::projection(p).into_bytes(),
+    }
+}
+
+fn csv_options(a: &CsvArgs) -> render::csv::Csv {
+    render::csv::Csv {
+        unit: match a.unit {
+            Unit::Yen => render::csv::Unit::Yen,
+            Unit::Sen => render::csv::Unit::Sen,
+            Unit::Oku => render::csv::Unit::Oku,
+        },
+        excel: a.excel,
+    }
+}
+
+fn report(a: ReportArgs) -> Result<ExitCode> {
+    let mut files = Vec::new();
+    for p in &a.paths {
+        files.extend(scenario::scenario_files(p)?);
+    }
+    if files.is_empty() {
+        return Err(Error::Usage("no scenario files (*.toml) found".to_string()));
+    }
+    let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    refuse_overwriting_input(&a.output, &inputs)?;
+    let items = run_batch(&files, &Disk);
+    // A report with nothing in it is not written; one with some scenarios that failed lists them
+    // and the exit status says so.
+    if items.iter().any(|i| i.result.is_ok()) {
+        let lang = match a.lang {
+            Lang::Ja => render::report::Lang::Ja,
+            Lang::En => render::report::Lang::En,
+        };
+        let peaks = shisetsu::explain::peak_years(&items)?;
+        let html = render::report::html(&items, &peaks, lang);
+        render::write_atomic(&a.output, html.as_bytes())?;
+    }
+    report_failures(&items)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -18,7 +18,12 @@ pub fn main() -> shisetsu::Result<ExitCode> {
 
 /// Writes text to standard output; a closed pipe (`| head`) ends the output quietly.
 pub fn emit(text: &str) {
+    emit_bytes(text.as_bytes());
+}
+
+/// Writes bytes to standard output, as [`emit`].
+pub fn emit_bytes(bytes: &[u8]) {
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
+    let _ = out.write_all(bytes);
     let _ = out.flush();
 }

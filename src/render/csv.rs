@@ -1,15 +1,108 @@
-//! CSV output: one row per fiscal year × kind × category (long format, for pivot tables).
+//! CSV output, long format for pivot tables: one row per fiscal year × kind × category
+//! ([`projection`]), or per facility × fiscal year × kind ([`facilities`]).
+//!
+//! Amounts are the whole-yen amount (rounded half to even from the exact projection) expressed in
+//! the chosen [`Unit`]: yen, 千円 with three decimals, or 億円 with eight, so no unit loses a yen and
+//! the rows of a pivot add up exactly. Every row also names its kind and category in Japanese.
+//! [`Csv::excel`] writes what Excel opens correctly on a Japanese Windows: a UTF-8 byte order mark
+//! and CRLF line ends.
+
+use rust_decimal::Decimal;
 
 use crate::category::ALL_KINDS;
+use crate::explain::FacilityCosts;
+use crate::money::Yen;
 use crate::projection::Projection;
 
-use super::yen_string;
+use super::ROUNDING;
 
-/// The projection as CSV: `scenario,year,kind,category,amount_yen`, every kind for every category
-/// present, zeros included so pivot tables see a full grid.
-pub fn projection(p: &Projection) -> String {
-    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-    let _ = w.write_record(["scenario", "year", "kind", "category", "amount_yen"]);
+/// The unit of CSV amounts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Unit {
+    /// Yen.
+    #[default]
+    Yen,
+    /// 千円 (thousand yen), three decimals.
+    Sen,
+    /// 億円 (hundred million yen), eight decimals.
+    Oku,
+}
+
+impl Unit {
+    /// The amount column's name.
+    pub fn column(self) -> &'static str {
+        match self {
+            Unit::Yen => "amount_yen",
+            Unit::Sen => "amount_sen_yen",
+            Unit::Oku => "amount_oku_yen",
+        }
+    }
+
+    /// A whole-yen amount in this unit, exactly.
+    pub fn format(self, y: Yen) -> String {
+        let whole = y.round(ROUNDING);
+        let (divisor, places) = match self {
+            Unit::Yen => return whole.to_string(),
+            Unit::Sen => (Decimal::from(1_000), 3),
+            Unit::Oku => (Decimal::from(100_000_000), 8),
+        };
+        // Dividing a whole number by 10^3 or 10^8 is exact; fix the scale so every row has the
+        // same number of decimals.
+        let mut d = whole / divisor;
+        d.rescale(places);
+        d.to_string()
+    }
+}
+
+/// How to write CSV.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Csv {
+    /// The unit of amounts.
+    pub unit: Unit,
+    /// A UTF-8 byte order mark and CRLF line ends, for Excel.
+    pub excel: bool,
+}
+
+impl Csv {
+    fn writer(self) -> csv::Writer<Vec<u8>> {
+        let terminator = if self.excel {
+            csv::Terminator::CRLF
+        } else {
+            csv::Terminator::Any(b'\n')
+        };
+        csv::WriterBuilder::new()
+            .terminator(terminator)
+            .from_writer(Vec::new())
+    }
+
+    /// The bytes of a finished writer, with the byte order mark when for Excel.
+    fn finish(self, w: csv::Writer<Vec<u8>>) -> Vec<u8> {
+        let body = w.into_inner().unwrap_or_default();
+        if self.excel {
+            let mut out = Vec::with_capacity(body.len() + 3);
+            out.extend_from_slice(b"\xEF\xBB\xBF");
+            out.extend_from_slice(&body);
+            out
+        } else {
+            body
+        }
+    }
+}
+
+/// The header of [`projection`].
+fn projection_header(unit: Unit) -> [&'static str; 7] {
+    [
+        "scenario",
+        "year",
+        "kind",
+        "category",
+        unit.column(),
+        "kind_ja",
+        "category_ja",
+    ]
+}
+
+fn projection_rows(p: &Projection, unit: Unit, w: &mut csv::Writer<Vec<u8>>) {
     let first = p.horizon().first().get();
     for i in 0..p.years() {
         let year = (first + i as i32).to_string();
@@ -20,10 +113,88 @@ pub fn projection(p: &Projection) -> String {
                     &year,
                     k.key(),
                     c.key(),
-                    &yen_string(p.amount(i, k, c)),
+                    &unit.format(p.amount(i, k, c)),
+                    k.name_ja(),
+                    c.name_ja(),
                 ]);
             }
         }
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// Projections as CSV, `scenario,year,kind,category,amount_…,kind_ja,category_ja`: every kind for
+/// every category present, zeros included so pivot tables see a full grid.
+pub fn projections(ps: &[&Projection], opts: Csv) -> Vec<u8> {
+    let mut w = opts.writer();
+    let _ = w.write_record(projection_header(opts.unit));
+    for p in ps {
+        projection_rows(p, opts.unit, &mut w);
+    }
+    opts.finish(w)
+}
+
+/// One projection as CSV (see [`projections`]).
+pub fn projection(p: &Projection, opts: Csv) -> Vec<u8> {
+    projections(&[p], opts)
+}
+
+/// Costs by facility as CSV,
+/// `scenario,facility_id,facility_name,category,year,kind,amount_…,kind_ja,category_ja`: one row per
+/// facility (or infrastructure asset) × fiscal year × kind with a cost; a missing row is zero.
+pub fn facilities(tables: &[&FacilityCosts], opts: Csv) -> Vec<u8> {
+    let mut w = opts.writer();
+    let _ = w.write_record([
+        "scenario",
+        "facility_id",
+        "facility_name",
+        "category",
+        "year",
+        "kind",
+        opts.unit.column(),
+        "kind_ja",
+        "category_ja",
+    ]);
+    for t in tables {
+        for row in &t.rows {
+            for (i, amounts) in row.amounts.iter().enumerate() {
+                let year = (t.first_year + i as i32).to_string();
+                for k in ALL_KINDS {
+                    let a = amounts[k.index()];
+                    if a.is_zero() {
+                        continue;
+                    }
+                    let _ = w.write_record([
+                        t.scenario.as_str(),
+                        &row.id,
+                        &row.name,
+                        row.category.key(),
+                        &year,
+                        k.key(),
+                        &opts.unit.format(Yen::new(a)),
+                        k.name_ja(),
+                        row.category.name_ja(),
+                    ]);
+                }
+            }
+        }
+    }
+    opts.finish(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_keep_every_yen() {
+        // 1,234,567,890.5 yen rounds half to even to 1,234,567,890 yen;
+        // in 千円 that is 1,234,567.890 and in 億円 12.34567890.
+        let y = Yen::new(Decimal::new(12_345_678_905, 1));
+        assert_eq!(Unit::Yen.format(y), "1234567890");
+        assert_eq!(Unit::Sen.format(y), "1234567.890");
+        assert_eq!(Unit::Oku.format(y), "12.34567890");
+        // A negative difference keeps its sign: −1,500 yen is −1.500 千円.
+        let neg = Yen::new(Decimal::from(-1_500));
+        assert_eq!(Unit::Sen.format(neg), "-1.500");
+    }
 }

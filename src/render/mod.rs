@@ -7,7 +7,9 @@
 pub mod csv;
 pub mod json;
 pub mod montecarlo;
+pub mod report;
 pub mod run;
+pub mod svg;
 pub mod table;
 
 use std::io::Write;

@@ -97,7 +97,7 @@ pub fn table(m: &MonteCarlo) -> String {
     let _ = writeln!(s, "FY{}–FY{}{cap}; amounts in 億円", h.first(), h.last());
     let _ = writeln!(
         s,
-        "draws: escalation {}; unit costs × {}; deterioration {}\n",
+        "draws: escalation {}; unit costs × {};\n       deterioration {}\n",
         describe(&m.uncertainty.escalation),
         describe(&m.uncertainty.renewal_unit_cost),
         if m.condition {

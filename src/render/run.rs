@@ -138,21 +138,14 @@ pub fn batch_json(items: &[BatchItem]) -> Value {
     json!({"schema": RUN_SCHEMA, "results": results})
 }
 
-/// A batch as long CSV: `scenario,year,kind,category,amount_yen` for every run that succeeded.
-pub fn batch_csv(items: &[BatchItem]) -> String {
-    let mut out = String::new();
-    for (k, it) in items.iter().enumerate() {
-        if let Ok(o) = &it.result {
-            let text = super::csv::projection(&o.projection);
-            let body = if k == 0 || out.is_empty() {
-                &text[..]
-            } else {
-                text.split_once('\n').map_or("", |(_, b)| b)
-            };
-            out.push_str(body);
-        }
-    }
-    out
+/// A batch as long CSV (see [`super::csv::projections`]) for every run that succeeded.
+pub fn batch_csv(items: &[BatchItem], opts: super::csv::Csv) -> Vec<u8> {
+    let ps: Vec<&crate::projection::Projection> = items
+        .iter()
+        .filter_map(|i| i.result.as_ref().ok())
+        .map(|o| &o.projection)
+        .collect();
+    super::csv::projections(&ps, opts)
 }
 
 /// A batch as a terminal table: one row per scenario, then what each did to service and access.
@@ -384,7 +377,7 @@ pub fn explanation_table(e: &Explanation, top: Option<usize>) -> String {
         s,
         "{:>4}  {}{}{:>7}  kind · source",
         "#",
-        pad("what", 44),
+        pad("what", 40),
         rpad("万円", 11),
         "share",
     );
@@ -401,13 +394,13 @@ pub fn explanation_table(e: &Explanation, top: Option<usize>) -> String {
         let kind = crate::explain::main_kind(c);
         let _ = writeln!(
             s,
-            "{:>4}  {}{:>11}{:>6}%  {} · {}",
+            "{:>4}  {}{:>11}{:>6}%  {}",
             i + 1,
-            pad(&truncate(&c.what, 44), 44),
+            pad(&truncate(&c.what, 40), 40),
             crate::money::group_thousands(&man.to_string()),
             share,
-            kind.key(),
-            truncate(&c.source, 30)
+            // The whole line fits 100 columns: 4 + 2 + 40 + 11 + 7 + 2 = 66, and 34 for this.
+            truncate(&format!("{} · {}", kind.key(), c.source), 34)
         );
     }
     if n < e.contributors.len() {

@@ -235,6 +235,25 @@ pub struct Scenario {
 }
 
 impl Scenario {
+    /// The inventory as it is, with no action: what `project` prices, as a scenario (for the
+    /// breakdowns that need one, such as cost by facility).
+    pub fn as_is(inventory: Arc<Inventory>, model: Arc<CostModel>, plan: Plan) -> Scenario {
+        let network = Arc::new(access::Network::build(&inventory));
+        Scenario {
+            name: inventory.name.clone(),
+            description: String::new(),
+            file: inventory.dir().display().to_string(),
+            inventory,
+            network,
+            model,
+            plan,
+            new_facilities: Vec::new(),
+            actions: Vec::new(),
+            leveling: None,
+            skip_renewal_before_closure_years: 0,
+        }
+    }
+
     /// The number of facilities (inventory's and new).
     pub fn n_facilities(&self) -> usize {
         self.inventory.facilities.len() + self.new_facilities.len()

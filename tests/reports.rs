@@ -1,0 +1,487 @@
+//! Reports for finance: CSV by facility worked by hand, CSV units and the Excel form, snapshots of
+//! the CSV and of a small HTML report, the report's amounts against the projection's, what a report
+//! may not contain, and terminal tables within 100 columns.
+
+use std::collections::BTreeMap;
+
+use crate::scenarios::fixture;
+use crate::util::{TempDir, json, shisetsu, write_report};
+
+const M: i128 = 1_000_000;
+
+/// Parses long CSV text (LF) into rows of fields.
+fn rows(text: &str) -> Vec<Vec<String>> {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    r.records()
+        .map(|rec| rec.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+/// Writes a scenario naming the fixture's inventory.
+fn scenario(dir: &TempDir, name: &str, body: &str) -> String {
+    dir.write(
+        &format!("{name}.toml"),
+        format!("name = \"{name}\"\ninventory = \"inv\"\n{body}"),
+    )
+    .to_string_lossy()
+    .into_owned()
+}
+
+const CLOSE_F1: &str =
+    "[[actions]]\ntype = \"close\"\nfacility = \"F1\"\nyear = 2032\nproceeds_yen = 20000000\n";
+
+#[test]
+fn cost_by_facility_worked_by_hand() {
+    let dir = fixture();
+    let inv = dir.path().join("inv");
+    let r = shisetsu(&[
+        "project",
+        inv.to_str().unwrap(),
+        "--format",
+        "csv-facilities",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rows = rows(&r.stdout);
+    assert_eq!(
+        rows[0],
+        [
+            "scenario",
+            "facility_id",
+            "facility_name",
+            "category",
+            "year",
+            "kind",
+            "amount_yen",
+            "kind_ja",
+            "category_ja"
+        ]
+    );
+    // The fixture (see `scenarios::fixture`), FY2030–FY2034:
+    // F1 operating 1,000 m² × 10,000 = 10,000,000 a year; F2 500 × 10,000 = 5,000,000;
+    // F3 2,000 × 5,000 = 10,000,000; F4 1,000 × 5,000 = 5,000,000; F5 its actual 5,000,000 a year,
+    // and its old wing B6 (400 m², built 2000) is 30 in 2030: renovation 250,000 × 400 =
+    // 100,000,000 spread over two years, 50,000,000 in 2030 and in 2031.
+    // Rows with a cost: 4 facilities × 5 years of operating, and F5's 5 + 2 = 27.
+    assert_eq!(rows.len(), 1 + 27);
+    let mut by: BTreeMap<(String, String, String), i128> = BTreeMap::new();
+    for row in &rows[1..] {
+        assert_eq!(row[0], "small");
+        by.insert(
+            (row[1].clone(), row[4].clone(), row[5].clone()),
+            row[6].parse().unwrap(),
+        );
+    }
+    let get = |f: &str, y: &str, k: &str| by[&(f.to_string(), y.to_string(), k.to_string())];
+    assert_eq!(get("F1", "2030", "operating"), 10 * M);
+    assert_eq!(get("F2", "2034", "operating"), 5 * M);
+    assert_eq!(get("F3", "2031", "operating"), 10 * M);
+    assert_eq!(get("F4", "2032", "operating"), 5 * M);
+    assert_eq!(get("F5", "2030", "operating"), 5 * M);
+    assert_eq!(get("F5", "2030", "renovation"), 50 * M);
+    assert_eq!(get("F5", "2031", "renovation"), 50 * M);
+    assert!(!by.contains_key(&("F5".into(), "2032".into(), "renovation".into())));
+    // The rows of a year add up to its total: 35M + 50M in 2030 and 2031, 35M after.
+    for (year, total) in [(2030, 85), (2031, 85), (2032, 35), (2033, 35), (2034, 35)] {
+        let sum: i128 = by
+            .iter()
+            .filter(|((_, y, _), _)| *y == year.to_string())
+            .map(|(_, v)| v)
+            .sum();
+        assert_eq!(sum, total * M, "FY{year}");
+    }
+    // Japanese names of kinds and categories, for Japanese pivot tables.
+    let f5 = rows
+        .iter()
+        .find(|r| r[1] == "F5" && r[5] == "renovation")
+        .unwrap();
+    assert_eq!(f5[7], "大規模改修");
+    assert_eq!(f5[8], "社会教育系施設");
+}
+
+#[test]
+fn cost_by_facility_of_a_scenario_with_an_action() {
+    let dir = fixture();
+    let path = scenario(&dir, "close", CLOSE_F1);
+    let r = shisetsu(&["run", &path, "--format", "csv-facilities", "--unit", "sen"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rows = rows(&r.stdout);
+    assert_eq!(rows[0][6], "amount_sen_yen");
+    let f1: Vec<(&str, &str, &str)> = rows[1..]
+        .iter()
+        .filter(|r| r[1] == "F1")
+        .map(|r| (r[4].as_str(), r[5].as_str(), r[6].as_str()))
+        .collect();
+    // F1 runs until it closes in 2032 (10,000 千円 a year), and in 2032 its 1,000 m² are demolished
+    // at 20,000 yen/m² = 20,000,000 yen = 20,000 千円. The proceeds are not a cost and have no row.
+    assert_eq!(
+        f1,
+        [
+            ("2030", "operating", "10000.000"),
+            ("2031", "operating", "10000.000"),
+            ("2032", "demolition", "20000.000"),
+        ]
+    );
+    insta::assert_snapshot!("close_by_facility_sen", r.stdout);
+}
+
+#[test]
+fn csv_units_and_the_excel_form() {
+    let dir = fixture();
+    let path = scenario(&dir, "close", CLOSE_F1);
+    let r = shisetsu(&["run", &path, "--format", "csv", "--unit", "oku", "--excel"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = &r.stdout;
+    // A UTF-8 byte order mark, then CRLF line ends on every line and no bare LF.
+    assert!(text.starts_with('\u{feff}'), "no byte order mark");
+    let body = &text['\u{feff}'.len_utf8()..];
+    assert!(body.ends_with("\r\n"));
+    assert_eq!(body.matches('\n').count(), body.matches("\r\n").count());
+    let lf = body.replace("\r\n", "\n");
+    let rows = rows(&lf);
+    assert_eq!(
+        rows[0],
+        [
+            "scenario",
+            "year",
+            "kind",
+            "category",
+            "amount_oku_yen",
+            "kind_ja",
+            "category_ja"
+        ]
+    );
+    let cell = |year: &str, kind: &str, cat: &str| -> String {
+        rows.iter()
+            .find(|r| r[1] == year && r[2] == kind && r[3] == cat)
+            .map(|r| r[4].clone())
+            .unwrap()
+    };
+    // 2032: F1 is closed, so civic culture runs only F2: 5,000,000 yen = 0.05 億円 (eight decimals,
+    // a yen is 0.00000001 億円); F1's demolition 20,000,000 yen = 0.2 億円.
+    assert_eq!(cell("2032", "operating", "civic_culture"), "0.05000000");
+    assert_eq!(cell("2032", "demolition", "civic_culture"), "0.20000000");
+    assert_eq!(cell("2031", "operating", "civic_culture"), "0.15000000");
+    assert_eq!(cell("2030", "renovation", "social_education"), "0.50000000");
+    // The grid is full: 5 years × 8 kinds × 3 categories, zeros included.
+    assert_eq!(rows.len(), 1 + 5 * 8 * 3);
+    let plain = shisetsu(&["run", &path, "--format", "csv"]);
+    insta::assert_snapshot!("close_by_year_kind_category", plain.stdout);
+}
+
+/// Attribute values `name="…"` in order of appearance within `text`.
+fn attrs<'a>(text: &'a str, name: &str) -> Vec<&'a str> {
+    let key = format!("{name}=\"");
+    text.match_indices(&key)
+        .map(|(i, _)| {
+            let rest = &text[i + key.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect()
+}
+
+/// The part of an HTML text from `start` up to the next `end`.
+fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let i = text.find(start).unwrap_or_else(|| panic!("no {start}"));
+    let rest = &text[i..];
+    &rest[..rest.find(end).unwrap_or(rest.len())]
+}
+
+#[test]
+fn the_report_shows_the_projections_amounts() {
+    let (_dir, out) = write_report(&["scenarios/kanuma"], "ja");
+    let html = std::fs::read_to_string(&out).unwrap();
+    let run = json(&shisetsu(&["run", "scenarios/kanuma", "--format", "json"]).stdout);
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 9);
+    for res in results {
+        let name = res["scenario"].as_str().unwrap();
+        // The summary row: total and average, exact yen.
+        let row = between(&html, &format!("<tr data-scenario=\"{name}\">"), "</tr>");
+        assert_eq!(
+            attrs(row, "data-yen"),
+            [
+                res["total_yen"].as_str().unwrap(),
+                res["average_yen"].as_str().unwrap()
+            ],
+            "{name}"
+        );
+        // The yearly table: every year's total and every kind, exact yen.
+        let section = between(
+            &html,
+            "<section class=\"scenario\" id=\"scenario-",
+            "</html>",
+        );
+        let section = &section[section
+            .find(&format!("data-scenario=\"{name}\""))
+            .unwrap_or_else(|| panic!("no section for {name}"))..];
+        let section = &section[..section.find("</section>").unwrap()];
+        let years = res["years"].as_array().unwrap();
+        assert_eq!(years.len(), 30);
+        for y in years {
+            let tr = between(
+                section,
+                &format!("<tr data-year=\"{}\"", y["year"]),
+                "</tr>",
+            );
+            let total = between(tr, "class=\"num total\"", ">");
+            assert_eq!(
+                attrs(total, "data-yen"),
+                [y["total_yen"].as_str().unwrap()],
+                "{name} {}",
+                y["year"]
+            );
+            for (kind, yen) in y["kinds"].as_object().unwrap() {
+                let cell = tr.find(&format!("data-kind=\"{kind}\""));
+                match cell {
+                    Some(i) => assert_eq!(
+                        attrs(&tr[i..], "data-yen")[0],
+                        yen.as_str().unwrap(),
+                        "{name} {} {kind}",
+                        y["year"]
+                    ),
+                    // A kind left out of the table is zero in every year.
+                    None => assert_eq!(yen, "0", "{name} {} {kind}", y["year"]),
+                }
+            }
+        }
+        // One stacked chart per scenario with a bar per year.
+        assert!(section.contains("class=\"chart stacked\""), "{name}");
+        assert!(section.contains("data-bars=\"30\""), "{name}");
+    }
+}
+
+#[test]
+fn the_report_is_self_contained() {
+    let (_dir, out) = write_report(&["scenarios/kanuma"], "en");
+    let html = std::fs::read_to_string(&out).unwrap();
+    // Nine scenario charts, the comparison, floor area, and the condition scenario's grades.
+    assert_eq!(html.matches("<svg").count(), 12);
+    for banned in [
+        "http:",
+        "https:",
+        "src=",
+        "href=",
+        "<script",
+        "<link",
+        "@import",
+        "url(",
+        "@font-face",
+    ] {
+        assert!(!html.contains(banned), "the report contains {banned}");
+    }
+    assert!(html.contains("<html lang=\"en\">"));
+    assert!(html.contains("@media print"));
+}
+
+#[test]
+fn a_small_report() {
+    let dir = fixture();
+    let base = scenario(&dir, "baseline", "");
+    let close = scenario(&dir, "close", CLOSE_F1);
+    let out = dir.path().join("small.html");
+    let r = shisetsu(&[
+        "report",
+        &base,
+        &close,
+        "--output",
+        out.to_str().unwrap(),
+        "--lang",
+        "ja",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let html = std::fs::read_to_string(&out).unwrap();
+    // FY2030 is 令和12年; the cap is 1,000,000,000 yen = 10.00 億円.
+    assert!(html.contains("2030 (R12)"));
+    assert!(html.contains("上限 10.00 億円"));
+    // The close scenario's total: 85 + 85 + 45 + 25 + 25 = 265,000,000 yen; average 53,000,000.
+    let row = between(&html, "<tr data-scenario=\"close\">", "</tr>");
+    assert_eq!(attrs(row, "data-yen"), ["265000000", "53000000"]);
+    // Its peak year is 2030 (85,000,000; 2031 ties and the first is kept). The largest part is
+    // B6's renovation, 50,000,000 = 58.8% of 85,000,000; then F1 and F3, 10,000,000 each (11.8%).
+    let drivers = between(
+        &html,
+        "<table class=\"drivers\" data-year=\"2030\"",
+        "</table>",
+    );
+    let first = between(drivers, "<tr><td class=\"num\">1</td>", "</tr>");
+    assert!(first.contains("data-yen=\"50000000\""), "{first}");
+    assert!(first.contains("58.8%") && first.contains("B6"), "{first}");
+    assert_eq!(attrs(drivers, "data-yen").len(), 6, "six contributors");
+    insta::assert_snapshot!("small_report_ja", html);
+}
+
+#[test]
+fn a_report_lists_the_scenarios_it_could_not_read() {
+    let dir = fixture();
+    scenario(&dir, "a_good", "");
+    scenario(
+        &dir,
+        "b_bad",
+        "[[actions]]\ntype = \"close\"\nfacility = \"F9\"\nyear = 2032\n",
+    );
+    let out = dir.path().join("r.html");
+    let r = shisetsu(&[
+        "report",
+        dir.path().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("b_bad.toml") && r.stderr.contains("F9"),
+        "{}",
+        r.stderr
+    );
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("<section id=\"errors\">"));
+    assert!(html.contains("b_bad.toml"));
+    assert!(html.contains("data-scenario=\"a_good\""));
+
+    // Nothing readable: no report is written.
+    let bad_only = TempDir::new();
+    bad_only.write("x.toml", "name = \"x\"\ninventory = \"nowhere\"\n");
+    let out2 = bad_only.path().join("r.html");
+    let r = shisetsu(&[
+        "report",
+        bad_only.path().join("x.toml").to_str().unwrap(),
+        "--output",
+        out2.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(!out2.exists());
+    let leftovers: Vec<_> = std::fs::read_dir(bad_only.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "only the scenario file remains");
+}
+
+#[test]
+fn a_report_does_not_overwrite_its_input() {
+    let dir = fixture();
+    let base = scenario(&dir, "baseline", "");
+    let before = std::fs::read_to_string(&base).unwrap();
+    let r = shisetsu(&["report", &base, "--output", &base]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("refusing to overwrite"), "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(&base).unwrap(), before);
+}
+
+/// Display columns of a terminal line: East Asian wide characters take two.
+fn columns(line: &str) -> usize {
+    line.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F
+            | 0x2E80..=0x303E
+            | 0x3041..=0x33FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+#[test]
+fn terminal_tables_fit_100_columns() {
+    let commands: [&[&str]; 7] = [
+        &[],
+        &["project", "facilities/kanuma"],
+        &["project", "facilities/kanuma", "--model", "long-life"],
+        &["run", "scenarios/kanuma"],
+        &[
+            "compare",
+            "scenarios/kanuma/baseline.toml",
+            "scenarios/kanuma/combined.toml",
+        ],
+        &[
+            "explain",
+            "scenarios/kanuma/combined.toml",
+            "--year",
+            "2032",
+        ],
+        &[
+            "montecarlo",
+            "scenarios/kanuma/baseline.toml",
+            "--runs",
+            "50",
+        ],
+    ];
+    for args in commands {
+        let r = shisetsu(args);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        assert!(r.stdout.lines().count() > 5, "{args:?}");
+        for line in r.stdout.lines() {
+            assert!(
+                columns(line) <= 100,
+                "{args:?}: {} columns: {line}",
+                columns(line)
+            );
+        }
+    }
+    // Amounts are right-aligned under their headings, with thousands separators.
+    let r = shisetsu(&["project", "facilities/kanuma"]);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    let header = lines.iter().find(|l| l.starts_with("FY ")).unwrap();
+    let ends: Vec<usize> = ["operating", "renovation", "rebuild", "total"]
+        .iter()
+        .map(|h| columns(&header[..header.find(h).unwrap() + h.len()]))
+        .collect();
+    let years: Vec<&&str> = lines.iter().filter(|l| l.starts_with("20")).collect();
+    assert_eq!(years.len(), 30);
+    for line in years {
+        // Year lines are ASCII, so a column is a byte.
+        for &e in &ends {
+            let b = line.as_bytes();
+            assert!(
+                b[e - 1].is_ascii_digit() && b.get(e).is_none_or(|c| *c == b' '),
+                "{line}"
+            );
+        }
+    }
+    for token in r.stdout.split_whitespace() {
+        let int = token.split('.').next().unwrap();
+        if token.contains('.') && int.chars().all(|c| c.is_ascii_digit()) {
+            assert!(int.len() <= 3, "ungrouped amount {token}");
+        }
+    }
+    assert!(
+        r.stdout
+            .lines()
+            .any(|l| l.starts_with("total ") && l.contains(',')),
+        "the total (over 1,000 億円) is grouped"
+    );
+}
+
+#[test]
+fn costs_by_facility_add_up_to_the_projection_exactly() {
+    // For every Kanuma scenario (closures, merges, complexes, transfers, leveling, condition), the
+    // amounts by facility add up, year by year and kind by kind, to the projection's own. Both are
+    // 28-digit decimals summed in different orders; a renewal spread over three years is a third
+    // of a yen that does not end, so they may differ in the last digit, far below 10^-12 yen.
+    use rust_decimal::Decimal;
+    use shisetsu::category::ALL_KINDS;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/kanuma");
+    let files = shisetsu::scenario::scenario_files(&root).unwrap();
+    let items = shisetsu::run::run_batch(&files, &shisetsu::input::Disk);
+    assert_eq!(items.len(), 9);
+    for item in &items {
+        let o = item.result.as_ref().unwrap();
+        let costs = shisetsu::explain::by_facility(&o.scenario).unwrap();
+        let p = &o.projection;
+        assert_eq!(costs.years, p.years());
+        for i in 0..p.years() {
+            for k in ALL_KINDS {
+                let sum: Decimal = costs.rows.iter().map(|r| r.amounts[i][k.index()]).sum();
+                let diff = (sum - p.kind_total(i, k).get()).abs();
+                assert!(
+                    diff < Decimal::new(1, 12),
+                    "{} year {i} {k:?}: {diff}",
+                    p.name()
+                );
+            }
+        }
+    }
+}
