@@ -368,20 +368,7 @@ fn a_report_does_not_overwrite_its_input() {
 
 /// Display columns of a terminal line: East Asian wide characters take two.
 fn columns(line: &str) -> usize {
-    line.chars()
-        .map(|c| match c as u32 {
-            0x1100..=0x115F
-            | 0x2E80..=0x303E
-            | 0x3041..=0x33FF
-            | 0x3400..=0x4DBF
-            | 0x4E00..=0x9FFF
-            | 0xAC00..=0xD7A3
-            | 0xF900..=0xFAFF
-            | 0xFF00..=0xFF60
-            | 0xFFE0..=0xFFE6 => 2,
-            _ => 1,
-        })
-        .sum()
+    shisetsu::render::table::display_width(line)
 }
 
 #[test]

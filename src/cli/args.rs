@@ -61,7 +61,9 @@ pub struct ProjectArgs {
     /// An inventory folder (with inventory.toml) or a buildings CSV
     /// (id,name,category,floor_area_m2,built_year).
     pub inventory: PathBuf,
-    /// Project this scenario (a file naming this inventory) instead of the inventory as it is.
+    /// Project this scenario (a file naming this inventory) instead of the inventory as it is. It
+    /// names its own model and plan, so --model, --from and --years do not apply; --cap overrides
+    /// its cap.
     #[arg(long, value_name = "FILE")]
     pub scenario: Option<PathBuf>,
     /// Cost model: a preset (mic, long-life) or a cost-model TOML file. Default: the inventory's own

@@ -64,14 +64,20 @@ fn report_failures(items: &[BatchItem]) -> Result<()> {
     Err(Error::Usage(last.to_string()))
 }
 
-fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
+/// The scenario files named by paths (files, or folders of them); at least one.
+fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
-    for p in &a.paths {
+    for p in paths {
         files.extend(scenario::scenario_files(p)?);
     }
     if files.is_empty() {
         return Err(Error::Usage("no scenario files (*.toml) found".to_string()));
     }
+    Ok(files)
+}
+
+fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
+    let files = scenario_files(&a.paths)?;
     if let Some(out) = &a.output {
         let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
         refuse_overwriting_input(out, &inputs)?;
@@ -227,13 +233,7 @@ fn csv_options(a: &CsvArgs) -> render::csv::Csv {
 }
 
 fn report(a: ReportArgs) -> Result<ExitCode> {
-    let mut files = Vec::new();
-    for p in &a.paths {
-        files.extend(scenario::scenario_files(p)?);
-    }
-    if files.is_empty() {
-        return Err(Error::Usage("no scenario files (*.toml) found".to_string()));
-    }
+    let files = scenario_files(&a.paths)?;
     let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     refuse_overwriting_input(&a.output, &inputs)?;
     let items = run_batch(&files, &Disk);

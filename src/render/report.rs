@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use rust_decimal::Decimal;
 
-use super::svg::{Chart, Rule, Series, lines, stacked_bars};
+use super::svg::{Chart, Rule, Series, esc, lines, stacked_bars};
 use super::table::oku;
 use super::yen_string;
 use crate::category::{ALL_KINDS, Kind};
@@ -17,6 +17,7 @@ use crate::explain::Explanation;
 use crate::money::{Yen, group_thousands};
 use crate::projection::Projection;
 use crate::run::{BatchItem, Outcome};
+use crate::units::FiscalYear;
 
 /// The report's language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -152,13 +153,6 @@ const SCENARIO_COLORS: [&str; 10] = [
 
 const GRADE_COLORS: [&str; 5] = ["#5a9e5a", "#b5c95a", "#f0a04b", "#c8553d", "#cfcfcf"];
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 fn kind_label(k: Kind, lang: Lang) -> &'static str {
     match lang {
         Lang::Ja => k.name_ja(),
@@ -166,12 +160,16 @@ fn kind_label(k: Kind, lang: Lang) -> &'static str {
     }
 }
 
-fn year_label(p: &Projection, i: usize, lang: Lang) -> String {
-    let fy = p.horizon().first().offset(i as i32);
+/// A fiscal year as a label: `2030 (R12)` in Japanese, `2030` in English.
+fn fy_label(fy: FiscalYear, lang: Lang) -> String {
     match lang {
         Lang::Ja => format!("{} ({})", fy.get(), fy.wareki()),
         Lang::En => fy.get().to_string(),
     }
+}
+
+fn year_label(p: &Projection, i: usize, lang: Lang) -> String {
+    fy_label(p.horizon().first().offset(i as i32), lang)
 }
 
 fn short_year(p: &Projection, i: usize, lang: Lang) -> String {
@@ -514,11 +512,7 @@ fn scenario_section(s: &mut String, o: &Outcome, peak: Option<&Explanation>, k: 
 /// The largest contributors to the peak year, with the rest summed.
 fn drivers(s: &mut String, e: &Explanation, lang: Lang) {
     let w = words(lang);
-    let fy = crate::units::FiscalYear::new(e.year);
-    let year = match (lang, fy) {
-        (Lang::Ja, Some(fy)) => format!("{} ({})", e.year, fy.wareki()),
-        _ => e.year.to_string(),
-    };
+    let year = FiscalYear::new(e.year).map_or(e.year.to_string(), |fy| fy_label(fy, lang));
     let _ = writeln!(
         s,
         "<h3>{} — {} {year}</h3><table class=\"drivers\" data-year=\"{}\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{} ({})</th><th>{} ({})</th><th>{}</th></tr></thead><tbody>",

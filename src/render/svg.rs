@@ -58,7 +58,8 @@ fn px(v: Decimal) -> String {
     format!("{:.1}", v.round_dp(1))
 }
 
-fn esc(s: &str) -> String {
+/// Escapes text for HTML and SVG (content and quoted attributes).
+pub(super) fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -218,18 +218,7 @@ fn shave(
     last: i32,
     first: i32,
 ) -> Option<Vec<Decimal>> {
-    let mut new = totals.to_vec();
-    for &(i, a) in &b.amounts {
-        new[i] -= a * f[i];
-    }
-    for &(i, a) in &b.amounts {
-        let y = first + i as i32 + d;
-        if y < first || y > last || b.closes.is_some_and(|c| y >= c) {
-            return None;
-        }
-        let j = (i as i32 + d) as usize;
-        new[j] += a * f[j];
-    }
+    let new = moved_totals(b, d, totals, f, last, first)?;
     let touched = b
         .amounts
         .iter()
