@@ -78,62 +78,183 @@ fn describe_action(s: &Scenario, k: usize) -> String {
     }
 }
 
-/// What an owner is and where it comes from, for people.
-fn describe(s: &Scenario, lowered: &Lowered, owner: Owner) -> (String, String) {
+/// What an owner is and where it comes from.
+fn describe(s: &Scenario, lowered: &Lowered, owner: Owner) -> (What, String) {
     let inv = &s.inventory;
+    let name = |f: usize| s.facility_name(f).to_string();
     match owner {
         Owner::Unit(u) => {
             let u = &lowered.units[u as usize - 1];
-            let facility = s.facility_name(u.facility);
             match u.building {
                 Some(b) => {
                     let b = &inv.buildings[b];
-                    (format!("{facility} · {}", b.name), b.id.clone())
+                    (
+                        What::Building {
+                            facility: name(u.facility),
+                            building: b.name.clone(),
+                        },
+                        b.id.clone(),
+                    )
                 }
                 None => (
-                    format!("{facility} · new floor area"),
+                    What::NewFloorArea {
+                        facility: name(u.facility),
+                    },
                     u.action.map(|a| describe_action(s, a)).unwrap_or_default(),
                 ),
             }
         }
-        Owner::Pool => ("buildings".to_string(), String::new()),
+        Owner::Pool => (What::Buildings, String::new()),
         Owner::Item(n) => match &lowered.items[n] {
             ItemLabel::Operating { facility } => (
-                format!("{} · operating (actual)", s.facility_name(*facility)),
+                What::Operating {
+                    facility: name(*facility),
+                },
                 s.facility_id(*facility).to_string(),
             ),
             ItemLabel::Demolition { facility, action } => (
-                format!("{} · demolition", s.facility_name(*facility)),
+                What::Demolition {
+                    facility: name(*facility),
+                },
                 describe_action(s, *action),
             ),
             ItemLabel::Construction { facility, action } => (
-                format!("{} · construction", s.facility_name(*facility)),
+                What::Construction {
+                    facility: name(*facility),
+                },
                 describe_action(s, *action),
             ),
             ItemLabel::AddedOperating { facility, action } => (
-                format!(
-                    "{} · operating of added floor area",
-                    s.facility_name(*facility)
-                ),
+                What::AddedOperating {
+                    facility: name(*facility),
+                },
                 describe_action(s, *action),
             ),
-            ItemLabel::Proceeds { action } => ("proceeds".to_string(), describe_action(s, *action)),
+            ItemLabel::Proceeds { action } => (What::Proceeds, describe_action(s, *action)),
         },
         Owner::Infrastructure(n) => {
             let asset = &inv.infrastructure[n];
             (
-                format!("{} ({})", asset.name, asset.asset.category.name_ja()),
+                What::Infrastructure {
+                    name: asset.name.clone(),
+                    category: asset.asset.category,
+                },
                 asset.id.clone(),
             )
         }
     }
 }
 
+/// What a contributor is: a facility's building, or a cost an action or the inventory adds. Words
+/// for people in either language come from [`What::en`] and [`What::ja`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum What {
+    /// A building of a facility.
+    Building {
+        /// The facility's name.
+        facility: String,
+        /// The building's name.
+        building: String,
+    },
+    /// Floor area a scenario adds to (or builds as) a facility.
+    NewFloorArea {
+        /// The facility's name.
+        facility: String,
+    },
+    /// A facility's actual operating cost.
+    Operating {
+        /// The facility's name.
+        facility: String,
+    },
+    /// Demolition caused by an action.
+    Demolition {
+        /// The facility's name.
+        facility: String,
+    },
+    /// Construction by an action.
+    Construction {
+        /// The facility's name.
+        facility: String,
+    },
+    /// Operating cost of floor area an action adds to a facility with an actual cost.
+    AddedOperating {
+        /// The facility's name.
+        facility: String,
+    },
+    /// Sale proceeds.
+    Proceeds,
+    /// An infrastructure asset.
+    Infrastructure {
+        /// The asset's name.
+        name: String,
+        /// Its category.
+        category: Category,
+    },
+    /// Floor area not kept apart (does not occur when lowered per building).
+    Buildings,
+}
+
+impl What {
+    /// In English.
+    pub fn en(&self) -> String {
+        self.words(&EN_WORDS, Category::name_en)
+    }
+
+    /// In Japanese.
+    pub fn ja(&self) -> String {
+        self.words(&JA_WORDS, Category::name_ja)
+    }
+
+    fn words(&self, w: &WhatWords, category: fn(Category) -> &'static str) -> String {
+        match self {
+            What::Building { facility, building } => format!("{facility} · {building}"),
+            What::NewFloorArea { facility } => format!("{facility} · {}", w.new_floor_area),
+            What::Operating { facility } => format!("{facility} · {}", w.operating),
+            What::Demolition { facility } => format!("{facility} · {}", w.demolition),
+            What::Construction { facility } => format!("{facility} · {}", w.construction),
+            What::AddedOperating { facility } => format!("{facility} · {}", w.added_operating),
+            What::Proceeds => w.proceeds.to_string(),
+            What::Infrastructure { name, category: c } => format!("{name} ({})", category(*c)),
+            What::Buildings => w.buildings.to_string(),
+        }
+    }
+}
+
+struct WhatWords {
+    new_floor_area: &'static str,
+    operating: &'static str,
+    demolition: &'static str,
+    construction: &'static str,
+    added_operating: &'static str,
+    proceeds: &'static str,
+    buildings: &'static str,
+}
+
+const EN_WORDS: WhatWords = WhatWords {
+    new_floor_area: "new floor area",
+    operating: "operating (actual)",
+    demolition: "demolition",
+    construction: "construction",
+    added_operating: "operating of added floor area",
+    proceeds: "proceeds",
+    buildings: "buildings",
+};
+
+const JA_WORDS: WhatWords = WhatWords {
+    new_floor_area: "新設・増築の床面積",
+    operating: "運営費(実績)",
+    demolition: "解体",
+    construction: "建設",
+    added_operating: "増床分の運営費",
+    proceeds: "売却収入",
+    buildings: "建物",
+};
+
 /// One contributor to a year's cost.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Contributor {
-    /// What it is, for people: facility, building or action.
-    pub what: String,
+    /// What it is: a facility's building, or a cost an action adds.
+    pub what: What,
     /// Where it comes from: a building id, an action's file and line, or an asset.
     pub source: String,
     /// Its category.

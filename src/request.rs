@@ -72,22 +72,15 @@ impl ProjectRequest {
 }
 
 impl ProjectRequest {
-    /// The inventory as it is, as a scenario (for breakdowns by facility). Only an inventory folder
-    /// has facilities; a streamed buildings CSV does not.
+    /// The inventory as it is (or with the request's scenario), as a scenario, for breakdowns by
+    /// facility. A buildings CSV is loaded whole, every building its own facility.
     ///
     /// # Errors
     ///
-    /// As [`ProjectRequest::run`]; [`Error::Usage`] for a buildings CSV.
+    /// As [`ProjectRequest::run`] and [`ProjectRequest::run_scenario`].
     pub fn scenario(&self) -> Result<Scenario> {
         if let Some(file) = &self.scenario {
             return self.checked_scenario(file);
-        }
-        if !self.inventory.is_dir() {
-            return Err(Error::Usage(format!(
-                "{}: costs by facility need an inventory folder (a buildings CSV is projected \
-                 without keeping facilities apart)",
-                self.inventory.display()
-            )));
         }
         let inv = Inventory::load(&self.inventory)?;
         let model = resolve_model(self.model.as_deref(), &inv, &Disk)?;

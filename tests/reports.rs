@@ -101,6 +101,47 @@ fn cost_by_facility_worked_by_hand() {
 }
 
 #[test]
+fn cost_by_facility_of_a_buildings_csv() {
+    // A buildings CSV has no facilities of its own: every building is its own facility.
+    let dir = TempDir::new();
+    let csv = dir.write(
+        "two.csv",
+        "id,name,category,floor_area_m2,built_year\n\
+         S1,school,school,1000,2000\n\
+         H1,housing,public_housing,300,1971\n",
+    );
+    let r = shisetsu(&[
+        "project",
+        csv.to_str().unwrap(),
+        "--from",
+        "2030",
+        "--years",
+        "2",
+        "--format",
+        "csv-facilities",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // MIC, FY2030–FY2031, no operating cost in the preset:
+    // S1 is 30 in 2030: renovation 1,000 m² × 170,000 = 170,000,000 over two years, 85,000,000 in
+    // 2030 and in 2031. H1 is 59 in 2030 (no backlog: that starts at 61) and 60 in 2031: rebuild
+    // 300 m² × 280,000 = 84,000,000 over three years, 28,000,000 in 2031 (2032–33 fall outside).
+    let rows = rows(&r.stdout);
+    let got: Vec<(&str, &str, &str, &str)> = rows[1..]
+        .iter()
+        .map(|r| (r[1].as_str(), r[4].as_str(), r[5].as_str(), r[6].as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("S1", "2030", "renovation", "85000000"),
+            ("S1", "2031", "renovation", "85000000"),
+            ("H1", "2031", "rebuild", "28000000"),
+        ]
+    );
+    assert_eq!(rows[1][0], "two");
+}
+
+#[test]
 fn cost_by_facility_of_a_scenario_with_an_action() {
     let dir = fixture();
     let path = scenario(&dir, "close", CLOSE_F1);

@@ -545,7 +545,10 @@ fn drivers(s: &mut String, e: &Explanation, lang: Lang) {
             s,
             "<tr><td class=\"num\">{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td class=\"num\">{}</td><td class=\"num\" data-yen=\"{}\">{}</td><td class=\"num\">{}</td></tr>",
             i + 1,
-            esc(&c.what),
+            esc(&match lang {
+                Lang::Ja => c.what.ja(),
+                Lang::En => c.what.en(),
+            }),
             esc(&c.source),
             kind_label(crate::explain::main_kind(c), lang),
             oku(t),

@@ -396,7 +396,7 @@ pub fn explanation_table(e: &Explanation, top: Option<usize>) -> String {
             s,
             "{:>4}  {}{:>11}{:>6}%  {}",
             i + 1,
-            pad(&truncate(&c.what, 40), 40),
+            pad(&truncate(&c.what.en(), 40), 40),
             crate::money::group_thousands(&man.to_string()),
             share,
             // The whole line fits 100 columns: 4 + 2 + 40 + 11 + 7 + 2 = 66, and 34 for this.
@@ -428,7 +428,7 @@ pub fn explanation_json(e: &Explanation) -> Value {
                     kinds.insert(k.key().into(), json!(yen_string(crate::money::Yen::new(v))));
                 }
             }
-            json!({"what": c.what, "source": c.source, "category": c.category.key(),
+            json!({"what": c.what.en(), "source": c.source, "category": c.category.key(),
                    "total_yen": yen_string(c.total()), "kinds": kinds})
         })
         .collect();
