@@ -104,68 +104,117 @@ pub struct Lowered {
 }
 
 pub(super) fn lower(s: &Scenario, per_building: bool) -> Result<Lowered> {
-    let inv = &s.inventory;
-    let model = &s.model;
-    let n = inv.facilities.len();
-    let mut agg = Aggregate {
-        skip_renewal_before_closure_years: s.skip_renewal_before_closure_years,
-        ..Aggregate::default()
-    };
-    let mut items = Vec::new();
-    let mut units = Vec::new();
-    let mut effects = Effects::default();
-    let overflow = |what: &'static str| Error::overflow(&s.name, what);
-
-    // When, how and by which action each facility closes.
-    let mut closes: Vec<Option<(i32, bool, usize)>> = vec![None; s.n_facilities()];
+    let mut l = Lowering::new(s, per_building);
+    l.buildings();
+    l.actual_operating();
     for (k, (_, a)) in s.actions.iter().enumerate() {
-        let (list, year, demolish, how): (Vec<usize>, i32, bool, &'static str) = match a {
-            Action::Close {
-                facility,
-                year,
-                demolish,
-                ..
-            } => (vec![*facility], *year, *demolish, "close"),
-            Action::Transfer { facility, year, .. } => (vec![*facility], *year, false, "transfer"),
-            Action::Merge {
-                facilities,
-                year,
-                demolish,
-                ..
-            } => (facilities.clone(), *year, *demolish, "merge"),
-            Action::Complex {
-                replaces,
-                year,
-                demolish,
-                ..
-            } => (replaces.clone(), *year, *demolish, "complex"),
-            _ => continue,
-        };
-        for f in list {
-            closes[f] = Some((year, demolish, k));
-            effects.closures.push(super::apply::Closure {
-                facility: f,
-                year,
-                how,
-                action: k,
-            });
-        }
+        l.action(k, a)?;
     }
-    effects
-        .closures
-        .sort_by_key(|c| (c.year, c.action, c.facility));
-    let close_year = |f: usize| closes[f].map(|c| c.0);
+    Ok(Lowered {
+        aggregate: l.agg,
+        items: l.items,
+        units: l.units,
+        closes: l.closes,
+        effects: l.effects,
+    })
+}
 
-    // Renewal rules by scope, and shifts by building.
-    let mut rules_of_scope: Vec<(&Scope, u16)> = Vec::new();
-    for (_, a) in &s.actions {
-        if let Action::LifeExtension { scope, rules, .. } = a {
-            agg.alternate_rules.push(rules.as_ref().clone());
-            rules_of_scope.push((scope, agg.alternate_rules.len() as u16));
+/// The state of one lowering: what the scenario's actions decide (closing years, renewal rules,
+/// reductions), and the aggregate being built with its labels. `items[i]` labels `agg.items[i]`,
+/// and `units[u - 1]` labels unit `u`: [`Lowering::item`] and [`Lowering::unit`] keep them in step.
+struct Lowering<'s> {
+    s: &'s Scenario,
+    per_building: bool,
+    /// The year each facility closes, if it does.
+    closes: Vec<Option<i32>>,
+    /// Alternate renewal rules (1-based into `agg.alternate_rules`) by the scope they apply to;
+    /// the first that matches wins.
+    rules_of_scope: Vec<(&'s Scope, u16)>,
+    /// Floor area removed from a building, by building: (year, area), in order of year.
+    reductions: BTreeMap<usize, Vec<(i32, FloorArea)>>,
+    agg: Aggregate,
+    items: Vec<ItemLabel>,
+    units: Vec<UnitLabel>,
+    effects: Effects,
+}
+
+impl<'s> Lowering<'s> {
+    fn new(s: &'s Scenario, per_building: bool) -> Self {
+        let mut l = Lowering {
+            s,
+            per_building,
+            closes: vec![None; s.n_facilities()],
+            rules_of_scope: Vec::new(),
+            reductions: BTreeMap::new(),
+            agg: Aggregate {
+                skip_renewal_before_closure_years: s.skip_renewal_before_closure_years,
+                ..Aggregate::default()
+            },
+            items: Vec::new(),
+            units: Vec::new(),
+            effects: Effects::default(),
+        };
+        // When, how and by which action each facility closes.
+        for (k, (_, a)) in s.actions.iter().enumerate() {
+            let (list, year, how): (&[usize], i32, &'static str) = match a {
+                Action::Close { facility, year, .. } => {
+                    (std::slice::from_ref(facility), *year, "close")
+                }
+                Action::Transfer { facility, year, .. } => {
+                    (std::slice::from_ref(facility), *year, "transfer")
+                }
+                Action::Merge {
+                    facilities, year, ..
+                } => (facilities, *year, "merge"),
+                Action::Complex { replaces, year, .. } => (replaces, *year, "complex"),
+                _ => continue,
+            };
+            for &f in list {
+                l.closes[f] = Some(year);
+                l.effects.closures.push(Closure {
+                    facility: f,
+                    year,
+                    how,
+                    action: k,
+                });
+            }
         }
+        l.effects
+            .closures
+            .sort_by_key(|c| (c.year, c.action, c.facility));
+        // Renewal rules by scope, and reductions by building.
+        for (_, a) in &s.actions {
+            match a {
+                Action::LifeExtension { scope, rules, .. } => {
+                    l.agg.alternate_rules.push(rules.as_ref().clone());
+                    l.rules_of_scope
+                        .push((scope, l.agg.alternate_rules.len() as u16));
+                }
+                Action::Reduce {
+                    building,
+                    area,
+                    year,
+                } => l
+                    .reductions
+                    .entry(*building)
+                    .or_default()
+                    .push((*year, *area)),
+                _ => {}
+            }
+        }
+        for v in l.reductions.values_mut() {
+            v.sort();
+        }
+        l
     }
-    let rules_for = |facility: usize, category: Category| -> u16 {
-        rules_of_scope
+
+    fn close_year(&self, facility: usize) -> Option<i32> {
+        self.closes[facility]
+    }
+
+    /// The renewal rules of a facility's buildings of a category (0: the model's own).
+    fn rules_for(&self, facility: usize, category: Category) -> u16 {
+        self.rules_of_scope
             .iter()
             .find(|(scope, _)| match scope {
                 Scope::All => true,
@@ -173,104 +222,117 @@ pub(super) fn lower(s: &Scenario, per_building: bool) -> Result<Lowered> {
                 Scope::Facility(f) => *f == facility,
             })
             .map_or(0, |(_, r)| *r)
-    };
-    let mut shifts: BTreeMap<usize, Vec<EventShift>> = BTreeMap::new();
-    let mut reductions: BTreeMap<usize, Vec<(i32, FloorArea, usize)>> = BTreeMap::new();
-    for (k, (_, a)) in s.actions.iter().enumerate() {
-        match a {
-            Action::Shift {
+    }
+
+    /// Adds an item of the aggregate with its label.
+    fn item(&mut self, item: Item, label: ItemLabel) {
+        self.agg.items.push(item);
+        self.items.push(label);
+    }
+
+    /// A new building unit when units are kept apart (its number from 1), or 0.
+    fn unit(&mut self, label: UnitLabel) -> u32 {
+        if self.per_building {
+            self.units.push(label);
+            self.units.len() as u32
+        } else {
+            0
+        }
+    }
+
+    fn overflow(&self, what: &'static str) -> impl FnOnce(Overflow) -> Error + '_ {
+        Error::overflow(&self.s.name, what)
+    }
+
+    /// The inventory's buildings, as classes that close with their facility (less the parts
+    /// reductions remove, each closing in its own year).
+    fn buildings(&mut self) {
+        let s = self.s;
+        let inv = &s.inventory;
+        let mut shifts: BTreeMap<usize, Vec<EventShift>> = BTreeMap::new();
+        for (_, a) in &s.actions {
+            if let Action::Shift {
                 building,
                 event,
                 from,
                 to,
-            } => shifts.entry(*building).or_default().push(EventShift {
-                event: *event,
-                start: *from,
-                to: *to,
-            }),
-            Action::Reduce {
-                building,
-                area,
-                year,
-            } => reductions
-                .entry(*building)
-                .or_default()
-                .push((*year, *area, k)),
-            _ => {}
+            } = a
+            {
+                shifts.entry(*building).or_default().push(EventShift {
+                    event: *event,
+                    start: *from,
+                    to: *to,
+                });
+            }
         }
-    }
-    for v in reductions.values_mut() {
-        v.sort();
-    }
-
-    // The inventory's buildings.
-    for (bi, b) in inv.buildings.iter().enumerate() {
-        let f = b.facility;
-        let facility = &inv.facilities[f];
-        let unit = if per_building {
-            units.push(UnitLabel {
+        for (bi, b) in inv.buildings.iter().enumerate() {
+            let f = b.facility;
+            let unit = self.unit(UnitLabel {
                 facility: f,
                 building: Some(bi),
                 action: None,
             });
-            units.len() as u32
-        } else {
-            0
-        };
-        let shift = match shifts.get(&bi) {
-            Some(v) => {
-                agg.shifts.push(v.clone());
-                agg.shifts.len() as u32
-            }
-            None => 0,
-        };
-        let class = BuildingClass {
-            category: b.category,
-            timing: Timing {
-                built: b.built.get(),
-                renovated: b.renovated.map(|r| r.get()),
-            },
-            has_actual_operating: facility.operating_yen.is_some(),
-            closes: close_year(f),
-            rules: rules_for(f, b.category),
-            shift,
-            unit,
-            condition: crate::projection::surveyed(b.condition, b.survey_year, b.built),
-            structure: b.structure,
-        };
-        let mut remaining = i128::from(b.floor_area.units());
-        for &(year, area, _) in reductions.get(&bi).map(Vec::as_slice).unwrap_or(&[]) {
-            let part = BuildingClass {
-                closes: Some(close_year(f).map_or(year, |c| c.min(year))),
-                ..class
+            let shift = match shifts.remove(&bi) {
+                Some(v) => {
+                    self.agg.shifts.push(v);
+                    self.agg.shifts.len() as u32
+                }
+                None => 0,
             };
-            agg.classes.entry(part).or_default().add(area);
-            remaining -= i128::from(area.units());
+            let class = BuildingClass {
+                category: b.category,
+                timing: Timing {
+                    built: b.built.get(),
+                    renovated: b.renovated.map(|r| r.get()),
+                },
+                has_actual_operating: inv.facilities[f].operating_yen.is_some(),
+                closes: self.close_year(f),
+                rules: self.rules_for(f, b.category),
+                shift,
+                unit,
+                condition: crate::projection::surveyed(b.condition, b.survey_year, b.built),
+                structure: b.structure,
+            };
+            let mut remaining = i128::from(b.floor_area.units());
+            for &(year, area) in self.reductions.get(&bi).map_or(&[][..], Vec::as_slice) {
+                let part = BuildingClass {
+                    closes: Some(class.closes.map_or(year, |c| c.min(year))),
+                    ..class
+                };
+                self.agg.classes.entry(part).or_default().add(area);
+                remaining -= i128::from(area.units());
+            }
+            self.agg
+                .classes
+                .entry(class)
+                .or_default()
+                .add_sum(AreaSum::from_units(remaining));
+            self.agg.n_buildings += 1;
         }
-        agg.classes
-            .entry(class)
-            .or_default()
-            .add_sum(AreaSum::from_units(remaining));
-        agg.n_buildings += 1;
     }
 
-    // Actual operating costs of the inventory's facilities, until they close.
-    for (f, facility) in inv.facilities.iter().enumerate() {
-        if let Some(yen) = facility.operating_yen {
-            agg.items.push(Item::Yearly {
-                category: facility.category,
-                kind: Kind::Operating,
-                from: crate::projection::opening_year(inv, f),
-                until: close_year(f),
-                yen,
-            });
-            items.push(ItemLabel::Operating { facility: f });
+    /// Actual operating costs of the inventory's facilities, until they close.
+    fn actual_operating(&mut self) {
+        let inv = &self.s.inventory;
+        for (f, facility) in inv.facilities.iter().enumerate() {
+            if let Some(yen) = facility.operating_yen {
+                self.item(
+                    Item::Yearly {
+                        category: facility.category,
+                        kind: Kind::Operating,
+                        from: crate::projection::opening_year(inv, f),
+                        until: self.close_year(f),
+                        yen,
+                    },
+                    ItemLabel::Operating { facility: f },
+                );
+            }
         }
     }
 
-    // The actions' own cash flows.
-    let demolition_rate = |st: Structure| model.demolition_yen_per_m2[st.index()];
-    for (k, (_, a)) in s.actions.iter().enumerate() {
+    /// An action's own cash flows: demolition, construction, operating cost of what it builds,
+    /// proceeds.
+    fn action(&mut self, k: usize, a: &Action) -> Result<()> {
         match a {
             Action::Close {
                 facility,
@@ -279,20 +341,9 @@ pub(super) fn lower(s: &Scenario, per_building: bool) -> Result<Lowered> {
                 proceeds,
             } => {
                 if *demolish {
-                    demolish_facility(
-                        s,
-                        *facility,
-                        *year,
-                        k,
-                        &reductions,
-                        &mut agg,
-                        &mut items,
-                        &mut effects,
-                        &demolition_rate,
-                    )
-                    .map_err(overflow("demolition"))?;
+                    self.demolish(*facility, *year, k)?;
                 }
-                proceeds_item(*proceeds, *year, k, &mut agg, &mut items);
+                self.proceeds(*proceeds, *year, k);
             }
             Action::Transfer {
                 facility,
@@ -300,14 +351,16 @@ pub(super) fn lower(s: &Scenario, per_building: bool) -> Result<Lowered> {
                 proceeds,
                 ..
             } => {
-                for b in inv
+                for b in self
+                    .s
+                    .inventory
                     .buildings
                     .iter()
                     .filter(|b| b.facility == *facility && b.built.get() <= *year)
                 {
-                    effects.transferred_m2.add(b.floor_area);
+                    self.effects.transferred_m2.add(b.floor_area);
                 }
-                proceeds_item(*proceeds, *year, k, &mut agg, &mut items);
+                self.proceeds(*proceeds, *year, k);
             }
             Action::Merge {
                 facilities,
@@ -321,60 +374,34 @@ pub(super) fn lower(s: &Scenario, per_building: bool) -> Result<Lowered> {
             } => {
                 if *demolish {
                     for &f in facilities {
-                        demolish_facility(
-                            s,
-                            f,
-                            *year,
-                            k,
-                            &reductions,
-                            &mut agg,
-                            &mut items,
-                            &mut effects,
-                            &demolition_rate,
-                        )
-                        .map_err(overflow("demolition"))?;
+                        self.demolish(f, *year, k)?;
                     }
                 }
-                proceeds_item(*proceeds, *year, k, &mut agg, &mut items);
+                self.proceeds(*proceeds, *year, k);
                 if let Some(area) = added_area {
-                    let category = s.facility_category(*into);
-                    let has_actual = facility_operating(s, *into).is_some();
-                    new_floor_area(
-                        s,
-                        *into,
-                        category,
-                        building_structure(s, *into),
-                        *area,
-                        *year,
-                        *construction_years,
-                        has_actual,
-                        close_year(*into),
-                        k,
-                        per_building,
-                        &mut agg,
-                        &mut items,
-                        &mut units,
-                        &mut effects,
-                        &rules_for,
-                    )
-                    .map_err(overflow("construction"))?;
-                    if has_actual {
-                        let rate = model.operating.yen_per_m2[category.index()];
-                        let yen = rate
+                    let structure = building_structure(self.s, *into);
+                    self.new_floor_area(*into, structure, *area, *year, *construction_years, k)?;
+                    if facility_operating(self.s, *into).is_some() {
+                        // The receiver's actual cost covers its present floor area; the added
+                        // area costs the category's rate per m².
+                        let category = self.s.facility_category(*into);
+                        let yen = self.s.model.operating.yen_per_m2[category.index()]
                             .checked_mul(area.to_decimal())
                             .ok_or(Overflow)
-                            .map_err(overflow("operating"))?;
-                        agg.items.push(Item::Yearly {
-                            category,
-                            kind: Kind::Operating,
-                            from: *year,
-                            until: close_year(*into),
-                            yen,
-                        });
-                        items.push(ItemLabel::AddedOperating {
-                            facility: *into,
-                            action: k,
-                        });
+                            .map_err(self.overflow("operating"))?;
+                        self.item(
+                            Item::Yearly {
+                                category,
+                                kind: Kind::Operating,
+                                from: *year,
+                                until: self.close_year(*into),
+                                yen,
+                            },
+                            ItemLabel::AddedOperating {
+                                facility: *into,
+                                action: k,
+                            },
+                        );
                     }
                 }
             }
@@ -390,52 +417,24 @@ pub(super) fn lower(s: &Scenario, per_building: bool) -> Result<Lowered> {
             } => {
                 if *demolish {
                     for &f in replaces {
-                        demolish_facility(
-                            s,
-                            f,
-                            *year,
-                            k,
-                            &reductions,
-                            &mut agg,
-                            &mut items,
-                            &mut effects,
-                            &demolition_rate,
-                        )
-                        .map_err(overflow("demolition"))?;
+                        self.demolish(f, *year, k)?;
                     }
                 }
-                proceeds_item(*proceeds, *year, k, &mut agg, &mut items);
-                let nf = &s.new_facilities[*facility - n];
-                new_floor_area(
-                    s,
-                    *facility,
-                    nf.category,
-                    *structure,
-                    *area,
-                    *year,
-                    *construction_years,
-                    nf.operating_yen.is_some(),
-                    close_year(*facility),
-                    k,
-                    per_building,
-                    &mut agg,
-                    &mut items,
-                    &mut units,
-                    &mut effects,
-                    &rules_for,
-                )
-                .map_err(overflow("construction"))?;
-                if let Some(yen) = nf.operating_yen {
-                    agg.items.push(Item::Yearly {
-                        category: nf.category,
-                        kind: Kind::Operating,
-                        from: *year,
-                        until: close_year(*facility),
-                        yen,
-                    });
-                    items.push(ItemLabel::Operating {
-                        facility: *facility,
-                    });
+                self.proceeds(*proceeds, *year, k);
+                self.new_floor_area(*facility, *structure, *area, *year, *construction_years, k)?;
+                if let Some(yen) = facility_operating(self.s, *facility) {
+                    self.item(
+                        Item::Yearly {
+                            category: self.s.facility_category(*facility),
+                            kind: Kind::Operating,
+                            from: *year,
+                            until: self.close_year(*facility),
+                            yen,
+                        },
+                        ItemLabel::Operating {
+                            facility: *facility,
+                        },
+                    );
                 }
             }
             Action::Reduce {
@@ -443,33 +442,127 @@ pub(super) fn lower(s: &Scenario, per_building: bool) -> Result<Lowered> {
                 area,
                 year,
             } => {
-                let b = &inv.buildings[*building];
-                let yen = demolition_rate(b.structure)
+                let b = &self.s.inventory.buildings[*building];
+                let yen = self.s.model.demolition_yen_per_m2[b.structure.index()]
                     .checked_mul(area.to_decimal())
                     .ok_or(Overflow)
-                    .map_err(overflow("demolition"))?;
-                agg.items.push(Item::Once {
-                    category: b.category,
-                    kind: Kind::Demolition,
-                    year: *year,
-                    yen,
-                });
-                items.push(ItemLabel::Demolition {
-                    facility: b.facility,
-                    action: k,
-                });
-                effects.demolished_m2.add(*area);
+                    .map_err(self.overflow("demolition"))?;
+                self.item(
+                    Item::Once {
+                        category: b.category,
+                        kind: Kind::Demolition,
+                        year: *year,
+                        yen,
+                    },
+                    ItemLabel::Demolition {
+                        facility: b.facility,
+                        action: k,
+                    },
+                );
+                self.effects.demolished_m2.add(*area);
             }
             Action::LifeExtension { .. } | Action::Shift { .. } => {}
         }
+        Ok(())
     }
-    Ok(Lowered {
-        aggregate: agg,
-        items,
-        units,
-        closes: closes.iter().map(|c| c.map(|c| c.0)).collect(),
-        effects,
-    })
+
+    fn proceeds(&mut self, yen: Decimal, year: i32, action: usize) {
+        if !yen.is_zero() {
+            self.item(Item::Proceeds { year, yen }, ItemLabel::Proceeds { action });
+        }
+    }
+
+    /// Demolition of a facility's buildings standing in `year` (what is left of them after
+    /// reductions).
+    fn demolish(&mut self, f: usize, year: i32, action: usize) -> Result<()> {
+        let s = self.s;
+        if f >= s.inventory.facilities.len() {
+            return Ok(()); // a complex closed later: its floor area is demolished as its own building
+        }
+        for (bi, b) in s.inventory.buildings.iter().enumerate() {
+            if b.facility != f || b.built.get() > year {
+                continue;
+            }
+            let removed: i64 = self.reductions.get(&bi).map_or(0, |v| {
+                v.iter()
+                    .filter(|(y, _)| *y <= year)
+                    .map(|(_, a)| a.units())
+                    .sum()
+            });
+            let left = FloorArea::from_units(b.floor_area.units() - removed);
+            let yen = s.model.demolition_yen_per_m2[b.structure.index()]
+                .checked_mul(left.to_decimal())
+                .ok_or(Overflow)
+                .map_err(self.overflow("demolition"))?;
+            self.item(
+                Item::Once {
+                    category: b.category,
+                    kind: Kind::Demolition,
+                    year,
+                    yen,
+                },
+                ItemLabel::Demolition {
+                    facility: f,
+                    action,
+                },
+            );
+            self.effects.demolished_m2.add(left);
+        }
+        Ok(())
+    }
+
+    /// Floor area built by an action for a facility: a new building class, and its construction
+    /// cost spread over the years ending in the opening year.
+    fn new_floor_area(
+        &mut self,
+        facility: usize,
+        structure: Structure,
+        area: FloorArea,
+        year: i32,
+        construction_years: u32,
+        action: usize,
+    ) -> Result<()> {
+        let category = self.s.facility_category(facility);
+        let unit = self.unit(UnitLabel {
+            facility,
+            building: None,
+            action: Some(action),
+        });
+        let class = BuildingClass {
+            category,
+            timing: Timing {
+                built: year,
+                renovated: None,
+            },
+            has_actual_operating: facility_operating(self.s, facility).is_some(),
+            closes: self.close_year(facility),
+            rules: self.rules_for(facility, category),
+            shift: 0,
+            unit,
+            condition: None,
+            structure,
+        };
+        self.agg.classes.entry(class).or_default().add(area);
+        self.agg.n_buildings += 1;
+        self.effects.built_m2.add(area);
+        let yearly = self.s.model.construction_yen_per_m2[category.index()]
+            .checked_mul(area.to_decimal())
+            .and_then(|total| total.checked_div(Decimal::from(construction_years)))
+            .ok_or(Overflow)
+            .map_err(self.overflow("construction"))?;
+        for i in 0..construction_years as i32 {
+            self.item(
+                Item::Once {
+                    category,
+                    kind: Kind::Construction,
+                    year: year - (construction_years as i32 - 1) + i,
+                    yen: yearly,
+                },
+                ItemLabel::Construction { facility, action },
+            );
+        }
+        Ok(())
+    }
 }
 
 /// The structure of a facility's largest building (RC for a new facility or one without buildings).
@@ -489,131 +582,4 @@ fn facility_operating(s: &Scenario, f: usize) -> Option<Decimal> {
     } else {
         s.new_facilities[f - n].operating_yen
     }
-}
-
-fn proceeds_item(
-    yen: Decimal,
-    year: i32,
-    action: usize,
-    agg: &mut Aggregate,
-    items: &mut Vec<ItemLabel>,
-) {
-    if !yen.is_zero() {
-        agg.items.push(Item::Proceeds { year, yen });
-        items.push(ItemLabel::Proceeds { action });
-    }
-}
-
-/// Demolition of a facility's buildings standing in `year` (what is left of them after reductions).
-#[allow(clippy::too_many_arguments)]
-fn demolish_facility(
-    s: &Scenario,
-    f: usize,
-    year: i32,
-    action: usize,
-    reductions: &BTreeMap<usize, Vec<(i32, FloorArea, usize)>>,
-    agg: &mut Aggregate,
-    items: &mut Vec<ItemLabel>,
-    effects: &mut Effects,
-    rate: &dyn Fn(Structure) -> Decimal,
-) -> std::result::Result<(), Overflow> {
-    if f >= s.inventory.facilities.len() {
-        return Ok(()); // a complex closed later: its floor area is demolished as its own building
-    }
-    for (bi, b) in s.inventory.buildings.iter().enumerate() {
-        if b.facility != f || b.built.get() > year {
-            continue;
-        }
-        let removed: i64 = reductions
-            .get(&bi)
-            .map(|v| {
-                v.iter()
-                    .filter(|(y, _, _)| *y <= year)
-                    .map(|(_, a, _)| a.units())
-                    .sum()
-            })
-            .unwrap_or(0);
-        let left = FloorArea::from_units(b.floor_area.units() - removed);
-        let yen = rate(b.structure)
-            .checked_mul(left.to_decimal())
-            .ok_or(Overflow)?;
-        agg.items.push(Item::Once {
-            category: b.category,
-            kind: Kind::Demolition,
-            year,
-            yen,
-        });
-        items.push(ItemLabel::Demolition {
-            facility: f,
-            action,
-        });
-        effects.demolished_m2.add(left);
-    }
-    Ok(())
-}
-
-/// Floor area built by an action: a new building class, and its construction cost spread over the
-/// years ending in the opening year.
-#[allow(clippy::too_many_arguments)]
-fn new_floor_area(
-    s: &Scenario,
-    facility: usize,
-    category: Category,
-    structure: Structure,
-    area: FloorArea,
-    year: i32,
-    construction_years: u32,
-    has_actual_operating: bool,
-    closes: Option<i32>,
-    action: usize,
-    per_building: bool,
-    agg: &mut Aggregate,
-    items: &mut Vec<ItemLabel>,
-    units: &mut Vec<UnitLabel>,
-    effects: &mut Effects,
-    rules_for: &dyn Fn(usize, Category) -> u16,
-) -> std::result::Result<(), Overflow> {
-    let unit = if per_building {
-        units.push(UnitLabel {
-            facility,
-            building: None,
-            action: Some(action),
-        });
-        units.len() as u32
-    } else {
-        0
-    };
-    let class = BuildingClass {
-        category,
-        timing: Timing {
-            built: year,
-            renovated: None,
-        },
-        has_actual_operating,
-        closes,
-        rules: rules_for(facility, category),
-        shift: 0,
-        unit,
-        condition: None,
-        structure,
-    };
-    agg.classes.entry(class).or_default().add(area);
-    agg.n_buildings += 1;
-    effects.built_m2.add(area);
-    let total = s.model.construction_yen_per_m2[category.index()]
-        .checked_mul(area.to_decimal())
-        .ok_or(Overflow)?;
-    let yearly = total
-        .checked_div(Decimal::from(construction_years))
-        .ok_or(Overflow)?;
-    for k in 0..construction_years as i32 {
-        agg.items.push(Item::Once {
-            category,
-            kind: Kind::Construction,
-            year: year - (construction_years as i32 - 1) + k,
-            yen: yearly,
-        });
-        items.push(ItemLabel::Construction { facility, action });
-    }
-    Ok(())
 }
