@@ -10,7 +10,7 @@ cargo bench --bench projection --bench scenarios --bench montecarlo
 cargo build --release
 bin=target/release/shisetsu
 csv=target/bench-1m.csv
-$bin generate --buildings 1000000 --seed 7 --output "$csv"
+$bin generate --buildings 1000000 --seed 7 --output "$csv" --force
 $bin project "$csv" --from 2022 --years 40 --format json > target/bench-1m.json
 hyperfine -N -w 5 -r 30 --export-json target/bench-cli.json \
   "$bin project $csv --from 2022 --years 40 --format json" > /dev/null

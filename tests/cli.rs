@@ -56,6 +56,21 @@ fn usage_errors_exit_2() {
         "{}",
         r.stderr
     );
+    // CSV options with a format that is not CSV are refused, not ignored.
+    for extra in [&["--unit", "sen"][..], &["--excel"][..]] {
+        let mut args = vec![
+            "project",
+            p.to_str().unwrap(),
+            "--from",
+            "2016",
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        let r = shisetsu(&args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert!(r.stderr.contains("apply to CSV output"), "{}", r.stderr);
+    }
 }
 
 #[test]
@@ -208,4 +223,54 @@ fn a_large_csv_gives_the_same_bytes_at_any_thread_count_and_either_way() {
         q.to_str().unwrap(),
     ]);
     assert_eq!(std::fs::read(&p).unwrap(), std::fs::read(&q).unwrap());
+}
+
+#[test]
+fn generate_does_not_replace_an_inventory_unless_forced() {
+    let dir = TempDir::new();
+    let csv = dir.write("mine.csv", E1);
+    let folder = dir.path().join("inv");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("facilities.csv"), "mine").unwrap();
+    for out in [&csv, &folder] {
+        let r = shisetsu(&[
+            "generate",
+            "--buildings",
+            "10",
+            "--output",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert!(r.stderr.contains("give --force"), "{}", r.stderr);
+    }
+    assert_eq!(std::fs::read_to_string(&csv).unwrap(), E1);
+    assert_eq!(
+        std::fs::read_to_string(folder.join("facilities.csv")).unwrap(),
+        "mine"
+    );
+    // An empty folder is no one's inventory; --force replaces.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let r = shisetsu(&[
+        "generate",
+        "--buildings",
+        "10",
+        "--output",
+        empty.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = shisetsu(&[
+        "generate",
+        "--buildings",
+        "10",
+        "--output",
+        csv.to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        std::fs::read_to_string(&csv)
+            .unwrap()
+            .starts_with("id,name,category")
+    );
 }

@@ -51,7 +51,8 @@ pub enum Format {
     Csv,
     /// CSV: one row per facility × year × kind with a cost (long format, for audit).
     CsvFacilities,
-    /// JSON `shisetsu/projection/1` (money as whole-yen decimal strings).
+    /// JSON: `shisetsu/projection/1` from `project`, `shisetsu/run/1` from `run` (money as whole-yen
+    /// decimal strings).
     Json,
 }
 
@@ -104,9 +105,9 @@ pub enum Unit {
 /// Options of CSV output.
 #[derive(Debug, Args)]
 pub struct CsvArgs {
-    /// Unit of CSV amounts (always the exact whole-yen amount, in that unit).
-    #[arg(long, value_enum, default_value_t = Unit::Yen)]
-    pub unit: Unit,
+    /// Unit of CSV amounts (always the exact whole-yen amount, in that unit) [default: yen].
+    #[arg(long, value_enum)]
+    pub unit: Option<Unit>,
     /// CSV for Excel: UTF-8 with a byte order mark and CRLF line ends.
     #[arg(long)]
     pub excel: bool,
@@ -213,6 +214,10 @@ pub struct GenerateArgs {
     /// A path ending in .csv for a single buildings CSV; otherwise an inventory folder.
     #[arg(long, short, value_name = "DIR_OR_CSV")]
     pub output: PathBuf,
+    /// Replace the CSV, or the inventory files in the folder, if they already exist (without it, an
+    /// existing file or non-empty folder is an error: it may be someone's inventory).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `shisetsu montecarlo`.

@@ -77,6 +77,7 @@ fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 }
 
 fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
+    let csv = csv_options(&a.csv, a.format)?;
     let files = scenario_files(&a.paths)?;
     if let Some(out) = &a.output {
         let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
@@ -85,7 +86,7 @@ fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
     let items = run_batch(&files, &Disk);
     let bytes = match a.format {
         Format::Table => render::run::batch_table(&items).into_bytes(),
-        Format::Csv => render::run::batch_csv(&items, csv_options(&a.csv)),
+        Format::Csv => render::run::batch_csv(&items, csv),
         Format::CsvFacilities => {
             let tables = items
                 .par_iter()
@@ -93,7 +94,7 @@ fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
                 .map(|o| shisetsu::explain::by_facility(&o.scenario))
                 .collect::<Result<Vec<_>>>()?;
             let refs: Vec<_> = tables.iter().collect();
-            render::csv::facilities(&refs, csv_options(&a.csv))
+            render::csv::facilities(&refs, csv)
         }
         Format::Json => render::json::to_text(&render::run::batch_json(&items)).into_bytes(),
     };
@@ -197,7 +198,7 @@ fn project(a: ProjectArgs) -> Result<ExitCode> {
         cap,
         scenario: a.scenario.clone(),
     };
-    let csv = csv_options(&a.csv);
+    let csv = csv_options(&a.csv, a.format)?;
     let bytes = match (a.format, &a.scenario) {
         (Format::CsvFacilities, _) => {
             let costs = shisetsu::explain::by_facility(&request.scenario()?)?;
@@ -221,15 +222,22 @@ fn projection_bytes(format: Format, csv: render::csv::Csv, p: &Projection) -> Ve
     }
 }
 
-fn csv_options(a: &CsvArgs) -> render::csv::Csv {
-    render::csv::Csv {
-        unit: match a.unit {
+/// The CSV options; `--unit` and `--excel` are refused with any other format, rather than ignored.
+fn csv_options(a: &CsvArgs, format: Format) -> Result<render::csv::Csv> {
+    let is_csv = matches!(format, Format::Csv | Format::CsvFacilities);
+    if !is_csv && (a.unit.is_some() || a.excel) {
+        return Err(Error::Usage(
+            "--unit and --excel apply to CSV output (--format csv or csv-facilities)".into(),
+        ));
+    }
+    Ok(render::csv::Csv {
+        unit: match a.unit.unwrap_or(Unit::Yen) {
             Unit::Yen => render::csv::Unit::Yen,
             Unit::Sen => render::csv::Unit::Sen,
             Unit::Oku => render::csv::Unit::Oku,
         },
         excel: a.excel,
-    }
+    })
 }
 
 fn report(a: ReportArgs) -> Result<ExitCode> {
@@ -317,7 +325,24 @@ fn generate(a: GenerateArgs) -> Result<ExitCode> {
             a.buildings
         )));
     }
-    if a.output.extension().is_some_and(|e| e == "csv") {
+    let csv = a.output.extension().is_some_and(|e| e == "csv");
+    let taken = if csv {
+        a.output.exists()
+    } else {
+        std::fs::read_dir(&a.output).is_ok_and(|mut d| d.next().is_some())
+    };
+    if taken && !a.force {
+        return Err(Error::Usage(format!(
+            "--output {}: {} already exists; give --force to replace it",
+            a.output.display(),
+            if csv {
+                "the file"
+            } else {
+                "a non-empty folder"
+            }
+        )));
+    }
+    if csv {
         if a.facilities.is_some() {
             return Err(Error::Usage(
                 "--facilities applies to a folder; a buildings CSV has one facility per building"
