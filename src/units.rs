@@ -229,8 +229,9 @@ fn strip_grouping(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// Parses a non-negative decimal into fixed point with `scale` decimal places, exactly.
 ///
-/// Accepts `1234`, `1234.5`, `+1234.50`, `1,234.5`, full-width digits, and trailing zeros beyond
-/// the scale. Rejects exponents, NaN, infinity and signs other than a leading `+`.
+/// Accepts `1234`, `1234.5`, `+1234.50`, `1,234.5`, full-width digits, trailing zeros beyond the
+/// scale, and exponents as spreadsheets write them (`1.2E+05`, exact: the decimal point moves).
+/// Rejects NaN, infinity and signs other than a leading `+`.
 ///
 /// # Errors
 ///
@@ -246,6 +247,9 @@ pub fn parse_fixed(text: &str, scale: u32) -> Result<i128, NumberError> {
     // ASCII fast path: the common case in large files needs no allocation.
     let normalized = normalize_width(trimmed);
     let grouped = strip_grouping(&normalized);
+    if grouped.contains(['e', 'E']) {
+        return parse_fixed(&expand_exponent(&grouped, scale)?, scale);
+    }
     let s = grouped.as_bytes();
     let mut i = 0;
     let mut negative = false;
@@ -298,6 +302,64 @@ pub fn parse_fixed(text: &str, scale: u32) -> Result<i128, NumberError> {
         return Err(NumberError::Negative);
     }
     Ok(value)
+}
+
+/// A number in exponent notation written out (`1.25e3` → `1250`, `5e-2` → `0.05`), exactly; the
+/// mantissa must be a plain decimal and the exponent an integer.
+fn expand_exponent(t: &str, scale: u32) -> Result<String, NumberError> {
+    let (mantissa, exp) = t.split_once(['e', 'E']).ok_or(NumberError::NotANumber)?;
+    let (sign, unsigned) = match mantissa.as_bytes().first() {
+        Some(b'+' | b'-') => mantissa.split_at(1),
+        _ => ("", mantissa),
+    };
+    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let exp_digits = exp.strip_prefix(['+', '-']).unwrap_or(exp);
+    let all_digits = |x: &str| x.bytes().all(|b| b.is_ascii_digit());
+    if int.len() + frac.len() == 0
+        || !all_digits(int)
+        || !all_digits(frac)
+        || exp_digits.is_empty()
+        || !all_digits(exp_digits)
+    {
+        return Err(NumberError::NotANumber);
+    }
+    let digits = format!("{int}{frac}");
+    if digits.bytes().all(|b| b == b'0') {
+        return Ok(format!("{sign}0"));
+    }
+    // Bounded so a long exponent cannot build a long string: past it, the number is too large or
+    // has too many decimals whatever its mantissa.
+    const MAX_SHIFT: usize = 200;
+    let shift = exp_digits
+        .trim_start_matches('0')
+        .parse::<usize>()
+        .unwrap_or(0);
+    if exp_digits.trim_start_matches('0').len() > 3 || shift > MAX_SHIFT {
+        return Err(if exp.starts_with('-') {
+            NumberError::TooManyDecimals { kept: scale }
+        } else {
+            NumberError::TooLarge
+        });
+    }
+    let point = if exp.starts_with('-') {
+        int.len() as i64 - shift as i64
+    } else {
+        (int.len() + shift) as i64
+    };
+    Ok(if point <= 0 {
+        format!(
+            "{sign}0.{}{digits}",
+            "0".repeat(point.unsigned_abs() as usize)
+        )
+    } else if point as usize >= digits.len() {
+        format!(
+            "{sign}{digits}{}",
+            "0".repeat(point as usize - digits.len())
+        )
+    } else {
+        let (a, b) = digits.split_at(point as usize);
+        format!("{sign}{a}.{b}")
+    })
 }
 
 /// The fast path of [`parse_fixed`]: plain ASCII `digits[.digits]`, at most 18 integer digits and
@@ -622,7 +684,25 @@ mod tests {
         assert_eq!(area("0.0"), Err(NumberError::Zero));
         assert_eq!(area("NaN"), Err(NumberError::NotANumber));
         assert_eq!(area("inf"), Err(NumberError::NotANumber));
-        assert_eq!(area("1e5"), Err(NumberError::NotANumber));
+        // Exponents move the decimal point, exactly.
+        assert_eq!(area("1e5"), Ok(100_000_000_000));
+        assert_eq!(area("1.2345E+03"), Ok(1_234_500_000));
+        assert_eq!(area("5e-6"), Ok(5));
+        assert_eq!(area("0.5E-5"), Ok(5));
+        assert_eq!(area("1e-7"), Err(NumberError::TooManyDecimals { kept: 6 }));
+        assert_eq!(area("-1e2"), Err(NumberError::Negative));
+        assert_eq!(area("0e5"), Err(NumberError::Zero));
+        assert_eq!(area("1e400"), Err(NumberError::TooLarge));
+        assert_eq!(area("1e99999"), Err(NumberError::TooLarge));
+        assert_eq!(
+            area("1e-99999"),
+            Err(NumberError::TooManyDecimals { kept: 6 })
+        );
+        for bad in [
+            "e5", "1e", "1e+", "1e5e5", "1.e.5", "1ee5", "1e5.0", "NaNe1",
+        ] {
+            assert_eq!(area(bad), Err(NumberError::NotANumber), "{bad}");
+        }
         assert_eq!(area("1,2"), Err(NumberError::NotANumber));
         assert_eq!(area("."), Err(NumberError::NotANumber));
         assert_eq!(area(""), Err(NumberError::Empty));

@@ -44,6 +44,10 @@ fn csv(rows: &str) -> Vec<u8> {
 fn empty_file() {
     check(b"", &["FILE: file is empty"]);
     check(b"\n\n  \r\n", &["FILE: file is empty"]);
+    check(
+        b"id,name,category,floor_area_m2,built_year\n\n",
+        &["FILE:1: a header and no buildings (nothing to project)"],
+    );
 }
 
 #[test]
@@ -70,7 +74,7 @@ fn bad_areas() {
             "FILE:3: floor_area_m2: \"-120\" is negative",
             "FILE:4: floor_area_m2: \"NaN\" is not a number",
             "FILE:5: floor_area_m2: \"inf\" is not a number",
-            "FILE:6: floor_area_m2: \"1e400\" is not a number",
+            "FILE:6: floor_area_m2: \"1e400\" is absurdly large",
             "FILE:7: floor_area_m2: \"99999999999\" is absurdly large",
             "FILE:8: floor_area_m2: is empty",
             "FILE:9: floor_area_m2: \"0\" is zero",

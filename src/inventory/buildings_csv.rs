@@ -199,6 +199,13 @@ pub fn read<S: RowSink>(
         }
     }
     check_duplicate_ids(text, file, &header, ids, &mut diags);
+    if diags.is_empty() && total == 0 {
+        diags.push(Diagnostic::line(
+            file,
+            body_line - 1,
+            "a header and no buildings (nothing to project)",
+        ));
+    }
     if diags.is_empty() {
         Ok((sink.unwrap_or_else(make), total))
     } else {
