@@ -259,6 +259,49 @@ fn bad_inventory_folder_lists_every_file_problem() {
     }
 }
 
+#[test]
+fn a_bad_row_still_has_its_ids_and_references_checked() {
+    let dir = TempDir::new();
+    dir.write(
+        "inventory.toml",
+        "name = \"x\"\n[plan]\nfirst_year = 2022\nyears = 30\n",
+    );
+    dir.write(
+        "facilities.csv",
+        "id,name,category,district\nF1,f,school,D1\nF1,g,nope,D7\n",
+    );
+    dir.write(
+        "buildings.csv",
+        "id,facility_id,floor_area_m2,built_year\nB1,F1,100,1980\nB2,F9,-100,1980\nB1,F1,100,\n",
+    );
+    dir.write("districts.csv", "id,name\nD1,a\nD2,b\n");
+    dir.write("roads.csv", "from,to,km\nD1,D2,3\nD1,D3,-3\n");
+    let r = shisetsu(&["validate", dir.path().to_str().unwrap()]);
+    assert_eq!(r.code, 2);
+    let d = dir.path().display();
+    let want = [
+        format!("{d}/buildings.csv:3: floor_area_m2: \"-100\" is negative"),
+        format!(
+            "{d}/buildings.csv:3: facility_id: \"F9\" is not a facility id in the facilities table"
+        ),
+        format!("{d}/buildings.csv:4: built_year: is empty: the year is required"),
+        format!("{d}/buildings.csv:4: id: duplicate id \"B1\" (first on line 2)"),
+        format!("{d}/facilities.csv:3: category: \"nope\" is not a building category"),
+        format!("{d}/facilities.csv:3: id: duplicate id \"F1\" (first on line 2)"),
+        format!(
+            "{d}/facilities.csv:3: district: \"D7\" is not a district id in the districts table"
+        ),
+        format!("{d}/roads.csv:3: km: \"-3\" is negative"),
+        format!("{d}/roads.csv:3: to: \"D3\" is neither a district nor a facility id"),
+        "9 problems found".to_string(),
+    ];
+    let got: Vec<&str> = r.stderr.trim_start_matches("error: ").lines().collect();
+    assert_eq!(got.len(), want.len(), "{}", r.stderr);
+    for (g, w) in got.iter().zip(&want) {
+        assert!(g.starts_with(w.as_str()), "{g:?} should start with {w:?}");
+    }
+}
+
 /// A file large enough to be read in parallel chunks (over 2 MiB), with problems far into it: the
 /// lines reported are the file's own, whichever chunk found them.
 #[test]

@@ -138,82 +138,94 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
         }
     }
 
-    let mut facilities = Vec::new();
-    if let Some((name, text)) = texts.get("facilities") {
-        facilities = tables::facilities(text, name, &mut diags);
-    }
-    let mut districts = Vec::new();
-    if let Some((name, text)) = texts.get("districts") {
-        districts = tables::districts(text, name, &mut diags);
-    }
-    let mut buildings: Vec<Building> = Vec::new();
-    if let Some((name, text)) = texts.get("buildings") {
-        let index: HashMap<&str, usize> = facilities
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.id.as_str(), i))
-            .collect();
-        for p in tables::buildings(text, name, &mut diags) {
-            match index.get(p.facility_id.as_str()) {
-                Some(&i) => {
-                    let mut b = p.building;
-                    b.facility = i;
-                    if !p.own_category {
-                        b.category = facilities[i].category;
-                    }
-                    buildings.push(b);
-                }
-                None if facilities.is_empty() => {}
-                None => diags.push(Diagnostic::field(
-                    name.as_str(),
-                    Some(p.building.line),
-                    "facility_id",
-                    format!(
-                        "{:?} is not a facility id in the facilities table",
-                        p.facility_id
-                    ),
-                )),
-            }
-        }
-    }
-    if let Some((fname, _)) = texts.get("facilities") {
-        if !districts.is_empty() {
-            for f in &facilities {
-                if let Some(d) = &f.district {
-                    if !districts.iter().any(|x| &x.id == d) {
+    let table = |key: &str| {
+        texts
+            .get(key)
+            .map(|(name, text)| (name.as_str(), text.as_str()))
+    };
+    let facilities =
+        table("facilities").map(|(name, text)| tables::facilities(text, name, &mut diags));
+    let districts =
+        table("districts").map(|(name, text)| tables::districts(text, name, &mut diags));
+    let building_table =
+        table("buildings").map(|(name, text)| (name, tables::buildings(text, name, &mut diags)));
+    let roads = table("roads").map(|(name, text)| (name, tables::roads(text, name, &mut diags)));
+    let infrastructure = table("infrastructure")
+        .map(|(name, text)| tables::infrastructure(text, name, &mut diags).rows)
+        .unwrap_or_default();
+
+    // References, checked on every row (valid or not) against the ids of every row that has one;
+    // not at all when the table referred to is missing or has no rows (its own error says why).
+    let facility_ids = facilities
+        .as_ref()
+        .map(tables::Table::ids)
+        .unwrap_or_default();
+    let district_ids = districts
+        .as_ref()
+        .map(tables::Table::ids)
+        .unwrap_or_default();
+    let mut check_refs =
+        |file: &str, keys: &[tables::RowKeys], what: &str, known: &dyn Fn(&str) -> bool| {
+            for k in keys {
+                for (column, id) in &k.refs {
+                    if !known(id) {
                         diags.push(Diagnostic::field(
-                            fname.as_str(),
-                            Some(f.line),
-                            "district",
-                            format!("{d:?} is not a district id in the districts table"),
+                            file,
+                            Some(k.line),
+                            *column,
+                            format!("{id:?} is {what}"),
                         ));
                     }
                 }
             }
-        }
+        };
+    if let (Some((name, b)), false) = (&building_table, facility_ids.is_empty()) {
+        check_refs(
+            name,
+            &b.keys,
+            "not a facility id in the facilities table",
+            &|id| facility_ids.contains(id),
+        );
     }
-    let mut roads = Vec::new();
-    if let Some((name, text)) = texts.get("roads") {
-        roads = tables::roads(text, name, &mut diags);
-        for r in &roads {
-            for (end, id) in [("from", &r.from), ("to", &r.to)] {
-                let known =
-                    districts.iter().any(|d| &d.id == id) || facilities.iter().any(|f| &f.id == id);
-                if !known {
-                    diags.push(Diagnostic::field(
-                        name.as_str(),
-                        Some(r.line),
-                        end,
-                        format!("{id:?} is neither a district nor a facility id"),
-                    ));
-                }
+    if let (Some((name, _)), Some(f), false) =
+        (table("facilities"), &facilities, district_ids.is_empty())
+    {
+        check_refs(
+            name,
+            &f.keys,
+            "not a district id in the districts table",
+            &|id| district_ids.contains(id),
+        );
+    }
+    if let Some((name, r)) = &roads {
+        check_refs(
+            name,
+            &r.keys,
+            "neither a district nor a facility id",
+            &|id| district_ids.contains(id) || facility_ids.contains(id),
+        );
+    }
+
+    let facilities = facilities.map(|t| t.rows).unwrap_or_default();
+    let index: HashMap<&str, usize> = facilities
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.id.as_str(), i))
+        .collect();
+    let mut buildings: Vec<Building> = Vec::new();
+    for p in building_table.map(|(_, t)| t.rows).unwrap_or_default() {
+        if let Some(&i) = index.get(p.facility_id.as_str()) {
+            let mut b = p.building;
+            b.facility = i;
+            if !p.own_category {
+                b.category = facilities[i].category;
             }
+            buildings.push(b);
         }
     }
-    let mut infrastructure = Vec::new();
-    if let Some((name, text)) = texts.get("infrastructure") {
-        infrastructure = tables::infrastructure(text, name, &mut diags);
-    }
+    let districts = districts.map(|t| t.rows).unwrap_or_default();
+    let roads = roads.map(|(_, t)| t.rows).unwrap_or_default();
+    diags.sort();
     diags.into_result(Inventory {
         name: raw.name,
         description: raw.description.unwrap_or_default(),

@@ -1,7 +1,7 @@
 //! The CSV tables of an inventory folder (facilities, buildings, districts, roads, infrastructure):
 //! their columns, and reading each into domain rows with every problem located.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::category::Category;
 use crate::cost::infra::{BridgeStructure, InfraAsset, PipeClass, Quantity};
@@ -169,30 +169,77 @@ pub fn read_body<'a>(
     }
 }
 
+/// The keys of a row (its id and the ids it refers to), read even when other fields of the row are
+/// bad, so that duplicate ids and unknown references are reported on every row.
+#[derive(Clone, Debug, Default)]
+pub struct RowKeys {
+    /// The line.
+    pub line: usize,
+    /// The row's own id, if it has one.
+    pub id: Option<String>,
+    /// Ids of other rows it names: (column, id).
+    pub refs: Vec<(&'static str, String)>,
+}
+
+/// A table: its valid rows, and the keys of every row.
+pub struct Table<T> {
+    /// Rows without problems.
+    pub rows: Vec<T>,
+    /// Keys of every row, valid or not, in file order.
+    pub keys: Vec<RowKeys>,
+}
+
+impl<T> Table<T> {
+    fn new() -> Self {
+        Table {
+            rows: Vec::new(),
+            keys: Vec::new(),
+        }
+    }
+
+    /// The ids of every row that has one, valid or not.
+    pub fn ids(&self) -> HashSet<String> {
+        self.keys.iter().filter_map(|k| k.id.clone()).collect()
+    }
+}
+
+impl RowKeys {
+    /// The id in column `id` (if the table has one) and the references in `refs`, of a row.
+    fn of(r: &Row<'_, '_>, id: Option<usize>, refs: &[(usize, &'static str)]) -> RowKeys {
+        RowKeys {
+            line: r.line,
+            id: id.and_then(|c| r.text(c)).map(str::to_string),
+            refs: refs
+                .iter()
+                .filter_map(|&(c, name)| r.text(c).map(|t| (name, t.to_string())))
+                .collect(),
+        }
+    }
+}
+
 /// Checks ids for duplicates, in order, reporting each repeat at its line.
-pub(crate) fn check_unique<'i>(
-    file: &str,
-    ids: impl Iterator<Item = (&'i str, usize)>,
-    diags: &mut Diagnostics,
-) {
+fn check_unique(file: &str, keys: &[RowKeys], diags: &mut Diagnostics) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
-    for (id, line) in ids {
-        if let Some(first) = seen.insert(id, line) {
-            seen.insert(id, first);
+    for k in keys {
+        let Some(id) = k.id.as_deref() else { continue };
+        if let Some(&first) = seen.get(id) {
             diags.push(Diagnostic::field(
                 file,
-                Some(line),
+                Some(k.line),
                 "id",
                 format!("duplicate id {id:?} (first on line {first})"),
             ));
+        } else {
+            seen.insert(id, k.line);
         }
     }
 }
 
 /// Reads `facilities.csv`.
-pub fn facilities(text: &str, file: &str, diags: &mut Diagnostics) -> Vec<Facility> {
-    let mut out = Vec::new();
+pub fn facilities(text: &str, file: &str, diags: &mut Diagnostics) -> Table<Facility> {
+    let mut out = Table::new();
     read_rows(text, file, &FACILITY_COLUMNS, diags, |r| {
+        out.keys.push(RowKeys::of(r, Some(0), &[(3, "district")]));
         let id = r.required(0);
         let name = r.required(1);
         let category = r.category(2);
@@ -212,7 +259,7 @@ pub fn facilities(text: &str, file: &str, diags: &mut Diagnostics) -> Vec<Facili
         let data_source = r.data_source(8);
         let source_url = r.text(9).map(str::to_string);
         if let (Some(id), Some(name), Some(category)) = (id, name, category) {
-            out.push(Facility {
+            out.rows.push(Facility {
                 id,
                 name,
                 category,
@@ -227,7 +274,7 @@ pub fn facilities(text: &str, file: &str, diags: &mut Diagnostics) -> Vec<Facili
             });
         }
     });
-    check_unique(file, out.iter().map(|f| (f.id.as_str(), f.line)), diags);
+    check_unique(file, &out.keys, diags);
     out
 }
 
@@ -242,9 +289,11 @@ pub struct PendingBuilding {
 }
 
 /// Reads `buildings.csv` of a folder inventory.
-pub fn buildings(text: &str, file: &str, diags: &mut Diagnostics) -> Vec<PendingBuilding> {
-    let mut out = Vec::new();
+pub fn buildings(text: &str, file: &str, diags: &mut Diagnostics) -> Table<PendingBuilding> {
+    let mut out = Table::new();
     read_rows(text, file, &BUILDING_COLUMNS, diags, |r| {
+        out.keys
+            .push(RowKeys::of(r, Some(0), &[(1, "facility_id")]));
         let id = r.required(0);
         let facility_id = r.required(1);
         let name = r.text(2).unwrap_or("").to_string();
@@ -277,7 +326,7 @@ pub fn buildings(text: &str, file: &str, diags: &mut Diagnostics) -> Vec<Pending
         if let (Some(id), Some(facility_id), Some(floor_area), Some(built)) =
             (id, facility_id, area, built)
         {
-            out.push(PendingBuilding {
+            out.rows.push(PendingBuilding {
                 building: Building {
                     id,
                     facility: usize::MAX,
@@ -298,26 +347,22 @@ pub fn buildings(text: &str, file: &str, diags: &mut Diagnostics) -> Vec<Pending
             });
         }
     });
-    check_unique(
-        file,
-        out.iter()
-            .map(|b| (b.building.id.as_str(), b.building.line)),
-        diags,
-    );
+    check_unique(file, &out.keys, diags);
     out
 }
 
 /// Reads `districts.csv`.
-pub fn districts(text: &str, file: &str, diags: &mut Diagnostics) -> Vec<District> {
-    let mut out = Vec::new();
+pub fn districts(text: &str, file: &str, diags: &mut Diagnostics) -> Table<District> {
+    let mut out = Table::new();
     read_rows(text, file, &DISTRICT_COLUMNS, diags, |r| {
+        out.keys.push(RowKeys::of(r, Some(0), &[]));
         let id = r.required(0);
         let name = r.required(1);
         let population = r.count(2);
         let population_projected = r.count(3);
         let data_source = r.data_source(4);
         if let (Some(id), Some(name)) = (id, name) {
-            out.push(District {
+            out.rows.push(District {
                 id,
                 name,
                 population,
@@ -327,14 +372,16 @@ pub fn districts(text: &str, file: &str, diags: &mut Diagnostics) -> Vec<Distric
             });
         }
     });
-    check_unique(file, out.iter().map(|d| (d.id.as_str(), d.line)), diags);
+    check_unique(file, &out.keys, diags);
     out
 }
 
 /// Reads `roads.csv`.
-pub fn roads(text: &str, file: &str, diags: &mut Diagnostics) -> Vec<RoadLink> {
-    let mut out = Vec::new();
+pub fn roads(text: &str, file: &str, diags: &mut Diagnostics) -> Table<RoadLink> {
+    let mut out = Table::new();
     read_rows(text, file, &ROAD_COLUMNS, diags, |r| {
+        out.keys
+            .push(RowKeys::of(r, None, &[(0, "from"), (1, "to")]));
         let from = r.required(0);
         let to = r.required(1);
         let km = match r.text(2) {
@@ -348,7 +395,7 @@ pub fn roads(text: &str, file: &str, diags: &mut Diagnostics) -> Vec<RoadLink> {
             if from == to {
                 r.bad(1, "a road links two different places");
             } else {
-                out.push(RoadLink {
+                out.rows.push(RoadLink {
                     from,
                     to,
                     km,
@@ -361,9 +408,10 @@ pub fn roads(text: &str, file: &str, diags: &mut Diagnostics) -> Vec<RoadLink> {
 }
 
 /// Reads `infrastructure.csv`.
-pub fn infrastructure(text: &str, file: &str, diags: &mut Diagnostics) -> Vec<Infrastructure> {
-    let mut out = Vec::new();
+pub fn infrastructure(text: &str, file: &str, diags: &mut Diagnostics) -> Table<Infrastructure> {
+    let mut out = Table::new();
     read_rows(text, file, &INFRA_COLUMNS, diags, |r| {
+        out.keys.push(RowKeys::of(r, Some(0), &[]));
         let id = r.required(0);
         let name = r.text(1).unwrap_or("").to_string();
         let category = match r.text(2) {
@@ -433,7 +481,7 @@ pub fn infrastructure(text: &str, file: &str, diags: &mut Diagnostics) -> Vec<In
             return;
         }
         if let (Some(id), Some(quantity)) = (id, quantity) {
-            out.push(Infrastructure {
+            out.rows.push(Infrastructure {
                 id,
                 name,
                 asset: InfraAsset {
@@ -449,6 +497,6 @@ pub fn infrastructure(text: &str, file: &str, diags: &mut Diagnostics) -> Vec<In
             });
         }
     });
-    check_unique(file, out.iter().map(|i| (i.id.as_str(), i.line)), diags);
+    check_unique(file, &out.keys, diags);
     out
 }
