@@ -157,12 +157,67 @@ fn complex_replacing_three_facilities() {
     // 2032: 35M + 495M = 530M; 2033: 35M − 25M + 15M + 495M + 70M = 590M; 2034: 25M.
     assert_eq!(totals(&v), [85 * M, 85 * M, 530 * M, 590 * M, 25 * M]);
     assert_eq!(kind(&v, 3, "demolition"), 70 * M);
-    // The users of the three go to the complex; its capacity is that of the replaced facilities with
-    // its main function (community: 200 + 100), so 150 community users are well within it.
+    // The users of the three go to the complex; its capacity is that of the replaced facilities, by
+    // function: community 200 + 100 = 300 for 100 + 50 = 150 users, elementary_school 400 for 300
+    // pupils. Nothing is over.
     let moves = v["access"]["moves"].as_array().unwrap();
     assert_eq!(moves.len(), 3);
     assert!(moves.iter().all(|m| m["to"] == "C1"));
     assert_eq!(v["access"]["over_capacity"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn capacities_are_by_function() {
+    let dir = fixture();
+    let complex = |capacity: &str| {
+        format!(
+            "[[actions]]\ntype = \"complex\"\nid = \"C1\"\ncategory = \"school\"\n\
+             floor_area_m2 = 3000\nreplaces = [\"F1\", \"F2\", \"F3\"]\nyear = 2033\ncapacity = {capacity}\n"
+        )
+    };
+    let over = |v: &serde_json::Value| -> Vec<(String, String, u64, u64)> {
+        v["access"]["over_capacity"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["facility"].as_str().unwrap().to_string(),
+                    c["function"].as_str().unwrap().to_string(),
+                    c["users"].as_u64().unwrap(),
+                    c["capacity"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    // A number is for the main function (community, F1's): 120 places for 150 users. The school
+    // keeps the 400 places of F3, for its 300 pupils.
+    let v = run(&dir, "number", &complex("120"));
+    assert_eq!(over(&v), [("C1".into(), "community".into(), 150, 120)]);
+    // A table sets each function named: 250 places for 300 pupils; community keeps 300 for 150.
+    let v = run(&dir, "table", &complex("{ elementary_school = 250 }"));
+    assert_eq!(
+        over(&v),
+        [("C1".into(), "elementary_school".into(), 300, 250)]
+    );
+    // A merge brings a function the receiver did not offer: the capacity added for it is its
+    // capacity. Hall two's 50 community users into school one, with 40 places for them.
+    let v = run(
+        &dir,
+        "merge",
+        "[[actions]]\ntype = \"merge\"\nfacilities = [\"F2\"]\ninto = \"F3\"\nyear = 2031\n\
+         capacity = { community = 40 }\n",
+    );
+    assert_eq!(over(&v), [("F3".into(), "community".into(), 50, 40)]);
+    // A function the complex does not have is an error, located.
+    check_invalid(
+        &dir,
+        "no-such-function",
+        &format!("inventory = \"inv\"\n{}", complex("{ library = 10 }")),
+        &[
+            "FILE:9: actions[0].capacity.library: \"library\" is not one of its functions (community, elementary_school)",
+        ],
+    );
 }
 
 #[test]

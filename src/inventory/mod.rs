@@ -165,6 +165,20 @@ pub struct Facility {
     pub line: usize,
 }
 
+/// Users a facility can take, by function.
+pub type Capacities = std::collections::BTreeMap<String, u64>;
+
+impl Facility {
+    /// Its capacity by function: the one capacity of a facility is for its main (first) function.
+    pub fn capacities(&self) -> Capacities {
+        self.functions
+            .first()
+            .zip(self.capacity)
+            .map(|(main, c)| Capacities::from([(main.clone(), c)]))
+            .unwrap_or_default()
+    }
+}
+
 /// A building (棟) of a facility.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Building {

@@ -49,7 +49,8 @@ fn access_json(o: &Outcome, a: &AccessReport) -> Value {
         .iter()
         .map(|c| {
             json!({"facility": s.facility_id(c.facility), "name": s.facility_name(c.facility),
-                   "year": c.year, "users": c.users, "capacity": c.capacity})
+                   "function": c.function, "year": c.year, "users": c.users,
+                   "capacity": c.capacity})
         })
         .collect();
     let district = |d: &crate::scenario::access::DistrictAccess| {
@@ -215,7 +216,9 @@ pub fn batch_table(items: &[BatchItem]) -> String {
             parts.push(format!("{moved} users moved"));
         }
         if !a.over_capacity.is_empty() {
-            parts.push(format!("{} receivers over capacity", a.over_capacity.len()));
+            let mut receivers: Vec<usize> = a.over_capacity.iter().map(|c| c.facility).collect();
+            receivers.dedup();
+            parts.push(format!("{} receivers over capacity", receivers.len()));
         }
         if !a.left_without.is_empty() {
             let list: Vec<String> = a

@@ -14,7 +14,7 @@ use petgraph::algo::dijkstra;
 use petgraph::graph::{NodeIndex, UnGraph};
 use rust_decimal::Decimal;
 
-use super::{Action, Scenario};
+use super::{Action, Capacities, Scenario};
 use crate::inventory::Inventory;
 
 /// Users moved from a closed facility.
@@ -34,11 +34,13 @@ pub struct Move {
     pub km: Option<Decimal>,
 }
 
-/// A facility with more users than its capacity after receiving others'.
+/// A facility with more users of a function than its capacity for it, after receiving others'.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OverCapacity {
     /// The facility.
     pub facility: usize,
+    /// The function.
+    pub function: String,
     /// The year it first went over.
     pub year: i32,
     /// Its users at the end of the plan.
@@ -184,13 +186,13 @@ impl<'n> View<'n> {
     }
 }
 
-/// The state of service: which facilities are open, what they offer, and their users by function.
-/// A facility's capacity applies to its main (first) function.
+/// The state of service: which facilities are open, what they offer, and their users and capacity
+/// by function (a function without a known capacity is not checked).
 struct State {
     open: Vec<bool>,
     functions: Vec<Vec<String>>,
     users: Vec<BTreeMap<String, u64>>,
-    capacity: Vec<Option<u64>>,
+    capacity: Vec<Capacities>,
 }
 
 impl State {
@@ -198,13 +200,10 @@ impl State {
         self.open[f] && self.functions[f].iter().any(|g| g == function)
     }
 
-    /// Users of the main function, which the capacity is for.
-    fn main_users(&self, f: usize) -> u64 {
-        self.functions[f]
-            .first()
-            .and_then(|m| self.users[f].get(m))
-            .copied()
-            .unwrap_or(0)
+    /// Users of a function beyond the facility's capacity for it.
+    fn over(&self, f: usize, function: &str) -> bool {
+        let users = self.users[f].get(function).copied().unwrap_or(0);
+        self.capacity[f].get(function).is_some_and(|&c| users > c)
     }
 }
 
@@ -242,9 +241,9 @@ pub fn analyse(s: &Scenario) -> AccessReport {
         capacity: (0..s.n_facilities())
             .map(|f| {
                 if f < n {
-                    inv.facilities[f].capacity
+                    inv.facilities[f].capacities()
                 } else {
-                    s.new_facilities[f - n].capacity
+                    s.new_facilities[f - n].capacities.clone()
                 }
             })
             .collect(),
@@ -270,7 +269,8 @@ pub fn analyse(s: &Scenario) -> AccessReport {
             }
         }
     }
-    let mut received: BTreeMap<usize, i32> = BTreeMap::new();
+    // (receiver, function) → the year it first went over capacity.
+    let mut received: BTreeMap<(usize, String), i32> = BTreeMap::new();
     let mut years: Vec<i32> = s
         .actions
         .iter()
@@ -309,12 +309,44 @@ pub fn analyse(s: &Scenario) -> AccessReport {
                     added_capacity,
                     ..
                 } if *y == year => {
+                    // The receiver takes the merged facilities' functions and the capacity added
+                    // for them, then their users.
+                    let offered_before = st.functions[*into].clone();
                     for &f in facilities {
                         for g in st.functions[f].clone() {
                             if !st.functions[*into].contains(&g) {
                                 st.functions[*into].push(g);
                             }
                         }
+                    }
+                    // Capacity added by function; by default, for the receiver's main function,
+                    // in proportion to the floor area added. A function the receiver did not offer
+                    // before gets the capacity added for it; one it offered without a known
+                    // capacity stays unchecked.
+                    let mut added = added_capacity.clone();
+                    if added.is_empty() {
+                        let main = st.functions[*into].first().cloned();
+                        let extra = (|| {
+                            let area = added_area.as_ref()?;
+                            let cap = *st.capacity[*into].get(main.as_ref()?)?;
+                            let own = facility_area(s, *into)?;
+                            let per_m2 = Decimal::from(cap) / own;
+                            u64::try_from((per_m2 * area.to_decimal()).round()).ok()
+                        })();
+                        if let (Some(m), Some(e)) = (main, extra) {
+                            added.insert(m, e);
+                        }
+                    }
+                    for (g, e) in added {
+                        match st.capacity[*into].get_mut(&g) {
+                            Some(c) => *c += e,
+                            None if !offered_before.contains(&g) => {
+                                st.capacity[*into].insert(g, e);
+                            }
+                            None => {}
+                        }
+                    }
+                    for &f in facilities {
                         move_to(
                             &mut st,
                             &mut report,
@@ -324,16 +356,6 @@ pub fn analyse(s: &Scenario) -> AccessReport {
                             year,
                             &mut received,
                         );
-                    }
-                    let extra = added_capacity.or_else(|| {
-                        let area = added_area.as_ref()?;
-                        let cap = st.capacity[*into]?;
-                        let own = facility_area(s, *into)?;
-                        let per_m2 = Decimal::from(cap) / own;
-                        u64::try_from((per_m2 * area.to_decimal()).round()).ok()
-                    });
-                    if let (Some(c), Some(e)) = (&mut st.capacity[*into], extra) {
-                        *c += e;
                     }
                 }
                 Action::Close {
@@ -393,16 +415,15 @@ pub fn analyse(s: &Scenario) -> AccessReport {
     }
     report.left_without = lost.into_values().collect();
     report.left_without.sort_by_key(|l| l.year);
-    for (&f, &year) in &received {
-        if let Some(cap) = st.capacity[f] {
-            if st.main_users(f) > cap && st.open[f] {
-                report.over_capacity.push(OverCapacity {
-                    facility: f,
-                    year,
-                    users: st.main_users(f),
-                    capacity: cap,
-                });
-            }
+    for ((f, function), year) in received {
+        if st.open[f] && st.over(f, &function) {
+            report.over_capacity.push(OverCapacity {
+                facility: f,
+                users: st.users[f][&function],
+                capacity: st.capacity[f][&function],
+                function,
+                year,
+            });
         }
     }
     report
@@ -432,7 +453,7 @@ fn move_to(
     from: usize,
     to: Option<usize>,
     year: i32,
-    received: &mut BTreeMap<usize, i32>,
+    received: &mut BTreeMap<(usize, String), i32>,
 ) {
     st.open[from] = false;
     let mut users = std::mem::take(&mut st.users[from]);
@@ -453,8 +474,8 @@ fn move_to(
         });
         if let Some(t) = target {
             *st.users[t].entry(function.clone()).or_default() += n;
-            if n > 0 && st.capacity[t].is_some_and(|c| st.main_users(t) > c) {
-                received.entry(t).or_insert(year);
+            if n > 0 && st.over(t, &function) {
+                received.entry((t, function.clone())).or_insert(year);
             }
         }
         report.moves.push(Move {

@@ -18,8 +18,8 @@ use petgraph::algo::tarjan_scc;
 use petgraph::graph::DiGraph;
 use rust_decimal::Decimal;
 
-use super::raw::{RawAction, RawScenario};
-use super::{Action, Cache, Leveling, NewFacility, Origin, Scenario, Scope, normalize};
+use super::raw::{RawAction, RawCapacity, RawScenario};
+use super::{Action, Cache, Capacities, Leveling, NewFacility, Origin, Scenario, Scope, normalize};
 use crate::category::{Category, Structure};
 use crate::cost::EventKind;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
@@ -467,7 +467,7 @@ impl Checker<'_> {
             district: None,
             site: usize::MAX,
             functions: Vec::new(),
-            capacity: None,
+            capacities: Capacities::new(),
             operating_yen: None,
             opens: a.year.map_or(i32::MAX, |y| y as i32),
         });
@@ -664,8 +664,18 @@ impl Checker<'_> {
                 let added_area = self.area(a.added_floor_area_m2, &p("added_floor_area_m2"), map);
                 let construction_years =
                     self.small_count(a.construction_years, 1, &p("construction_years"), map);
-                let added_capacity = self.capacity(a.capacity, &p("capacity"), map);
                 let proceeds = self.money(a.proceeds_yen, &p("proceeds_yen"), map);
+                // Capacity is added for the receiver's functions, its own and those it takes.
+                let mut functions = into.map(|r| self.functions_of(r)).unwrap_or_default();
+                for &f in &facilities {
+                    for g in self.functions_of(f) {
+                        if !functions.contains(&g) {
+                            functions.push(g);
+                        }
+                    }
+                }
+                let added_capacity =
+                    self.capacities(a.capacity.as_ref(), &p("capacity"), map, &functions);
                 if let (Some(r), true) = (into, facilities.iter().any(|f| Some(*f) == into)) {
                     self.err(
                         map,
@@ -787,14 +797,73 @@ impl Checker<'_> {
         }
     }
 
-    fn capacity(&mut self, v: Option<i64>, path: &str, map: &SourceMap<'_>) -> Option<u64> {
-        let v = v?;
-        match u64::try_from(v) {
-            Ok(c) if c <= 10_000_000 => Some(c),
-            _ => {
-                self.err(map, path, format!("{v} is not a plausible capacity"));
-                None
+    /// A capacity as written, by function: a number is for the main (first) of `functions`; a table
+    /// names functions among them. Empty when not given (or wrong, which is reported).
+    fn capacities(
+        &mut self,
+        v: Option<&RawCapacity>,
+        path: &str,
+        map: &SourceMap<'_>,
+        functions: &[String],
+    ) -> Capacities {
+        let mut out = Capacities::new();
+        let entries: Vec<(String, String, i64)> = match v {
+            None => return out,
+            Some(RawCapacity::Main(c)) => match functions.first() {
+                Some(main) => vec![(main.clone(), path.to_string(), *c)],
+                None => {
+                    self.err(
+                        map,
+                        path,
+                        "the facility has no function for a capacity to apply to (functions in facilities.csv)",
+                    );
+                    return out;
+                }
+            },
+            Some(RawCapacity::ByFunction(m)) => m
+                .iter()
+                .map(|(g, c)| (g.clone(), format!("{path}.{g}"), *c))
+                .collect(),
+        };
+        for (function, key, c) in entries {
+            if !functions.contains(&function) {
+                self.err(
+                    map,
+                    &key,
+                    format!(
+                        "{function:?} is not one of its functions ({})",
+                        functions.join(", ")
+                    ),
+                );
+                continue;
             }
+            match u64::try_from(c) {
+                Ok(c) if c <= 10_000_000 => {
+                    out.insert(function, c);
+                }
+                _ => self.err(map, &key, format!("{c} is not a plausible capacity")),
+            }
+        }
+        out
+    }
+
+    /// A facility's functions (an inventory facility's, or those a complex took when checked).
+    fn functions_of(&self, f: usize) -> Vec<String> {
+        let n = self.inv.facilities.len();
+        if f < n {
+            self.inv.facilities[f].functions.clone()
+        } else {
+            self.new[f - n].functions.clone()
+        }
+    }
+
+    /// A facility's capacity by function (an inventory facility's is for its main function).
+    fn capacities_of(&self, f: usize) -> Capacities {
+        let n = self.inv.facilities.len();
+        if f < n {
+            self.inv.facilities[f].capacities()
+        } else {
+            self.new[f - n].capacities.clone()
         }
     }
 
@@ -870,7 +939,6 @@ impl Checker<'_> {
         };
         let construction_years =
             self.small_count(a.construction_years, 1, &p("construction_years"), map);
-        let capacity = self.capacity(a.capacity, &p("capacity"), map);
         let operating_yen = a
             .operating_cost_yen
             .map(|_| self.money(a.operating_cost_yen, &p("operating_cost_yen"), map));
@@ -883,31 +951,21 @@ impl Checker<'_> {
         if replaces.len() != a.replaces.as_ref().map_or(0, Vec::len) {
             return None;
         }
-        // The new facility takes the functions of those it replaces, and their capacity unless given.
-        // Its capacity (for its main function, the first replaced facility's) defaults to the sum of
-        // the capacities of the replaced facilities with that main function.
+        // The new facility takes the functions of those it replaces, and their capacities (summed by
+        // function) unless given.
         let mut functions: Vec<String> = Vec::new();
-        let mut cap_sum: Option<u64> = None;
+        let mut capacities = Capacities::new();
         for &r in &replaces {
-            let (fs, cap) = if r < n {
-                (
-                    self.inv.facilities[r].functions.clone(),
-                    self.inv.facilities[r].capacity,
-                )
-            } else {
-                (self.new[r - n].functions.clone(), self.new[r - n].capacity)
-            };
-            if functions.is_empty() || fs.first() == functions.first() {
-                if let Some(c) = cap {
-                    cap_sum = Some(cap_sum.unwrap_or(0) + c);
+            for g in self.functions_of(r) {
+                if !functions.contains(&g) {
+                    functions.push(g);
                 }
             }
-            for f in fs {
-                if !functions.contains(&f) {
-                    functions.push(f);
-                }
+            for (g, c) in self.capacities_of(r) {
+                *capacities.entry(g).or_default() += c;
             }
         }
+        capacities.extend(self.capacities(a.capacity.as_ref(), &p("capacity"), map, &functions));
         let district = if site < n {
             self.inv.facilities[site].district.clone()
         } else {
@@ -918,7 +976,7 @@ impl Checker<'_> {
         nf.site = site;
         nf.district = district;
         nf.functions = functions;
-        nf.capacity = capacity.or(cap_sum);
+        nf.capacities = capacities;
         nf.operating_yen = operating_yen;
         nf.opens = year;
         Some(Action::Complex {

@@ -90,8 +90,9 @@ pub enum Action {
         demolish: bool,
         /// Floor area built onto the receiver.
         added_area: Option<FloorArea>,
-        /// Capacity added to the receiver (default: in proportion to the added area).
-        added_capacity: Option<u64>,
+        /// Capacity added to the receiver, by function (empty: in proportion to the added area,
+        /// for its main function).
+        added_capacity: Capacities,
         /// Years over which construction is paid.
         construction_years: u32,
         /// Sale proceeds.
@@ -173,6 +174,8 @@ impl Action {
     }
 }
 
+pub use crate::inventory::Capacities;
+
 /// A facility the scenario builds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewFacility {
@@ -188,8 +191,8 @@ pub struct NewFacility {
     pub site: usize,
     /// Its functions.
     pub functions: Vec<String>,
-    /// Its capacity.
-    pub capacity: Option<u64>,
+    /// Its capacity, by function.
+    pub capacities: Capacities,
     /// Its actual annual operating cost, if given.
     pub operating_yen: Option<Decimal>,
     /// The year it opens.

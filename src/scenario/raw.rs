@@ -92,8 +92,9 @@ pub struct RawAction {
     pub site: Option<String>,
     /// The structure of a new building.
     pub structure: Option<String>,
-    /// The capacity of a new facility, or added to a merge's receiver.
-    pub capacity: Option<i64>,
+    /// The capacity of a new facility, or added to a merge's receiver: a number (for the main
+    /// function) or a table of function = users.
+    pub capacity: Option<RawCapacity>,
     /// The actual annual operating cost of a new facility.
     pub operating_cost_yen: Option<TomlDecimal>,
     /// Years over which construction is paid, ending in the opening year (default 1).
@@ -131,5 +132,43 @@ impl RawAction {
             from_year => "from_year", to_year => "to_year",
         );
         k
+    }
+}
+
+/// A capacity as written: a number, for the facility's main function, or a table by function.
+#[derive(Clone, Debug)]
+pub enum RawCapacity {
+    /// Users of the main function.
+    Main(i64),
+    /// Users by function.
+    ByFunction(std::collections::BTreeMap<String, i64>),
+}
+
+impl<'de> Deserialize<'de> for RawCapacity {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RawCapacity;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a number of users, or a table of function = users")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<RawCapacity, E> {
+                Ok(RawCapacity::Main(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<RawCapacity, E> {
+                Ok(RawCapacity::Main(i64::try_from(v).unwrap_or(i64::MAX)))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<RawCapacity, A::Error> {
+                let mut out = std::collections::BTreeMap::new();
+                while let Some((k, v)) = m.next_entry::<String, i64>()? {
+                    out.insert(k, v);
+                }
+                Ok(RawCapacity::ByFunction(out))
+            }
+        }
+        d.deserialize_any(V)
     }
 }
