@@ -232,14 +232,21 @@ fn generate_does_not_replace_an_inventory_unless_forced() {
     let folder = dir.path().join("inv");
     std::fs::create_dir(&folder).unwrap();
     std::fs::write(folder.join("facilities.csv"), "mine").unwrap();
-    for out in [&csv, &folder] {
-        let r = shisetsu(&[
+    let generate = |out: &std::path::Path, force: bool| {
+        let mut args = vec![
             "generate",
             "--buildings",
             "10",
             "--output",
             out.to_str().unwrap(),
-        ]);
+        ];
+        if force {
+            args.push("--force");
+        }
+        shisetsu(&args)
+    };
+    for out in [&csv, &folder] {
+        let r = generate(out, false);
         assert_eq!(r.code, 2, "{}", r.stderr);
         assert!(r.stderr.contains("give --force"), "{}", r.stderr);
     }
@@ -251,22 +258,9 @@ fn generate_does_not_replace_an_inventory_unless_forced() {
     // An empty folder is no one's inventory; --force replaces.
     let empty = dir.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
-    let r = shisetsu(&[
-        "generate",
-        "--buildings",
-        "10",
-        "--output",
-        empty.to_str().unwrap(),
-    ]);
+    let r = generate(&empty, false);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let r = shisetsu(&[
-        "generate",
-        "--buildings",
-        "10",
-        "--output",
-        csv.to_str().unwrap(),
-        "--force",
-    ]);
+    let r = generate(&csv, true);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         std::fs::read_to_string(&csv)
