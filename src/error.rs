@@ -4,6 +4,7 @@
 //! problem. Readers collect every diagnostic of a file before giving up, so a user fixes all of them
 //! in one pass. This module must not print anything: the CLI decides how errors reach the user.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -139,6 +140,23 @@ impl Diagnostics {
     pub fn sort(&mut self) {
         self.kept
             .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    }
+
+    /// Groups problems by file, files in the order their first problem was found, then sorts each
+    /// file's by line, keeping the order of problems on the same line.
+    pub fn group_by_file(&mut self) {
+        let mut first: Vec<&str> = Vec::new();
+        for d in &self.kept {
+            if !first.contains(&d.file.as_str()) {
+                first.push(&d.file);
+            }
+        }
+        let order: HashMap<String, usize> = first
+            .into_iter()
+            .enumerate()
+            .map(|(i, f)| (f.to_string(), i))
+            .collect();
+        self.kept.sort_by_key(|d| (order[&d.file], d.line));
     }
 
     /// `Ok(value)` when nothing is wrong, otherwise the problems as an [`Error`].

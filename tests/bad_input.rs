@@ -279,18 +279,19 @@ fn a_bad_row_still_has_its_ids_and_references_checked() {
     let r = shisetsu(&["validate", dir.path().to_str().unwrap()]);
     assert_eq!(r.code, 2);
     let d = dir.path().display();
+    // Grouped by file in the order the files are read, each by line.
     let want = [
+        format!("{d}/facilities.csv:3: category: \"nope\" is not a building category"),
+        format!("{d}/facilities.csv:3: id: duplicate id \"F1\" (first on line 2)"),
+        format!(
+            "{d}/facilities.csv:3: district: \"D7\" is not a district id in the districts table"
+        ),
         format!("{d}/buildings.csv:3: floor_area_m2: \"-100\" is negative"),
         format!(
             "{d}/buildings.csv:3: facility_id: \"F9\" is not a facility id in the facilities table"
         ),
         format!("{d}/buildings.csv:4: built_year: is empty: the year is required"),
         format!("{d}/buildings.csv:4: id: duplicate id \"B1\" (first on line 2)"),
-        format!("{d}/facilities.csv:3: category: \"nope\" is not a building category"),
-        format!("{d}/facilities.csv:3: id: duplicate id \"F1\" (first on line 2)"),
-        format!(
-            "{d}/facilities.csv:3: district: \"D7\" is not a district id in the districts table"
-        ),
         format!("{d}/roads.csv:3: km: \"-3\" is negative"),
         format!("{d}/roads.csv:3: to: \"D3\" is neither a district nor a facility id"),
         "9 problems found".to_string(),
@@ -300,6 +301,76 @@ fn a_bad_row_still_has_its_ids_and_references_checked() {
     for (g, w) in got.iter().zip(&want) {
         assert!(g.starts_with(w.as_str()), "{g:?} should start with {w:?}");
     }
+}
+
+#[test]
+fn every_unknown_key_and_wrong_type_of_inventory_toml_is_listed_together() {
+    let dir = TempDir::new();
+    let toml = dir.write(
+        "inventory.toml",
+        "name = \"x\"\nmodle = \"mic\"\n[plan]\nfirst_year = \"2022\"\nyears = 30\n\
+         [files]\nfacilties = \"f.csv\"\n",
+    );
+    dir.write("facilities.csv", "id,name,category\nF1,f,school\n");
+    dir.write(
+        "buildings.csv",
+        "id,facility_id,floor_area_m2,built_year\nB1,F1,100,1980\n",
+    );
+    let r = shisetsu(&["project", dir.path().to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let file = toml.to_str().unwrap();
+    let want = [
+        format!(
+            "error: {file}:2: modle: unknown field `modle`, expected one of `name`, \
+             `description`, `model`, `plan`, `files`, `access`"
+        ),
+        format!("{file}:4: plan.first_year: invalid type: string \"2022\", expected i64"),
+        format!(
+            "{file}:7: files.facilties: unknown field `facilties`, expected one of `facilities`, \
+             `buildings`, `districts`, `roads`, `infrastructure`"
+        ),
+        "3 problems found".to_string(),
+    ];
+    assert_eq!(r.stderr.lines().collect::<Vec<_>>(), want);
+}
+
+#[test]
+fn a_bad_inventory_toml_does_not_stop_the_tables_from_being_checked() {
+    let dir = TempDir::new();
+    let toml = dir.write(
+        "inventory.toml",
+        "name = \"x\"\nmodle = \"mic\"\n[files]\nbuildings = \"b.csv\"\n",
+    );
+    let facilities = dir.write(
+        "facilities.csv",
+        "id,name,category\nF1,f,school\nF2,g,nope\n",
+    );
+    let buildings = dir.write(
+        "b.csv",
+        "id,facility_id,floor_area_m2,built_year\nB1,F1,100,1980\nB2,F9,100,1980\n",
+    );
+    let r = shisetsu(&["project", dir.path().to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let (toml, facilities, buildings) = (
+        toml.to_str().unwrap(),
+        facilities.to_str().unwrap(),
+        buildings.to_str().unwrap(),
+    );
+    let want = [
+        format!(
+            "error: {toml}:2: modle: unknown field `modle`, expected one of `name`, \
+             `description`, `model`, `plan`, `files`, `access`"
+        ),
+        format!(
+            "{facilities}:3: category: \"nope\" is not a building category (use a key or 大分類 \
+             name: civic_culture, social_education, sports_recreation, industrial, school, \
+             childcare, health_welfare, medical, administrative, public_housing, park, utility, \
+             other)"
+        ),
+        format!("{buildings}:3: facility_id: \"F9\" is not a facility id in the facilities table"),
+        "3 problems found".to_string(),
+    ];
+    assert_eq!(r.stderr.lines().collect::<Vec<_>>(), want);
 }
 
 /// A file large enough to be read in parallel chunks (over 2 MiB), with problems far into it: the

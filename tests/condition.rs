@@ -349,3 +349,27 @@ fn bad_chains_are_located() {
         r.stderr
     );
 }
+
+#[test]
+fn every_problem_of_a_chain_file_is_listed_together() {
+    let dir = fixture(
+        "B1,F1,1000,1985,B,2029\n",
+        "[[chains]]\nsource = 3\nmatrix = 3\n\n[[chains]]\nsource = \"x\"\nstructure = \"rc\"\nmatix = 1\n",
+        "",
+    );
+    let r = shisetsu(&["project", dir.path().join("inv").to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let file = dir.path().join("inv").join("chains.toml");
+    let file = file.to_str().unwrap();
+    let want = [
+        format!("error: {file}:2: chains[0].source: invalid type: integer `3`, expected a string"),
+        format!("{file}:3: chains[0].matrix: invalid type: integer `3`, expected a sequence"),
+        format!("{file}:5: chains[1]: missing field `matrix`"),
+        format!(
+            "{file}:8: chains[1].matix: unknown field `matix`, expected one of `category`, \
+             `structure`, `source`, `matrix`"
+        ),
+        "4 problems found".to_string(),
+    ];
+    assert_eq!(r.stderr.lines().collect::<Vec<_>>(), want);
+}

@@ -115,6 +115,42 @@ fn model_errors_name_the_file_line_and_key() {
 }
 
 #[test]
+fn every_unknown_key_and_wrong_type_of_a_model_is_listed_together() {
+    let dir = TempDir::new();
+    let r = project(
+        &dir,
+        "base = \"mic\"\ncolour = 1\n\
+         [renewal]\nwindow_offset = \"x\"\n\
+         [[renewal.cycles]]\nshare = 1\n\
+         [[renewal.cycles.events]]\nkind = \"rebuild\"\nage = \"60\"\nyears = 3\n\
+         price = \"rebuild\"\n\
+         [unit_costs.school]\nrebild = 1\n",
+        "2020",
+        "1",
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let file = dir.path().join("model.toml");
+    let file = file.to_str().unwrap();
+    let want = [
+        format!(
+            "error: {file}:2: colour: unknown field `colour`, expected one of `base`, `name`, \
+             `description`, `renewal`, `unit_costs`, `operating`, `repair`, `demolition`, \
+             `construction`, `escalation`, `infrastructure`, `condition`, `uncertainty`"
+        ),
+        format!("{file}:4: renewal.window_offset: invalid type: string \"x\", expected i64"),
+        format!(
+            "{file}:9: renewal.cycles[0].events[0].age: invalid type: string \"60\", expected i64"
+        ),
+        format!(
+            "{file}:13: unit_costs.school.rebild: unknown field `rebild`, expected `renovation` or \
+             `rebuild`"
+        ),
+        "4 problems found".to_string(),
+    ];
+    assert_eq!(r.stderr.lines().collect::<Vec<_>>(), want);
+}
+
+#[test]
 fn bases_that_form_a_cycle_are_an_error() {
     let dir = TempDir::new();
     dir.write("a.toml", "base = \"b.toml\"\n");

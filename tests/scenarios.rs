@@ -541,6 +541,60 @@ fn every_problem_of_a_scenario_is_listed_together() {
     }
 }
 
+/// The keys serde lists after an unknown key of an action.
+const ACTION_KEYS: &str = "`type`, `year`, `facility`, `facilities`, `into`, `building`, \
+    `demolish`, `proceeds_yen`, `added_floor_area_m2`, `id`, `name`, `category`, `floor_area_m2`, \
+    `replaces`, `site`, `structure`, `capacity`, `operating_cost_yen`, `construction_years`, \
+    `service_continues`, `rules`, `event`, `from_year`, `to_year`, `note`";
+
+#[test]
+fn every_unknown_key_and_wrong_type_of_a_scenario_is_listed_together() {
+    let dir = fixture();
+    let path = dir.write(
+        "schema.toml",
+        "inventory = \"inv\"\ncolour = 1\n\n\
+         [[actions]]\ntype = \"close\"\nfacility = \"F1\"\nyear = \"x\"\n\n\
+         [[actions]]\ntype = \"close\"\nfacility = \"F2\"\nfoo = 2\nyear = 2031\n",
+    );
+    let file = path.to_str().unwrap();
+    let r = shisetsu(&["run", file]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let want = [
+        format!(
+            "error: {file}:2: colour: unknown field `colour`, expected one of `name`, \
+             `description`, `inventory`, `model`, `include`, `plan`, `leveling`, \
+             `skip_renewal_before_closure_years`, `actions`"
+        ),
+        format!("{file}:7: actions[0].year: invalid type: string \"x\", expected i64"),
+        format!("{file}:12: actions[1].foo: unknown field `foo`, expected one of {ACTION_KEYS}"),
+        "3 problems found".to_string(),
+    ];
+    assert_eq!(r.stderr.lines().collect::<Vec<_>>(), want);
+}
+
+#[test]
+fn a_wrongly_typed_required_key_is_not_also_missing() {
+    let dir = fixture();
+    let path = dir.write(
+        "leveling.toml",
+        "inventory = \"inv\"\n[leveling]\nmax_shift_years = \"two\"\nallow_earlier = 1\n\n\
+         [[actions]]\ntype = \"close\"\nfacilities = [\"F1\", 2, \"F3\", 4]\n",
+    );
+    let file = path.to_str().unwrap();
+    let r = shisetsu(&["run", file]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let want = [
+        format!(
+            "error: {file}:3: leveling.max_shift_years: invalid type: string \"two\", expected i64"
+        ),
+        format!("{file}:4: leveling.allow_earlier: invalid type: integer `1`, expected a boolean"),
+        format!("{file}:8: actions[0].facilities[1]: invalid type: integer `2`, expected a string"),
+        format!("{file}:8: actions[0].facilities[3]: invalid type: integer `4`, expected a string"),
+        "4 problems found".to_string(),
+    ];
+    assert_eq!(r.stderr.lines().collect::<Vec<_>>(), want);
+}
+
 #[test]
 fn one_bad_scenario_does_not_sink_the_batch() {
     let dir = fixture();

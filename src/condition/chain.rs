@@ -134,8 +134,7 @@ impl Deterioration {
                 (name, text)
             }
         };
-        let raw: RawFile =
-            crate::input::toml::parse(&text, &name).map_err(|d| Error::Input(d.into()))?;
+        let raw: RawFile = crate::input::toml::parse(&text, &name).map_err(Error::Input)?;
         let map = SourceMap::new(&text, &name);
         let mut diags = Diagnostics::new();
         let mut chains = Vec::new();

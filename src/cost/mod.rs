@@ -307,7 +307,7 @@ fn collect_layers(
     let raw: RawModel = match crate::input::toml::parse(&text, &name) {
         Ok(r) => r,
         Err(d) => {
-            diags.push(d);
+            diags.extend(d);
             return Ok(());
         }
     };

@@ -2,43 +2,41 @@
 //! and the exact key path (`renewal.cycles[0].events[1].age`), and a map from key paths back to lines
 //! for the validation passes that run after deserialisation.
 
+mod collect;
+
 use serde::de::DeserializeOwned;
 use toml::de::{DeTable, DeValue};
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Diagnostics};
 
 /// Deserialises a whole document into `T` (whose structs deny unknown fields).
 ///
+/// A valid document is read once, straight into `T`. When it is not valid, reading goes on past
+/// each problem (see `toml/collect.rs`), so every unknown key and every wrongly typed value of the
+/// file is reported together, each at its line and key path, in line order.
+///
 /// # Errors
 ///
-/// A [`Diagnostic`] with the file, the line and the key path of the first problem serde meets.
-pub fn parse<T: DeserializeOwned>(text: &str, file: &str) -> Result<T, Diagnostic> {
+/// A TOML syntax error (one diagnostic: the rest of the file cannot be read), or every problem the
+/// document has against `T`.
+pub fn parse<T: DeserializeOwned>(text: &str, file: &str) -> Result<T, Diagnostics> {
     let de = toml::de::Deserializer::parse(text).map_err(|e| syntax_error(&e, text, file))?;
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        let line = inner.span().map(|s| line_of(text, s.start));
-        let field = if path == "." || path.is_empty() {
-            None
-        } else {
-            Some(path)
-        };
-        Diagnostic {
-            file: file.to_string(),
-            line,
-            field,
-            message: clean_message(inner.message()),
-        }
-    })
+    let first = match serde_path_to_error::deserialize(de) {
+        Ok(v) => return Ok(v),
+        Err(e) => e,
+    };
+    // The text parsed a moment ago, so it parses again.
+    let root = DeTable::parse(text).map_err(|e| syntax_error(&e, text, file))?;
+    Err(collect::problems::<T>(text, file, root, first))
 }
 
-fn syntax_error(e: &toml::de::Error, text: &str, file: &str) -> Diagnostic {
-    Diagnostic {
+fn syntax_error(e: &toml::de::Error, text: &str, file: &str) -> Diagnostics {
+    Diagnostics::from(Diagnostic {
         file: file.to_string(),
         line: e.span().map(|s| line_of(text, s.start)),
         field: None,
         message: format!("TOML syntax: {}", clean_message(e.message())),
-    }
+    })
 }
 
 fn clean_message(m: &str) -> String {
@@ -165,16 +163,20 @@ mod tests {
 
     #[test]
     fn errors_name_line_and_key_path() {
-        let text = "name = \"x\"\n\n[[items]]\nage = 3\n\n[[items]]\nage = \"old\"\n";
-        let e = parse::<Doc>(text, "f.toml").unwrap_err();
+        let only = |text: &str| {
+            let e = parse::<Doc>(text, "f.toml").unwrap_err();
+            assert_eq!(e.len(), 1, "{e}");
+            e.iter().next().unwrap().clone()
+        };
+        let e = only("name = \"x\"\n\n[[items]]\nage = 3\n\n[[items]]\nage = \"old\"\n");
         assert_eq!(e.line, Some(7));
         assert_eq!(e.field.as_deref(), Some("items[1].age"));
 
-        let e = parse::<Doc>("name = \"x\"\nnmae = 1\n", "f.toml").unwrap_err();
+        let e = only("name = \"x\"\nnmae = 1\n");
         assert_eq!(e.line, Some(2));
         assert!(e.message.contains("unknown field"), "{e}");
 
-        let e = parse::<Doc>("name = \n", "f.toml").unwrap_err();
+        let e = only("name = \n");
         assert_eq!(e.line, Some(1));
         assert!(e.message.starts_with("TOML syntax"), "{e}");
     }

@@ -36,12 +36,15 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
             Diagnostic::file(&toml_name, "a TOML file must be UTF-8 text").into(),
         ));
     };
-    let raw: RawInventory =
-        crate::input::toml::parse(&toml_text, &toml_name).map_err(|d| Error::Input(d.into()))?;
+    // A bad inventory.toml does not stop the tables from being checked: its problems and theirs are
+    // reported together.
+    let (raw, mut diags) = match crate::input::toml::parse::<RawInventory>(&toml_text, &toml_name) {
+        Ok(raw) => (Some(raw), Diagnostics::new()),
+        Err(d) => (None, d),
+    };
     let map = SourceMap::new(&toml_text, &toml_name);
-    let mut diags = Diagnostics::new();
 
-    let plan = raw.plan.as_ref().and_then(|p| {
+    let plan = raw.as_ref().and_then(|r| r.plan.as_ref()).and_then(|p| {
         let first = i32::try_from(p.first_year).ok().and_then(FiscalYear::new);
         if first.is_none() {
             diags.push(map.diag(
@@ -77,7 +80,7 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
         Some(Plan { horizon, cap })
     });
     let mut access_km = Vec::new();
-    for (function, km) in &raw.access {
+    for (function, km) in raw.iter().flat_map(|r| &r.access) {
         if km.0 <= Decimal::ZERO || km.0 > Decimal::from(1000) {
             diags.push(map.diag(
                 &format!("access.{function}"),
@@ -88,46 +91,35 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
         }
     }
 
-    // Each table: (default name, explicit name, required).
-    let files = &raw.files;
-    let mut texts: HashMap<&str, (String, String)> = HashMap::new();
+    // Each table: (key, default name, required).
     let tables = [
-        (
-            "facilities",
-            files.facilities.as_deref(),
-            "facilities.csv",
-            true,
-        ),
-        (
-            "buildings",
-            files.buildings.as_deref(),
-            "buildings.csv",
-            true,
-        ),
-        (
-            "districts",
-            files.districts.as_deref(),
-            "districts.csv",
-            false,
-        ),
-        ("roads", files.roads.as_deref(), "roads.csv", false),
-        (
-            "infrastructure",
-            files.infrastructure.as_deref(),
-            "infrastructure.csv",
-            false,
-        ),
+        ("facilities", "facilities.csv", true),
+        ("buildings", "buildings.csv", true),
+        ("districts", "districts.csv", false),
+        ("roads", "roads.csv", false),
+        ("infrastructure", "infrastructure.csv", false),
     ];
-    for (key, explicit, default, required) in tables {
+    let names = match &raw {
+        Some(r) => TableNames::Read(&r.files),
+        None => TableNames::Lenient(toml_text.parse::<toml::Table>().ok()),
+    };
+    let mut texts: HashMap<&str, (String, String)> = HashMap::new();
+    for (key, default, required) in tables {
+        let Some(explicit) = names.get(key) else {
+            continue;
+        };
+        let explicit = explicit.as_deref();
         let name = explicit.unwrap_or(default);
         let display = shown(name);
         match read(name)? {
-            None if required || explicit.is_some() => diags.push(Diagnostic::field(
-                &toml_name,
-                map.line(&format!("files.{key}")),
-                format!("files.{key}"),
-                format!("{display} does not exist"),
-            )),
+            None if (required && names.defaults_hold()) || explicit.is_some() => {
+                diags.push(Diagnostic::field(
+                    &toml_name,
+                    map.line(&format!("files.{key}")),
+                    format!("files.{key}"),
+                    format!("{display} does not exist"),
+                ));
+            }
             None => {}
             Some(bytes) => match decode(&bytes, &display) {
                 Ok(d) => {
@@ -225,7 +217,10 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
     }
     let districts = districts.map(|t| t.rows).unwrap_or_default();
     let roads = roads.map(|(_, t)| t.rows).unwrap_or_default();
-    diags.sort();
+    diags.group_by_file();
+    let Some(raw) = raw else {
+        return Err(Error::Input(diags));
+    };
     diags.into_result(Inventory {
         name: raw.name,
         description: raw.description.unwrap_or_default(),
@@ -240,4 +235,66 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
         roads,
         infrastructure,
     })
+}
+
+/// Where the table file names come from.
+enum TableNames<'a> {
+    /// `[files]` of an `inventory.toml` that was read.
+    Read(&'a super::raw::RawFiles),
+    /// An `inventory.toml` with problems (already reported): the names it gives plainly, or none
+    /// when it is not even TOML.
+    Lenient(Option<toml::Table>),
+}
+
+/// The keys of `[files]`.
+const TABLE_KEYS: [&str; 5] = [
+    "facilities",
+    "buildings",
+    "districts",
+    "roads",
+    "infrastructure",
+];
+
+impl TableNames<'_> {
+    /// Whether a table `[files]` does not name is surely at its default name: not when `[files]`
+    /// has a misspelt key, which may have been meant to name it.
+    fn defaults_hold(&self) -> bool {
+        match self {
+            TableNames::Read(_) => true,
+            TableNames::Lenient(t) => match t.as_ref().and_then(|t| t.get("files")) {
+                None => true,
+                Some(toml::Value::Table(files)) => {
+                    files.keys().all(|k| TABLE_KEYS.contains(&k.as_str()))
+                }
+                Some(_) => false,
+            },
+        }
+    }
+
+    /// The file name `files.<key>` gives (`Some(None)`: the default), or `None` when it cannot be
+    /// known (its value is not a string, or the file is not TOML), so that table is not checked.
+    fn get(&self, key: &str) -> Option<Option<String>> {
+        match self {
+            TableNames::Read(f) => Some(
+                match key {
+                    "facilities" => &f.facilities,
+                    "buildings" => &f.buildings,
+                    "districts" => &f.districts,
+                    "roads" => &f.roads,
+                    _ => &f.infrastructure,
+                }
+                .clone(),
+            ),
+            TableNames::Lenient(None) => None,
+            TableNames::Lenient(Some(t)) => match t.get("files") {
+                None => Some(None),
+                Some(toml::Value::Table(files)) => match files.get(key) {
+                    None => Some(None),
+                    Some(toml::Value::String(s)) => Some(Some(s.clone())),
+                    Some(_) => None,
+                },
+                Some(_) => None,
+            },
+        }
+    }
 }

@@ -64,7 +64,7 @@ fn read_doc(
     let raw: RawScenario = match crate::input::toml::parse(&text, &name) {
         Ok(r) => r,
         Err(d) => {
-            diags.push(refine_unknown_key(d, &text));
+            diags.extend(d);
             return Ok(());
         }
     };
@@ -100,25 +100,6 @@ fn read_doc(
         raw,
     });
     Ok(())
-}
-
-/// Serde names an unknown key only in its message; put it in the key path so the line is the key's.
-fn refine_unknown_key(mut d: Diagnostic, text: &str) -> Diagnostic {
-    if let (Some(field), Some(rest)) = (&d.field, d.message.strip_prefix("unknown field `")) {
-        if let Some(key) = rest.split('`').next() {
-            let path = if field.ends_with(&format!(".{key}")) || field == key {
-                field.clone()
-            } else {
-                format!("{field}.{key}")
-            };
-            let map = SourceMap::new(text, &d.file);
-            if let Some(line) = map.line(&path) {
-                d.line = Some(line);
-                d.field = Some(path);
-            }
-        }
-    }
-    d
 }
 
 /// What a valid action of each type may and must set (besides `type` and `note`).
