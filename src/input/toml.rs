@@ -56,6 +56,9 @@ pub struct SourceMap<'a> {
     text: &'a str,
     root: Option<toml::Spanned<DeTable<'a>>>,
     file: String,
+    /// Byte offsets of the line ends, found on the first lookup, so that reporting every problem
+    /// of a long file costs a binary search each rather than a scan from the top.
+    line_ends: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'a> SourceMap<'a> {
@@ -65,6 +68,7 @@ impl<'a> SourceMap<'a> {
             text,
             root: DeTable::parse(text).ok(),
             file: file.to_string(),
+            line_ends: std::cell::OnceCell::new(),
         }
     }
 
@@ -107,7 +111,11 @@ impl<'a> SourceMap<'a> {
                 None => break,
             }
         }
-        best.map(|s| line_of(self.text, s.start))
+        let ends = self
+            .line_ends
+            .get_or_init(|| memchr::memchr_iter(b'\n', self.text.as_bytes()).collect());
+        // Line = 1 + the number of line ends before the offset (as `line_of` counts).
+        best.map(|s| 1 + ends.partition_point(|&e| e < s.start.min(self.text.len())))
     }
 
     /// A diagnostic for the value at `path`.
