@@ -6,9 +6,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::cost::{CostModel, preset_text};
+use crate::cost::CostModel;
 use crate::error::{Error, Result};
-use crate::input::{Disk, FileSource};
+use crate::input::FileSource;
 use crate::inventory::Inventory;
 use crate::inventory::buildings_csv;
 use crate::money::Yen;
@@ -48,16 +48,16 @@ impl ProjectRequest {
     ///
     /// [`Error::Input`] for invalid inputs (all problems listed), [`Error::Usage`] for a missing or
     /// impossible plan, [`Error::Read`] for unreadable files.
-    pub fn run(&self) -> Result<Projection> {
+    pub fn run(&self, files: &dyn FileSource) -> Result<Projection> {
         if self.inventory.is_dir() {
-            let inv = Inventory::load(&self.inventory)?;
-            let model = resolve_model(self.model.as_deref(), &inv, &Disk)?;
+            let inv = Inventory::load_from(&self.inventory, files)?;
+            let model = resolve_model(self.model.as_deref(), &inv, files)?;
             let plan = resolve_plan(self.from, self.years, self.cap, inv.plan)?;
             project(&inv.name, &model, plan, &Aggregate::from_inventory(&inv))
         } else {
             let plan = resolve_plan(self.from, self.years, self.cap, None)?;
             let model = match self.model.as_deref() {
-                Some(spec) => load_model_spec(spec)?,
+                Some(spec) => load_model_spec(spec, files)?,
                 None => CostModel::preset("mic")?,
             };
             let agg = stream_csv(&self.inventory)?;
@@ -78,12 +78,12 @@ impl ProjectRequest {
     /// # Errors
     ///
     /// As [`ProjectRequest::run`] and [`ProjectRequest::run_scenario`].
-    pub fn scenario(&self) -> Result<Scenario> {
+    pub fn scenario(&self, files: &dyn FileSource) -> Result<Scenario> {
         if let Some(file) = &self.scenario {
-            return self.checked_scenario(file);
+            return self.checked_scenario(file, files);
         }
-        let inv = Inventory::load(&self.inventory)?;
-        let model = resolve_model(self.model.as_deref(), &inv, &Disk)?;
+        let inv = Inventory::load_from(&self.inventory, files)?;
+        let model = resolve_model(self.model.as_deref(), &inv, files)?;
         let plan = resolve_plan(self.from, self.years, self.cap, inv.plan)?;
         Ok(Scenario::as_is(Arc::new(inv), Arc::new(model), plan))
     }
@@ -97,14 +97,14 @@ impl ProjectRequest {
     /// [`Error::Usage`] without a scenario, or when the scenario applies to another inventory or
     /// `--model`, `--from` or `--years` are given (a scenario names its own model and plan); as
     /// [`crate::scenario::load`] and [`crate::run::run`].
-    pub fn run_scenario(&self) -> Result<crate::run::Outcome> {
+    pub fn run_scenario(&self, files: &dyn FileSource) -> Result<crate::run::Outcome> {
         let Some(file) = &self.scenario else {
             return Err(Error::Usage("no scenario to run".into()));
         };
-        crate::run::run(&self.checked_scenario(file)?)
+        crate::run::run(&self.checked_scenario(file, files)?)
     }
 
-    fn checked_scenario(&self, file: &Path) -> Result<Scenario> {
+    fn checked_scenario(&self, file: &Path, files: &dyn FileSource) -> Result<Scenario> {
         if self.model.is_some() || self.from.is_some() || self.years.is_some() {
             return Err(Error::Usage(format!(
                 "--scenario {}: a scenario names its own cost model and plan; write them in the \
@@ -112,7 +112,7 @@ impl ProjectRequest {
                 file.display()
             )));
         }
-        let mut s = crate::scenario::load(file, &Disk, &crate::scenario::Cache::new())?;
+        let mut s = crate::scenario::load(file, files, &crate::scenario::Cache::new())?;
         let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
             (Ok(a), Ok(b)) => a == b,
             _ => false,
@@ -151,8 +151,8 @@ pub fn stream_csv(path: &Path) -> Result<Aggregate> {
 /// # Errors
 ///
 /// As [`CostModel::load`].
-pub fn load_model_spec(spec: &str) -> Result<CostModel> {
-    CostModel::load(spec, Path::new(""))
+pub fn load_model_spec(spec: &str, files: &dyn FileSource) -> Result<CostModel> {
+    CostModel::load_from(spec, Path::new(""), files)
 }
 
 /// The model to use for an inventory: the one asked for, else the inventory's own, else `mic`.
@@ -166,13 +166,7 @@ pub fn resolve_model(
     files: &dyn FileSource,
 ) -> Result<CostModel> {
     match (asked, inv.model.as_deref()) {
-        (Some(spec), _) => {
-            if preset_text(spec).is_some() {
-                CostModel::preset(spec)
-            } else {
-                CostModel::load(spec, Path::new(""))
-            }
-        }
+        (Some(spec), _) => load_model_spec(spec, files),
         (None, Some(own)) => CostModel::load_from(own, &inv.dir(), files),
         (None, None) => CostModel::preset("mic"),
     }

@@ -268,3 +268,49 @@ fn generate_does_not_replace_an_inventory_unless_forced() {
             .starts_with("id,name,category")
     );
 }
+
+#[test]
+fn no_output_replaces_a_file_read_on_the_way() {
+    // The fixture's scenario names only itself on the command line; the inventory's tables and cost
+    // model are read through it. None of them may be the output, whatever the command.
+    let dir = crate::scenarios::fixture();
+    let scenario = dir.write(
+        "s.toml",
+        "inventory = \"inv\"\n[[actions]]\ntype = \"close\"\nfacility = \"F1\"\nyear = 2031\n",
+    );
+    let s = scenario.to_str().unwrap();
+    let inv = dir.path().join("inv");
+    for (target, command) in [
+        ("roads.csv", vec!["run", s, "--format", "csv"]),
+        ("model.toml", vec!["explain", s, "--year", "2031"]),
+        ("inventory.toml", vec!["montecarlo", s, "--runs", "5"]),
+        ("facilities.csv", vec!["report", s]),
+        ("model.toml", vec!["project", inv.to_str().unwrap()]),
+    ] {
+        let path = inv.join(target);
+        let before = std::fs::read(&path).unwrap();
+        let mut args = command.clone();
+        let out = path.to_str().unwrap();
+        args.extend(["--output", out]);
+        let r = shisetsu(&args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("refusing to overwrite an input"),
+            "{}",
+            r.stderr
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), before, "{args:?}");
+    }
+    // A run in which every scenario fails writes nothing.
+    let out = dir.path().join("out.csv");
+    let r = shisetsu(&[
+        "run",
+        dir.path().join("missing.toml").to_str().unwrap(),
+        "--format",
+        "csv",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(!out.exists());
+}

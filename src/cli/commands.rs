@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use rust_decimal::Decimal;
 use shisetsu::cost::{CostModel, preset_text};
 use shisetsu::error::{Error, Result};
-use shisetsu::input::Disk;
+use shisetsu::input::{Disk, Recorder};
 use shisetsu::inventory::Inventory;
 use shisetsu::money::Yen;
 use shisetsu::projection::Projection;
@@ -83,7 +83,8 @@ fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
         let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
         refuse_overwriting_input(out, &inputs)?;
     }
-    let items = run_batch(&files, &Disk);
+    let read = Recorder::new(&Disk);
+    let items = run_batch(&files, &read);
     let bytes = match a.format {
         Format::Table => render::run::batch_table(&items).into_bytes(),
         Format::Csv => render::run::batch_csv(&items, csv),
@@ -98,9 +99,10 @@ fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
         }
         Format::Json => render::json::to_text(&render::run::batch_json(&items)).into_bytes(),
     };
-    match &a.output {
-        Some(path) => render::write_atomic(path, &bytes)?,
-        None => emit_bytes(&bytes),
+    // A file is written only when some scenario ran; the errors go to standard error either way.
+    if a.output.is_none() || items.iter().any(|i| i.result.is_ok()) {
+        let named: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+        write_output(a.output.as_deref(), &named, &read, &bytes)?;
     }
     report_failures(&items)?;
     let over = items
@@ -113,36 +115,56 @@ fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn load_and_run(path: &Path, cache: &scenario::Cache) -> Result<shisetsu::run::Outcome> {
-    let s = scenario::load(path, &Disk, cache)?;
+fn load_and_run(
+    path: &Path,
+    files: &dyn shisetsu::input::FileSource,
+    cache: &scenario::Cache,
+) -> Result<shisetsu::run::Outcome> {
+    let s = scenario::load(path, files, cache)?;
     shisetsu::run::run(&s)
 }
 
 fn compare(a: CompareArgs) -> Result<ExitCode> {
-    let cache = scenario::Cache::new();
-    let (x, y) = (load_and_run(&a.a, &cache)?, load_and_run(&a.b, &cache)?);
+    let (cache, read) = (scenario::Cache::new(), Recorder::new(&Disk));
+    let (x, y) = (
+        load_and_run(&a.a, &read, &cache)?,
+        load_and_run(&a.b, &read, &cache)?,
+    );
     let c = shisetsu::compare::compare(&x.projection, &y.projection)?;
     let text = match a.format {
         ReportFormat::Table => render::run::comparison_table(&c),
         ReportFormat::Json => render::json::to_text(&render::run::comparison_json(&c)),
     };
-    write_or_emit(a.output.as_deref(), &[a.a.as_path(), a.b.as_path()], &text)
+    write_output(
+        a.output.as_deref(),
+        &[a.a.as_path(), a.b.as_path()],
+        &read,
+        text.as_bytes(),
+    )?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn explain(a: ExplainArgs) -> Result<ExitCode> {
-    let cache = scenario::Cache::new();
-    let o = load_and_run(&a.scenario, &cache)?;
+    let read = Recorder::new(&Disk);
+    let o = load_and_run(&a.scenario, &read, &scenario::Cache::new())?;
     let e = shisetsu::explain::explain(&o.scenario, a.year)?;
     let text = match a.format {
         ReportFormat::Table => render::run::explanation_table(&e, a.top),
         ReportFormat::Json => render::json::to_text(&render::run::explanation_json(&e)),
     };
-    write_or_emit(a.output.as_deref(), &[a.scenario.as_path()], &text)
+    write_output(
+        a.output.as_deref(),
+        &[a.scenario.as_path()],
+        &read,
+        text.as_bytes(),
+    )?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn montecarlo(a: MonteCarloArgs) -> Result<ExitCode> {
     use std::io::IsTerminal;
-    let s = scenario::load(&a.scenario, &Disk, &scenario::Cache::new())?;
+    let read = Recorder::new(&Disk);
+    let s = scenario::load(&a.scenario, &read, &scenario::Cache::new())?;
     let settings = shisetsu::montecarlo::Settings {
         runs: a.runs,
         seed: a.seed,
@@ -169,18 +191,33 @@ fn montecarlo(a: MonteCarloArgs) -> Result<ExitCode> {
         ReportFormat::Table => render::montecarlo::table(&m),
         ReportFormat::Json => render::json::to_text(&render::montecarlo::json(&m)),
     };
-    write_or_emit(a.output.as_deref(), &[a.scenario.as_path()], &text)
+    write_output(
+        a.output.as_deref(),
+        &[a.scenario.as_path()],
+        &read,
+        text.as_bytes(),
+    )?;
+    Ok(ExitCode::SUCCESS)
 }
 
-fn write_or_emit(output: Option<&Path>, inputs: &[&Path], text: &str) -> Result<ExitCode> {
-    match output {
-        Some(path) => {
-            refuse_overwriting_input(path, inputs)?;
-            render::write_atomic(path, text.as_bytes())?;
-        }
-        None => emit(text),
-    }
-    Ok(ExitCode::SUCCESS)
+/// Writes a command's output to `output` (atomically), or to standard output. The output may not
+/// replace any file the command read: those named on its command line, or read on the way (an
+/// inventory's tables, a cost model and its bases, an included scenario).
+fn write_output(
+    output: Option<&Path>,
+    named: &[&Path],
+    read: &Recorder<'_>,
+    bytes: &[u8],
+) -> Result<()> {
+    let Some(path) = output else {
+        emit_bytes(bytes);
+        return Ok(());
+    };
+    let recorded = read.paths();
+    let mut inputs: Vec<&Path> = named.to_vec();
+    inputs.extend(recorded.iter().map(PathBuf::as_path));
+    refuse_overwriting_input(path, &inputs)?;
+    render::write_atomic(path, bytes)
 }
 
 fn project(a: ProjectArgs) -> Result<ExitCode> {
@@ -199,18 +236,20 @@ fn project(a: ProjectArgs) -> Result<ExitCode> {
         scenario: a.scenario.clone(),
     };
     let csv = csv_options(&a.csv, a.format)?;
+    let read = Recorder::new(&Disk);
     let bytes = match (a.format, &a.scenario) {
         (Format::CsvFacilities, _) => {
-            let costs = shisetsu::explain::by_facility(&request.scenario()?)?;
+            let costs = shisetsu::explain::by_facility(&request.scenario(&read)?)?;
             render::csv::facilities(&[&costs], csv)
         }
-        (format, Some(_)) => projection_bytes(format, csv, &request.run_scenario()?.projection),
-        (format, None) => projection_bytes(format, csv, &request.run()?),
+        (format, Some(_)) => {
+            projection_bytes(format, csv, &request.run_scenario(&read)?.projection)
+        }
+        (format, None) => projection_bytes(format, csv, &request.run(&read)?),
     };
-    match &a.output {
-        Some(path) => render::write_atomic(path, &bytes)?,
-        None => emit_bytes(&bytes),
-    }
+    let mut named = vec![a.inventory.as_path()];
+    named.extend(a.scenario.as_deref());
+    write_output(a.output.as_deref(), &named, &read, &bytes)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -244,7 +283,8 @@ fn report(a: ReportArgs) -> Result<ExitCode> {
     let files = scenario_files(&a.paths)?;
     let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     refuse_overwriting_input(&a.output, &inputs)?;
-    let items = run_batch(&files, &Disk);
+    let read = Recorder::new(&Disk);
+    let items = run_batch(&files, &read);
     // A report with nothing in it is not written; one with some scenarios that failed lists them
     // and the exit status says so.
     if items.iter().any(|i| i.result.is_ok()) {
@@ -254,7 +294,7 @@ fn report(a: ReportArgs) -> Result<ExitCode> {
         };
         let peaks = shisetsu::explain::peak_years(&items)?;
         let html = render::report::html(&items, &peaks, lang);
-        render::write_atomic(&a.output, html.as_bytes())?;
+        write_output(Some(&a.output), &inputs, &read, html.as_bytes())?;
     }
     report_failures(&items)?;
     Ok(ExitCode::SUCCESS)

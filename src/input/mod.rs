@@ -88,6 +88,44 @@ impl FileSource for Disk {
     }
 }
 
+/// Another source that remembers every file read through it, so that a command can refuse to write
+/// its output over any file it read (an inventory table, a cost model, an included scenario), not
+/// only over the paths named on its command line.
+pub struct Recorder<'b> {
+    base: &'b dyn FileSource,
+    read: std::sync::Mutex<std::collections::BTreeSet<std::path::PathBuf>>,
+}
+
+impl<'b> Recorder<'b> {
+    /// Records the reads of `base`.
+    pub fn new(base: &'b dyn FileSource) -> Recorder<'b> {
+        Recorder {
+            base,
+            read: std::sync::Mutex::default(),
+        }
+    }
+
+    /// The files read so far (that existed), in path order.
+    pub fn paths(&self) -> Vec<std::path::PathBuf> {
+        self.read
+            .lock()
+            .map(|r| r.iter().cloned().collect())
+            .unwrap_or_default()
+    }
+}
+
+impl FileSource for Recorder<'_> {
+    fn read(&self, path: &Path) -> Result<Option<Vec<u8>>> {
+        let bytes = self.base.read(path)?;
+        if bytes.is_some() {
+            if let Ok(mut r) = self.read.lock() {
+                r.insert(path.to_path_buf());
+            }
+        }
+        Ok(bytes)
+    }
+}
+
 /// Files held in memory (by path) in front of another source: scenario files generated for a
 /// benchmark over the built-in inventory, for example.
 pub struct Overlay<'b> {

@@ -290,8 +290,18 @@ impl Inventory {
     /// [`crate::Error::Input`] with every problem of every file, located; [`crate::Error::Read`]
     /// when a file cannot be read.
     pub fn load(path: &Path) -> Result<Inventory> {
+        Inventory::load_from(path, &crate::input::Disk)
+    }
+
+    /// Loads an inventory whose folder files come from `files` (a buildings CSV, named by the
+    /// caller, is read from the disk).
+    ///
+    /// # Errors
+    ///
+    /// As [`Inventory::load`].
+    pub fn load_from(path: &Path, files: &dyn crate::input::FileSource) -> Result<Inventory> {
         if path.is_dir() {
-            folder::load(path, &crate::input::Disk)
+            folder::load(path, files)
         } else {
             let bytes = crate::input::read_file(path)?;
             let name = crate::input::display_name(path);
