@@ -167,6 +167,35 @@ fn complex_replacing_three_facilities() {
 }
 
 #[test]
+fn floor_area_a_scenario_builds_is_demolished_with_its_facility() {
+    let dir = fixture();
+    // A complex of 1,000 m² (RC) replaces the two halls in 2031 and is itself closed in 2033.
+    // 2031: the halls' buildings, (1,000 + 500) m² × 20,000 (RC) = 30,000,000.
+    // 2033: the complex's own 1,000 m² × 20,000 = 20,000,000.
+    let v = run(
+        &dir,
+        "complex-closed",
+        "[[actions]]\ntype = \"complex\"\nid = \"C1\"\ncategory = \"civic_culture\"\n\
+         floor_area_m2 = 1000\nreplaces = [\"F1\", \"F2\"]\nyear = 2031\n\
+         [[actions]]\ntype = \"close\"\nfacility = \"C1\"\nyear = 2033\n",
+    );
+    assert_eq!(kind(&v, 1, "demolition"), 30 * M);
+    assert_eq!(kind(&v, 3, "demolition"), 20 * M);
+    assert_eq!(v["effects"]["demolished_m2"], "2500");
+    // Hall two merged into hall one in 2031 with 200 m² added (RC, like hall one's building); hall
+    // one closes in 2033: its 1,000 m² and the 200 m² added, 1,200 × 20,000 = 24,000,000.
+    let v = run(
+        &dir,
+        "merge-closed",
+        "[[actions]]\ntype = \"merge\"\nfacilities = [\"F2\"]\ninto = \"F1\"\nyear = 2031\n\
+         added_floor_area_m2 = 200\n\
+         [[actions]]\ntype = \"close\"\nfacility = \"F1\"\nyear = 2033\n",
+    );
+    assert_eq!(kind(&v, 1, "demolition"), 10 * M); // hall two, 500 × 20,000
+    assert_eq!(kind(&v, 3, "demolition"), 24 * M);
+}
+
+#[test]
 fn capacities_are_by_function() {
     let dir = fixture();
     let complex = |capacity: &str| {

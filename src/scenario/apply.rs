@@ -132,6 +132,9 @@ struct Lowering<'s> {
     rules_of_scope: Vec<(&'s Scope, u16)>,
     /// Floor area removed from a building, by building: (year, area), in order of year.
     reductions: BTreeMap<usize, Vec<(i32, FloorArea)>>,
+    /// Floor area the scenario builds, by facility: (year built, area, structure), so that it is
+    /// demolished with the facility's own buildings.
+    built: BTreeMap<usize, Vec<(i32, FloorArea, Structure)>>,
     agg: Aggregate,
     items: Vec<ItemLabel>,
     units: Vec<UnitLabel>,
@@ -146,6 +149,7 @@ impl<'s> Lowering<'s> {
             closes: vec![None; s.n_facilities()],
             rules_of_scope: Vec::new(),
             reductions: BTreeMap::new(),
+            built: BTreeMap::new(),
             agg: Aggregate {
                 skip_renewal_before_closure_years: s.skip_renewal_before_closure_years,
                 ..Aggregate::default()
@@ -199,6 +203,27 @@ impl<'s> Lowering<'s> {
                     .entry(*building)
                     .or_default()
                     .push((*year, *area)),
+                Action::Merge {
+                    into,
+                    year,
+                    added_area: Some(area),
+                    ..
+                } => l.built.entry(*into).or_default().push((
+                    *year,
+                    *area,
+                    building_structure(s, *into),
+                )),
+                Action::Complex {
+                    facility,
+                    area,
+                    structure,
+                    year,
+                    ..
+                } => l
+                    .built
+                    .entry(*facility)
+                    .or_default()
+                    .push((*year, *area, *structure)),
                 _ => {}
             }
         }
@@ -360,6 +385,11 @@ impl<'s> Lowering<'s> {
                 {
                     self.effects.transferred_m2.add(b.floor_area);
                 }
+                for &(built, area, _) in self.built.get(facility).map_or(&[][..], Vec::as_slice) {
+                    if built <= *year {
+                        self.effects.transferred_m2.add(area);
+                    }
+                }
                 self.proceeds(*proceeds, *year, k);
             }
             Action::Merge {
@@ -472,13 +502,11 @@ impl<'s> Lowering<'s> {
         }
     }
 
-    /// Demolition of a facility's buildings standing in `year` (what is left of them after
-    /// reductions).
+    /// Demolition of a facility's buildings standing in `year`: what is left of its inventory
+    /// buildings after reductions, and the floor area the scenario built for it.
     fn demolish(&mut self, f: usize, year: i32, action: usize) -> Result<()> {
         let s = self.s;
-        if f >= s.inventory.facilities.len() {
-            return Ok(()); // a complex closed later: its floor area is demolished as its own building
-        }
+        let mut parts: Vec<(Category, Structure, FloorArea)> = Vec::new();
         for (bi, b) in s.inventory.buildings.iter().enumerate() {
             if b.facility != f || b.built.get() > year {
                 continue;
@@ -489,14 +517,26 @@ impl<'s> Lowering<'s> {
                     .map(|(_, a)| a.units())
                     .sum()
             });
-            let left = FloorArea::from_units(b.floor_area.units() - removed);
-            let yen = s.model.demolition_yen_per_m2[b.structure.index()]
-                .checked_mul(left.to_decimal())
+            parts.push((
+                b.category,
+                b.structure,
+                FloorArea::from_units(b.floor_area.units() - removed),
+            ));
+        }
+        let category = s.facility_category(f);
+        for &(built, area, structure) in self.built.get(&f).map_or(&[][..], Vec::as_slice) {
+            if built <= year {
+                parts.push((category, structure, area));
+            }
+        }
+        for (category, structure, area) in parts {
+            let yen = s.model.demolition_yen_per_m2[structure.index()]
+                .checked_mul(area.to_decimal())
                 .ok_or(Overflow)
                 .map_err(self.overflow("demolition"))?;
             self.item(
                 Item::Once {
-                    category: b.category,
+                    category,
                     kind: Kind::Demolition,
                     year,
                     yen,
@@ -506,7 +546,7 @@ impl<'s> Lowering<'s> {
                     action,
                 },
             );
-            self.effects.demolished_m2.add(left);
+            self.effects.demolished_m2.add(area);
         }
         Ok(())
     }
