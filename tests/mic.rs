@@ -168,6 +168,50 @@ fn e1_through_the_command_line() {
 }
 
 #[test]
+fn printed_amounts_add_up() {
+    // E1's hall (2,000 m², built 1980) is rebuilt at 60 over three years: 40万 × 2,000 / 3 =
+    // 266,666,666.666… yen in each of 2040, 2041 and 2042, 800,000,000 in all. Rounded on its own,
+    // each year would print 266,666,667 and the three 800,000,001. Printed, the plan's exact total
+    // 2,910,000,000 is kept and the years are apportioned to it: each is rounded down to
+    // 266,666,666, and the two yen still missing go to the largest fractions (all equal: the
+    // earliest years), so 2040 and 2041 print 266,666,667 and 2042 prints 266,666,666.
+    let dir = TempDir::new();
+    let path = dir.write(
+        "e1.csv",
+        "id,name,category,floor_area_m2,built_year\n\
+         S1,school,学校教育系施設,1000,2000\n\
+         S2,hall,市民文化系施設,2000,1980\n\
+         S3,office,行政系施設,1500,1960\n\
+         S4,housing,公営住宅,3000,1950\n",
+    );
+    let args = |format: &'static str| {
+        let p = path.to_str().unwrap().to_string();
+        shisetsu(&[
+            "project", &p, "--from", "2016", "--years", "40", "--format", format,
+        ])
+    };
+    let v = json(&args("json").stdout);
+    let totals = year_totals(&v);
+    assert_eq!(totals[24], (2040, 266_666_667));
+    assert_eq!(totals[25], (2041, 266_666_667));
+    assert_eq!(totals[26], (2042, 266_666_666));
+    assert_eq!(v["years"][26]["kinds"]["rebuild"], "266666666");
+    assert_eq!(v["total_yen"], "2910000000");
+    let sum: i128 = totals.iter().map(|t| t.1).sum();
+    assert_eq!(sum, 2_910_000_000);
+    // The CSV's cells add up to the same years.
+    let csv = args("csv").stdout;
+    let mut by_year = std::collections::BTreeMap::<i32, i64>::new();
+    for line in csv.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        *by_year.entry(f[1].parse().unwrap()).or_default() += f[4].parse::<i64>().unwrap();
+    }
+    assert_eq!(by_year[&2040], 266_666_667);
+    assert_eq!(by_year[&2042], 266_666_666);
+    assert_eq!(by_year.values().sum::<i64>(), 2_910_000_000);
+}
+
+#[test]
 fn e2_one_building_at_different_ages() {
     // One `other` building of 1,000 m²: R = 20万 × 1,000 = 20,000万, T = 36万 × 1,000 = 36,000万.
     type Case<'a> = (i32, &'a [(i32, i32, Decimal)], i128);

@@ -513,3 +513,80 @@ fn costs_by_facility_add_up_to_the_projection_exactly() {
         }
     }
 }
+
+#[test]
+fn every_output_prints_amounts_that_add_up_to_the_same_totals() {
+    // For every Kanuma scenario: the years of the JSON add up to its total, a year's kinds and
+    // categories to the year; the CSV's cells and the costs by facility add up, by year and kind, to
+    // the JSON's kinds; `explain`'s contributors add up to the JSON's year.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/kanuma");
+    let root = root.to_str().unwrap();
+    let run = json(&shisetsu(&["run", root, "--format", "json"]).stdout);
+    let mut kinds: BTreeMap<(String, i64, String), i128> = BTreeMap::new();
+    let int = |v: &serde_json::Value| -> i128 { v.as_str().unwrap().parse().unwrap() };
+    for r in run["results"].as_array().unwrap() {
+        let name = r["scenario"].as_str().unwrap().to_string();
+        let mut years = 0;
+        for y in r["years"].as_array().unwrap() {
+            let total = int(&y["total_yen"]);
+            years += total;
+            let ks = y["kinds"].as_object().unwrap();
+            let cs = y["categories"].as_object().unwrap();
+            assert_eq!(
+                ks.values().map(int).sum::<i128>(),
+                total,
+                "{name} {}",
+                y["year"]
+            );
+            assert_eq!(
+                cs.values().map(int).sum::<i128>(),
+                total,
+                "{name} {}",
+                y["year"]
+            );
+            for (k, v) in ks {
+                kinds.insert(
+                    (name.clone(), y["year"].as_i64().unwrap(), k.clone()),
+                    int(v),
+                );
+            }
+        }
+        assert_eq!(years, int(&r["total_yen"]), "{name}");
+    }
+    for format in ["csv", "csv-facilities"] {
+        let text = shisetsu(&["run", root, "--format", format]).stdout;
+        let rows = rows(&text);
+        let (year, kind, amount) = if format == "csv" {
+            (1, 2, 4)
+        } else {
+            (4, 5, 6)
+        };
+        let mut sums: BTreeMap<(String, i64, String), i128> = BTreeMap::new();
+        for r in &rows[1..] {
+            *sums
+                .entry((r[0].clone(), r[year].parse().unwrap(), r[kind].clone()))
+                .or_default() += r[amount].parse::<i128>().unwrap();
+        }
+        for (key, sum) in sums {
+            assert_eq!(sum, kinds[&key], "{format} {key:?}");
+        }
+    }
+    let combined = format!("{root}/combined.toml");
+    for year in ["2025", "2032", "2047"] {
+        let e = json(&shisetsu(&["explain", &combined, "--year", year, "--format", "json"]).stdout);
+        let sum: i128 = e["contributors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| int(&c["total_yen"]))
+            .sum();
+        let y: i64 = year.parse().unwrap();
+        let printed: i128 = kinds
+            .iter()
+            .filter(|((n, yy, _), _)| n == "combined" && *yy == y)
+            .map(|(_, v)| v)
+            .sum();
+        assert_eq!(sum, int(&e["total_yen"]));
+        assert_eq!(sum, printed, "explain {year}");
+    }
+}

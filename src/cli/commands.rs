@@ -130,7 +130,11 @@ fn compare(a: CompareArgs) -> Result<ExitCode> {
         load_and_run(&a.a, &read, &cache)?,
         load_and_run(&a.b, &read, &cache)?,
     );
-    let c = shisetsu::compare::compare(&x.projection, &y.projection)?;
+    let c = render::printed::comparison(
+        &shisetsu::compare::compare(&x.projection, &y.projection)?,
+        &render::printed::Printed::of(&x.projection),
+        &render::printed::Printed::of(&y.projection),
+    );
     let text = match a.format {
         ReportFormat::Table => render::run::comparison_table(&c),
         ReportFormat::Json => render::json::to_text(&render::run::comparison_json(&c)),
@@ -150,7 +154,11 @@ fn explain(a: ExplainArgs) -> Result<ExitCode> {
     let e = shisetsu::explain::explain(&o.scenario, a.year)?;
     let text = match a.format {
         ReportFormat::Table => render::run::explanation_table(&e, a.top),
-        ReportFormat::Json => render::json::to_text(&render::run::explanation_json(&e)),
+        ReportFormat::Json => {
+            let year = (e.year - o.projection.horizon().first().get()) as usize;
+            let printed = render::printed::Printed::of(&o.projection).year_total(year);
+            render::json::to_text(&render::run::explanation_json(&e, printed))
+        }
     };
     write_output(
         a.output.as_deref(),

@@ -1,20 +1,22 @@
 //! CSV output, long format for pivot tables: one row per fiscal year × kind × category
 //! ([`projection`]), or per facility × fiscal year × kind ([`facilities`]).
 //!
-//! Amounts are the whole-yen amount (rounded half to even from the exact projection) expressed in
-//! the chosen [`Unit`]: yen, 千円 with three decimals, or 億円 with eight, so no unit loses a yen and
-//! the rows of a pivot add up exactly. Every row also names its kind and category in Japanese.
+//! Amounts are whole yen as printed everywhere ([`super::printed`]: a year's total rounded half to
+//! even, its parts apportioned to it so they add up) expressed in the chosen [`Unit`]: yen, 千円
+//! with three decimals, or 億円 with eight, so no unit loses a yen and the rows of a pivot add up to
+//! the totals the JSON and the report print. Every row also names its kind and category in Japanese.
 //! [`Csv::excel`] writes what Excel opens correctly on a Japanese Windows: a UTF-8 byte order mark
 //! and CRLF line ends.
 
 use rust_decimal::Decimal;
 
-use crate::category::ALL_KINDS;
+use crate::category::{ALL_KINDS, N_KINDS};
 use crate::explain::FacilityCosts;
 use crate::money::Yen;
 use crate::projection::Projection;
 
 use super::ROUNDING;
+use super::printed::{self, Printed};
 
 /// The unit of CSV amounts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -104,6 +106,7 @@ fn projection_header(unit: Unit) -> [&'static str; 7] {
 
 fn projection_rows(p: &Projection, unit: Unit, w: &mut csv::Writer<Vec<u8>>) {
     let first = p.horizon().first().get();
+    let printed = Printed::of(p);
     for i in 0..p.years() {
         let year = (first + i as i32).to_string();
         for k in ALL_KINDS {
@@ -113,7 +116,7 @@ fn projection_rows(p: &Projection, unit: Unit, w: &mut csv::Writer<Vec<u8>>) {
                     &year,
                     k.key(),
                     c.key(),
-                    &unit.format(p.amount(i, k, c)),
+                    &unit.format(printed.cell(i, k, c)),
                     k.name_ja(),
                     c.name_ja(),
                 ]);
@@ -155,12 +158,12 @@ pub fn facilities(tables: &[&FacilityCosts], opts: Csv) -> Vec<u8> {
         "category_ja",
     ]);
     for t in tables {
-        for row in &t.rows {
-            for (i, amounts) in row.amounts.iter().enumerate() {
+        let printed = facility_amounts(t);
+        for (row, amounts) in t.rows.iter().zip(&printed) {
+            for (i, (exact, printed)) in row.amounts.iter().zip(amounts).enumerate() {
                 let year = (t.first_year + i as i32).to_string();
                 for k in ALL_KINDS {
-                    let a = amounts[k.index()];
-                    if a.is_zero() {
+                    if exact[k.index()].is_zero() {
                         continue;
                     }
                     let _ = w.write_record([
@@ -170,7 +173,7 @@ pub fn facilities(tables: &[&FacilityCosts], opts: Csv) -> Vec<u8> {
                         row.category.key(),
                         &year,
                         k.key(),
-                        &opts.unit.format(Yen::new(a)),
+                        &opts.unit.format(Yen::new(printed[k.index()])),
                         k.name_ja(),
                         row.category.name_ja(),
                     ]);
@@ -179,6 +182,34 @@ pub fn facilities(tables: &[&FacilityCosts], opts: Csv) -> Vec<u8> {
         }
     }
     opts.finish(w)
+}
+
+/// The printed amounts of costs by facility (rows × years × kinds): each year's kinds as the
+/// projection prints them (the rows add up to the projection exactly), and the facilities of a
+/// kind apportioned to it, so they add up to it as printed.
+fn facility_amounts(t: &FacilityCosts) -> Vec<Vec<[Decimal; N_KINDS]>> {
+    let mut out = vec![vec![[Decimal::ZERO; N_KINDS]; t.years]; t.rows.len()];
+    let exact: Vec<Vec<Decimal>> = (0..t.years)
+        .map(|i| {
+            ALL_KINDS
+                .iter()
+                .map(|k| t.rows.iter().map(|r| r.amounts[i][k.index()]).sum())
+                .collect()
+        })
+        .collect();
+    let (_, kinds) = printed::years_and_kinds(&exact);
+    for (i, kinds) in kinds.iter().enumerate() {
+        for k in ALL_KINDS {
+            let column: Vec<Decimal> = t.rows.iter().map(|r| r.amounts[i][k.index()]).collect();
+            for (r, v) in printed::apportion(&column, kinds[k.index()])
+                .into_iter()
+                .enumerate()
+            {
+                out[r][i][k.index()] = v;
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use serde_json::{Map, Value, json};
 
+use super::printed::Printed;
 use super::yen_string;
 use crate::category::ALL_KINDS;
 use crate::projection::Projection;
@@ -15,6 +16,7 @@ pub fn projection(p: &Projection) -> Value {
     let first = h.first().get();
     let cap = p.plan().cap;
     let categories = p.categories();
+    let printed = Printed::of(p);
     let years: Vec<Value> = (0..p.years())
         .map(|i| {
             let year = first + i as i32;
@@ -23,14 +25,14 @@ pub fn projection(p: &Projection) -> Value {
             for k in ALL_KINDS {
                 kinds.insert(
                     k.key().to_string(),
-                    Value::String(yen_string(p.kind_total(i, k))),
+                    Value::String(yen_string(printed.kind(i, k))),
                 );
             }
             let mut cats = Map::new();
             for c in &categories {
                 cats.insert(
                     c.key().to_string(),
-                    Value::String(yen_string(p.category_total(i, *c))),
+                    Value::String(yen_string(printed.category(i, *c))),
                 );
             }
             let mut o = Map::new();
@@ -39,7 +41,10 @@ pub fn projection(p: &Projection) -> Value {
                 "wareki".into(),
                 json!(h.first().offset(i as i32).wareki().to_string()),
             );
-            o.insert("total_yen".into(), Value::String(yen_string(total)));
+            o.insert(
+                "total_yen".into(),
+                Value::String(yen_string(printed.year_total(i))),
+            );
             o.insert("kinds".into(), Value::Object(kinds));
             o.insert("categories".into(), Value::Object(cats));
             o.insert(
@@ -65,7 +70,7 @@ pub fn projection(p: &Projection) -> Value {
     for k in ALL_KINDS {
         kind_totals.insert(
             k.key().to_string(),
-            Value::String(yen_string(p.kind_sum(k))),
+            Value::String(yen_string(printed.kind_sum(k))),
         );
     }
     let (peak_year, peak) = p.peak();
@@ -82,13 +87,16 @@ pub fn projection(p: &Projection) -> Value {
     o.insert(
         "rounding".into(),
         json!(
-            "each amount is the exact amount rounded to whole yen, half to even (JIS Z 8401 rule A)"
+            "whole yen that add up: a year's total is its exact total rounded half to even (JIS Z 8401 rule A); its kinds and categories are apportioned to it by largest remainder, each within one yen of its exact amount; totals over the plan are sums of the years"
         ),
     );
     o.insert("n_buildings".into(), json!(p.n_buildings()));
     o.insert("years".into(), Value::Array(years));
     o.insert("kinds_total_yen".into(), Value::Object(kind_totals));
-    o.insert("total_yen".into(), Value::String(yen_string(p.total())));
+    o.insert(
+        "total_yen".into(),
+        Value::String(yen_string(printed.total())),
+    );
     o.insert("average_yen".into(), Value::String(yen_string(p.average())));
     o.insert(
         "peak".into(),

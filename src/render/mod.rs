@@ -1,12 +1,14 @@
 //! Rendering results for people and scripts: terminal tables, CSV and JSON; and writing output files
 //! atomically.
 //!
-//! Every amount printed is rounded here, and only here, with [`Rounding::HalfEven`]; the projection
-//! itself stays exact. Renderers take finished results and never compute costs.
+//! Every amount printed is rounded here, and only here: totals with [`Rounding::HalfEven`], their
+//! parts apportioned to them ([`printed`]) so that printed amounts add up; the projection itself
+//! stays exact. Renderers take finished results and never compute costs.
 
 pub mod csv;
 pub mod json;
 pub mod montecarlo;
+pub mod printed;
 pub mod report;
 pub mod run;
 pub mod svg;

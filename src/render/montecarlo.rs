@@ -28,6 +28,7 @@ fn probability(p: Decimal) -> Value {
 /// The analysis as `shisetsu/montecarlo/1`.
 pub fn json(m: &MonteCarlo) -> Value {
     let first = m.plan.horizon.first();
+    let expected = super::printed::Printed::of(&m.expected);
     let years: Vec<Value> = m
         .years
         .iter()
@@ -40,7 +41,7 @@ pub fn json(m: &MonteCarlo) -> Value {
                 "p50_yen": yen_string(y.p50),
                 "p95_yen": yen_string(y.p95),
                 "mean_yen": yen_string(y.mean),
-                "expected_yen": yen_string(m.expected.year_total(i)),
+                "expected_yen": yen_string(expected.year_total(i)),
                 "over_cap_runs": y.over_cap_runs,
                 "probability_over_cap": probability(m.probability_over_cap(i)),
             });

@@ -9,6 +9,7 @@ use std::fmt::Write;
 
 use rust_decimal::Decimal;
 
+use super::printed::Printed;
 use super::svg::{Chart, Rule, Series, esc, lines, stacked_bars};
 use super::table::oku;
 use super::yen_string;
@@ -266,7 +267,7 @@ pub fn html(items: &[BatchItem], peaks: &[Explanation], lang: Lang) -> String {
             "<tr data-scenario=\"{}\"><td>{}</td>{}{}<td class=\"num\">{}<br><span class=\"yen\">{} {}</span></td><td class=\"num\">{over}</td><td class=\"num\">{}</td><td class=\"{}\">{verdict}</td></tr>",
             esc(p.name()),
             esc(p.name()),
-            money_cell("total", p.total(), w),
+            money_cell("total", Printed::of(p).total(), w),
             money_cell("average", p.average(), w),
             year_label(p, peak_i, lang),
             oku(pv),
@@ -474,9 +475,10 @@ fn scenario_section(s: &mut String, o: &Outcome, peak: Option<&Explanation>, k: 
         w.total, w.oku, w.total, w.yen
     );
     let cap = p.plan().cap;
+    let printed = Printed::of(p);
     for i in 0..n {
-        let total = p.year_total(i);
-        let over = cap.is_some_and(|c| total > c);
+        let over = cap.is_some_and(|c| p.year_total(i) > c);
+        let total = printed.year_total(i);
         let _ = write!(
             s,
             "<tr data-year=\"{}\"{}><td>{}</td>",
@@ -485,7 +487,7 @@ fn scenario_section(s: &mut String, o: &Outcome, peak: Option<&Explanation>, k: 
             year_label(p, i, lang)
         );
         for &kind in &kinds {
-            let v = p.kind_total(i, kind);
+            let v = printed.kind(i, kind);
             let _ = write!(
                 s,
                 "<td class=\"num\" data-kind=\"{}\" data-yen=\"{}\">{}</td>",
@@ -504,13 +506,14 @@ fn scenario_section(s: &mut String, o: &Outcome, peak: Option<&Explanation>, k: 
     }
     let _ = writeln!(s, "</tbody></table>");
     if let Some(e) = peak {
-        drivers(s, e, lang);
+        let year = (e.year - p.horizon().first().get()) as usize;
+        drivers(s, e, printed.year_total(year), lang);
     }
     let _ = writeln!(s, "</section>");
 }
 
 /// The largest contributors to the peak year, with the rest summed.
-fn drivers(s: &mut String, e: &Explanation, lang: Lang) {
+fn drivers(s: &mut String, e: &Explanation, year_total: Yen, lang: Lang) {
     let w = words(lang);
     let year = FiscalYear::new(e.year).map_or(e.year.to_string(), |fy| fy_label(fy, lang));
     let _ = writeln!(
@@ -539,8 +542,15 @@ fn drivers(s: &mut String, e: &Explanation, lang: Lang) {
             )
         }
     };
-    for (i, c) in e.contributors.iter().take(DRIVERS).enumerate() {
-        let t = c.total();
+    let printed = super::printed::contributors(e, year_total);
+    for (i, (c, &t)) in e
+        .contributors
+        .iter()
+        .zip(&printed)
+        .take(DRIVERS)
+        .enumerate()
+    {
+        let t = Yen::new(t);
         let _ = writeln!(
             s,
             "<tr><td class=\"num\">{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td class=\"num\">{}</td><td class=\"num\" data-yen=\"{}\">{}</td><td class=\"num\">{}</td></tr>",
@@ -558,12 +568,7 @@ fn drivers(s: &mut String, e: &Explanation, lang: Lang) {
         );
     }
     if e.contributors.len() > DRIVERS {
-        let rest = Yen::new(
-            e.contributors[DRIVERS..]
-                .iter()
-                .map(|c| c.total().get())
-                .sum(),
-        );
+        let rest = Yen::new(printed[DRIVERS..].iter().sum());
         let _ = writeln!(
             s,
             "<tr class=\"rest\"><td></td><td>{} ({})</td><td></td><td></td><td class=\"num\">{}</td><td class=\"num\" data-yen=\"{}\">{}</td><td class=\"num\">{}</td></tr>",

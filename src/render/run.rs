@@ -11,6 +11,7 @@ use super::yen_string;
 use crate::category::ALL_KINDS;
 use crate::compare::Comparison;
 use crate::explain::Explanation;
+use crate::money::Yen;
 use crate::run::{BatchItem, Outcome};
 use crate::scenario::access::AccessReport;
 
@@ -419,27 +420,37 @@ pub fn explanation_table(e: &Explanation, top: Option<usize>) -> String {
 }
 
 /// An explanation as `shisetsu/explain/1`.
-pub fn explanation_json(e: &Explanation) -> Value {
+///
+/// `year_total` is the year as its projection prints it ([`super::printed::Printed::year_total`]):
+/// the contributors are apportioned to it, so they add up to what the projection shows.
+pub fn explanation_json(e: &Explanation, year_total: Yen) -> Value {
+    // Printed as everywhere: the year's total rounded, the contributors apportioned to it, and each
+    // contributor's kinds to its printed total, so every list adds up.
+    let printed = super::printed::contributors(e, year_total);
     let rows: Vec<Value> = e
         .contributors
         .iter()
-        .map(|c| {
+        .zip(printed)
+        .map(|(c, printed)| {
+            let kinds_printed = super::printed::apportion(&c.kinds, printed);
             let mut kinds = Map::new();
             for k in ALL_KINDS {
-                let v = c.kinds[k.index()];
-                if !v.is_zero() {
-                    kinds.insert(k.key().into(), json!(yen_string(crate::money::Yen::new(v))));
+                if !c.kinds[k.index()].is_zero() {
+                    kinds.insert(
+                        k.key().into(),
+                        json!(yen_string(Yen::new(kinds_printed[k.index()]))),
+                    );
                 }
             }
             json!({"what": c.what.en(), "source": c.source, "category": c.category.key(),
-                   "total_yen": yen_string(c.total()), "kinds": kinds})
+                   "total_yen": yen_string(Yen::new(printed)), "kinds": kinds})
         })
         .collect();
     json!({
         "schema": "shisetsu/explain/1",
         "scenario": e.scenario,
         "year": e.year,
-        "total_yen": yen_string(e.total),
+        "total_yen": yen_string(year_total),
         "cap_yen": e.cap.map(yen_string),
         "contributors": rows,
     })
