@@ -49,6 +49,7 @@ impl ProjectRequest {
     /// [`Error::Input`] for invalid inputs (all problems listed), [`Error::Usage`] for a missing or
     /// impossible plan, [`Error::Read`] for unreadable files.
     pub fn run(&self, files: &dyn FileSource) -> Result<Projection> {
+        self.check_inventory_path()?;
         if self.inventory.is_dir() {
             let inv = Inventory::load_from(&self.inventory, files)?;
             let model = resolve_model(self.model.as_deref(), &inv, files)?;
@@ -82,6 +83,7 @@ impl ProjectRequest {
         if let Some(file) = &self.scenario {
             return self.checked_scenario(file, files);
         }
+        self.check_inventory_path()?;
         let inv = Inventory::load_from(&self.inventory, files)?;
         let model = resolve_model(self.model.as_deref(), &inv, files)?;
         let plan = resolve_plan(self.from, self.years, self.cap, inv.plan)?;
@@ -104,7 +106,33 @@ impl ProjectRequest {
         crate::run::run(&self.checked_scenario(file, files)?)
     }
 
+    /// The inventory must exist, and be an inventory: a scenario file given in its place is
+    /// pointed to `--scenario` rather than read as a CSV.
+    fn check_inventory_path(&self) -> Result<()> {
+        let p = &self.inventory;
+        if !p.exists() {
+            return Err(Error::read(
+                p,
+                std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "no such inventory (a folder with inventory.toml, or a buildings CSV)",
+                ),
+            ));
+        }
+        if p.extension().is_some_and(|e| e == "toml") {
+            return Err(Error::Usage(format!(
+                "{}: a TOML file is not an inventory; for a scenario, give its inventory and \
+                 --scenario {} (or run it: shisetsu run {})",
+                p.display(),
+                p.display(),
+                p.display()
+            )));
+        }
+        Ok(())
+    }
+
     fn checked_scenario(&self, file: &Path, files: &dyn FileSource) -> Result<Scenario> {
+        self.check_inventory_path()?;
         if self.model.is_some() || self.from.is_some() || self.years.is_some() {
             return Err(Error::Usage(format!(
                 "--scenario {}: a scenario names its own cost model and plan; write them in the \

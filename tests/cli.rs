@@ -56,6 +56,25 @@ fn usage_errors_exit_2() {
         "{}",
         r.stderr
     );
+    // A scenario where an inventory goes, and an inventory where scenarios go, are pointed to the
+    // right command rather than read as something else.
+    let root = env!("CARGO_MANIFEST_DIR");
+    let r = shisetsu(&[
+        "project",
+        &format!("{root}/scenarios/kanuma/baseline.toml"),
+        "--from",
+        "2022",
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("is not an inventory"), "{}", r.stderr);
+    let r = shisetsu(&["run", &format!("{root}/facilities/kanuma")]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("an inventory folder, not a folder of scenarios"),
+        "{}",
+        r.stderr
+    );
     // CSV options with a format that is not CSV are refused, not ignored.
     for extra in [&["--unit", "sen"][..], &["--excel"][..]] {
         let mut args = vec![

@@ -67,9 +67,9 @@ pub struct ProjectArgs {
     /// its cap.
     #[arg(long, value_name = "FILE")]
     pub scenario: Option<PathBuf>,
-    /// Cost model: a preset (mic, long-life) or a cost-model TOML file. Default: the inventory's own
+    /// Cost model: a preset (mic, long-life, condition) or a cost-model TOML file. Default: the inventory's own
     /// model, else mic.
-    #[arg(long, value_name = "mic|long-life|FILE")]
+    #[arg(long, value_name = "mic|long-life|condition|FILE")]
     pub model: Option<String>,
     /// First fiscal year. Default: the inventory's plan (required for a buildings CSV).
     #[arg(long, value_name = "YEAR")]
@@ -251,6 +251,6 @@ pub struct ValidateArgs {
 /// `shisetsu model`.
 #[derive(Debug, Args)]
 pub struct ModelArgs {
-    /// A preset name (mic, long-life) or a cost-model TOML file.
+    /// A preset name (mic, long-life, condition) or a cost-model TOML file.
     pub model: String,
 }

@@ -387,8 +387,17 @@ pub fn is_scenario_file(path: &Path) -> bool {
 ///
 /// # Errors
 ///
-/// [`crate::Error::Read`] when a folder cannot be listed.
+/// [`crate::Error::Read`] when a folder cannot be listed; [`crate::Error::Usage`] for an
+/// inventory folder.
 pub fn scenario_files(path: &Path) -> Result<Vec<PathBuf>> {
+    if path.join("inventory.toml").is_file() {
+        return Err(crate::Error::Usage(format!(
+            "{}: an inventory folder, not a folder of scenarios (`shisetsu project {}` projects it \
+             as it is)",
+            path.display(),
+            path.display()
+        )));
+    }
     if path.is_dir() {
         let mut v: Vec<PathBuf> = std::fs::read_dir(path)
             .map_err(|e| crate::Error::read(path, e))?
