@@ -406,6 +406,53 @@ fn access_on_a_hand_drawn_network() {
     assert_eq!(a["left_without"][0]["district"], "N");
 }
 
+#[test]
+fn every_function_of_a_closed_facility_is_accounted_for() {
+    // School A also runs an after-school club, which no other facility offers. Closing A moves its
+    // 100 pupils to B (1 + 5 + 1 = 7 km) and records the club as going nowhere.
+    let dir = TempDir::new();
+    dir.write(
+        "inv/inventory.toml",
+        "name = \"two\"\n[plan]\nfirst_year = 2030\nyears = 3\n",
+    );
+    dir.write(
+        "inv/facilities.csv",
+        "id,name,category,district,functions,annual_users\n\
+         A,school a,school,N,elementary_school;after_school,100\n\
+         B,school b,school,S,elementary_school,200\n",
+    );
+    dir.write(
+        "inv/buildings.csv",
+        "id,facility_id,floor_area_m2,built_year\nA1,A,1000,2010\nB1,B,1000,2010\n",
+    );
+    dir.write("inv/districts.csv", "id,name\nN,north\nS,south\n");
+    dir.write("inv/roads.csv", "from,to,km\nN,S,5\nA,N,1\nB,S,1\n");
+    let v = run(
+        &dir,
+        "close-a",
+        "[[actions]]\ntype = \"close\"\nfacility = \"A\"\nyear = 2031\n",
+    );
+    let moves: Vec<(String, Option<String>, u64)> = v["access"]["moves"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["function"].as_str().unwrap().to_string(),
+                m["to"].as_str().map(str::to_string),
+                m["users"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        moves,
+        [
+            ("after_school".to_string(), None, 0),
+            ("elementary_school".to_string(), Some("B".to_string()), 100),
+        ]
+    );
+}
+
 /// An invalid scenario: exit 2 and every expected fragment in the message (FILE is the file's path).
 fn check_invalid(dir: &TempDir, name: &str, text: &str, expected: &[&str]) {
     let path = dir.write(&format!("{name}.toml"), text);

@@ -457,11 +457,10 @@ fn move_to(
 ) {
     st.open[from] = false;
     let mut users = std::mem::take(&mut st.users[from]);
-    if users.is_empty() {
-        // A facility without counted users still moves its main function (for the record).
-        if let Some(main) = st.functions[from].first() {
-            users.insert(main.clone(), 0);
-        }
+    // Every function moves, counted users or not, so the record shows where each one goes (or
+    // that no open facility offers it).
+    for g in &st.functions[from] {
+        users.entry(g.clone()).or_insert(0);
     }
     let km_to = |g: usize| -> Option<i64> { net.between(from, g) };
     for (function, n) in users {
