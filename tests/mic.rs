@@ -15,6 +15,13 @@ use shisetsu::units::FiscalYear;
 
 use crate::util::{TempDir, json, shisetsu, year_totals};
 
+/// E1's four buildings as a buildings CSV, categories by their Japanese 大分類 names.
+const E1_CSV: &str = "id,name,category,floor_area_m2,built_year\n\
+                      S1,school,学校教育系施設,1000,2000\n\
+                      S2,hall,市民文化系施設,2000,1980\n\
+                      S3,office,行政系施設,1500,1960\n\
+                      S4,housing,公営住宅,3000,1950\n";
+
 const MAN: i128 = 10_000; // 1万円 in yen
 
 fn plan(first: i32, years: u32) -> Plan {
@@ -130,14 +137,7 @@ fn e1_four_buildings() {
 #[test]
 fn e1_through_the_command_line() {
     let dir = TempDir::new();
-    let path = dir.write(
-        "e1.csv",
-        "id,name,category,floor_area_m2,built_year\n\
-         S1,school,学校教育系施設,1000,2000\n\
-         S2,hall,市民文化系施設,2000,1980\n\
-         S3,office,行政系施設,1500,1960\n\
-         S4,housing,公営住宅,3000,1950\n",
-    );
+    let path = dir.write("e1.csv", E1_CSV);
     let r = shisetsu(&[
         "project",
         path.to_str().unwrap(),
@@ -176,14 +176,7 @@ fn printed_amounts_add_up() {
     // 266,666,666, and the two yen still missing go to the largest fractions (all equal: the
     // earliest years), so 2040 and 2041 print 266,666,667 and 2042 prints 266,666,666.
     let dir = TempDir::new();
-    let path = dir.write(
-        "e1.csv",
-        "id,name,category,floor_area_m2,built_year\n\
-         S1,school,学校教育系施設,1000,2000\n\
-         S2,hall,市民文化系施設,2000,1980\n\
-         S3,office,行政系施設,1500,1960\n\
-         S4,housing,公営住宅,3000,1950\n",
-    );
+    let path = dir.write("e1.csv", E1_CSV);
     let args = |format: &'static str| {
         let p = path.to_str().unwrap().to_string();
         shisetsu(&[
