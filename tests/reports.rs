@@ -517,12 +517,14 @@ fn costs_by_facility_add_up_to_the_projection_exactly() {
 #[test]
 fn every_output_prints_amounts_that_add_up_to_the_same_totals() {
     // For every Kanuma scenario: the years of the JSON add up to its total, a year's kinds and
-    // categories to the year; the CSV's cells and the costs by facility add up, by year and kind, to
-    // the JSON's kinds; `explain`'s contributors add up to the JSON's year.
+    // categories to the year; the CSV's cells add up, by year and kind and by year and category, to
+    // the JSON's, and the costs by facility by year and kind; `explain`'s contributors add up to
+    // the JSON's year, kind by kind.
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/kanuma");
     let root = root.to_str().unwrap();
     let run = json(&shisetsu(&["run", root, "--format", "json"]).stdout);
     let mut kinds: BTreeMap<(String, i64, String), i128> = BTreeMap::new();
+    let mut categories: BTreeMap<(String, i64, String), i128> = BTreeMap::new();
     let int = |v: &serde_json::Value| -> i128 { v.as_str().unwrap().parse().unwrap() };
     for r in run["results"].as_array().unwrap() {
         let name = r["scenario"].as_str().unwrap().to_string();
@@ -550,6 +552,12 @@ fn every_output_prints_amounts_that_add_up_to_the_same_totals() {
                     int(v),
                 );
             }
+            for (c, v) in cs {
+                categories.insert(
+                    (name.clone(), y["year"].as_i64().unwrap(), c.clone()),
+                    int(v),
+                );
+            }
         }
         assert_eq!(years, int(&r["total_yen"]), "{name}");
     }
@@ -570,6 +578,18 @@ fn every_output_prints_amounts_that_add_up_to_the_same_totals() {
         for (key, sum) in sums {
             assert_eq!(sum, kinds[&key], "{format} {key:?}");
         }
+        if format == "csv" {
+            // By category too.
+            let mut by_cat: BTreeMap<(String, i64, String), i128> = BTreeMap::new();
+            for r in &rows[1..] {
+                *by_cat
+                    .entry((r[0].clone(), r[1].parse().unwrap(), r[3].clone()))
+                    .or_default() += r[4].parse::<i128>().unwrap();
+            }
+            for (key, sum) in by_cat {
+                assert_eq!(sum, categories.get(&key).copied().unwrap_or(0), "{key:?}");
+            }
+        }
     }
     let combined = format!("{root}/combined.toml");
     for year in ["2025", "2032", "2047"] {
@@ -588,5 +608,19 @@ fn every_output_prints_amounts_that_add_up_to_the_same_totals() {
             .sum();
         assert_eq!(sum, int(&e["total_yen"]));
         assert_eq!(sum, printed, "explain {year}");
+        // And kind by kind.
+        let mut by_kind: BTreeMap<String, i128> = BTreeMap::new();
+        for c in e["contributors"].as_array().unwrap() {
+            for (k, v) in c["kinds"].as_object().unwrap() {
+                *by_kind.entry(k.clone()).or_default() += int(v);
+            }
+        }
+        for (k, v) in by_kind {
+            assert_eq!(
+                v,
+                kinds[&("combined".to_string(), y, k.clone())],
+                "explain {year} {k}"
+            );
+        }
     }
 }

@@ -156,8 +156,8 @@ fn explain(a: ExplainArgs) -> Result<ExitCode> {
         ReportFormat::Table => render::run::explanation_table(&e, a.top),
         ReportFormat::Json => {
             let year = (e.year - o.projection.horizon().first().get()) as usize;
-            let printed = render::printed::Printed::of(&o.projection).year_total(year);
-            render::json::to_text(&render::run::explanation_json(&e, printed))
+            let kinds = render::printed::Printed::of(&o.projection).kinds(year);
+            render::json::to_text(&render::run::explanation_json(&e, &kinds))
         }
     };
     write_output(

@@ -73,7 +73,7 @@ pub fn projection(p: &Projection) -> Value {
             Value::String(yen_string(printed.kind_sum(k))),
         );
     }
-    let (peak_year, peak) = p.peak();
+    let (peak_year, _) = p.peak();
     let mut o = Map::new();
     o.insert("schema".into(), json!(PROJECTION_SCHEMA));
     o.insert("scenario".into(), json!(p.name()));
@@ -100,7 +100,7 @@ pub fn projection(p: &Projection) -> Value {
     o.insert("average_yen".into(), Value::String(yen_string(p.average())));
     o.insert(
         "peak".into(),
-        json!({"year": peak_year, "total_yen": yen_string(peak)}),
+        json!({"year": peak_year, "total_yen": yen_string(printed.year_total((peak_year - first) as usize))}),
     );
     o.insert("years_over_cap".into(), json!(p.years_over_cap()));
     o.insert("meets_cap".into(), json!(p.meets_cap()));

@@ -7,9 +7,12 @@
 //! - the plan's total is its exact total rounded half to even;
 //! - the years are apportioned to it by largest remainder: every year is its exact total rounded
 //!   down or up (within one yen of it), and the years add up to the plan's total;
-//! - a year's kinds and its categories are each apportioned to the year as printed, its cells
-//!   (kind × category) to their kind, a breakdown by facility to its kind, the contributors to a
-//!   year (`explain`) to the year;
+//! - a year's kinds are apportioned to the year as printed;
+//! - every finer amount of one kind (a cell kind × category, a facility's amount of the kind, an
+//!   `explain` contributor's amount of it) is apportioned to its kind in its year;
+//! - an amount that gathers several kinds (a category in a year, a contributor's total) is the sum
+//!   of its printed parts, so it may differ from its exact amount by a few yen but always agrees
+//!   with the parts shown beside it: a pivot of the CSV by category gives the JSON's categories;
 //! - a kind or a category over the plan is the sum of its printed years.
 //!
 //! Largest remainder: every part is rounded down, then the yen still missing go one each to the
@@ -124,12 +127,7 @@ impl Printed {
             .zip(printed_kinds)
             .enumerate()
             .map(|(i, (total, kinds))| {
-                let exact_categories: Vec<Decimal> = ALL_CATEGORIES
-                    .iter()
-                    .map(|&c| p.category_total(i, c).get())
-                    .collect();
-                let categories = apportion(&exact_categories, total);
-                let cells = ALL_KINDS
+                let cells: Vec<Vec<Decimal>> = ALL_KINDS
                     .iter()
                     .zip(&kinds)
                     .map(|(&k, &printed)| {
@@ -139,6 +137,9 @@ impl Printed {
                             .collect();
                         apportion(&row, printed)
                     })
+                    .collect();
+                let categories = (0..ALL_CATEGORIES.len())
+                    .map(|c| cells.iter().map(|row| row[c]).sum())
                     .collect();
                 Year {
                     total,
@@ -154,6 +155,11 @@ impl Printed {
     /// Year `i`'s total.
     pub fn year_total(&self, i: usize) -> Yen {
         Yen::new(self.years[i].total)
+    }
+
+    /// Year `i`'s kinds, in [`ALL_KINDS`] order.
+    pub fn kinds(&self, i: usize) -> Vec<Yen> {
+        self.years[i].kinds.iter().map(|&k| Yen::new(k)).collect()
     }
 
     /// A kind in year `i`.
@@ -187,11 +193,21 @@ impl Printed {
     }
 }
 
-/// The printed totals of an explanation's contributors: apportioned to `year_total`, the year as
-/// its projection prints it ([`Printed::year_total`]).
-pub fn contributors(e: &Explanation, year_total: Yen) -> Vec<Decimal> {
-    let exact: Vec<Decimal> = e.contributors.iter().map(|c| c.total().get()).collect();
-    apportion(&exact, year_total.get())
+/// The printed amounts of an explanation's contributors, by kind: within each kind, the
+/// contributors are apportioned to `kinds`, the year's kinds as its projection prints them
+/// ([`Printed::kind`], in [`ALL_KINDS`] order); a contributor's total is the sum of its kinds.
+pub fn contributors(e: &Explanation, kinds: &[Yen]) -> Vec<Vec<Decimal>> {
+    let mut out = vec![vec![Decimal::ZERO; ALL_KINDS.len()]; e.contributors.len()];
+    for k in ALL_KINDS {
+        let column: Vec<Decimal> = e.contributors.iter().map(|c| c.kinds[k.index()]).collect();
+        for (c, v) in apportion(&column, kinds[k.index()].get())
+            .into_iter()
+            .enumerate()
+        {
+            out[c][k.index()] = v;
+        }
+    }
+    out
 }
 
 /// A comparison with the amounts of A and B as printed, so that each difference is the difference

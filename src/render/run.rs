@@ -421,36 +421,36 @@ pub fn explanation_table(e: &Explanation, top: Option<usize>) -> String {
 
 /// An explanation as `shisetsu/explain/1`.
 ///
-/// `year_total` is the year as its projection prints it ([`super::printed::Printed::year_total`]):
-/// the contributors are apportioned to it, so they add up to what the projection shows.
-pub fn explanation_json(e: &Explanation, year_total: Yen) -> Value {
-    // Printed as everywhere: the year's total rounded, the contributors apportioned to it, and each
-    // contributor's kinds to its printed total, so every list adds up.
-    let printed = super::printed::contributors(e, year_total);
+/// `kinds` are the year's kinds as its projection prints them
+/// ([`super::printed::Printed::kinds`]): the contributors' amounts of each kind are apportioned to
+/// them, so every list adds up to what the projection shows.
+pub fn explanation_json(e: &Explanation, kinds: &[Yen]) -> Value {
+    let printed = super::printed::contributors(e, kinds);
+    let year_total: Decimal = kinds.iter().map(|k| k.get()).sum();
     let rows: Vec<Value> = e
         .contributors
         .iter()
-        .zip(printed)
+        .zip(&printed)
         .map(|(c, printed)| {
-            let kinds_printed = super::printed::apportion(&c.kinds, printed);
-            let mut kinds = Map::new();
+            let mut by_kind = Map::new();
             for k in ALL_KINDS {
                 if !c.kinds[k.index()].is_zero() {
-                    kinds.insert(
+                    by_kind.insert(
                         k.key().into(),
-                        json!(yen_string(Yen::new(kinds_printed[k.index()]))),
+                        json!(yen_string(Yen::new(printed[k.index()]))),
                     );
                 }
             }
+            let total: Decimal = printed.iter().sum();
             json!({"what": c.what.en(), "source": c.source, "category": c.category.key(),
-                   "total_yen": yen_string(Yen::new(printed)), "kinds": kinds})
+                   "total_yen": yen_string(Yen::new(total)), "kinds": by_kind})
         })
         .collect();
     json!({
         "schema": "shisetsu/explain/1",
         "scenario": e.scenario,
         "year": e.year,
-        "total_yen": yen_string(year_total),
+        "total_yen": yen_string(Yen::new(year_total)),
         "cap_yen": e.cap.map(yen_string),
         "contributors": rows,
     })
