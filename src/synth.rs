@@ -166,6 +166,15 @@ pub fn write_inventory(dir: &Path, n: u64, m: u64, seed: u64) -> Result<()> {
         path: dir.to_path_buf(),
         source,
     })?;
+    // The one default table not written here: one left from an earlier inventory would be read
+    // as part of this one.
+    let stale = dir.join("infrastructure.csv");
+    if stale.exists() {
+        std::fs::remove_file(&stale).map_err(|source| Error::Write {
+            path: stale.clone(),
+            source,
+        })?;
+    }
     let mut rng = SplitMix64::new(seed);
     // Districts on a square grid, 3 km apart, about 20 facilities each.
     let n_districts = m.div_ceil(20).max(1);

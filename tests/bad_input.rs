@@ -260,6 +260,33 @@ fn bad_inventory_folder_lists_every_file_problem() {
 }
 
 #[test]
+fn a_folder_without_facilities_is_an_error() {
+    // A facilities table with only its header leaves the buildings nowhere to go; and the roads
+    // that name facilities are not reported again, row by row, for the one missing table.
+    let dir = TempDir::new();
+    dir.write(
+        "inventory.toml",
+        "name = \"x\"\n[plan]\nfirst_year = 2022\nyears = 30\n",
+    );
+    dir.write("facilities.csv", "id,name,category,district\n");
+    dir.write(
+        "buildings.csv",
+        "id,facility_id,floor_area_m2,built_year\nB1,F1,100,1980\n",
+    );
+    dir.write("districts.csv", "id,name\nD1,a\n");
+    dir.write("roads.csv", "from,to,km\nF1,D1,3\n");
+    let r = shisetsu(&["validate", dir.path().to_str().unwrap()]);
+    assert_eq!(r.code, 2);
+    let d = dir.path().display();
+    assert_eq!(
+        r.stderr.lines().collect::<Vec<_>>(),
+        [format!(
+            "error: {d}/facilities.csv:1: a header and no facilities, but there are buildings"
+        )]
+    );
+}
+
+#[test]
 fn a_bad_row_still_has_its_ids_and_references_checked() {
     let dir = TempDir::new();
     dir.write(

@@ -196,6 +196,36 @@ fn floor_area_a_scenario_builds_is_demolished_with_its_facility() {
 }
 
 #[test]
+fn what_a_facility_gained_stays_with_it() {
+    let dir = fixture();
+    // The museum (F5) merges into hall one (F1) in 2031; a complex replaces hall one in 2033. It
+    // offers the museum function hall one took, and may be given a capacity for it.
+    let v = run(
+        &dir,
+        "gained",
+        "[[actions]]\ntype = \"merge\"\nfacilities = [\"F5\"]\ninto = \"F1\"\nyear = 2031\n\
+         [[actions]]\ntype = \"complex\"\nid = \"C1\"\ncategory = \"civic_culture\"\n\
+         floor_area_m2 = 800\nreplaces = [\"F1\"]\nyear = 2033\ncapacity = { museum = 10 }\n",
+    );
+    let to_c1: Vec<&str> = v["access"]["moves"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["to"] == "C1")
+        .map(|m| m["function"].as_str().unwrap())
+        .collect();
+    assert_eq!(to_c1, ["community", "museum"]);
+    // Hall two (F2, 500 m²) loses 200 m² in 2031 and is transferred in 2032: 300 m² transferred.
+    let v = run(
+        &dir,
+        "reduced-then-transferred",
+        "[[actions]]\ntype = \"reduce\"\nbuilding = \"B2\"\nfloor_area_m2 = 200\nyear = 2031\n\
+         [[actions]]\ntype = \"transfer\"\nfacility = \"F2\"\nyear = 2032\n",
+    );
+    assert_eq!(v["effects"]["transferred_m2"], "300");
+}
+
+#[test]
 fn capacities_are_by_function() {
     let dir = fixture();
     let complex = |capacity: &str| {

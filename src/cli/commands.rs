@@ -436,7 +436,15 @@ fn parse_cap(text: &str) -> Result<Yen> {
 
 /// An output file must not be one of the inputs.
 fn refuse_overwriting_input(output: &Path, inputs: &[&Path]) -> Result<()> {
-    let out = output.canonicalize().ok();
+    // An output that does not exist yet is placed by its folder: it may still be a table of an
+    // inventory folder (an infrastructure.csv the inventory does not have yet).
+    let out = output.canonicalize().ok().or_else(|| {
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        Some(parent.canonicalize().ok()?.join(output.file_name()?))
+    });
     for input in inputs {
         const TABLES: [&str; 6] = [
             "inventory.toml",

@@ -147,7 +147,8 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
         .unwrap_or_default();
 
     // References, checked on every row (valid or not) against the ids of every row that has one;
-    // not at all when the table referred to is missing or has no rows (its own error says why).
+    // not at all when the facilities table is missing, unreadable or empty (its own error says why),
+    // so that one problem is not reported again on every row that names a facility.
     let facility_ids = facilities
         .as_ref()
         .map(tables::Table::ids)
@@ -156,6 +157,19 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
         .as_ref()
         .map(tables::Table::ids)
         .unwrap_or_default();
+    // Buildings with no facility at all to belong to (an inventory of infrastructure alone has no
+    // buildings either).
+    if let (Some((fname, _)), Some(f), Some((_, b))) =
+        (table("facilities"), &facilities, &building_table)
+    {
+        if f.keys.is_empty() && !b.keys.is_empty() {
+            diags.push(Diagnostic::line(
+                fname,
+                1,
+                "a header and no facilities, but there are buildings",
+            ));
+        }
+    }
     let mut check_refs =
         |file: &str, keys: &[tables::RowKeys], what: &str, known: &dyn Fn(&str) -> bool| {
             for k in keys {
@@ -189,7 +203,7 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
             &|id| district_ids.contains(id),
         );
     }
-    if let Some((name, r)) = &roads {
+    if let (Some((name, r)), false) = (&roads, facility_ids.is_empty()) {
         check_refs(
             name,
             &r.keys,

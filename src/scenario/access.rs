@@ -289,6 +289,15 @@ pub fn analyse(s: &Scenario) -> AccessReport {
                     ..
                 } if *y == year => {
                     st.open[*facility] = true;
+                    // It offers what the facilities it replaces offer now, functions they took
+                    // from earlier merges included.
+                    for &r in replaces {
+                        for g in st.functions[r].clone() {
+                            if !st.functions[*facility].contains(&g) {
+                                st.functions[*facility].push(g);
+                            }
+                        }
+                    }
                     for &r in replaces {
                         move_to(
                             &mut st,

@@ -376,14 +376,11 @@ impl<'s> Lowering<'s> {
                 proceeds,
                 ..
             } => {
-                for b in self
-                    .s
-                    .inventory
-                    .buildings
-                    .iter()
-                    .filter(|b| b.facility == *facility && b.built.get() <= *year)
-                {
-                    self.effects.transferred_m2.add(b.floor_area);
+                for (bi, b) in self.s.inventory.buildings.iter().enumerate() {
+                    if b.facility == *facility && b.built.get() <= *year {
+                        let left = self.standing(bi, *year);
+                        self.effects.transferred_m2.add(left);
+                    }
                 }
                 for &(built, area, _) in self.built.get(facility).map_or(&[][..], Vec::as_slice) {
                     if built <= *year {
@@ -496,6 +493,17 @@ impl<'s> Lowering<'s> {
         Ok(())
     }
 
+    /// What is left of an inventory building in `year`, after the reductions made by then.
+    fn standing(&self, building: usize, year: i32) -> FloorArea {
+        let removed: i64 = self.reductions.get(&building).map_or(0, |v| {
+            v.iter()
+                .filter(|(y, _)| *y <= year)
+                .map(|(_, a)| a.units())
+                .sum()
+        });
+        FloorArea::from_units(self.s.inventory.buildings[building].floor_area.units() - removed)
+    }
+
     fn proceeds(&mut self, yen: Decimal, year: i32, action: usize) {
         if !yen.is_zero() {
             self.item(Item::Proceeds { year, yen }, ItemLabel::Proceeds { action });
@@ -511,17 +519,7 @@ impl<'s> Lowering<'s> {
             if b.facility != f || b.built.get() > year {
                 continue;
             }
-            let removed: i64 = self.reductions.get(&bi).map_or(0, |v| {
-                v.iter()
-                    .filter(|(y, _)| *y <= year)
-                    .map(|(_, a)| a.units())
-                    .sum()
-            });
-            parts.push((
-                b.category,
-                b.structure,
-                FloorArea::from_units(b.floor_area.units() - removed),
-            ));
+            parts.push((b.category, b.structure, self.standing(bi, year)));
         }
         let category = s.facility_category(f);
         for &(built, area, structure) in self.built.get(&f).map_or(&[][..], Vec::as_slice) {

@@ -167,6 +167,8 @@ struct Checker<'s> {
     ids: HashMap<String, usize>,
     building_ids: HashMap<&'s str, usize>,
     new: Vec<NewFacility>,
+    /// Functions a facility takes from those merged into it (in file order).
+    gained: HashMap<usize, Vec<String>>,
     diags: Diagnostics,
 }
 
@@ -322,6 +324,7 @@ pub(super) fn load(path: &Path, files: &dyn FileSource, cache: &Cache) -> Result
             .map(|(i, b)| (b.id.as_str(), i))
             .collect(),
         new: Vec::new(),
+        gained: HashMap::new(),
         diags,
     };
     for d in &docs {
@@ -657,6 +660,9 @@ impl Checker<'_> {
                 }
                 let added_capacity =
                     self.capacities(a.capacity.as_ref(), &p("capacity"), map, &functions);
+                if let Some(r) = into {
+                    self.gained.entry(r).or_default().extend(functions);
+                }
                 if let (Some(r), true) = (into, facilities.iter().any(|f| Some(*f) == into)) {
                     self.err(
                         map,
@@ -831,11 +837,17 @@ impl Checker<'_> {
     /// A facility's functions (an inventory facility's, or those a complex took when checked).
     fn functions_of(&self, f: usize) -> Vec<String> {
         let n = self.inv.facilities.len();
-        if f < n {
+        let mut functions = if f < n {
             self.inv.facilities[f].functions.clone()
         } else {
             self.new[f - n].functions.clone()
+        };
+        for g in self.gained.get(&f).into_iter().flatten() {
+            if !functions.contains(g) {
+                functions.push(g.clone());
+            }
         }
+        functions
     }
 
     /// A facility's capacity by function (an inventory facility's is for its main function).
