@@ -1,5 +1,9 @@
 //! The plan: which fiscal years are projected and the annual cap they are judged against.
 
+use rust_decimal::Decimal;
+
+use crate::error::Diagnostics;
+use crate::input::toml::SourceMap;
 use crate::money::Yen;
 use crate::units::{FiscalYear, MAX_YEAR};
 
@@ -60,4 +64,76 @@ pub struct Plan {
     pub horizon: Horizon,
     /// The annual cap, if the plan sets one: every year's total must be at or under it.
     pub cap: Option<Yen>,
+}
+
+/// The values of a `[plan]` table as written (`None`: not written).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Written {
+    /// `first_year`.
+    pub first_year: Option<i64>,
+    /// `years`.
+    pub years: Option<i64>,
+    /// `cap_yen`.
+    pub cap_yen: Option<Decimal>,
+}
+
+/// The plan of a `[plan]` table, each value checked and any problem reported at its key in `map`:
+/// a plausible first fiscal year, 1–[`MAX_YEARS`] years, a cap that is not negative, a horizon
+/// that ends by [`MAX_YEAR`]. What is not written comes from `inherited` (a scenario's from its
+/// inventory's plan); a first year neither written nor inherited is reported with `no_first_year`,
+/// and a length neither written nor inherited is `default_years`. All problems are reported
+/// before giving up.
+pub(crate) fn checked(
+    written: Written,
+    inherited: Option<Plan>,
+    no_first_year: &str,
+    default_years: u32,
+    map: &SourceMap<'_>,
+    diags: &mut Diagnostics,
+) -> Option<Plan> {
+    let first = match written.first_year {
+        Some(y) => {
+            let fy = i32::try_from(y).ok().and_then(FiscalYear::new);
+            if fy.is_none() {
+                diags.push(map.diag("plan.first_year", format!("{y} is not a plausible year")));
+            }
+            fy
+        }
+        None => {
+            let fy = inherited.map(|p| p.horizon.first());
+            if fy.is_none() {
+                diags.push(map.diag("plan.first_year", no_first_year));
+            }
+            fy
+        }
+    };
+    let years = match written.years {
+        Some(n) => {
+            let y = u32::try_from(n)
+                .ok()
+                .filter(|y| (1..=MAX_YEARS).contains(y));
+            if y.is_none() {
+                diags.push(map.diag("plan.years", format!("{n} is outside 1–{MAX_YEARS}")));
+            }
+            y
+        }
+        None => Some(inherited.map_or(default_years, |p| p.horizon.years())),
+    };
+    let cap = match written.cap_yen {
+        Some(c) if c < Decimal::ZERO => {
+            diags.push(map.diag("plan.cap_yen", "is negative"));
+            return None;
+        }
+        Some(c) => Some(Yen::new(c)),
+        None => inherited.and_then(|p| p.cap),
+    };
+    let (first, years) = (first?, years?);
+    let Some(horizon) = Horizon::new(first, years) else {
+        diags.push(map.diag(
+            "plan.years",
+            format!("FY{first} + {years} years ends after {MAX_YEAR}"),
+        ));
+        return None;
+    };
+    Some(Plan { horizon, cap })
 }

@@ -13,9 +13,6 @@ use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::input::FileSource;
 use crate::input::text::decode;
 use crate::input::toml::SourceMap;
-use crate::money::Yen;
-use crate::plan::{Horizon, Plan};
-use crate::units::FiscalYear;
 
 /// Loads an inventory folder whose files come from `files`.
 pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
@@ -45,39 +42,12 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
     let map = SourceMap::new(&toml_text, &toml_name);
 
     let plan = raw.as_ref().and_then(|r| r.plan.as_ref()).and_then(|p| {
-        let first = i32::try_from(p.first_year).ok().and_then(FiscalYear::new);
-        if first.is_none() {
-            diags.push(map.diag(
-                "plan.first_year",
-                format!("{} is not a plausible year", p.first_year),
-            ));
-        }
-        let years = u32::try_from(p.years)
-            .ok()
-            .filter(|y| (1..=200).contains(y));
-        if years.is_none() {
-            diags.push(map.diag("plan.years", format!("{} is outside 1–200", p.years)));
-        }
-        let cap = match p.cap_yen {
-            Some(c) if c.0 < Decimal::ZERO => {
-                diags.push(map.diag("plan.cap_yen", "is negative"));
-                None
-            }
-            Some(c) => Some(Yen::new(c.0)),
-            None => None,
+        let written = crate::plan::Written {
+            first_year: Some(p.first_year),
+            years: Some(p.years),
+            cap_yen: p.cap_yen.map(|c| c.0),
         };
-        let (first, years) = (first?, years?);
-        let Some(horizon) = Horizon::new(first, years) else {
-            diags.push(map.diag(
-                "plan.years",
-                format!(
-                    "FY{first} + {years} years ends after {}",
-                    crate::units::MAX_YEAR
-                ),
-            ));
-            return None;
-        };
-        Some(Plan { horizon, cap })
+        crate::plan::checked(written, None, "is missing", 0, &map, &mut diags)
     });
     let mut access_km = Vec::new();
     for (function, km) in raw.iter().flat_map(|r| &r.access) {

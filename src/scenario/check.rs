@@ -26,9 +26,8 @@ use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::input::FileSource;
 use crate::input::toml::{SourceMap, TomlDecimal};
 use crate::inventory::Inventory;
-use crate::money::Yen;
-use crate::plan::{Horizon, Plan};
-use crate::units::{FiscalYear, FloorArea, MAX_BUILDING_AREA_M2};
+use crate::plan::Plan;
+use crate::units::{FloorArea, MAX_BUILDING_AREA_M2};
 
 struct Doc {
     name: String,
@@ -378,53 +377,20 @@ pub(super) fn load(path: &Path, files: &dyn FileSource, cache: &Cache) -> Result
 }
 
 fn resolve_plan(top: &Doc, inv: &Inventory, diags: &mut Diagnostics) -> Option<Plan> {
-    let map = top.map();
     let own = top.raw.plan.clone().unwrap_or_default();
-    let first = match own.first_year {
-        Some(y) => i32::try_from(y).ok().and_then(FiscalYear::new).or_else(|| {
-            diags.push(map.diag("plan.first_year", format!("{y} is not a plausible year")));
-            None
-        }),
-        None => inv.plan.map(|p| p.horizon.first()).or_else(|| {
-            diags.push(map.diag(
-                "plan.first_year",
-                "missing: the inventory has no plan, so the scenario must set one",
-            ));
-            None
-        }),
-    }?;
-    let years = match own.years {
-        Some(n) => u32::try_from(n)
-            .ok()
-            .filter(|n| (1..=200).contains(n))
-            .or_else(|| {
-                diags.push(map.diag("plan.years", format!("{n} is outside 1–200")));
-                None
-            })?,
-        None => inv
-            .plan
-            .map(|p| p.horizon.years())
-            .unwrap_or(crate::request::DEFAULT_YEARS),
+    let written = crate::plan::Written {
+        first_year: own.first_year,
+        years: own.years,
+        cap_yen: own.cap_yen.map(|c| c.0),
     };
-    let cap = match own.cap_yen {
-        Some(c) if c.0 < Decimal::ZERO => {
-            diags.push(map.diag("plan.cap_yen", "is negative"));
-            return None;
-        }
-        Some(c) => Some(Yen::new(c.0)),
-        None => inv.plan.and_then(|p| p.cap),
-    };
-    let Some(horizon) = Horizon::new(first, years) else {
-        diags.push(map.diag(
-            "plan.years",
-            format!(
-                "FY{first} + {years} years ends after {}",
-                crate::units::MAX_YEAR
-            ),
-        ));
-        return None;
-    };
-    Some(Plan { horizon, cap })
+    crate::plan::checked(
+        written,
+        inv.plan,
+        "missing: the inventory has no plan, so the scenario must set one",
+        crate::request::DEFAULT_YEARS,
+        &top.map(),
+        diags,
+    )
 }
 
 impl Checker<'_> {
