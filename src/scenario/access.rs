@@ -367,25 +367,17 @@ pub fn analyse(s: &Scenario) -> AccessReport {
                         );
                     }
                 }
+                // A closure, or a transfer whose service stops: users go to the nearest open
+                // facility offering each function.
                 Action::Close {
                     facility, year: y, ..
-                } if *y == year => {
-                    move_to(
-                        &mut st,
-                        &mut report,
-                        &net,
-                        *facility,
-                        None,
-                        year,
-                        &mut received,
-                    );
                 }
-                Action::Transfer {
+                | Action::Transfer {
                     facility,
                     year: y,
-                    service_continues,
+                    service_continues: false,
                     ..
-                } if *y == year && !service_continues => {
+                } if *y == year => {
                     move_to(
                         &mut st,
                         &mut report,
