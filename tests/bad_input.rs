@@ -428,3 +428,99 @@ fn problems_in_a_large_file_are_located_exactly() {
         ],
     );
 }
+
+#[test]
+fn an_era_year_past_the_end_of_its_era_is_an_error() {
+    // 昭和 lasted 64 years (1926–1989), 平成 31 (1989–2019), 大正 15, 明治 45: S65 or H32 name no
+    // year at all, and are not read as 1990 and 2020.
+    check(
+        &csv(
+            "A,a,school,100,S65\nB,b,school,100,平成32年\nC,c,school,100,T16\nD,d,school,100,S64\n",
+        ),
+        &[
+            "FILE:2: built_year: \"S65\" does not exist: 昭和 ended in its 64th year (1989)",
+            "FILE:3: built_year: \"平成32年\" does not exist: 平成 ended in its 31st year (2019)",
+            "FILE:4: built_year: \"T16\" does not exist: 大正 ended in its 15th year (1926)",
+            "3 problems found",
+        ],
+    );
+}
+
+#[test]
+fn a_column_given_twice_under_two_names_is_an_error() {
+    check(
+        b"id,name,category,floor_area_m2,built_year,\xE5\xBB\xB6\xE5\xBA\x8A\xE9\x9D\xA2\xE7\xA9\x8D\nA,a,school,100,1980,200\n",
+        &["FILE:1: floor_area_m2: \"floor_area_m2\" and \"延床面積\" name the same column; keep one"],
+    );
+}
+
+#[test]
+fn a_file_mixing_utf8_and_shift_jis_lines_is_an_error() {
+    // Line 2 in UTF-8 (鹿沼小), line 3 in Shift_JIS (学校 = 8A 77 8D 5A): read as either encoding, one
+    // of them would be mojibake.
+    let mut bytes = csv("A,鹿沼小,school,100,1980\n");
+    bytes.extend_from_slice(b"B,\x8A\x77\x8D\x5A,school,100,1980\n");
+    check(
+        &bytes,
+        &[
+            "FILE:3: line 3 is not UTF-8 but line 2 is: the file mixes encodings (UTF-8 and Shift_JIS?); save it in one encoding",
+        ],
+    );
+    // The other way round: Shift_JIS first, a UTF-8 line after it.
+    let mut bytes = csv("");
+    bytes.extend_from_slice(b"B,\x8A\x77\x8D\x5A,school,100,1980\n");
+    bytes.extend_from_slice("A,鹿沼小,school,100,1980\n".as_bytes());
+    check(
+        &bytes,
+        &[
+            "FILE:3: line 3 is UTF-8 but line 2 is not: the file mixes encodings (UTF-8 and Shift_JIS?); save it in one encoding",
+        ],
+    );
+}
+
+#[test]
+fn a_huge_header_is_quoted_only_in_part() {
+    // A 2 MB header without the required columns: each missing-column message quotes a bounded
+    // excerpt of it, not the header whole.
+    let mut header = String::from("id,name");
+    for i in 0.. {
+        if header.len() > 2_000_000 {
+            break;
+        }
+        header.push_str(&format!(",xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx{i}"));
+    }
+    let dir = TempDir::new();
+    let path = dir.write("in.csv", format!("{header}\nA,a\n"));
+    let r = shisetsu(&["project", path.to_str().unwrap(), "--from", "2022"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("floor_area_m2: missing column (the header has: id, name, xxx"),
+        "{}",
+        &r.stderr[..500.min(r.stderr.len())]
+    );
+    assert!(r.stderr.len() < 3_000, "stderr is {} bytes", r.stderr.len());
+}
+
+#[test]
+fn a_huge_value_is_quoted_only_in_part() {
+    let big = "9".repeat(1_000_000);
+    let dir = TempDir::new();
+    let path = dir.write(
+        "in.csv",
+        csv(&format!("A,a,school,{big}x,1980\nB,{big},{big},100,1980\n")),
+    );
+    let r = shisetsu(&["project", path.to_str().unwrap(), "--from", "2022"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(":2: floor_area_m2: \"99999"),
+        "{}",
+        &r.stderr[..300.min(r.stderr.len())]
+    );
+    assert!(
+        r.stderr.contains(":3: category: \"99999"),
+        "{}",
+        &r.stderr[..300.min(r.stderr.len())]
+    );
+    assert!(r.stderr.len() < 2_000, "stderr is {} bytes", r.stderr.len());
+}

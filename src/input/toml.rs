@@ -31,11 +31,10 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &str) -> Result<T, Diagnosti
 }
 
 fn syntax_error(e: &toml::de::Error, text: &str, file: &str) -> Diagnostics {
-    Diagnostics::from(Diagnostic {
-        file: file.to_string(),
-        line: e.span().map(|s| line_of(text, s.start)),
-        field: None,
-        message: format!("TOML syntax: {}", clean_message(e.message())),
+    let message = format!("TOML syntax: {}", clean_message(e.message()));
+    Diagnostics::from(match e.span() {
+        Some(s) => Diagnostic::line(file, line_of(text, s.start), message),
+        None => Diagnostic::file(file, message),
     })
 }
 
