@@ -166,7 +166,7 @@ impl ProjectRequest {
 ///
 /// [`Error::Input`] with every problem of the file.
 pub fn stream_csv(path: &Path) -> Result<Aggregate> {
-    let bytes = crate::input::read_large(path)?;
+    let bytes = crate::input::read_file(path, crate::input::Cap::BUILDINGS_CSV)?;
     let name = crate::input::display_name(path);
     let decoded = crate::input::text::decode(&bytes, &name).map_err(|d| Error::Input(d.into()))?;
     let (sink, _) =

@@ -524,3 +524,121 @@ fn a_huge_value_is_quoted_only_in_part() {
     );
     assert!(r.stderr.len() < 2_000, "stderr is {} bytes", r.stderr.len());
 }
+
+/// A small valid inventory folder with its buildings table (`buildings.csv`) left to the caller.
+fn folder_without_buildings(dir: &TempDir) -> std::path::PathBuf {
+    dir.write(
+        "inv/inventory.toml",
+        "name = \"x\"\n[plan]\nfirst_year = 2022\nyears = 30\n",
+    );
+    dir.write("inv/facilities.csv", "id,name,category\nF1,f,school\n");
+    dir.path().join("inv")
+}
+
+#[test]
+fn pipes_devices_and_folders_are_refused_wherever_a_file_is_read() {
+    use crate::util::{mkfifo, shisetsu_must_finish};
+    let dir = TempDir::new();
+    let fifo = dir.path().join("pipe.csv");
+    mkfifo(&fifo);
+    let fifo_toml = dir.path().join("pipe.toml");
+    mkfifo(&fifo_toml);
+    let inv = folder_without_buildings(&dir);
+    mkfifo(&inv.join("buildings.csv"));
+    let good = dir.write("b.csv", csv("A,a,school,100,1980\n"));
+    let (f, ft, g) = (
+        fifo.to_str().unwrap(),
+        fifo_toml.to_str().unwrap(),
+        good.to_str().unwrap(),
+    );
+    let folder = dir.path().to_str().unwrap();
+    for (args, file, what) in [
+        (
+            vec!["project", f, "--from", "2022"],
+            f.to_string(),
+            "a FIFO",
+        ),
+        (vec!["validate", f], f.to_string(), "a FIFO"),
+        (
+            vec!["project", g, "--from", "2022", "--model", ft],
+            ft.to_string(),
+            "a FIFO",
+        ),
+        (vec!["run", ft], ft.to_string(), "a FIFO"),
+        (
+            vec!["project", g, "--from", "2022", "--model", "/dev/zero"],
+            "/dev/zero".to_string(),
+            "a character device",
+        ),
+        (
+            vec!["project", "/dev/urandom", "--from", "2022"],
+            "/dev/urandom".to_string(),
+            "a character device",
+        ),
+        (
+            vec!["validate", "/dev/zero"],
+            "/dev/zero".to_string(),
+            "a character device",
+        ),
+        (
+            vec!["project", g, "--from", "2022", "--model", folder],
+            folder.to_string(),
+            "a folder",
+        ),
+        (
+            vec!["validate", inv.to_str().unwrap()],
+            inv.join("buildings.csv").display().to_string(),
+            "a FIFO",
+        ),
+    ] {
+        let r = shisetsu_must_finish(&args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        let want = format!(
+            "{file}: not a regular file ({what}): shisetsu reads files, not folders, pipes or devices"
+        );
+        assert!(
+            r.stderr.contains(&want),
+            "{args:?}: expected {want:?} in:\n{}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn a_file_beyond_its_cap_is_refused_unread() {
+    // A 20 GiB cost model (sparse: it takes no disk space) is refused by its size, without being
+    // read; so is a 9 GiB buildings CSV.
+    let dir = TempDir::new();
+    let model = dir.path().join("huge.toml");
+    std::fs::File::create(&model)
+        .unwrap()
+        .set_len(20 << 30)
+        .unwrap();
+    let buildings = dir.path().join("huge.csv");
+    std::fs::File::create(&buildings)
+        .unwrap()
+        .set_len(9 << 30)
+        .unwrap();
+    let good = dir.write("b.csv", csv("A,a,school,100,1980\n"));
+    let r = shisetsu(&[
+        "project",
+        good.to_str().unwrap(),
+        "--from",
+        "2022",
+        "--model",
+        model.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let want = format!(
+        "{}: the file is 20 GiB; at most 16 MiB of a TOML file is read",
+        model.display()
+    );
+    assert!(r.stderr.contains(&want), "{}", r.stderr);
+    let r = shisetsu(&["project", buildings.to_str().unwrap(), "--from", "2022"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let want = format!(
+        "{}: the file is 9 GiB; at most 8 GiB of a buildings CSV is read",
+        buildings.display()
+    );
+    assert!(r.stderr.contains(&want), "{}", r.stderr);
+}

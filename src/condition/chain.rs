@@ -121,7 +121,7 @@ impl Deterioration {
             None => {
                 let path = dir.join(spec);
                 let name = crate::input::display_name(&path);
-                let Some(bytes) = files.read(&path)? else {
+                let Some(bytes) = files.read_up_to(&path, crate::input::Cap::TOML)? else {
                     return Err(Error::Usage(format!(
                         "deterioration {spec:?}: neither a preset (default) nor an existing file"
                     )));

@@ -265,7 +265,7 @@ fn collect_layers(
         None => {
             let path = dir.join(spec);
             let name = crate::input::display_name(&path);
-            let Some(bytes) = files.read(&path)? else {
+            let Some(bytes) = files.read_up_to(&path, crate::input::Cap::TOML)? else {
                 diags.push(Diagnostic::file(
                     &name,
                     format!(
@@ -322,7 +322,11 @@ fn collect_layers(
     if let Some(bases) = raw.base.clone() {
         stack.push(name.clone());
         for b in bases.into_vec() {
-            if preset_text(&b).is_none() && files.read(&own_dir.join(&b))?.is_none() {
+            if preset_text(&b).is_none()
+                && files
+                    .read_up_to(&own_dir.join(&b), crate::input::Cap::TOML)?
+                    .is_none()
+            {
                 let map = SourceMap::new(&text, &name);
                 diags.push(map.diag(
                     "base",

@@ -19,7 +19,9 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
     let read = |name: &str| files.read(&dir.join(name));
     let shown = |name: &str| crate::input::display_name(&dir.join(name));
     let toml_name = shown("inventory.toml");
-    let Some(toml_bytes) = read("inventory.toml")? else {
+    let Some(toml_bytes) =
+        files.read_up_to(&dir.join("inventory.toml"), crate::input::Cap::TOML)?
+    else {
         return Err(Error::Input(
             Diagnostic::file(
                 crate::input::display_name(dir),
@@ -81,7 +83,16 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
         let explicit = explicit.as_deref();
         let name = explicit.unwrap_or(default);
         let display = shown(name);
-        match read(name)? {
+        let read = match read(name) {
+            Ok(r) => r,
+            // A table that is a pipe or a device, or too large: reported with the other problems.
+            Err(Error::Input(d)) => {
+                diags.extend(d);
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        match read {
             None if (required && names.defaults_hold()) || explicit.is_some() => {
                 diags.push(Diagnostic::field(
                     &toml_name,

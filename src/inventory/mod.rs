@@ -303,7 +303,7 @@ impl Inventory {
         if path.is_dir() {
             folder::load(path, files)
         } else {
-            let bytes = crate::input::read_file(path)?;
+            let bytes = crate::input::read_file(path, crate::input::Cap::BUILDINGS_CSV)?;
             let name = crate::input::display_name(path);
             buildings_csv::load_bytes(&bytes, &name, path)
         }

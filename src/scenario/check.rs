@@ -52,7 +52,7 @@ fn read_doc(
     diags: &mut Diagnostics,
 ) -> Result<()> {
     let name = crate::input::display_name(path);
-    let Some(bytes) = files.read(path)? else {
+    let Some(bytes) = files.read_up_to(path, crate::input::Cap::TOML)? else {
         diags.push(Diagnostic::file(&name, "no such scenario file"));
         return Ok(());
     };
@@ -79,7 +79,7 @@ fn read_doc(
             ));
         } else if stack.len() >= INCLUDE_DEPTH {
             diags.push(map.diag(&format!("include[{i}]"), "includes nest more than 8 deep"));
-        } else if files.read(&p)?.is_none() {
+        } else if files.read_up_to(&p, crate::input::Cap::TOML)?.is_none() {
             diags.push(map.diag(
                 &format!("include[{i}]"),
                 format!("{inc:?}: no such scenario file"),
@@ -215,7 +215,10 @@ pub(super) fn load(path: &Path, files: &dyn FileSource, cache: &Cache) -> Result
     let inventory = match cache.inventory(&inv_dir, files) {
         Ok(i) => Some(i),
         Err(Error::Input(mut d)) => {
-            if files.read(&inv_dir.join("inventory.toml"))?.is_none() {
+            if files
+                .read_up_to(&inv_dir.join("inventory.toml"), crate::input::Cap::TOML)?
+                .is_none()
+            {
                 d = inv_doc
                     .map()
                     .diag(
@@ -237,7 +240,9 @@ pub(super) fn load(path: &Path, files: &dyn FileSource, cache: &Cache) -> Result
             Ok(m) => Some(m),
             Err(Error::Input(d)) => {
                 if crate::cost::preset_text(spec).is_none()
-                    && files.read(&top.dir.join(spec))?.is_none()
+                    && files
+                        .read_up_to(&top.dir.join(spec), crate::input::Cap::TOML)?
+                        .is_none()
                 {
                     diags.push(top_map.diag(
                         "model",

@@ -375,8 +375,9 @@ pub fn load(path: &Path, files: &dyn FileSource, cache: &Cache) -> Result<Scenar
 /// Whether a TOML file is a scenario (it names an inventory, includes scenarios or has actions)
 /// rather than a cost model.
 pub fn is_scenario_file(path: &Path) -> bool {
-    std::fs::read_to_string(path)
+    crate::input::read_file(path, crate::input::Cap::TOML)
         .ok()
+        .and_then(|b| String::from_utf8(b).ok())
         .and_then(|t| t.parse::<toml::Table>().ok())
         .is_some_and(|t| {
             t.contains_key("inventory") || t.contains_key("actions") || t.contains_key("include")
