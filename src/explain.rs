@@ -26,6 +26,15 @@ enum Owner {
     Infrastructure(usize),
 }
 
+/// Adds an amount of a traced run to a sum of some of its amounts. Such a sum is at most the
+/// projection's total; one that leaves the exact range means the total does too, and the traced
+/// run then returns that error (naming the key) instead of a projection, so the sum is never used.
+fn add(sum: &mut Decimal, amount: Decimal) {
+    if let Some(v) = sum.checked_add(amount) {
+        *sum = v;
+    }
+}
+
 /// Runs the scenario with every building kept apart and tells `f` the owner of every amount.
 fn attribute(
     s: &Scenario,
@@ -306,7 +315,7 @@ pub fn explain(s: &Scenario, year: i32) -> Result<Explanation> {
     let p = attribute(s, &lowered, &mut |owner, i, kind, cat, amount| {
         if i == target {
             let row = rows.entry(owner).or_insert((cat, [Decimal::ZERO; N_KINDS]));
-            row.1[kind.index()] += amount;
+            add(&mut row.1[kind.index()], amount);
         }
     })?;
     let mut contributors: Vec<Contributor> = rows
@@ -396,7 +405,7 @@ pub fn by_facility(s: &Scenario) -> Result<FacilityCosts> {
         };
         let row =
             amounts[slot].get_or_insert_with(|| (cat, vec![[Decimal::ZERO; N_KINDS]; n_years]));
-        row.1[i][kind.index()] += amount;
+        add(&mut row.1[i][kind.index()], amount);
     })?;
     let rows = amounts
         .into_iter()

@@ -14,10 +14,17 @@ use rust_decimal::{Decimal, RoundingStrategy};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Yen(Decimal);
 
-/// The amount overflowed the exact decimal range (about 7.9 × 10²⁸ yen).
+/// An amount left the exact range: the decimal type's (about 7.9 × 10²⁸ yen), or a projection's
+/// ([`MAX_PROJECTION_YEN`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("arithmetic overflow: an amount exceeds 7.9 × 10^28 yen")]
+#[error("beyond the exact range of amounts (a projection adds up to at most 10^28 yen)")]
 pub struct Overflow;
+
+/// The most a projection's amounts add up to: 10²⁸ yen, below the decimal type's limit (about
+/// 7.9 × 10²⁸) so that what is computed from a projection's amounts (rounded parts, differences,
+/// shares) keeps room to spare. Japan's national budget is about 10¹⁴ yen.
+pub const MAX_PROJECTION_YEN: Decimal =
+    Decimal::from_parts(268_435_456, 1_042_612_833, 542_101_086, false, 0);
 
 impl Yen {
     /// Zero yen.
@@ -116,8 +123,18 @@ impl Yen {
     }
 }
 
+/// `part` as a percentage of `whole` (not zero): `part × 100 ÷ whole`, exact to 28 digits; for
+/// a part too large to multiply by 100, `part ÷ whole × 100`.
+pub fn percent(part: Decimal, whole: Decimal) -> Decimal {
+    match part.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(p) => p / whole,
+        None => part / whole * Decimal::ONE_HUNDRED,
+    }
+}
+
 impl Sum for Yen {
-    /// Sums amounts; used only where the operands are bounded far below the overflow limit.
+    /// Sums amounts; used only for parts of one projection, whose total is at most
+    /// [`MAX_PROJECTION_YEN`] (checked when it is made), so every such sum fits.
     fn sum<I: Iterator<Item = Yen>>(iter: I) -> Yen {
         Yen(iter.map(|y| y.0).sum())
     }
@@ -197,6 +214,14 @@ mod tests {
         assert_eq!(group_thousands("999"), "999");
         assert_eq!(group_thousands("1000"), "1,000");
         assert_eq!(group_thousands("-1234567.25"), "-1,234,567.25");
+    }
+
+    #[test]
+    fn the_projection_bound_is_ten_to_the_28th() {
+        assert_eq!(
+            MAX_PROJECTION_YEN.to_string(),
+            format!("1{}", "0".repeat(28))
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod browser;
 mod cli;
 mod condition;
 mod kanuma;
+mod limits;
 mod mic;
 mod models;
 mod reports;

@@ -133,6 +133,8 @@ pub struct CostModel {
     pub condition: ConditionRules,
     /// What Monte Carlo runs draw.
     pub uncertainty: Uncertainty,
+    /// Where each value was written.
+    origins: Origins,
 }
 
 impl CostModel {
@@ -200,15 +202,18 @@ impl CostModel {
         }
         for layer in &layers {
             let map = SourceMap::new(&layer.text, &layer.name);
-            check_layer(&layer.raw, &map, &mut diags);
+            check_layer(&layer.raw, &Where::Map(&map), &mut diags);
         }
         if !diags.is_empty() {
             return Err(Error::Input(diags));
         }
         let mut merged = toml::Table::new();
+        let mut origins = Origins::default();
         for layer in &layers {
             let mut table = layer.table.clone();
             table.remove("base");
+            replace_whole(&mut merged, &table);
+            origins.record(&table, "", &SourceMap::new(&layer.text, &layer.name));
             deep_merge(&mut merged, table);
         }
         let top = layers.last().map(|l| l.name.clone()).unwrap_or_default();
@@ -218,6 +223,12 @@ impl CostModel {
                 .map_err(|e: toml::de::Error| {
                     Error::Input(Diagnostic::file(&top, e.message().trim().to_string()).into())
                 })?;
+        // Each layer was checked where its values are written; the merged model is checked again,
+        // each problem reported where the value at fault was written last.
+        check_layer(&raw, &Where::Origins(&origins), &mut diags);
+        if !diags.is_empty() {
+            return Err(Error::Input(diags));
+        }
         let names = layers.iter().map(|l| l.name.clone()).collect();
         let top_dir = layers
             .last()
@@ -231,8 +242,115 @@ impl CostModel {
         let deterioration = std::sync::Arc::new(crate::condition::chain::Deterioration::load(
             &spec, &top_dir, files,
         )?);
-        lower(raw, &top, names, deterioration)
+        lower(raw, &top, names, deterioration, origins)
     }
+
+    /// Where the value at `key` (a dotted key path) was written: the file of the layer that set it
+    /// last, and its line there; for a table, where its first value was written.
+    pub fn origin(&self, key: &str) -> Option<(&str, Option<usize>)> {
+        self.origins.of(key)
+    }
+
+    /// The first of `keys` the model's files set, as messages name it: `file:line: key` (the key
+    /// alone when none is set).
+    pub fn locate(&self, keys: &[&str]) -> String {
+        self.origins.locate(keys)
+    }
+}
+
+/// A distribution of `[uncertainty]` is one value: a layer that writes one replaces its base's
+/// whole, rather than mixing its keys with the base's (a `uniform` over a `normal` would otherwise
+/// keep the normal's `mean` and `sd`).
+fn replace_whole(merged: &mut toml::Table, layer: &toml::Table) {
+    let (Some(toml::Value::Table(written)), Some(toml::Value::Table(base))) =
+        (layer.get("uncertainty"), merged.get_mut("uncertainty"))
+    else {
+        return;
+    };
+    for key in written.keys() {
+        base.remove(key);
+    }
+}
+
+/// Where each value of a model was written: for every key path a layer sets (tables and their
+/// values), the layer that set it last and the line there.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Origins(BTreeMap<String, (String, Option<usize>)>);
+
+impl Origins {
+    /// Records the key paths of a layer's table (under `prefix`) as written in `map`'s file.
+    fn record(&mut self, table: &toml::Table, prefix: &str, map: &SourceMap<'_>) {
+        for (k, v) in table {
+            let path = if prefix.is_empty() {
+                k.clone()
+            } else {
+                format!("{prefix}.{k}")
+            };
+            self.0
+                .insert(path.clone(), (map.file().to_string(), map.line(&path)));
+            if let toml::Value::Table(t) = v {
+                self.record(t, &path, map);
+            }
+        }
+    }
+
+    /// Where `key` was written: the key itself, else its first value written (for a table), else
+    /// its nearest ancestor.
+    fn of(&self, key: &str) -> Option<(&str, Option<usize>)> {
+        let found = self.0.get(key).or_else(|| {
+            let child = format!("{key}.");
+            self.0
+                .range(child.clone()..)
+                .next()
+                .filter(|(k, _)| k.starts_with(&child))
+                .map(|(_, v)| v)
+        });
+        let found = found.or_else(|| {
+            let mut k = key;
+            while let Some((parent, _)) = k.rsplit_once('.') {
+                if let Some(v) = self.0.get(parent) {
+                    return Some(v);
+                }
+                k = parent;
+            }
+            None
+        });
+        found.map(|(f, l)| (f.as_str(), *l))
+    }
+
+    /// `file:line: key` for the first of `keys` written in a file, else the first key alone.
+    fn locate(&self, keys: &[&str]) -> String {
+        for k in keys {
+            if let Some(v) = self.0.get(*k) {
+                return match v.1 {
+                    Some(l) => format!("{}:{l}: {k}", v.0),
+                    None => format!("{}: {k}", v.0),
+                };
+            }
+        }
+        let k = keys.first().copied().unwrap_or("");
+        match self.of(k) {
+            Some((f, Some(l))) => format!("{f}:{l}: {k}"),
+            Some((f, None)) => format!("{f}: {k}"),
+            None => k.to_string(),
+        }
+    }
+
+    /// A problem with the value at `key`, where it was written.
+    fn diag(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        match self.of(key) {
+            Some((file, line)) => Diagnostic::field(file, line, key, message),
+            None => Diagnostic::field("", None, key, message),
+        }
+    }
+}
+
+/// Where the values checked were written: one layer's file, or the merged model's layers.
+pub(crate) enum Where<'m> {
+    /// One file.
+    Map(&'m SourceMap<'m>),
+    /// The merged model: each key where it was written last.
+    Origins(&'m Origins),
 }
 
 /// The preset names, for messages.
@@ -413,9 +531,10 @@ fn canonical_keys(table: &mut toml::Table, map: &SourceMap<'_>, diags: &mut Diag
     }
 }
 
-/// Checks the values one layer sets (ranges, keys, cycle consistency), reporting each at its line.
-fn check_layer(raw: &RawModel, map: &SourceMap<'_>, diags: &mut Diagnostics) {
-    let mut c = Check { map, diags };
+/// Checks the values one layer (or the merged model) sets: ranges, keys, cycle consistency,
+/// distributions; each problem at the line where its value is written.
+fn check_layer(raw: &RawModel, at: &Where<'_>, diags: &mut Diagnostics) {
+    let mut c = Check { at, diags };
     if let Some(r) = &raw.renewal {
         if let Some(w) = r.window_offset {
             c.range_i("renewal.window_offset", w, -50, 50);
@@ -539,7 +658,11 @@ fn check_cycles(c: &mut Check<'_, '_>, cycles: &[raw::RawCycle]) {
                 "must be greater than 0 and at most 1",
             );
         }
-        total_share += cy.share.0;
+        // Only shares in their range are summed (so the sum cannot overflow); a share out of it is
+        // reported above, and the sum then is not.
+        if cy.share.0 > Decimal::ZERO && cy.share.0 <= Decimal::ONE {
+            total_share += cy.share.0;
+        }
         let mut rebuilds = 0;
         for (j, ev) in cy.events.iter().enumerate() {
             let ep = format!("{path}.events[{j}]");
@@ -584,7 +707,10 @@ fn check_cycles(c: &mut Check<'_, '_>, cycles: &[raw::RawCycle]) {
             );
         }
     }
-    if total_share != Decimal::ONE {
+    let all_in_range = cycles
+        .iter()
+        .all(|cy| cy.share.0 > Decimal::ZERO && cy.share.0 <= Decimal::ONE);
+    if all_in_range && total_share != Decimal::ONE {
         c.err(
             "renewal.cycles",
             format!("the cycles' shares add up to {total_share}, not 1"),
@@ -593,13 +719,16 @@ fn check_cycles(c: &mut Check<'_, '_>, cycles: &[raw::RawCycle]) {
 }
 
 pub(crate) struct Check<'m, 'd> {
-    map: &'m SourceMap<'m>,
+    at: &'m Where<'m>,
     diags: &'d mut Diagnostics,
 }
 
 impl Check<'_, '_> {
     pub(crate) fn err(&mut self, path: &str, message: impl Into<String>) {
-        self.diags.push(self.map.diag(path, message));
+        self.diags.push(match self.at {
+            Where::Map(map) => map.diag(path, message),
+            Where::Origins(o) => o.diag(path, message),
+        });
     }
 
     pub(crate) fn range_i(&mut self, path: &str, v: i64, lo: i64, hi: i64) {
@@ -640,6 +769,7 @@ fn lower(
     top: &str,
     layers: Vec<String>,
     deterioration: std::sync::Arc<crate::condition::chain::Deterioration>,
+    origins: Origins,
 ) -> Result<CostModel> {
     let mut diags = Diagnostics::new();
     let mut missing = |path: &str| {
@@ -759,7 +889,17 @@ fn lower(
             Unsurveyed::ByAge
         },
     };
-    let uncertainty = uncertainty::lower(raw.uncertainty.as_ref());
+    // The merged model was checked, so its distributions lower; were one not to, the problem is
+    // reported, never replaced by a default.
+    let uncertainty = match uncertainty::lower(raw.uncertainty.as_ref()) {
+        Ok(u) => u,
+        Err(problems) => {
+            for (key, message) in problems {
+                diags.push(origins.diag(&key, message));
+            }
+            Uncertainty::default()
+        }
+    };
     diags.into_result(CostModel {
         name,
         description,
@@ -774,6 +914,7 @@ fn lower(
         infrastructure,
         condition,
         uncertainty,
+        origins,
     })
 }
 

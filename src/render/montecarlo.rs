@@ -10,7 +10,8 @@ use super::yen_string;
 use crate::cost::Distribution;
 use crate::montecarlo::MonteCarlo;
 
-fn describe(d: &Distribution) -> String {
+/// A distribution in words: `normal mean 0.01, sd 0.01`.
+pub fn describe(d: &Distribution) -> String {
     match *d {
         Distribution::Fixed(v) => format!("fixed {v}"),
         Distribution::Uniform { min, max } => format!("uniform {min}–{max}"),

@@ -538,7 +538,7 @@ fn drivers(s: &mut String, e: &Explanation, kinds: &[Yen], lang: Lang) {
         } else {
             format!(
                 "{:.1}%",
-                (y.get() * Decimal::from(100) / e.total.get()).round_dp(1)
+                crate::money::percent(y.get(), e.total.get()).round_dp(1)
             )
         }
     };

@@ -393,7 +393,7 @@ pub fn explanation_table(e: &Explanation, top: Option<usize>) -> String {
         let share = if e.total.is_zero() {
             Decimal::ZERO
         } else {
-            (c.total().get() * Decimal::from(100) / e.total.get()).round_dp(1)
+            crate::money::percent(c.total().get(), e.total.get()).round_dp(1)
         };
         let kind = crate::explain::main_kind(c);
         let _ = writeln!(

@@ -364,5 +364,11 @@ pub fn model(m: &crate::cost::CostModel) -> String {
     }
     let _ = writeln!(s);
     let _ = writeln!(s, "escalation: {} a year", m.escalation.rate);
+    let _ = writeln!(
+        s,
+        "uncertainty (Monte Carlo draws): escalation {}; unit costs × {}",
+        super::montecarlo::describe(&m.uncertainty.escalation),
+        super::montecarlo::describe(&m.uncertainty.renewal_unit_cost)
+    );
     s
 }
