@@ -119,8 +119,8 @@ pub fn run(
     // Leveling is decided once, on the expected projection, as the plan would be.
     let outcome = crate::run::run(s)?;
     let s = &outcome.scenario;
-    let model = &s.model;
-    let plan = s.plan;
+    let model = s.model();
+    let plan = s.plan();
     let h = plan.horizon;
     let (first, last) = (h.first().get(), h.last().get());
     let n_years = h.years() as usize;
@@ -132,12 +132,18 @@ pub fn run(
     // construction (escalated, times the unit-cost draw), demolition (escalated). Amounts the runs
     // draw are left out.
     let mut fixed = vec![[Decimal::ZERO; 3]; n_years];
-    let expected = project_traced(&s.name, model, plan, agg, &mut |src, i, kind, _, amount| {
-        if matches!(src, Source::Condition(..)) {
-            return;
-        }
-        fixed[i][group(kind)] += amount;
-    })?;
+    let expected = project_traced(
+        s.name(),
+        model,
+        plan,
+        agg,
+        &mut |src, i, kind, _, amount| {
+            if matches!(src, Source::Condition(..)) {
+                return;
+            }
+            fixed[i][group(kind)] += amount;
+        },
+    )?;
 
     // The drawn buildings, in class order, with the schedule each class would have.
     let mut drawn: Vec<Drawn> = Vec::new();
@@ -198,7 +204,8 @@ pub fn run(
             });
         }
     }
-    let model_esc = escalation_factors(model, h).map_err(Error::overflow(&s.name, "escalation"))?;
+    let model_esc =
+        escalation_factors(model, h).map_err(Error::overflow(s.name(), "escalation"))?;
     let unknown: Vec<Decimal> = (0..n_years)
         .map(|i| expected.grades(i).map_or(Decimal::ZERO, |g| g[4]))
         .collect();
@@ -325,7 +332,7 @@ pub fn run(
         })
         .collect();
     Ok(MonteCarlo {
-        scenario: s.name.clone(),
+        scenario: s.name().to_string(),
         model: model.name().to_string(),
         plan,
         settings,

@@ -12,3 +12,4 @@ mod mic;
 mod models;
 mod reports;
 mod scenarios;
+mod specs;
