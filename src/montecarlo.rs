@@ -119,8 +119,8 @@ pub fn run(
     // Leveling is decided once, on the expected projection, as the plan would be.
     let outcome = crate::run::run(s)?;
     let s = &outcome.scenario;
-    let model = &s.model;
-    let plan = s.plan;
+    let model = s.model();
+    let plan = s.plan();
     let h = plan.horizon;
     let (first, last) = (h.first().get(), h.last().get());
     let n_years = h.years() as usize;
@@ -135,19 +135,25 @@ pub fn run(
     // Each group is a part of the projection's total, which fits once the projection is made; a
     // sum that does not fit can only come with the projection's own (located) error.
     let mut fixed_overflow = false;
-    let expected = project_traced(&s.name, model, plan, agg, &mut |src, i, kind, _, amount| {
-        if matches!(src, Source::Condition(..)) {
-            return;
-        }
-        let slot = &mut fixed[i][group(kind)];
-        match slot.checked_add(amount) {
-            Some(v) => *slot = v,
-            None => fixed_overflow = true,
-        }
-    })?;
+    let expected = project_traced(
+        s.name(),
+        model,
+        plan,
+        agg,
+        &mut |src, i, kind, _, amount| {
+            if matches!(src, Source::Condition(..)) {
+                return;
+            }
+            let slot = &mut fixed[i][group(kind)];
+            match slot.checked_add(amount) {
+                Some(v) => *slot = v,
+                None => fixed_overflow = true,
+            }
+        },
+    )?;
     if fixed_overflow {
         return Err(Error::overflow(
-            &s.name,
+            s.name(),
             "the deterministic part of the runs",
         )(crate::money::Overflow));
     }
@@ -197,7 +203,7 @@ pub fn run(
                     "{}: renewal of {} (in {})",
                     model.locate(&[&format!("unit_costs.{}", class.category.key())]),
                     class.category.key(),
-                    s.name
+                    s.name()
                 ),
                 source: crate::money::Overflow,
             })?;
@@ -219,7 +225,7 @@ pub fn run(
             });
         }
     }
-    let model_esc = escalation(model, h, &s.name)?;
+    let model_esc = escalation(model, h, s.name())?;
     let unknown: Vec<Decimal> = (0..n_years)
         .map(|i| expected.grades(i).map_or(Decimal::ZERO, |g| g[4]))
         .collect();
@@ -332,7 +338,7 @@ pub fn run(
                         model.locate(&["uncertainty.escalation"]),
                         r + 1,
                         first + i as i32,
-                        s.name
+                        s.name()
                     ),
                     source: crate::money::Overflow,
                 });
@@ -395,7 +401,7 @@ pub fn run(
         })
         .collect();
     Ok(MonteCarlo {
-        scenario: s.name.clone(),
+        scenario: s.name().to_string(),
         model: model.name().to_string(),
         plan,
         settings,

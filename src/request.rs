@@ -17,8 +17,7 @@ use crate::projection::{Aggregate, ClassSink, Projection, project};
 use crate::scenario::Scenario;
 use crate::units::FiscalYear;
 
-/// The horizon of the MIC software when none is given: 40 years.
-pub const DEFAULT_YEARS: u32 = 40;
+pub use crate::plan::DEFAULT_YEARS;
 
 /// A projection request.
 #[derive(Clone, Debug, Default)]
@@ -140,23 +139,23 @@ impl ProjectRequest {
                 file.display()
             )));
         }
-        let mut s = crate::scenario::load(file, files, &crate::scenario::Cache::new())?;
+        let s = crate::scenario::load(file, files, &crate::scenario::Cache::new())?;
         let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
             (Ok(a), Ok(b)) => a == b,
             _ => false,
         };
-        if !same(&s.inventory.dir(), &self.inventory) {
+        if !same(&s.inventory().dir(), &self.inventory) {
             return Err(Error::Usage(format!(
                 "--scenario {}: it applies to the inventory {}, not {}",
                 file.display(),
-                s.inventory.dir().display(),
+                s.inventory().dir().display(),
                 self.inventory.display()
             )));
         }
-        if let Some(cap) = self.cap {
-            s.plan.cap = Some(cap);
-        }
-        Ok(s)
+        Ok(match self.cap {
+            Some(cap) => s.with_cap(cap),
+            None => s,
+        })
     }
 }
 

@@ -13,3 +13,4 @@ mod mic;
 mod models;
 mod reports;
 mod scenarios;
+mod specs;

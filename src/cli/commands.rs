@@ -68,12 +68,35 @@ fn report_failures(items: &[BatchItem]) -> Result<()> {
 fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for p in paths {
-        files.extend(scenario::scenario_files(p)?);
+        files.extend(scenario_files_at(p)?);
     }
     if files.is_empty() {
         return Err(Error::Usage("no scenario files (*.toml) found".to_string()));
     }
     Ok(files)
+}
+
+/// The scenario files at `path`: the file itself, or a folder's `*.toml` files in name order.
+fn scenario_files_at(path: &Path) -> Result<Vec<PathBuf>> {
+    if path.join("inventory.toml").is_file() {
+        return Err(Error::Usage(format!(
+            "{}: an inventory folder, not a folder of scenarios (`shisetsu project {}` projects it \
+             as it is)",
+            path.display(),
+            path.display()
+        )));
+    }
+    if path.is_dir() {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| Error::read(path, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+            .collect();
+        v.sort();
+        Ok(v)
+    } else {
+        Ok(vec![path.to_path_buf()])
+    }
 }
 
 fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
@@ -337,9 +360,9 @@ fn validate(a: ValidateArgs) -> Result<ExitCode> {
             scenario::load(path, &Disk, &scenario::Cache::new()).map(|s| {
                 format!(
                     "scenario {:?}: {} actions on {}",
-                    s.name,
-                    s.actions.len(),
-                    s.inventory.name
+                    s.name(),
+                    s.actions().len(),
+                    s.inventory().name
                 )
             })
         } else if path.extension().is_some_and(|e| e == "toml") {

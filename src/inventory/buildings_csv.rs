@@ -476,7 +476,7 @@ impl RowSink for Collect {
         });
         self.buildings.push(Building {
             id: r.id.to_string(),
-            facility: usize::MAX,
+            facility: super::FacilityIdx::new(0),
             name: r.name.to_string(),
             category: r.category,
             floor_area: r.floor_area,
@@ -506,7 +506,7 @@ pub fn load_bytes(bytes: &[u8], file: &str, path: &Path) -> Result<Inventory> {
     let decoded = crate::input::text::decode(bytes, file).map_err(|d| Error::Input(d.into()))?;
     let (mut c, _) = read(&decoded.text, file, &Collect::default).map_err(Error::Input)?;
     for (i, b) in c.buildings.iter_mut().enumerate() {
-        b.facility = i;
+        b.facility = super::FacilityIdx::new(i);
     }
     Ok(Inventory {
         name: path

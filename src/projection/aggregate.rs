@@ -15,8 +15,8 @@ use rust_decimal::Decimal;
 use crate::category::{Category, Kind};
 use crate::cost::infra::InfraAsset;
 use crate::cost::renewal::Timing;
-use crate::inventory::Inventory;
 use crate::inventory::buildings_csv::{BuildingRow, RowSink};
+use crate::inventory::{FacilityIdx, Inventory};
 use crate::units::AreaSum;
 
 /// The attributes that fix a building's cost per m² in every year.
@@ -148,7 +148,7 @@ impl Aggregate {
                 agg.items.push(Item::Yearly {
                     category: f.category,
                     kind: Kind::Operating,
-                    from: opening_year(inv, i),
+                    from: opening_year(inv, FacilityIdx::new(i)),
                     until: None,
                     yen,
                 });
@@ -169,11 +169,10 @@ pub fn surveyed(
 }
 
 /// The year a facility opens: when its first building was built (any year, if it has none).
-pub fn opening_year(inv: &Inventory, facility: usize) -> i32 {
-    inv.buildings
+pub fn opening_year(inv: &Inventory, facility: FacilityIdx) -> i32 {
+    inv.buildings_of(facility)
         .iter()
-        .filter(|b| b.facility == facility)
-        .map(|b| b.built.get())
+        .map(|&b| inv.buildings[b].built.get())
         .min()
         .unwrap_or(i32::MIN)
 }

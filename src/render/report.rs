@@ -206,7 +206,7 @@ pub fn html(items: &[BatchItem], peaks: &[Explanation], lang: Lang) -> String {
     let mut s = String::new();
     let inventory = ok
         .first()
-        .map(|o| o.scenario.inventory.name.clone())
+        .map(|o| o.scenario.inventory().name.clone())
         .unwrap_or_default();
     let html_lang = if lang == Lang::Ja { "ja" } else { "en" };
     let _ = write!(
@@ -396,8 +396,8 @@ fn scenario_section(s: &mut String, o: &Outcome, peak: Option<&Explanation>, k: 
         esc(p.name()),
         esc(p.name())
     );
-    if !o.scenario.description.is_empty() {
-        let _ = writeln!(s, "<p>{}</p>", esc(&o.scenario.description));
+    if !o.scenario.description().is_empty() {
+        let _ = writeln!(s, "<p>{}</p>", esc(o.scenario.description()));
     }
     let x_labels: Vec<String> = (0..n).map(|i| short_year(p, i, lang)).collect();
     let series: Vec<Series<'_>> = ALL_KINDS

@@ -35,10 +35,10 @@ fn access_json(o: &Outcome, a: &AccessReport) -> Value {
         .map(|m| {
             json!({
                 "year": m.year,
-                "from": s.facility_id(m.from),
-                "from_name": s.facility_name(m.from),
-                "to": m.to.map(|t| s.facility_id(t)),
-                "to_name": m.to.map(|t| s.facility_name(t)),
+                "from": s.facility(m.from).id(),
+                "from_name": s.facility(m.from).name(),
+                "to": m.to.map(|t| s.facility(t).id()),
+                "to_name": m.to.map(|t| s.facility(t).name()),
                 "function": m.function,
                 "users": m.users,
                 "km": m.km.map(|k| k.normalize().to_string()),
@@ -49,7 +49,7 @@ fn access_json(o: &Outcome, a: &AccessReport) -> Value {
         .over_capacity
         .iter()
         .map(|c| {
-            json!({"facility": s.facility_id(c.facility), "name": s.facility_name(c.facility),
+            json!({"facility": s.facility(c.facility).id(), "name": s.facility(c.facility).name(),
                    "function": c.function, "year": c.year, "users": c.users,
                    "capacity": c.capacity})
         })
@@ -76,7 +76,7 @@ pub fn outcome(o: &Outcome, file: &str) -> Value {
     let (start, end, pct) = floor_area_change(o);
     if let Value::Object(m) = &mut v {
         m.insert("file".into(), json!(file));
-        m.insert("description".into(), json!(s.description));
+        m.insert("description".into(), json!(s.description()));
         m.insert("meets_cap".into(), json!(o.projection.meets_cap()));
         m.insert(
             "floor_area".into(),
@@ -87,7 +87,7 @@ pub fn outcome(o: &Outcome, file: &str) -> Value {
             .effects
             .closures
             .iter()
-            .map(|c| json!({"facility": s.facility_id(c.facility), "name": s.facility_name(c.facility), "year": c.year, "how": c.how}))
+            .map(|c| json!({"facility": s.facility(c.facility).id(), "name": s.facility(c.facility).name(), "year": c.year, "how": c.how}))
             .collect();
         m.insert(
             "effects".into(),
@@ -100,8 +100,8 @@ pub fn outcome(o: &Outcome, file: &str) -> Value {
             .leveled
             .iter()
             .map(|l| {
-                let b = &s.inventory.buildings[l.building];
-                json!({"building": b.id, "facility": s.inventory.facilities[b.facility].id,
+                let b = &s.inventory().buildings[l.building];
+                json!({"building": b.id, "facility": s.inventory().facilities[b.facility].id,
                        "event": if l.event == crate::cost::EventKind::Rebuild { "rebuild" } else { "renovation" },
                        "from": l.from, "to": l.to, "amount_yen": yen_string(crate::money::Yen::new(l.amount))})
             })
@@ -217,7 +217,7 @@ pub fn batch_table(items: &[BatchItem]) -> String {
             parts.push(format!("{moved} users moved"));
         }
         if !a.over_capacity.is_empty() {
-            let mut receivers: Vec<usize> = a.over_capacity.iter().map(|c| c.facility).collect();
+            let mut receivers: Vec<_> = a.over_capacity.iter().map(|c| c.facility).collect();
             receivers.dedup();
             parts.push(format!("{} receivers over capacity", receivers.len()));
         }

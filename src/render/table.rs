@@ -282,7 +282,7 @@ pub fn main_job(items: &[crate::run::BatchItem]) -> String {
     let _ = writeln!(
         s,
         "{} · {} scenarios",
-        first.scenario.inventory.name,
+        first.scenario.inventory().name,
         ok.len()
     );
     s.push_str(&super::run::batch_table(items));
