@@ -149,6 +149,35 @@ impl fmt::Display for Yen {
     }
 }
 
+/// Reads an amount of yen as people write it, on the command line and in files alike: a number
+/// (`5580000000`, `5,580,000,000`, full-width digits, decimals), optionally in 千, 万, 億 or 兆
+/// (`55.8億`, `55.8億円`). `None` when it is not one. Whether a fraction of a yen or a negative
+/// amount makes sense is the caller's to say.
+pub fn parse_yen(text: &str) -> Option<Decimal> {
+    let t = crate::units::normalize_width(text.trim()).into_owned();
+    let t = t.trim().trim_end_matches('円').trim();
+    let units: [(char, i64); 4] = [
+        ('千', 1_000),
+        ('万', 10_000),
+        ('億', 100_000_000),
+        ('兆', 1_000_000_000_000),
+    ];
+    let (number, scale) = units
+        .iter()
+        .find_map(|&(u, s)| t.strip_suffix(u).map(|n| (n.trim(), Decimal::from(s))))
+        .unwrap_or((t, Decimal::ONE));
+    let plain = number.replace(',', "");
+    if plain.is_empty()
+        || !plain
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+'))
+    {
+        return None;
+    }
+    let d: Decimal = plain.parse().ok()?;
+    d.checked_mul(scale).map(|x| x.normalize())
+}
+
 /// How an exact amount is rounded when it is printed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Rounding {
@@ -206,6 +235,24 @@ mod tests {
             .unwrap();
         assert_eq!(third.to_string(), "266,666,667");
         assert_eq!(Yen::from_int(5_580_000_000).oku(1).to_string(), "55.8");
+    }
+
+    #[test]
+    fn amounts_as_people_write_them() {
+        let y = |s: &str| parse_yen(s).map(|d| d.to_string());
+        assert_eq!(y("5580000000").as_deref(), Some("5580000000"));
+        assert_eq!(y("5,580,000,000").as_deref(), Some("5580000000"));
+        // 55.8 × 10^8 = 5,580,000,000.
+        assert_eq!(y("55.8億").as_deref(), Some("5580000000"));
+        assert_eq!(y(" 55.8億円 ").as_deref(), Some("5580000000"));
+        assert_eq!(y("５５．８億").as_deref(), Some("5580000000"));
+        // 1.2 × 10^12 and 300 × 10^4.
+        assert_eq!(y("1.2兆").as_deref(), Some("1200000000000"));
+        assert_eq!(y("300万円").as_deref(), Some("3000000"));
+        assert_eq!(y("0.5").as_deref(), Some("0.5"));
+        for bad in ["", "lots", "億", "1e9", "55.8 billion", "1.2.3"] {
+            assert_eq!(y(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -335,7 +335,7 @@ fn every_unknown_key_and_wrong_type_of_inventory_toml_is_listed_together() {
     let dir = TempDir::new();
     let toml = dir.write(
         "inventory.toml",
-        "name = \"x\"\nmodle = \"mic\"\n[plan]\nfirst_year = \"2022\"\nyears = 30\n\
+        "name = \"x\"\nmodle = \"mic\"\n[plan]\nfirst_year = true\nyears = 30\n\
          [files]\nfacilties = \"f.csv\"\n",
     );
     dir.write("facilities.csv", "id,name,category\nF1,f,school\n");
@@ -351,7 +351,10 @@ fn every_unknown_key_and_wrong_type_of_inventory_toml_is_listed_together() {
             "error: {file}:2: modle: unknown field `modle`, expected one of `name`, \
              `description`, `model`, `plan`, `files`, `access`"
         ),
-        format!("{file}:4: plan.first_year: invalid type: string \"2022\", expected i64"),
+        format!(
+            "{file}:4: plan.first_year: invalid type: boolean `true`, expected a fiscal year \
+             (2028, \"2028\", \"令和10年\" or \"R10\")"
+        ),
         format!(
             "{file}:7: files.facilties: unknown field `facilties`, expected one of `facilities`, \
              `buildings`, `districts`, `roads`, `infrastructure`"

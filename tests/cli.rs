@@ -340,3 +340,45 @@ fn no_output_replaces_a_file_read_on_the_way() {
     assert_eq!(r.code, 2);
     assert!(!out.exists());
 }
+
+#[test]
+fn a_cap_is_whole_yen_and_years_take_their_era() {
+    let dir = TempDir::new();
+    let p = dir.write("b.csv", E1);
+    let p = p.to_str().unwrap();
+    // 0.5 yen would print as a cap of 0: refused, not rounded.
+    for cap in ["0.5", "1.000000001億"] {
+        let r = shisetsu(&["project", p, "--from", "2016", "--cap", cap]);
+        assert_eq!(r.code, 2, "{cap}: {}", r.stderr);
+        assert!(
+            r.stderr
+                .contains(&format!("--cap {cap:?}: not a whole number of yen")),
+            "{}",
+            r.stderr
+        );
+    }
+    // H28 is 1989 + 28 − 1 = 2016; 55.8億 is 5,580,000,000 yen.
+    let a = shisetsu(&[
+        "project", p, "--from", "H28", "--cap", "55.8億", "--format", "json",
+    ]);
+    let b = shisetsu(&[
+        "project",
+        p,
+        "--from",
+        "2016",
+        "--cap",
+        "5580000000",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(a.code, 0, "{}", a.stderr);
+    assert_eq!(a.stdout, b.stdout);
+    let r = shisetsu(&["project", p, "--from", "S65"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("--from \"S65\" does not exist: 昭和 ended in its 64th year (1989)"),
+        "{}",
+        r.stderr
+    );
+}

@@ -671,7 +671,7 @@ fn every_unknown_key_and_wrong_type_of_a_scenario_is_listed_together() {
              `description`, `inventory`, `model`, `include`, `plan`, `leveling`, \
              `skip_renewal_before_closure_years`, `actions`"
         ),
-        format!("{file}:7: actions[0].year: invalid type: string \"x\", expected i64"),
+        format!("{file}:7: actions[0].year: \"x\" is not a year (write 1975, or 昭和50 / S50)"),
         format!("{file}:12: actions[1].foo: unknown field `foo`, expected one of {ACTION_KEYS}"),
         "3 problems found".to_string(),
     ];
@@ -907,4 +907,68 @@ fn project_with_a_scenario() {
         "{}",
         r.stderr
     );
+}
+
+#[test]
+fn toml_takes_the_forms_the_command_line_takes() {
+    // A cap as people write it (55.8億, 5,580,000,000), years in 和暦 (令和12年 = 2019 + 12 − 1 =
+    // 2030, R13 = 2031), as strings: the same scenario as with plain numbers.
+    let dir = fixture();
+    let written = run(
+        &dir,
+        "written",
+        "[plan]\nfirst_year = \"R12\"\nyears = 5\ncap_yen = \"55.8億円\"\n\
+         [[actions]]\ntype = \"close\"\nfacility = \"F2\"\nyear = \"令和13年\"\n\
+         [[actions]]\ntype = \"reduce\"\nbuilding = \"B3\"\nfloor_area_m2 = 100\nyear = \"2032\"\n",
+    );
+    let plain = run(
+        &dir,
+        "plain",
+        "[plan]\nfirst_year = 2030\nyears = 5\ncap_yen = 5580000000\n\
+         [[actions]]\ntype = \"close\"\nfacility = \"F2\"\nyear = 2031\n\
+         [[actions]]\ntype = \"reduce\"\nbuilding = \"B3\"\nfloor_area_m2 = 100\nyear = 2032\n",
+    );
+    assert_eq!(written["cap_yen"], "5580000000");
+    assert_eq!(written["from"], 2030);
+    assert_eq!(totals(&written), totals(&plain));
+    assert_eq!(written["effects"], plain["effects"]);
+    let commas = run(&dir, "commas", "[plan]\ncap_yen = \"5,580,000,000\"\n");
+    assert_eq!(commas["cap_yen"], "5580000000");
+}
+
+#[test]
+fn years_and_caps_that_name_nothing_are_located_errors() {
+    let dir = fixture();
+    let cases = [
+        (
+            "[plan]\ncap_yen = 0.5\n",
+            "bad.toml:4: plan.cap_yen: 0.5 is not a whole number of yen",
+        ),
+        (
+            "[plan]\ncap_yen = \"lots\"\n",
+            "bad.toml:4: plan.cap_yen: \"lots\" is not an amount of yen (5580000000, 5,580,000,000 or 55.8億)",
+        ),
+        (
+            "[[actions]]\ntype = \"close\"\nfacility = \"F2\"\nyear = \"S65\"\n",
+            "bad.toml:6: actions[0].year: \"S65\" does not exist: 昭和 ended in its 64th year (1989)",
+        ),
+        (
+            "[plan]\nfirst_year = \"next year\"\n",
+            "bad.toml:4: plan.first_year: \"next year\" is not a year (write 1975, or 昭和50 / S50)",
+        ),
+    ];
+    for (body, want) in cases {
+        let path = dir.write(
+            "bad.toml",
+            format!("name = \"bad\"\ninventory = \"inv\"\n{body}"),
+        );
+        let r = shisetsu(&["run", path.to_str().unwrap()]);
+        assert_eq!(r.code, 2, "{body}: {}", r.stderr);
+        let want = want.replace("bad.toml", path.to_str().unwrap());
+        assert!(
+            r.stderr.contains(&want),
+            "{body}: expected {want:?} in:\n{}",
+            r.stderr
+        );
+    }
 }

@@ -2,11 +2,9 @@
 
 use std::path::Path;
 use std::process::ExitCode;
-use std::str::FromStr;
 
 use rayon::prelude::*;
 
-use rust_decimal::Decimal;
 use shisetsu::cost::{CostModel, preset_text};
 use shisetsu::error::{Error, Result};
 use shisetsu::input::{Disk, Recorder};
@@ -174,7 +172,7 @@ fn compare(a: CompareArgs) -> Result<ExitCode> {
 fn explain(a: ExplainArgs) -> Result<ExitCode> {
     let read = Recorder::new(&Disk);
     let o = load_and_run(&a.scenario, &read, &scenario::Cache::new())?;
-    let e = shisetsu::explain::explain(&o.scenario, a.year)?;
+    let e = shisetsu::explain::explain(&o.scenario, parse_year("--year", &a.year)?)?;
     let text = match a.format {
         ReportFormat::Table => render::run::explanation_table(&e, a.top),
         ReportFormat::Json => {
@@ -261,7 +259,11 @@ fn project(a: ProjectArgs) -> Result<ExitCode> {
     let request = ProjectRequest {
         inventory: a.inventory.clone(),
         model: a.model.clone(),
-        from: a.from,
+        from: a
+            .from
+            .as_deref()
+            .map(|y| parse_year("--from", y))
+            .transpose()?,
         years: a.years,
         cap,
         scenario: a.scenario.clone(),
@@ -438,23 +440,30 @@ fn model(a: ModelArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads a cap: whole yen with optional separators, or an amount in 億 (`55.8億`, `55.8億円`).
+/// Reads a cap as files take it ([`shisetsu::money::parse_yen`]: `5580000000`, `5,580,000,000`,
+/// `55.8億`, `55.8億円`): whole yen, not negative.
 fn parse_cap(text: &str) -> Result<Yen> {
-    let t = text.trim().trim_end_matches('円');
-    let bad = || {
-        Error::Usage(format!(
-            "--cap {text:?}: not an amount (5580000000, 5,580,000,000 or 55.8億)"
-        ))
-    };
-    let (number, scale) = match t.strip_suffix('億') {
-        Some(n) => (n, Decimal::from(100_000_000)),
-        None => (t, Decimal::ONE),
-    };
-    let d = Decimal::from_str(&number.replace(',', "")).map_err(|_| bad())?;
-    if d.is_sign_negative() {
-        return Err(bad());
+    let d = shisetsu::money::parse_yen(text)
+        .filter(|d| !d.is_sign_negative())
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "--cap {text:?}: not an amount (5580000000, 5,580,000,000 or 55.8億)"
+            ))
+        })?;
+    if !d.fract().is_zero() {
+        return Err(Error::Usage(format!(
+            "--cap {text:?}: not a whole number of yen ({} yen)",
+            d.normalize()
+        )));
     }
-    d.checked_mul(scale).map(Yen::new).ok_or_else(bad)
+    Ok(Yen::new(d))
+}
+
+/// Reads a fiscal year as files take it (`2022`, `R4`, `令和4年`).
+fn parse_year(option: &str, text: &str) -> Result<i32> {
+    shisetsu::units::parse_year(text)
+        .map(|y| y.get())
+        .map_err(|e| Error::Usage(format!("{option} {text:?} {e}")))
 }
 
 /// An output file must not be one of the inputs.

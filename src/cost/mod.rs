@@ -604,7 +604,7 @@ fn check_layer(raw: &RawModel, at: &Where<'_>, diags: &mut Diagnostics) {
                 );
             }
         }
-        if let Some(y) = e.base_year {
+        if let Some(crate::input::toml::TomlYear(y)) = e.base_year {
             if i32::try_from(y).ok().and_then(FiscalYear::new).is_none() {
                 c.err(
                     "escalation.base_year",
@@ -858,7 +858,7 @@ fn lower(
         rate: esc.rate.map(|r| r.0).unwrap_or(Decimal::ZERO),
         base_year: esc
             .base_year
-            .and_then(|y| i32::try_from(y).ok())
+            .and_then(|y| i32::try_from(y.0).ok())
             .and_then(FiscalYear::new)
             .filter(|y| y.get() <= MAX_YEAR),
     };

@@ -186,8 +186,9 @@ pub struct RawRates {
 pub struct RawEscalation {
     /// Yearly rate, e.g. 0.02.
     pub rate: Option<TomlDecimal>,
-    /// The year whose prices the unit costs are in (default: the first year of the projection).
-    pub base_year: Option<i64>,
+    /// The year whose prices the unit costs are in (default: the first year of the projection);
+    /// `2022` or `"R4"`.
+    pub base_year: Option<crate::input::toml::TomlYear>,
 }
 
 /// `[infrastructure]`.

@@ -45,7 +45,7 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
 
     let plan = raw.as_ref().and_then(|r| r.plan.as_ref()).and_then(|p| {
         let written = crate::plan::PlanSpec {
-            first_year: Some(p.first_year),
+            first_year: Some(p.first_year.0),
             years: Some(p.years),
             cap_yen: p.cap_yen.map(|c| c.0),
         };

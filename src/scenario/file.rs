@@ -335,7 +335,7 @@ fn spec_of(
         inventory: Some(inventory.to_string()),
         model: top.raw.model.clone(),
         plan: PlanSpec {
-            first_year: own.first_year,
+            first_year: own.first_year.map(|y| y.0),
             years: own.years,
             cap_yen: own.cap_yen.map(|c| c.0),
         },
@@ -407,13 +407,13 @@ fn action_spec(
     let decimal = |v: Option<crate::input::toml::TomlDecimal>| v.map(|d| d.0);
     ActionSpec {
         kind,
-        year: a.year,
+        year: a.year.map(|y| y.0),
         facility: a.facility.clone(),
         facilities: a.facilities.clone(),
         into: a.into.clone(),
         building: a.building.clone(),
         demolish: a.demolish,
-        proceeds_yen: decimal(a.proceeds_yen),
+        proceeds_yen: a.proceeds_yen.map(|y| y.0),
         added_floor_area_m2: decimal(a.added_floor_area_m2),
         id: a.id.clone(),
         name: a.name.clone(),
@@ -426,7 +426,7 @@ fn action_spec(
             RawCapacity::Main(n) => CapacitySpec::Main(*n),
             RawCapacity::ByFunction(m) => CapacitySpec::ByFunction(m.clone()),
         }),
-        operating_cost_yen: decimal(a.operating_cost_yen),
+        operating_cost_yen: a.operating_cost_yen.map(|y| y.0),
         construction_years: a.construction_years,
         service_continues: a.service_continues,
         rules: a.rules.as_ref().map(|name| RulesSpec {
@@ -434,8 +434,8 @@ fn action_spec(
             model: cache.model(name, dir, files).ok(),
         }),
         event: a.event.clone(),
-        from_year: a.from_year,
-        to_year: a.to_year,
+        from_year: a.from_year.map(|y| y.0),
+        to_year: a.to_year.map(|y| y.0),
         note: a.note.clone(),
         origin: Some(origin),
     }
