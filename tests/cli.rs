@@ -382,3 +382,65 @@ fn a_cap_is_whole_yen_and_years_take_their_era() {
         r.stderr
     );
 }
+
+/// Runs the binary with standard output (and standard error) sent to the files given.
+fn shisetsu_to(
+    args: &[&str],
+    stdout: std::fs::File,
+    stderr: Option<std::fs::File>,
+) -> (i32, String) {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_shisetsu"));
+    cmd.args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(stdout);
+    match stderr {
+        Some(f) => {
+            cmd.stderr(f);
+        }
+        None => {
+            cmd.stderr(std::process::Stdio::piped());
+        }
+    }
+    let out = cmd.output().expect("the binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn an_output_that_cannot_be_written_is_an_error() {
+    // A full disk (/dev/full): exit 2 and a message, for every command that prints, not exit 0 with
+    // a cut output.
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    let dir = TempDir::new();
+    let p = dir.write("b.csv", E1);
+    let p = p.to_str().unwrap();
+    for args in [
+        vec!["project", p, "--from", "2016"],
+        vec!["project", p, "--from", "2016", "--format", "json"],
+        vec!["validate", p],
+        vec!["model", "mic"],
+        vec![],
+    ] {
+        let (code, stderr) = shisetsu_to(&args, full(), None);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("standard output: cannot write: No space left on device"),
+            "{args:?}: {stderr}"
+        );
+    }
+    // Nor does an error that cannot be told (standard error full too) panic: exit 2 says it.
+    let bad = dir.write("bad.csv", "id,name\n");
+    let (code, _) = shisetsu_to(
+        &["project", bad.to_str().unwrap(), "--from", "2016"],
+        full(),
+        Some(full()),
+    );
+    assert_eq!(code, 2);
+}

@@ -21,7 +21,7 @@ use super::args::{
     Cli, Command, CompareArgs, CsvArgs, ExplainArgs, Format, GenerateArgs, Lang, ModelArgs,
     MonteCarloArgs, ProjectArgs, ReportArgs, ReportFormat, RunArgs, Unit, ValidateArgs,
 };
-use super::{emit, emit_bytes};
+use super::{emit, emit_bytes, warn};
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -41,7 +41,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 
 fn main_job() -> Result<ExitCode> {
     let items = shisetsu::builtin::main_job();
-    emit(&render::table::main_job(&items));
+    emit(&render::table::main_job(&items))?;
     report_failures(&items)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -57,7 +57,7 @@ fn report_failures(items: &[BatchItem]) -> Result<()> {
         return Ok(());
     };
     for e in failed {
-        eprintln!("error: {e}");
+        warn(&format!("error: {e}"));
     }
     Err(Error::Usage(last.to_string()))
 }
@@ -239,8 +239,7 @@ fn write_output(
     bytes: &[u8],
 ) -> Result<()> {
     let Some(path) = output else {
-        emit_bytes(bytes);
-        return Ok(());
+        return emit_bytes(bytes);
     };
     let recorded = read.paths();
     let mut inputs: Vec<&Path> = named.to_vec();
@@ -374,7 +373,7 @@ fn validate(a: ValidateArgs) -> Result<ExitCode> {
             stream_csv(path).map(|agg| format!("{} buildings", agg.n_buildings))
         };
         match outcome {
-            Ok(summary) => emit(&format!("ok: {}: {summary}\n", path.display())),
+            Ok(summary) => emit(&format!("ok: {}: {summary}\n", path.display()))?,
             Err(e) => failed.push(e),
         }
     }
@@ -383,7 +382,7 @@ fn validate(a: ValidateArgs) -> Result<ExitCode> {
     }
     let n = failed.len();
     for e in &failed[..n - 1] {
-        eprintln!("error: {e}");
+        warn(&format!("error: {e}"));
     }
     Err(failed
         .pop()
@@ -432,10 +431,10 @@ fn generate(a: GenerateArgs) -> Result<ExitCode> {
 
 fn model(a: ModelArgs) -> Result<ExitCode> {
     if let Some(text) = preset_text(&a.model) {
-        emit(text);
+        emit(text)?;
     } else {
         let m = CostModel::load(&a.model, Path::new(""))?;
-        emit(&render::table::model(&m));
+        emit(&render::table::model(&m))?;
     }
     Ok(ExitCode::SUCCESS)
 }
