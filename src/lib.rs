@@ -22,6 +22,7 @@ pub mod input;
 pub mod inventory;
 pub mod money;
 pub mod montecarlo;
+pub mod output;
 pub mod plan;
 pub mod projection;
 pub mod units;

@@ -11,6 +11,7 @@ mod kanuma;
 mod limits;
 mod mic;
 mod models;
+mod outputs;
 mod reports;
 mod scenarios;
 mod specs;

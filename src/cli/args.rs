@@ -215,8 +215,9 @@ pub struct GenerateArgs {
     /// A path ending in .csv for a single buildings CSV; otherwise an inventory folder.
     #[arg(long, short, value_name = "DIR_OR_CSV")]
     pub output: PathBuf,
-    /// Replace the CSV, or the inventory files in the folder, if they already exist (without it, an
-    /// existing file or non-empty folder is an error: it may be someone's inventory).
+    /// Replace the CSV, or the inventory folder (a folder holding only an inventory's files), if it
+    /// already exists; without it, an existing file or non-empty folder is an error: it may be
+    /// someone's inventory. A folder with other files is never replaced.
     #[arg(long)]
     pub force: bool,
 }
