@@ -21,8 +21,8 @@ use crate::error::{Error, Result};
 use crate::money::Yen;
 use crate::plan::Plan;
 use crate::projection::{Projection, Source, escalation_factors, project_traced, start_grades};
+use crate::rng::SplitMix64;
 use crate::scenario::Scenario;
-use crate::synth::SplitMix64;
 
 /// How many runs, and the seed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,7 +102,7 @@ struct Drawn {
 ///
 /// # Errors
 ///
-/// [`Error::Usage`] for 0 runs or more than [`MAX_RUNS`]; [`Error::Overflow`] for absurd amounts.
+/// [`Error::Runs`] for 0 runs or more than [`MAX_RUNS`]; [`Error::Overflow`] for absurd amounts.
 // Grades are indices into 4-element rows of probabilities; index loops read like the maths.
 #[allow(clippy::needless_range_loop)]
 pub fn run(
@@ -111,10 +111,10 @@ pub fn run(
     progress: &(dyn Fn(u32) + Sync),
 ) -> Result<MonteCarlo> {
     if settings.runs == 0 || settings.runs > MAX_RUNS {
-        return Err(Error::Usage(format!(
-            "--runs {}: give 1 to {MAX_RUNS}",
-            settings.runs
-        )));
+        return Err(Error::Runs {
+            runs: settings.runs,
+            max: MAX_RUNS,
+        });
     }
     // Leveling is decided once, on the expected projection, as the plan would be.
     let outcome = crate::run::run(s)?;

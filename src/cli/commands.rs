@@ -6,15 +6,15 @@ use std::str::FromStr;
 
 use rayon::prelude::*;
 
+use super::request::ProjectRequest;
+use super::{Error, Result};
 use rust_decimal::Decimal;
 use shisetsu::cost::{CostModel, preset_text};
-use shisetsu::error::{Error, Result};
 use shisetsu::input::{Disk, Recorder};
 use shisetsu::inventory::Inventory;
 use shisetsu::money::Yen;
 use shisetsu::projection::Projection;
 use shisetsu::render;
-use shisetsu::request::{ProjectRequest, stream_csv};
 use shisetsu::run::{BatchItem, run_batch};
 use shisetsu::scenario;
 use std::path::PathBuf;
@@ -43,7 +43,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 
 fn main_job() -> Result<ExitCode> {
     let items = shisetsu::builtin::main_job();
-    emit(&render::table::main_job(&items));
+    emit(&render::run::main_job(&items));
     report_failures(&items)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -51,7 +51,7 @@ fn main_job() -> Result<ExitCode> {
 /// Prints the errors of the files that failed (the others' results are already out) and returns
 /// the last as the error, so the exit status is 2.
 fn report_failures(items: &[BatchItem]) -> Result<()> {
-    let mut failed: Vec<&Error> = items
+    let mut failed: Vec<&shisetsu::Error> = items
         .iter()
         .filter_map(|i| i.result.as_ref().err())
         .collect();
@@ -88,7 +88,7 @@ fn scenario_files_at(path: &Path) -> Result<Vec<PathBuf>> {
     }
     if path.is_dir() {
         let mut v: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| Error::read(path, e))?
+            .map_err(|e| shisetsu::Error::read(path, e))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
             .collect();
@@ -116,7 +116,7 @@ fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
                 .par_iter()
                 .filter_map(|i| i.result.as_ref().ok())
                 .map(|o| shisetsu::explain::by_facility(&o.scenario))
-                .collect::<Result<Vec<_>>>()?;
+                .collect::<shisetsu::Result<Vec<_>>>()?;
             let refs: Vec<_> = tables.iter().collect();
             render::csv::facilities(&refs, csv)
         }
@@ -144,7 +144,7 @@ fn load_and_run(
     cache: &scenario::Cache,
 ) -> Result<shisetsu::run::Outcome> {
     let s = scenario::load(path, files, cache)?;
-    shisetsu::run::run(&s)
+    Ok(shisetsu::run::run(&s)?)
 }
 
 fn compare(a: CompareArgs) -> Result<ExitCode> {
@@ -174,7 +174,10 @@ fn compare(a: CompareArgs) -> Result<ExitCode> {
 fn explain(a: ExplainArgs) -> Result<ExitCode> {
     let read = Recorder::new(&Disk);
     let o = load_and_run(&a.scenario, &read, &scenario::Cache::new())?;
-    let e = shisetsu::explain::explain(&o.scenario, a.year)?;
+    let e = shisetsu::explain::explain(&o.scenario, a.year).map_err(|e| match e {
+        shisetsu::Error::YearOutsidePlan { .. } => Error::Usage(format!("--year {e}")),
+        e => e.into(),
+    })?;
     let text = match a.format {
         ReportFormat::Table => render::run::explanation_table(&e, a.top),
         ReportFormat::Json => {
@@ -214,7 +217,12 @@ fn montecarlo(a: MonteCarloArgs) -> Result<ExitCode> {
             b.set_position(u64::from(done));
         }
     };
-    let m = shisetsu::montecarlo::run(&s, settings, &progress)?;
+    let m = shisetsu::montecarlo::run(&s, settings, &progress).map_err(|e| match e {
+        shisetsu::Error::Runs { runs, max } => {
+            Error::Usage(format!("--runs {runs}: give 1 to {max}"))
+        }
+        e => e.into(),
+    })?;
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
@@ -248,7 +256,7 @@ fn write_output(
     let mut inputs: Vec<&Path> = named.to_vec();
     inputs.extend(recorded.iter().map(PathBuf::as_path));
     refuse_overwriting_input(path, &inputs)?;
-    render::write_atomic(path, bytes)
+    Ok(shisetsu::atomic::write_atomic(path, bytes)?)
 }
 
 fn project(a: ProjectArgs) -> Result<ExitCode> {
@@ -369,7 +377,8 @@ fn validate(a: ValidateArgs) -> Result<ExitCode> {
             CostModel::load(&path.to_string_lossy(), Path::new(""))
                 .map(|m| format!("cost model {:?}", m.name()))
         } else {
-            stream_csv(path).map(|agg| format!("{} buildings", agg.n_buildings))
+            shisetsu::projection::Aggregate::from_buildings_csv(path)
+                .map(|agg| format!("{} buildings", agg.n_buildings))
         };
         match outcome {
             Ok(summary) => emit(&format!("ok: {}: {summary}\n", path.display())),
@@ -385,7 +394,7 @@ fn validate(a: ValidateArgs) -> Result<ExitCode> {
     }
     Err(failed
         .pop()
-        .unwrap_or(Error::Usage("validation failed".into())))
+        .map_or(Error::Usage("validation failed".into()), Error::from))
 }
 
 fn generate(a: GenerateArgs) -> Result<ExitCode> {
@@ -423,7 +432,18 @@ fn generate(a: GenerateArgs) -> Result<ExitCode> {
         shisetsu::synth::write_buildings_csv(&a.output, a.buildings, a.seed)?;
     } else {
         let m = a.facilities.unwrap_or(a.buildings.div_ceil(2));
-        shisetsu::synth::write_inventory(&a.output, a.buildings, m, a.seed)?;
+        shisetsu::synth::write_inventory(&a.output, a.buildings, m, a.seed).map_err(
+            |e| match e {
+                shisetsu::Error::Facilities {
+                    facilities,
+                    buildings,
+                } => Error::Usage(format!(
+                    "--facilities {facilities}: give between 1 and the number of buildings \
+                 ({buildings})"
+                )),
+                e => e.into(),
+            },
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -120,6 +120,17 @@ impl Aggregate {
         self.n_buildings += 1;
     }
 
+    /// A buildings CSV streamed into an aggregate: read in parallel chunks straight into floor-area
+    /// sums by class, so memory does not grow with the number of buildings.
+    ///
+    /// # Errors
+    ///
+    /// As [`crate::inventory::buildings_csv::read_file`].
+    pub fn from_buildings_csv(path: &std::path::Path) -> crate::Result<Aggregate> {
+        let (sink, _) = crate::inventory::buildings_csv::read_file(path, &ClassSink::default)?;
+        Ok(sink.into_aggregate())
+    }
+
     /// The aggregate of an inventory as it is (no scenario).
     pub fn from_inventory(inv: &Inventory) -> Aggregate {
         let mut agg = Aggregate::default();

@@ -112,6 +112,30 @@ pub fn outcome(o: &Outcome, file: &str) -> Value {
     v
 }
 
+/// The main job: the summary of every scenario, then their yearly totals side by side.
+pub fn main_job(items: &[crate::run::BatchItem]) -> String {
+    let mut s = String::new();
+    let ok: Vec<&crate::run::Outcome> = items
+        .iter()
+        .filter_map(|i| i.result.as_ref().ok())
+        .collect();
+    let Some(first) = ok.first() else {
+        return s;
+    };
+    let _ = writeln!(
+        s,
+        "{} · {} scenarios",
+        first.scenario.inventory().name,
+        ok.len()
+    );
+    s.push_str(&batch_table(items));
+    let _ = writeln!(s);
+    let projections: Vec<crate::projection::Projection> =
+        ok.iter().map(|o| o.projection.clone()).collect();
+    s.push_str(&super::table::side_by_side(&projections));
+    s
+}
+
 /// A batch as `shisetsu/run/1`: results in input order; a file that failed carries its error.
 pub fn batch_json(items: &[BatchItem]) -> Value {
     let results: Vec<Value> = items
