@@ -20,7 +20,10 @@ use crate::cost::renewal::Charge;
 use crate::error::{Error, Result};
 use crate::money::Yen;
 use crate::plan::Plan;
-use crate::projection::{Projection, Source, escalation_factors, project_traced, start_grades};
+use crate::projection::{
+    Projection, Source, by_condition, class_schedule, escalation_factors, project_traced,
+    start_grades,
+};
 use crate::rng::SplitMix64;
 use crate::scenario::Scenario;
 
@@ -122,7 +125,7 @@ pub fn run(
     let model = s.model();
     let plan = s.plan();
     let h = plan.horizon;
-    let (first, last) = (h.first().get(), h.last().get());
+    let first = h.first().get();
     let n_years = h.years() as usize;
     let lowered = s.lower(true)?;
     let agg = &lowered.aggregate;
@@ -150,47 +153,16 @@ pub fn run(
     let mut charges: Vec<Charge> = Vec::new();
     if cond.enabled {
         for (class, area) in &agg.classes {
-            let by_condition =
-                class.condition.is_some() || cond.unsurveyed == crate::cost::Unsurveyed::ByAge;
-            if !by_condition {
+            if !by_condition(model, class) {
                 continue;
             }
-            let a = area.to_decimal();
-            let rules = match class.rules {
-                0 => &model.renewal,
-                n => &agg.alternate_rules[usize::from(n) - 1],
-            };
-            let reach = last + cond.timing.advance_years as i32 + 3;
-            charges.clear();
-            rules.schedule(
-                &model.prices(class.category),
-                class.timing,
-                first,
-                reach,
-                &mut charges,
-            );
-            if class.shift > 0 {
-                for sh in &agg.shifts[class.shift as usize - 1] {
-                    for ch in charges
-                        .iter_mut()
-                        .filter(|c| c.event == sh.event && c.start == sh.start)
-                    {
-                        ch.year += sh.to - sh.start;
-                        ch.start = sh.to;
-                    }
-                }
-            }
-            let skip_from = class.closes.and_then(|c| {
-                let n = agg.skip_renewal_before_closure_years;
-                (n > 0).then(|| c - n as i32)
-            });
-            charges.retain(|ch| skip_from.is_none_or(|sf| ch.start < sf));
-            let (_, events) = split_events(&charges, a);
+            // The same schedule the projection prices (class_schedule), drawn instead of expected.
+            class_schedule(model, agg, class, h, &mut charges);
+            let (_, events) = split_events(&charges, area.to_decimal());
             let chain = cond
                 .deterioration
                 .chain_for(class.category, class.structure);
-            let from = class.timing.built.max(first);
-            let until = class.closes.map_or(last, |c| (c - 1).min(last));
+            let (from, until) = class.years(h);
             if from > until {
                 continue;
             }

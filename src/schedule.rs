@@ -16,6 +16,25 @@ pub enum EventKind {
     Rebuild,
 }
 
+impl EventKind {
+    /// Its name in files and outputs: `renovation` or `rebuild`.
+    pub fn key(self) -> &'static str {
+        match self {
+            EventKind::Renovation => "renovation",
+            EventKind::Rebuild => "rebuild",
+        }
+    }
+
+    /// The event named `key` in a file.
+    pub fn parse(key: &str) -> Option<EventKind> {
+        match key {
+            "renovation" => Some(EventKind::Renovation),
+            "rebuild" => Some(EventKind::Rebuild),
+            _ => None,
+        }
+    }
+}
+
 /// When a building was built and last renovated (major renovation), as calendar years of fiscal
 /// years.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -120,7 +120,7 @@ fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
             let refs: Vec<_> = tables.iter().collect();
             render::csv::facilities(&refs, csv)
         }
-        Format::Json => render::json::to_text(&render::run::batch_json(&items)).into_bytes(),
+        Format::Json => render::json::to_text(&render::json::run(&items)).into_bytes(),
     };
     // A file is written only when some scenario ran; the errors go to standard error either way.
     if a.output.is_none() || items.iter().any(|i| i.result.is_ok()) {
@@ -160,7 +160,7 @@ fn compare(a: CompareArgs) -> Result<ExitCode> {
     );
     let text = match a.format {
         ReportFormat::Table => render::run::comparison_table(&c),
-        ReportFormat::Json => render::json::to_text(&render::run::comparison_json(&c)),
+        ReportFormat::Json => render::json::to_text(&render::json::comparison(&c)),
     };
     write_output(
         a.output.as_deref(),
@@ -183,7 +183,7 @@ fn explain(a: ExplainArgs) -> Result<ExitCode> {
         ReportFormat::Json => {
             let year = (e.year - o.projection.horizon().first().get()) as usize;
             let kinds = render::printed::Printed::of(&o.projection).kinds(year);
-            render::json::to_text(&render::run::explanation_json(&e, &kinds))
+            render::json::to_text(&render::json::explanation(&e, &kinds))
         }
     };
     write_output(
@@ -228,7 +228,7 @@ fn montecarlo(a: MonteCarloArgs) -> Result<ExitCode> {
     }
     let text = match a.format {
         ReportFormat::Table => render::montecarlo::table(&m),
-        ReportFormat::Json => render::json::to_text(&render::montecarlo::json(&m)),
+        ReportFormat::Json => render::json::to_text(&render::json::montecarlo(&m)),
     };
     write_output(
         a.output.as_deref(),

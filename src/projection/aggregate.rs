@@ -46,6 +46,19 @@ pub struct BuildingClass {
     pub structure: crate::category::Structure,
 }
 
+impl BuildingClass {
+    /// The first and last fiscal year of the horizon in which buildings of the class exist (from
+    /// the year built, or the first year, to the year before they close, or the last year); the
+    /// first is after the last when they do not exist in the horizon at all.
+    pub fn years(&self, h: crate::plan::Horizon) -> (i32, i32) {
+        let last = h.last().get();
+        (
+            self.timing.built.max(h.first().get()),
+            self.closes.map_or(last, |c| (c - 1).min(last)),
+        )
+    }
+}
+
 /// A renewal event moved to another year (a `shift` action, or chosen by leveling).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct EventShift {
