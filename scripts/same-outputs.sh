@@ -106,6 +106,21 @@ for f in tests/fixtures/bad-input/*.csv; do
   run_case "bad-input-$n-validate" validate "$f"
   run_case "bad-input-$n-project" project "$f" --from 2022 --format json --output @OUT@
 done
+# Requests that make no sense: the messages name the flags.
+run_case usage-runs montecarlo $k/baseline.toml --runs 0
+run_case usage-facilities generate --buildings 10 --facilities 20 --output @OUT@
+run_case usage-from project facilities/kanuma --from 1000
+run_case usage-years project facilities/kanuma --years 500
+run_case usage-no-plan project tests/fixtures/bad-input/../../../benches/../facilities/kanuma/buildings.csv
+run_case usage-toml-inventory project $k/baseline.toml
+run_case usage-scenario-flags project facilities/kanuma --scenario $k/combined.toml --from 2030
+run_case usage-scenario-elsewhere project tests/fixtures/small --scenario $k/combined.toml
+run_case usage-run-inventory run facilities/kanuma
+run_case usage-no-inventory project nowhere
+run_case usage-model project facilities/kanuma --model nope
+run_case usage-model-print model nope
+run_case usage-compare-years compare tests/fixtures/plans/short.toml tests/fixtures/scenarios/every-action.toml
+run_case usage-unit run $k/baseline.toml --unit oku
 for d in tests/fixtures/bad-inventories/*/; do
   n=$(basename "$d")
   run_case "bad-inventory-$n-validate" validate "$d"

@@ -302,16 +302,16 @@ pub struct Explanation {
 ///
 /// # Errors
 ///
-/// [`Error::Usage`] when the year is outside the plan; [`Error::Overflow`] for absurd amounts.
+/// [`Error::YearOutsidePlan`] when the year is outside the plan; [`Error::Overflow`] for absurd amounts.
 pub fn explain(s: &Scenario, year: i32) -> Result<Explanation> {
     let h = s.plan().horizon;
     let Some(target) = h.index(year) else {
-        return Err(Error::Usage(format!(
-            "--year {year} is outside the plan of {} (FY{}–FY{})",
-            s.name(),
-            h.first(),
-            h.last()
-        )));
+        return Err(Error::YearOutsidePlan {
+            scenario: s.name().to_string(),
+            year,
+            first: h.first(),
+            last: h.last(),
+        });
     };
     let lowered = s.lower(true)?;
     let mut rows: BTreeMap<Owner, (Category, [Decimal; N_KINDS])> = BTreeMap::new();

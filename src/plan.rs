@@ -67,6 +67,15 @@ pub struct Plan {
     pub cap: Option<Yen>,
 }
 
+impl Plan {
+    /// The plan of `years` fiscal years from `first_year`, with an annual cap if given; `None`
+    /// when the year is implausible or the horizon impossible (see [`Horizon::new`]).
+    pub fn of(first_year: i32, years: u32, cap: Option<Yen>) -> Option<Plan> {
+        let horizon = Horizon::new(FiscalYear::new(first_year)?, years)?;
+        Some(Plan { horizon, cap })
+    }
+}
+
 /// The values of a `[plan]` table as written (`None`: not written): what a scenario changes in the
 /// plan it starts from, or an inventory's own plan. Values are kept as written (a year as any
 /// integer) so that [`checked`] can say what is wrong with each.

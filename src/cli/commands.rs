@@ -5,14 +5,14 @@ use std::process::ExitCode;
 
 use rayon::prelude::*;
 
+use super::request::ProjectRequest;
+use super::{Error, Result};
 use shisetsu::cost::{CostModel, preset_text};
-use shisetsu::error::{Error, Result};
 use shisetsu::input::{Disk, Recorder};
 use shisetsu::inventory::Inventory;
 use shisetsu::money::Yen;
 use shisetsu::projection::Projection;
 use shisetsu::render;
-use shisetsu::request::{ProjectRequest, stream_csv};
 use shisetsu::run::{BatchItem, run_batch};
 use shisetsu::scenario;
 use std::path::PathBuf;
@@ -41,7 +41,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 
 fn main_job() -> Result<ExitCode> {
     let items = shisetsu::builtin::main_job();
-    emit(&render::table::main_job(&items))?;
+    emit(&render::run::main_job(&items))?;
     report_failures(&items)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -49,7 +49,7 @@ fn main_job() -> Result<ExitCode> {
 /// Prints the errors of the files that failed (the others' results are already out) and returns
 /// the last as the error, so the exit status is 2.
 fn report_failures(items: &[BatchItem]) -> Result<()> {
-    let mut failed: Vec<&Error> = items
+    let mut failed: Vec<&shisetsu::Error> = items
         .iter()
         .filter_map(|i| i.result.as_ref().err())
         .collect();
@@ -86,7 +86,7 @@ fn scenario_files_at(path: &Path) -> Result<Vec<PathBuf>> {
     }
     if path.is_dir() {
         let mut v: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| Error::read(path, e))?
+            .map_err(|e| shisetsu::Error::read(path, e))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
             .collect();
@@ -114,11 +114,11 @@ fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
                 .par_iter()
                 .filter_map(|i| i.result.as_ref().ok())
                 .map(|o| shisetsu::explain::by_facility(&o.scenario))
-                .collect::<Result<Vec<_>>>()?;
+                .collect::<shisetsu::Result<Vec<_>>>()?;
             let refs: Vec<_> = tables.iter().collect();
             render::csv::facilities(&refs, csv)
         }
-        Format::Json => render::json::to_text(&render::run::batch_json(&items)).into_bytes(),
+        Format::Json => render::json::to_text(&render::json::run(&items)).into_bytes(),
     };
     // A file is written only when some scenario ran; the errors go to standard error either way.
     if a.output.is_none() || items.iter().any(|i| i.result.is_ok()) {
@@ -142,7 +142,7 @@ fn load_and_run(
     cache: &scenario::Cache,
 ) -> Result<shisetsu::run::Outcome> {
     let s = scenario::load(path, files, cache)?;
-    shisetsu::run::run(&s)
+    Ok(shisetsu::run::run(&s)?)
 }
 
 fn compare(a: CompareArgs) -> Result<ExitCode> {
@@ -158,7 +158,7 @@ fn compare(a: CompareArgs) -> Result<ExitCode> {
     );
     let text = match a.format {
         ReportFormat::Table => render::run::comparison_table(&c),
-        ReportFormat::Json => render::json::to_text(&render::run::comparison_json(&c)),
+        ReportFormat::Json => render::json::to_text(&render::json::comparison(&c)),
     };
     write_output(
         a.output.as_deref(),
@@ -172,13 +172,17 @@ fn compare(a: CompareArgs) -> Result<ExitCode> {
 fn explain(a: ExplainArgs) -> Result<ExitCode> {
     let read = Recorder::new(&Disk);
     let o = load_and_run(&a.scenario, &read, &scenario::Cache::new())?;
-    let e = shisetsu::explain::explain(&o.scenario, parse_year("--year", &a.year)?)?;
+    let year = parse_year("--year", &a.year)?;
+    let e = shisetsu::explain::explain(&o.scenario, year).map_err(|e| match e {
+        shisetsu::Error::YearOutsidePlan { .. } => Error::Usage(format!("--year {e}")),
+        e => e.into(),
+    })?;
     let text = match a.format {
         ReportFormat::Table => render::run::explanation_table(&e, a.top),
         ReportFormat::Json => {
             let year = (e.year - o.projection.horizon().first().get()) as usize;
             let kinds = render::printed::Printed::of(&o.projection).kinds(year);
-            render::json::to_text(&render::run::explanation_json(&e, &kinds))
+            render::json::to_text(&render::json::explanation(&e, &kinds))
         }
     };
     write_output(
@@ -212,13 +216,18 @@ fn montecarlo(a: MonteCarloArgs) -> Result<ExitCode> {
             b.set_position(u64::from(done));
         }
     };
-    let m = shisetsu::montecarlo::run(&s, settings, &progress)?;
+    let m = shisetsu::montecarlo::run(&s, settings, &progress).map_err(|e| match e {
+        shisetsu::Error::Runs { runs, max } => {
+            Error::Usage(format!("--runs {runs}: give 1 to {max}"))
+        }
+        e => e.into(),
+    })?;
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
     let text = match a.format {
         ReportFormat::Table => render::montecarlo::table(&m),
-        ReportFormat::Json => render::json::to_text(&render::montecarlo::json(&m)),
+        ReportFormat::Json => render::json::to_text(&render::json::montecarlo(&m)),
     };
     write_output(
         a.output.as_deref(),
@@ -239,13 +248,13 @@ fn write_output(
     bytes: &[u8],
 ) -> Result<()> {
     let Some(path) = output else {
-        return emit_bytes(bytes);
+        return Ok(emit_bytes(bytes)?);
     };
     let recorded = read.paths();
     let mut inputs: Vec<&Path> = named.to_vec();
     inputs.extend(recorded.iter().map(PathBuf::as_path));
     refuse_overwriting_input(path, &inputs)?;
-    render::write_atomic(path, bytes)
+    Ok(shisetsu::atomic::write_atomic(path, bytes)?)
 }
 
 fn project(a: ProjectArgs) -> Result<ExitCode> {
@@ -370,7 +379,8 @@ fn validate(a: ValidateArgs) -> Result<ExitCode> {
             CostModel::load(&path.to_string_lossy(), Path::new(""))
                 .map(|m| format!("cost model {:?}", m.name()))
         } else {
-            stream_csv(path).map(|agg| format!("{} buildings", agg.n_buildings))
+            shisetsu::projection::Aggregate::from_buildings_csv(path)
+                .map(|agg| format!("{} buildings", agg.n_buildings))
         };
         match outcome {
             Ok(summary) => emit(&format!("ok: {}: {summary}\n", path.display()))?,
@@ -386,7 +396,7 @@ fn validate(a: ValidateArgs) -> Result<ExitCode> {
     }
     Err(failed
         .pop()
-        .unwrap_or(Error::Usage("validation failed".into())))
+        .map_or(Error::Usage("validation failed".into()), Error::from))
 }
 
 fn generate(a: GenerateArgs) -> Result<ExitCode> {
@@ -424,7 +434,18 @@ fn generate(a: GenerateArgs) -> Result<ExitCode> {
         shisetsu::synth::write_buildings_csv(&a.output, a.buildings, a.seed)?;
     } else {
         let m = a.facilities.unwrap_or(a.buildings.div_ceil(2));
-        shisetsu::synth::write_inventory(&a.output, a.buildings, m, a.seed)?;
+        shisetsu::synth::write_inventory(&a.output, a.buildings, m, a.seed).map_err(
+            |e| match e {
+                shisetsu::Error::Facilities {
+                    facilities,
+                    buildings,
+                } => Error::Usage(format!(
+                    "--facilities {facilities}: give between 1 and the number of buildings \
+                 ({buildings})"
+                )),
+                e => e.into(),
+            },
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

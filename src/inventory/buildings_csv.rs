@@ -452,6 +452,20 @@ fn duplicate_hashes(chunks: Vec<IdHashes>) -> Vec<u64> {
     dup
 }
 
+/// Reads a buildings CSV file into sinks made by `make` (see [`read`]): the file is read whole (at
+/// most [`crate::input::Cap::BUILDINGS_CSV`], a regular file only), its encoding detected.
+///
+/// # Errors
+///
+/// [`Error::Read`] when it cannot be read; [`Error::Input`] with every problem of the file, or
+/// when it is not a regular file or is too large.
+pub fn read_file<S: RowSink>(path: &Path, make: &(dyn Fn() -> S + Sync)) -> Result<(S, usize)> {
+    let bytes = crate::input::read_file(path, crate::input::Cap::BUILDINGS_CSV)?;
+    let name = crate::input::display_name(path);
+    let decoded = crate::input::text::decode(&bytes, &name).map_err(|d| Error::Input(d.into()))?;
+    read(&decoded.text, &name, make).map_err(Error::Input)
+}
+
 /// A sink that keeps every row as a facility with one building.
 #[derive(Default)]
 struct Collect {

@@ -46,6 +46,19 @@ pub struct BuildingClass {
     pub structure: crate::category::Structure,
 }
 
+impl BuildingClass {
+    /// The first and last fiscal year of the horizon in which buildings of the class exist (from
+    /// the year built, or the first year, to the year before they close, or the last year); the
+    /// first is after the last when they do not exist in the horizon at all.
+    pub fn years(&self, h: crate::plan::Horizon) -> (i32, i32) {
+        let last = h.last().get();
+        (
+            self.timing.built.max(h.first().get()),
+            self.closes.map_or(last, |c| (c - 1).min(last)),
+        )
+    }
+}
+
 /// A renewal event moved to another year (a `shift` action, or chosen by leveling).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct EventShift {
@@ -118,6 +131,17 @@ impl Aggregate {
     pub fn add(&mut self, class: BuildingClass, area: AreaSum) {
         self.classes.entry(class).or_default().add_sum(area);
         self.n_buildings += 1;
+    }
+
+    /// A buildings CSV streamed into an aggregate: read in parallel chunks straight into floor-area
+    /// sums by class, so memory does not grow with the number of buildings.
+    ///
+    /// # Errors
+    ///
+    /// As [`crate::inventory::buildings_csv::read_file`].
+    pub fn from_buildings_csv(path: &std::path::Path) -> crate::Result<Aggregate> {
+        let (sink, _) = crate::inventory::buildings_csv::read_file(path, &ClassSink::default)?;
+        Ok(sink.into_aggregate())
     }
 
     /// The aggregate of an inventory as it is (no scenario).

@@ -1,5 +1,5 @@
-//! Rendering results for people and scripts: terminal tables, CSV and JSON; and writing output files
-//! atomically.
+//! Rendering results for people and scripts: terminal tables, CSV and JSON (writing files
+//! atomically is [`crate::atomic`]'s).
 //!
 //! Every amount printed is rounded here, and only here: totals with [`Rounding::HalfEven`], their
 //! parts apportioned to them ([`printed`]) so that printed amounts add up; the projection itself
@@ -14,9 +14,6 @@ pub mod run;
 pub mod svg;
 pub mod table;
 
-use std::path::Path;
-
-use crate::error::Result;
 use crate::money::{Rounding, Yen};
 
 /// The rounding used for every printed amount.
@@ -27,12 +24,4 @@ pub fn yen_string(y: Yen) -> String {
     y.round(ROUNDING).to_string()
 }
 
-/// Writes `bytes` to `path` whole or not at all ([`crate::output::write_file`]): a regular file
-/// through a temporary file renamed over it, a device or a FIFO in place.
-///
-/// # Errors
-///
-/// [`crate::Error::Write`] when the folder is not writable or the disk is full.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    crate::output::write_file(path, bytes)
-}
+pub use crate::atomic::write_atomic;

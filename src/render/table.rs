@@ -269,29 +269,6 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
-/// The main job: the summary of every scenario, then their yearly totals side by side.
-pub fn main_job(items: &[crate::run::BatchItem]) -> String {
-    let mut s = String::new();
-    let ok: Vec<&crate::run::Outcome> = items
-        .iter()
-        .filter_map(|i| i.result.as_ref().ok())
-        .collect();
-    let Some(first) = ok.first() else {
-        return s;
-    };
-    let _ = writeln!(
-        s,
-        "{} · {} scenarios",
-        first.scenario.inventory().name,
-        ok.len()
-    );
-    s.push_str(&super::run::batch_table(items));
-    let _ = writeln!(s);
-    let projections: Vec<Projection> = ok.iter().map(|o| o.projection.clone()).collect();
-    s.push_str(&side_by_side(&projections));
-    s
-}
-
 /// A cost model's resolved values.
 pub fn model(m: &crate::cost::CostModel) -> String {
     use crate::category::{ALL_STRUCTURES, BUILDING_CATEGORIES};

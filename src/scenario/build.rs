@@ -418,14 +418,11 @@ impl Checker<'_> {
             ActionKind::LifeExtension => self.life_extension(a),
             ActionKind::Shift => {
                 let building = self.building(a.building.as_deref()?, "building");
-                let event = match a.event.as_deref()? {
-                    "renovation" => Some(EventKind::Renovation),
-                    "rebuild" => Some(EventKind::Rebuild),
-                    other => {
-                        self.err("event", format!("{other:?} is not renovation or rebuild"));
-                        None
-                    }
-                };
+                let written = a.event.as_deref()?;
+                let event = EventKind::parse(written);
+                if event.is_none() {
+                    self.err("event", format!("{written:?} is not renovation or rebuild"));
+                }
                 let from = self.year(a.from_year, "from_year");
                 let to = self.year(a.to_year, "to_year");
                 if let (Some(f), Some(t)) = (from, to) {
@@ -959,13 +956,9 @@ impl Checker<'_> {
             {
                 continue;
             }
-            let name = |e: EventKind| match e {
-                EventKind::Rebuild => "rebuild",
-                EventKind::Renovation => "renovation",
-            };
             let mut events: Vec<String> = charges
                 .iter()
-                .map(|c| format!("{} from {}", name(c.event), c.start))
+                .map(|c| format!("{} from {}", c.event.key(), c.start))
                 .collect();
             events.dedup();
             let listed = if events.is_empty() {
@@ -976,7 +969,7 @@ impl Checker<'_> {
             let msg = format!(
                 "building {:?} has no {} starting in {from} (its renewal events: {listed})",
                 b.id,
-                name(*event)
+                event.key()
             );
             self.action = *k;
             self.err("from_year", msg);

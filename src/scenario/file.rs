@@ -69,7 +69,7 @@ impl Cache {
 }
 
 fn poisoned<T>(_: T) -> Error {
-    Error::Usage("internal error: a loader thread panicked".to_string())
+    Error::Internal("a loader thread panicked")
 }
 
 /// Whether a TOML file is a scenario (it names an inventory, includes scenarios or has actions)

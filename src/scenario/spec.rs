@@ -354,13 +354,7 @@ impl ActionSpec {
     pub fn shift(building: impl Into<String>, event: EventKind, from: i32, to: i32) -> ActionSpec {
         ActionSpec {
             building: Some(building.into()),
-            event: Some(
-                match event {
-                    EventKind::Renovation => "renovation",
-                    EventKind::Rebuild => "rebuild",
-                }
-                .to_string(),
-            ),
+            event: Some(event.key().to_string()),
             from_year: Some(i64::from(from)),
             to_year: Some(i64::from(to)),
             ..ActionSpec::new(ActionKind::Shift)

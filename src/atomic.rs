@@ -18,7 +18,7 @@
 //!   into place; an inventory folder it replaces is swapped out in one step (Linux) and removed.
 //!
 //! This module knows nothing of what is written; every failure is an [`Error::Write`] naming the
-//! target.
+//! target. A leaf: it imports only the error type.
 
 use std::fs::{File, Metadata};
 use std::io::Write;
@@ -40,7 +40,7 @@ const MAX_LINKS: usize = 16;
 ///
 /// [`Error::Write`] naming `path` when the folder is not writable, the disk is full, or the target
 /// is a folder.
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let fail = |source: std::io::Error| Error::Write {
         path: path.to_path_buf(),
         source,
@@ -71,7 +71,7 @@ fn target(path: &Path) -> std::io::Result<Target> {
     } else {
         std::env::current_dir()?.join(path)
     };
-    let absolute = crate::input::normalize(&absolute);
+    let absolute = lexical(&absolute);
     if absolute.starts_with("/dev") || absolute.starts_with("/proc") {
         return Ok(Target::InPlace);
     }
@@ -112,6 +112,22 @@ fn target(path: &Path) -> std::io::Result<Target> {
         std::io::ErrorKind::InvalidInput,
         "too many levels of symbolic links",
     ))
+}
+
+/// A path without `.` and `dir/..` (on its text, not the disk).
+fn lexical(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Writes into an existing object that is not a regular file: opened for writing, appending (so
@@ -240,8 +256,8 @@ mod unnamed {
 ///
 /// # Errors
 ///
-/// [`Error::Write`] naming `dir` (nothing of the new folder is left behind), or [`Error::Usage`]
-/// when `dir` holds files that are not ours.
+/// [`Error::Write`] naming `dir` (nothing of the new folder is left behind);
+/// [`Error::FolderNotEmpty`] or [`Error::FolderHoldsOthers`] when `dir` may not be replaced.
 pub fn write_folder(
     dir: &Path,
     files: &[(&str, &[u8])],
@@ -268,20 +284,15 @@ pub fn write_folder(
             .filter(|n| !files.iter().any(|(f, _)| f == n) && !also_ours.contains(&n.as_str()))
             .collect();
         if !names.is_empty() && !replace_existing {
-            return Err(Error::Usage(format!(
-                "{}: the folder is not empty",
-                dir.display()
-            )));
+            return Err(Error::FolderNotEmpty {
+                path: dir.to_path_buf(),
+            });
         }
         if !foreign.is_empty() {
-            let shown: Vec<&str> = foreign.iter().take(5).map(|s| s.as_str()).collect();
-            return Err(Error::Usage(format!(
-                "{}: the folder holds files that are not an inventory's ({}{}); write into a new \
-                 or empty folder",
-                dir.display(),
-                shown.join(", "),
-                if foreign.len() > 5 { ", …" } else { "" }
-            )));
+            return Err(Error::FolderHoldsOthers {
+                path: dir.to_path_buf(),
+                foreign: foreign.into_iter().cloned().collect(),
+            });
         }
     }
     let parent = folder_of(dir);
@@ -400,7 +411,7 @@ mod tests {
         let p = dir.path().join("out.csv");
         std::fs::write(&p, "old and longer").unwrap();
         std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
-        write_file(&p, b"new").unwrap();
+        write_atomic(&p, b"new").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"new");
         let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o640);
