@@ -14,4 +14,5 @@ mod models;
 mod outputs;
 mod reports;
 mod scenarios;
+mod shards;
 mod specs;
