@@ -2,7 +2,7 @@
 //! their columns, declared once by name, and reading each row into a typed row with every problem
 //! located (at a line of a CSV file, or a cell of a sheet). Reading stops at the table: ids are
 //! checked for repeats within it, but references between tables are resolved by the inventory
-//! ([`super::folder`]), so rows can come from any reader that can make a [`Row`].
+//! ([`super::resolve`]), so rows can come from any reader that can make a [`Row`].
 
 use std::collections::{HashMap, HashSet};
 
