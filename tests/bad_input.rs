@@ -645,3 +645,24 @@ fn a_file_beyond_its_cap_is_refused_unread() {
     );
     assert!(r.stderr.contains(&want), "{}", r.stderr);
 }
+
+#[test]
+fn a_survey_before_the_building_is_an_error() {
+    check(
+        b"id,name,category,floor_area_m2,built_year,condition,survey_year\n\
+          A,a,school,100,1990,B,1985\nB,b,school,100,1990,B,1990\n",
+        &["FILE:2: survey_year: 1985 is before the year built 1990"],
+    );
+    // The same in a folder's buildings table.
+    let dir = TempDir::new();
+    dir.write("inventory.toml", "name = \"x\"\n[plan]\nfirst_year = 2022\nyears = 30\n");
+    dir.write("facilities.csv", "id,name,category\nF1,f,school\n");
+    let b = dir.write(
+        "buildings.csv",
+        "id,facility_id,floor_area_m2,built_year,condition,survey_year\nB1,F1,100,S50,C,S49\n",
+    );
+    let r = shisetsu(&["validate", dir.path().to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let want = format!("{}:2: survey_year: 1974 is before the year built 1975", b.display());
+    assert!(r.stderr.contains(&want), "{}", r.stderr);
+}

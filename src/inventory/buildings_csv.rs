@@ -361,6 +361,7 @@ fn parse_row<'r>(r: &mut Row<'r, '_>) -> Option<BuildingRow<'r>> {
     let data_source = r.data_source(C::DataSource);
     let condition = r.building_condition(condition, C::Condition, CsvColumn::PARTS);
     r.renovated_after_built(built, renovated, C::Renovated);
+    r.surveyed_after_built(built, survey_year, C::SurveyYear);
     if r.diags.len() != n_before {
         return None;
     }

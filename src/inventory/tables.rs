@@ -462,6 +462,7 @@ pub fn building_row(r: &mut Row<'_, '_>) -> (RowKeys, Option<PendingBuilding>) {
     let source_url = r.text(C::SourceUrl).map(str::to_string);
     let condition = r.building_condition(condition, C::Condition, BuildingColumn::PARTS);
     r.renovated_after_built(built, renovated, C::Renovated);
+    r.surveyed_after_built(built, survey_year, C::SurveyYear);
     let building = match (id, facility_id, area, built) {
         (Some(id), Some(facility_id), Some(floor_area), Some(built)) => Some(PendingBuilding {
             id,
