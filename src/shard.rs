@@ -130,7 +130,8 @@ pub fn part(
             }
             (PartFormat::CsvFacilities, Ok(o)) => {
                 let costs = crate::explain::by_facility(&o.scenario)?;
-                let all = crate::render::csv::facilities(&[&costs], csv);
+                let printed = crate::render::printed::Printed::of(&o.projection);
+                let all = crate::render::csv::facilities(&[(&costs, &printed)], csv);
                 serde_json::Value::String(text_after(&all, &prefix))
             }
         };

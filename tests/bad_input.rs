@@ -645,3 +645,99 @@ fn a_file_beyond_its_cap_is_refused_unread() {
     );
     assert!(r.stderr.contains(&want), "{}", r.stderr);
 }
+
+#[test]
+fn a_survey_before_the_building_is_an_error() {
+    check(
+        b"id,name,category,floor_area_m2,built_year,condition,survey_year\n\
+          A,a,school,100,1990,B,1985\nB,b,school,100,1990,B,1990\n",
+        &["FILE:2: survey_year: 1985 is before the year built 1990"],
+    );
+    // The same in a folder's buildings table.
+    let dir = TempDir::new();
+    dir.write(
+        "inventory.toml",
+        "name = \"x\"\n[plan]\nfirst_year = 2022\nyears = 30\n",
+    );
+    dir.write("facilities.csv", "id,name,category\nF1,f,school\n");
+    let b = dir.write(
+        "buildings.csv",
+        "id,facility_id,floor_area_m2,built_year,condition,survey_year\nB1,F1,100,S50,C,S49\n",
+    );
+    let r = shisetsu(&["validate", dir.path().to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let want = format!(
+        "{}:2: survey_year: 1974 is before the year built 1975",
+        b.display()
+    );
+    assert!(r.stderr.contains(&want), "{}", r.stderr);
+}
+
+#[test]
+fn tables_stay_in_the_inventory_folder_unless_allowed() {
+    // An inventory handed over cannot make shisetsu read (and quote) a file elsewhere: a path out
+    // of its folder, absolute or relative, or a link that leads out, is an error at its key.
+    let dir = TempDir::new();
+    let secret = dir.write("secret.csv", "id,name,category\nS,secret,school\n");
+    let inv = dir.path().join("inv");
+    dir.write("inv/facilities.csv", "id,name,category\nF1,f,school\n");
+    dir.write(
+        "inv/buildings.csv",
+        "id,facility_id,floor_area_m2,built_year\nB1,F1,100,1980\n",
+    );
+    let toml = |files: &str| {
+        dir.write(
+            "inv/inventory.toml",
+            format!("name = \"x\"\n[plan]\nfirst_year = 2022\nyears = 30\n[files]\n{files}"),
+        )
+    };
+    let t = inv.join("inventory.toml");
+    for (files, shown) in [
+        (
+            "facilities = \"../secret.csv\"\n",
+            inv.join("../secret.csv"),
+        ),
+        (
+            &format!("facilities = \"{}\"\n", secret.display()),
+            secret.clone(),
+        ),
+    ] {
+        toml(files);
+        let r = shisetsu(&["validate", inv.to_str().unwrap()]);
+        assert_eq!(r.code, 2, "{files}: {}", r.stderr);
+        let want = format!(
+            "{}:6: files.facilities: {} is outside the inventory folder",
+            t.display(),
+            shown.display()
+        );
+        assert!(
+            r.stderr.contains(&want),
+            "expected {want:?} in:\n{}",
+            r.stderr
+        );
+        // Not read: nothing of it is quoted.
+        assert!(!r.stderr.contains("S,secret"), "{}", r.stderr);
+    }
+    // A link in the folder that leads out of it.
+    toml("");
+    std::fs::remove_file(inv.join("facilities.csv")).unwrap();
+    std::os::unix::fs::symlink(&secret, inv.join("facilities.csv")).unwrap();
+    let r = shisetsu(&["validate", inv.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("files.facilities: ")
+            && r.stderr.contains("is outside the inventory folder"),
+        "{}",
+        r.stderr
+    );
+    // Allowed on purpose: read.
+    toml("allow_outside_folder = true\nfacilities = \"../secret.csv\"\n");
+    std::fs::remove_file(inv.join("facilities.csv")).unwrap();
+    let r = shisetsu(&["validate", inv.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("\"F1\" is not a facility id"),
+        "{}",
+        r.stderr
+    );
+}

@@ -205,3 +205,105 @@ fn falling_prices_under_leveling_are_not_a_division_by_zero() {
         r.stderr
     );
 }
+
+/// The columns a character takes on a terminal: two for CJK characters (as the tables count them).
+fn width(c: char) -> usize {
+    if matches!(c as u32, 0x3000..=0x9FFF | 0xFF00..=0xFF60) {
+        2
+    } else {
+        1
+    }
+}
+
+/// The display column at which each character of `line` starts.
+fn columns(line: &str) -> Vec<(usize, char)> {
+    let mut col = 0;
+    line.chars()
+        .map(|c| {
+            let at = col;
+            col += width(c);
+            (at, c)
+        })
+        .collect()
+}
+
+/// Checks that under the header line starting with `header`, every row of the table (up to the
+/// next blank line) has each right-aligned column (`labels`) ending where its label ends, and a
+/// space before the value: values as wide as they are never run into the column before.
+fn check_aligned(table: &str, header: &str, labels: &[&str]) {
+    let lines: Vec<&str> = table.lines().collect();
+    let h = lines
+        .iter()
+        .position(|l| l.starts_with(header))
+        .unwrap_or_else(|| panic!("no header {header:?} in:\n{table}"));
+    let head = columns(lines[h]);
+    let text: String = head.iter().map(|(_, c)| c).collect();
+    let mut ends = Vec::new();
+    for label in labels {
+        let i = text
+            .find(label)
+            .unwrap_or_else(|| panic!("{label:?} in {:?}", lines[h]));
+        let n = text[..i].chars().count() + label.chars().count();
+        let end = head[n - 1].0 + width(head[n - 1].1);
+        ends.push(end);
+    }
+    let mut rows = 0;
+    for line in &lines[h + 1..] {
+        if line.trim().is_empty() {
+            break;
+        }
+        let cols = columns(line);
+        let at = |c: usize| cols.iter().find(|(x, _)| *x == c).map(|(_, ch)| *ch);
+        for (label, &end) in labels.iter().zip(&ends) {
+            // The last character before the column's end (a wide one starts a column earlier).
+            let last = at(end - 1).or_else(|| at(end - 2)).unwrap_or(' ');
+            assert!(
+                last != ' ',
+                "{label}: nothing ends at column {end} in {line:?}"
+            );
+            assert!(
+                at(end).is_none_or(|c| c == ' ' || c == '*'),
+                "{label}: {line:?}"
+            );
+        }
+        rows += 1;
+    }
+    assert!(rows > 0, "no rows under {header:?}");
+}
+
+#[test]
+fn terminal_tables_widen_for_the_values_they_hold() {
+    // A plan of 9.66 × 10^27 yen: totals of 10^19 億円 and more, wider than any fixed column.
+    let dir = TempDir::new();
+    let s = inventory(&dir, 400);
+    let inv = dir.path().join("inv").display().to_string();
+    let run = shisetsu(&["run", &s]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    check_aligned(
+        &run.stdout,
+        "scenario",
+        &["total", "average", "peak", "over", "floor Δ"],
+    );
+    let p = shisetsu(&["project", &inv]);
+    assert_eq!(p.code, 0, "{}", p.stderr);
+    check_aligned(
+        &p.stdout,
+        "FY    ",
+        &[
+            "operating",
+            "repair",
+            "renovation",
+            "rebuild",
+            "backlog",
+            "works",
+            "total",
+        ],
+    );
+    let c = shisetsu(&["compare", &s, &s]);
+    assert_eq!(c.code, 0, "{}", c.stderr);
+    check_aligned(&c.stdout, "FY    ", &["A", "B", "Δ"]);
+    check_aligned(&c.stdout, "category", &["A", "B", "Δ"]);
+    let e = shisetsu(&["explain", &s, "--year", "2051"]);
+    assert_eq!(e.code, 0, "{}", e.stderr);
+    check_aligned(&e.stdout, "   #", &["万円", "share"]);
+}

@@ -117,9 +117,12 @@ fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
             let tables = items
                 .par_iter()
                 .filter_map(|i| i.result.as_ref().ok())
-                .map(|o| shisetsu::explain::by_facility(&o.scenario))
+                .map(|o| {
+                    let costs = shisetsu::explain::by_facility(&o.scenario)?;
+                    Ok((costs, render::printed::Printed::of(&o.projection)))
+                })
                 .collect::<shisetsu::Result<Vec<_>>>()?;
-            let refs: Vec<_> = tables.iter().collect();
+            let refs: Vec<_> = tables.iter().map(|(c, p)| (c, p)).collect();
             render::csv::facilities(&refs, csv)
         }
         Format::Json => render::json::to_text(&render::json::run(&items)).into_bytes(),
@@ -283,8 +286,8 @@ fn explain(a: ExplainArgs) -> Result<ExitCode> {
         ReportFormat::Table => render::run::explanation_table(&e, a.top),
         ReportFormat::Json => {
             let year = (e.year - o.projection.horizon().first().get()) as usize;
-            let kinds = render::printed::Printed::of(&o.projection).kinds(year);
-            render::json::to_text(&render::json::explanation(&e, &kinds))
+            let printed = render::printed::Printed::of(&o.projection);
+            render::json::to_text(&render::json::explanation(&e, printed.cells(year)))
         }
     };
     write_output(
@@ -416,8 +419,11 @@ fn project(a: ProjectArgs) -> Result<ExitCode> {
     let read = Recorder::new(&Disk);
     let bytes = match (a.format, &a.scenario) {
         (Format::CsvFacilities, _) => {
-            let costs = shisetsu::explain::by_facility(&request.scenario(&read)?)?;
-            render::csv::facilities(&[&costs], csv)
+            // As run (with the renewals leveling moves), printed as the projection prints.
+            let o = shisetsu::run::run(&request.scenario(&read)?)?;
+            let costs = shisetsu::explain::by_facility(&o.scenario)?;
+            let printed = render::printed::Printed::of(&o.projection);
+            render::csv::facilities(&[(&costs, &printed)], csv)
         }
         (format, Some(_)) => {
             projection_bytes(format, csv, &request.run_scenario(&read)?.projection)

@@ -265,6 +265,8 @@ pub struct RawSewerPipe {
     pub yen_per_m: Option<TomlDecimal>,
     /// Yen per m of rehabilitated pipe (更生管).
     pub rehabilitated_yen_per_m: Option<TomlDecimal>,
+    /// Unit costs by diameter band (管径別), for pipes whose diameter is given.
+    pub by_diameter: Option<Vec<RawBand>>,
     /// Life in years.
     pub life_years: Option<i64>,
     /// Years an overdue renewal is spread over.

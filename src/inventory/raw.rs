@@ -52,4 +52,7 @@ pub struct RawFiles {
     pub roads: Option<String>,
     /// Infrastructure table (default `infrastructure.csv` when it exists).
     pub infrastructure: Option<String>,
+    /// Whether tables may lie outside the inventory folder (default: no; a path that leaves it is
+    /// an error).
+    pub allow_outside_folder: Option<bool>,
 }

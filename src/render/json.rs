@@ -35,7 +35,7 @@ pub const EXPLAIN_SCHEMA: &str = "shisetsu/explain/1";
 pub const MONTECARLO_SCHEMA: &str = "shisetsu/montecarlo/1";
 
 /// How the amounts of a projection are rounded, as the document states it.
-const ROUNDING: &str = "whole yen that add up: a year's total is its exact total rounded half to even (JIS Z 8401 rule A); its kinds and categories are apportioned to it by largest remainder, each within one yen of its exact amount; totals over the plan are sums of the years";
+const ROUNDING: &str = "whole yen that add up every way: the plan's total is its exact total rounded half to even (JIS Z 8401 rule A); the years are apportioned to it by largest remainder; each year's table of kinds by categories is rounded as a whole (controlled rounding: every cell, kind and category is its exact amount rounded down or up, the nearest such rounding in which the cells add up to their kind, their category and the year); amounts by facility and explain's contributors are apportioned to their cell by largest remainder; totals over the plan are sums of the printed years";
 
 /// Pretty JSON text with a final newline.
 pub fn to_text<T: Serialize + ?Sized>(v: &T) -> String {
@@ -638,12 +638,12 @@ pub struct ContributorDoc {
 
 /// An explanation as `shisetsu/explain/1`.
 ///
-/// `kinds` are the year's kinds as its projection prints them
-/// ([`super::printed::Printed::kinds`]): the contributors' amounts of each kind are apportioned to
-/// them, so every list adds up to what the projection shows.
-pub fn explanation(e: &Explanation, kinds: &[Yen]) -> ExplainDoc {
-    let printed = super::printed::contributors(e, kinds);
-    let year_total: Decimal = kinds.iter().map(|k| k.get()).sum();
+/// `cells` are the year's cells (kinds × categories) as its projection prints them
+/// ([`super::printed::Printed::cells`]): the contributors' amounts of each cell are apportioned
+/// to it, so every list adds up, by kind and by category, to what the projection shows.
+pub fn explanation(e: &Explanation, cells: &[Vec<Decimal>]) -> ExplainDoc {
+    let printed = super::printed::contributors(e, cells);
+    let year_total: Decimal = cells.iter().flatten().sum();
     ExplainDoc {
         schema: EXPLAIN_SCHEMA,
         scenario: e.scenario.clone(),

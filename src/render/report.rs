@@ -507,13 +507,13 @@ fn scenario_section(s: &mut String, o: &Outcome, peak: Option<&Explanation>, k: 
     let _ = writeln!(s, "</tbody></table>");
     if let Some(e) = peak {
         let year = (e.year - p.horizon().first().get()) as usize;
-        drivers(s, e, &printed.kinds(year), lang);
+        drivers(s, e, printed.cells(year), lang);
     }
     let _ = writeln!(s, "</section>");
 }
 
 /// The largest contributors to the peak year, with the rest summed.
-fn drivers(s: &mut String, e: &Explanation, kinds: &[Yen], lang: Lang) {
+fn drivers(s: &mut String, e: &Explanation, cells: &[Vec<Decimal>], lang: Lang) {
     let w = words(lang);
     let year = FiscalYear::new(e.year).map_or(e.year.to_string(), |fy| fy_label(fy, lang));
     let _ = writeln!(
@@ -542,7 +542,7 @@ fn drivers(s: &mut String, e: &Explanation, kinds: &[Yen], lang: Lang) {
             )
         }
     };
-    let printed: Vec<Decimal> = super::printed::contributors(e, kinds)
+    let printed: Vec<Decimal> = super::printed::contributors(e, cells)
         .iter()
         .map(|k| k.iter().sum())
         .collect();
