@@ -2,7 +2,9 @@
 # Checks that the working tree prints the same bytes as a base revision: every output of the built-in
 # data (the main job, `run` in every format, `report`, `explain`, `compare`, `montecarlo`, `project`)
 # and the whole answer (standard output, standard error, exit status) of `validate`, `run` and
-# `project` on every invalid-scenario and bad-input fixture under tests/fixtures/.
+# `project` on every invalid-scenario and bad-input fixture under tests/fixtures/, and `project` of a
+# generated inventory of 1,000,000 buildings (in file order and reversed); then the working tree's
+# outputs at 1 and at 2 threads.
 #
 #   scripts/same-outputs.sh [BASE_REV]
 #
@@ -127,6 +129,21 @@ for d in tests/fixtures/bad-inventories/*/; do
   run_case "bad-inventory-$n-project" project "$d"
 done
 
+# A national-size inventory: 1,000,000 generated buildings (the generator gives the same bytes for the
+# same seed), projected in every format, and an out-of-order copy of it (ids reversed: the
+# duplicate check that does not rely on order).
+big=$work/big-1m.csv
+if [ ! -s "$big" ]; then
+  "${bins[1]}" generate --buildings 1000000 --seed 7 --output "$big" --force
+  { head -1 "$big"; tail -n +2 "$big" | tac; } > "$work/big-1m-reversed.csv"
+fi
+for f in big-1m big-1m-reversed; do
+  run_case "$f-json" project "$work/$f.csv" --from 2022 --years 40 --format json
+  run_case "$f-csv" project "$work/$f.csv" --from 2022 --years 40 --format csv
+  run_case "$f-table" project "$work/$f.csv" --from 2022 --years 40 --cap 55.8億
+done
+run_case big-1m-validate validate "$big"
+
 echo "== comparing ${#cases[@]} cases"
 differ=0
 for name in "${cases[@]}"; do
@@ -143,4 +160,22 @@ done
 if [ "$differ" = 0 ]; then
   echo "== same bytes in all ${#cases[@]} cases"
 fi
+
+# The working tree at 1 and at 2 threads: the same bytes.
+echo "== 1 and 2 threads"
+new_bin=${bins[1]}
+for args in "run $k --format json" "run $k --format csv-facilities" \
+  "montecarlo $k/condition.toml --runs 2000 --seed 7 --format json" \
+  "project $big --from 2022 --years 40 --format json" \
+  "project $work/big-1m-reversed.csv --from 2022 --years 40 --format csv"; do
+  # shellcheck disable=SC2086
+  one=$(RAYON_NUM_THREADS=1 "$new_bin" $args | sha256sum)
+  # shellcheck disable=SC2086
+  two=$(RAYON_NUM_THREADS=2 "$new_bin" $args | sha256sum)
+  if [ "$one" != "$two" ]; then
+    echo "DIFFERS at 1 and 2 threads: $args"
+    differ=1
+  fi
+done
+[ "$differ" = 0 ] && echo "== same bytes at 1 and 2 threads"
 exit "$differ"
