@@ -30,8 +30,7 @@ fn main() -> std::io::Result<()> {
                         break;
                     }
                     let n = (len - at).min(BLOCK) as usize;
-                    std::os::unix::fs::FileExt::read_exact_at(&file, &mut buf[..n], at)
-                        .expect("read");
+                    read_exact_at(&file, &mut buf[..n], at).expect("read");
                     count += memchr::memchr_iter(b'\n', &buf[..n]).count() as u64;
                 }
                 lines.fetch_add(count, Ordering::Relaxed);
@@ -39,5 +38,23 @@ fn main() -> std::io::Result<()> {
         }
     });
     println!("{} lines", lines.into_inner());
+    Ok(())
+}
+
+#[cfg(unix)]
+fn read_exact_at(file: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
+}
+
+#[cfg(windows)]
+fn read_exact_at(file: &std::fs::File, mut buf: &mut [u8], mut at: u64) -> std::io::Result<()> {
+    while !buf.is_empty() {
+        let n = std::os::windows::fs::FileExt::seek_read(file, buf, at)?;
+        if n == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        buf = &mut buf[n..];
+        at += n as u64;
+    }
     Ok(())
 }
