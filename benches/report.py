@@ -108,6 +108,25 @@ def main() -> int:
             shown = f"{r['median'] / ours:.2f}"
             print(f"| {what[name]} | {fmt_time(r['median'] * 1e9)} | {fmt_time(cpu * 1e9)} | "
                   f"{peaks.get(name, '?')} MB | {shown} |")
+    if os.path.exists("target/bench-e2e-other.json"):
+        with open("target/bench-e2e-other.json", encoding="utf-8") as f:
+            results = {r["command"]: r for r in json.load(f)["results"]}
+        peaks = {}
+        if os.path.exists("target/bench-peak-other.txt"):
+            with open("target/bench-peak-other.txt", encoding="utf-8") as f:
+                for line in f:
+                    name, mb = line.split()
+                    peaks[name] = mb
+        what = {
+            "folder-1m": "`shisetsu project` of a generated inventory folder of 1,000,000 buildings in 500,000 facilities",
+            "access-100k": "`shisetsu run` of a scenario closing 500 of 100,000 facilities (5,000 districts), access analysis included",
+        }
+        print()
+        print("| other paths, end to end (hyperfine, median of 3) | wall (median) | user + sys CPU (mean) | peak memory |")
+        print("| --- | ---: | ---: | ---: |")
+        for name, r in results.items():
+            cpu = r["user"] + r["system"]
+            print(f"| {what.get(name, name)} | {fmt_time(r['median'] * 1e9)} | {fmt_time(cpu * 1e9)} | {peaks.get(name, '?')} MB |")
     if os.path.exists("target/bench-pandas.txt"):
         print()
         print("pandas + numpy on the 1,000,000-building file (`benches/pandas_mic.py`, float64, in-process timing):")

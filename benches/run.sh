@@ -44,6 +44,28 @@ for size in 1m 10m; do
     echo "line-pass $(peak_mb $pass "$csv")"
   } > "target/bench-peak-$size.txt"
 done
+# The other paths at national size, end to end: a folder inventory of 1,000,000 buildings projected,
+# and a scenario on a folder of 100,000 facilities (5,000 districts) closing 500 of them, with the
+# access analysis (users moved by road, districts beyond the standard).
+folder=target/bench-folder-1m
+$bin generate --buildings 1000000 --seed 7 --output "$folder" --force
+access=target/bench-access-100k
+$bin generate --buildings 100000 --facilities 100000 --seed 7 --output "$access" --force
+{
+  echo 'name = "close 500"'
+  echo 'inventory = "bench-access-100k"'
+  for f in $(seq 1 200 100000); do
+    printf '\n[[actions]]\ntype = "close"\nfacility = "F%06d"\nyear = %d\n' "$f" $((2023 + f % 20))
+  done
+} > target/bench-access-100k.toml
+hyperfine -N -w 1 -r 3 --export-json target/bench-e2e-other.json \
+  -n folder-1m "$bin project $folder --format json" \
+  -n access-100k "$bin run target/bench-access-100k.toml --format json" > /dev/null
+{
+  echo "folder-1m $(peak_mb $bin project "$folder" --format json)"
+  echo "access-100k $(peak_mb $bin run target/bench-access-100k.toml --format json)"
+} > target/bench-peak-other.txt
+
 plain=$(python3 benches/pandas_mic.py target/bench-1m.csv --from 2022 --years 40 --check target/bench-1m.json --runs 5)
 tuned=$(python3 benches/pandas_mic.py target/bench-1m.csv --from 2022 --years 40 --check target/bench-1m.json --runs 5 --tuned)
 echo "$plain" > target/bench-pandas.txt

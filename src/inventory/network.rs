@@ -83,7 +83,58 @@ impl Network {
         self.district_node.iter().map(|(d, n)| (d.as_str(), *n))
     }
 
-    /// Shortest road distances from a node to every node, in 10⁻⁶ km (`None`: unreachable).
+    /// Visits the nodes reachable from `sources` (each at distance 0) in order of their shortest
+    /// road distance to the nearest source, in 10⁻⁶ km, until `visit(node, distance)` returns
+    /// `false`. Memory is the size of the network, for this search only; a search stopped early
+    /// (at the largest distance its caller can use) costs only the nodes it reached.
+    pub fn search(&self, sources: &[NodeIndex], mut visit: impl FnMut(NodeIndex, i64) -> bool) {
+        use std::cmp::Reverse;
+        use std::collections::BinaryHeap;
+        let mut best = vec![i64::MAX; self.graph.node_count()];
+        let mut done = vec![false; self.graph.node_count()];
+        let mut heap = BinaryHeap::new();
+        for s in sources {
+            best[s.index()] = 0;
+            heap.push(Reverse((0i64, s.index())));
+        }
+        while let Some(Reverse((d, n))) = heap.pop() {
+            if done[n] {
+                continue;
+            }
+            done[n] = true;
+            if !visit(NodeIndex::new(n), d) {
+                return;
+            }
+            for e in self.graph.edges(NodeIndex::new(n)) {
+                use petgraph::visit::EdgeRef;
+                let m = if e.source().index() == n {
+                    e.target().index()
+                } else {
+                    e.source().index()
+                };
+                let via = d.saturating_add(*e.weight());
+                if via < best[m] {
+                    best[m] = via;
+                    heap.push(Reverse((via, m)));
+                }
+            }
+        }
+    }
+
+    /// The shortest road distance from `sources` to every node, in 10⁻⁶ km (`None`: unreachable):
+    /// one search from all of them at once.
+    pub fn distances_from_any(&self, sources: &[NodeIndex]) -> Vec<Option<i64>> {
+        let mut v = vec![None; self.graph.node_count()];
+        self.search(sources, |n, d| {
+            v[n.index()] = Some(d);
+            true
+        });
+        v
+    }
+
+    /// Shortest road distances from a node to every node, in 10⁻⁶ km (`None`: unreachable), kept
+    /// for the next call (memory grows with the square of the network when asked from every
+    /// node: the access analysis uses [`Network::search`] instead).
     pub fn distances(&self, from: NodeIndex) -> &[Option<i64>] {
         self.from[from.index()].get_or_init(|| {
             let d = dijkstra(&self.graph, from, None, |e| *e.weight());
