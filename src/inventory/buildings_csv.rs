@@ -525,6 +525,16 @@ pub fn stream_file<S: RowSink>(
     path: &Path,
     make: &(dyn Fn() -> S + Sync),
 ) -> Result<Option<(S, usize)>> {
+    stream_file_with(path, make, 32)
+}
+
+/// [`stream_file`] with fingerprints of `fingerprint_bits` bits (tests use a few, to make
+/// collisions certain).
+fn stream_file_with<S: RowSink>(
+    path: &Path,
+    make: &(dyn Fn() -> S + Sync),
+    fingerprint_bits: u32,
+) -> Result<Option<(S, usize)>> {
     use crate::input::stream::Stream;
     let stream = Stream::open(path, crate::input::Cap::BUILDINGS_CSV)?;
     let name = crate::input::display_name(path);
@@ -602,8 +612,12 @@ pub fn stream_file<S: RowSink>(
             .collect::<Vec<_>>()
             .windows(2)
             .all(|w| id_before(&w[0].1, &w[1].0));
-    if !in_order && stream_has_duplicates(&stream, body_start, header, plan, file, &blocks, total)?
-    {
+    let ids = BlockIdsOf {
+        blocks: &blocks,
+        total,
+        fingerprint_bits,
+    };
+    if !in_order && stream_has_duplicates(&stream, body_start, header, plan, file, &ids)? {
         return Ok(None);
     }
     Ok(sink.map(|s| (s, total)))
@@ -618,6 +632,13 @@ struct Pass1<S> {
     sorted: bool,
     /// The last id read (in the current block).
     prev: String,
+}
+
+/// The blocks of a first pass, their rows, and the width of the fingerprints to use.
+struct BlockIdsOf<'b> {
+    blocks: &'b [BlockIds],
+    total: usize,
+    fingerprint_bits: u32,
 }
 
 /// A block's number of rows and its first and last ids.
@@ -977,11 +998,12 @@ fn stream_has_duplicates(
     header: &Header,
     plan: &RowPlan,
     file: &str,
-    blocks: &[BlockIds],
-    total: usize,
+    ids: &BlockIdsOf<'_>,
 ) -> Result<bool> {
+    let (blocks, total) = (ids.blocks, ids.total);
     let hasher = id_hasher();
-    let fingerprint = |id: &str| (hasher.hash_one(id) >> 32) as u32;
+    let shift = 64 - ids.fingerprint_bits.clamp(1, 32);
+    let fingerprint = |id: &str| (hasher.hash_one(id) >> shift) as u32;
     // Each block writes its fingerprints at its own place: the blocks before it hold this many.
     let mut offsets = vec![usize::MAX; blocks.last().map_or(0, |b| b.index + 1)];
     let mut at = 0;
@@ -1179,6 +1201,25 @@ mod tests {
                 assert_eq!(streamed, Some(whole), "line end {line_end:?}");
             }
         }
+    }
+
+    #[test]
+    fn colliding_fingerprints_are_told_from_duplicates() {
+        // Ids out of order, with 3-bit fingerprints: thousands of collisions, which the third pass
+        // reads again and finds to be different ids; then one real duplicate among them.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.csv");
+        let mut text = file(20_000, |i| format!("X{}", (i * 7919) % 20_000), "\n");
+        std::fs::write(&path, &text).unwrap();
+        let streamed = stream_file_with(&path, &ClassSink::default, 3).unwrap();
+        assert_eq!(streamed.map(|(_, n)| n), Some(20_000));
+        text.extend_from_slice(b"X17,again,school,10,1990,rc,,\n");
+        std::fs::write(&path, &text).unwrap();
+        assert!(
+            stream_file_with(&path, &ClassSink::default, 3)
+                .unwrap()
+                .is_none()
+        );
     }
 
     #[test]
