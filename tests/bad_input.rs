@@ -357,7 +357,7 @@ fn every_unknown_key_and_wrong_type_of_inventory_toml_is_listed_together() {
         ),
         format!(
             "{file}:7: files.facilties: unknown field `facilties`, expected one of `facilities`, \
-             `buildings`, `districts`, `roads`, `infrastructure`"
+             `buildings`, `districts`, `roads`, `infrastructure`, `allow_outside_folder`"
         ),
         "3 problems found".to_string(),
     ];

@@ -356,6 +356,18 @@ impl Inventory {
         self.derived.network.get_or_init(|| Network::build(self))
     }
 
+    /// Facilities whose own annual users exceed their capacity (both in users a year, the
+    /// capacity being that of the main function): `(facility, users, capacity)`, in table order.
+    pub fn over_capacity(&self) -> Vec<(&Facility, u64, u64)> {
+        self.facilities
+            .iter()
+            .filter_map(|f| match (f.annual_users, f.capacity) {
+                (Some(u), Some(c)) if u > c => Some((f, u, c)),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The total floor area of all buildings.
     pub fn floor_area(&self) -> crate::units::AreaSum {
         let mut sum = crate::units::AreaSum::ZERO;
