@@ -1091,3 +1091,32 @@ fn no_rebuild_within_ten_years_of_a_closing() {
         r.stdout
     );
 }
+
+#[test]
+fn an_overdue_renovation_is_not_paid_in_the_years_before_a_closing() {
+    // A school of 1,000 m² built 1987 is 35 at FY2022: its overdue renovation is spread over the
+    // first 10 years (MIC's backlog), 170,000 × 1,000 / 10 = 17,000,000 a year, FY2022–2031.
+    // Closed in 2028, it pays none in the 5 years before (FY2023–2027: 85,000,000 of renewal
+    // avoided), only FY2022's 17,000,000; demolition 23,000 × 1,000 = 23,000,000 in 2028.
+    let dir = TempDir::new();
+    dir.write(
+        "inv/inventory.toml",
+        "name = \"one\"\n[plan]\nfirst_year = 2022\nyears = 20\n",
+    );
+    dir.write(
+        "inv/facilities.csv",
+        "id,name,category\nA,school a,school\n",
+    );
+    dir.write(
+        "inv/buildings.csv",
+        "id,facility_id,floor_area_m2,built_year,structure\nA1,A,1000,1987,rc\n",
+    );
+    let v = run(
+        &dir,
+        "close",
+        "[[actions]]\ntype = \"close\"\nfacility = \"A\"\nyear = 2028\n",
+    );
+    assert_eq!(v["renewal_avoided_yen"], "85000000");
+    assert_eq!(v["kinds_total_yen"]["renovation_backlog"], "17000000");
+    assert_eq!(v["total_yen"], "40000000");
+}

@@ -167,10 +167,22 @@ impl SkipBeforeClosure {
         }
     }
 
-    /// Whether a renewal of kind `event` starting in `start` is left out for a facility closing in
-    /// `closes` (and one starting in or after that year, which no longer concerns it).
-    pub fn skips(self, event: EventKind, start: i32, closes: i32) -> bool {
-        start >= closes - self.years(event) as i32
+    /// Whether an amount of a renewal is left out for a facility closing in `closes`: a renewal
+    /// of kind `event` starting within the window before the closing (or in or after that year,
+    /// which no longer concerns it) is left out whole; an overdue renewal spread over the plan's
+    /// first years (a `backlog`: MIC's way of paying overdue work, not an event that starts) loses
+    /// the amounts that fall within the window. `start` is the first year of the event's window,
+    /// `year` the amount's.
+    pub fn skips(
+        self,
+        event: EventKind,
+        backlog: bool,
+        start: i32,
+        year: i32,
+        closes: i32,
+    ) -> bool {
+        let from = closes - self.years(event) as i32;
+        if backlog { year >= from } else { start >= from }
     }
 }
 

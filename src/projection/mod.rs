@@ -533,7 +533,8 @@ pub fn class_schedule(
         }
     }
     if let Some(c) = class.closes {
-        out.retain(|ch| !agg.skip_before_closure.skips(ch.event, ch.start, c));
+        let skip = agg.skip_before_closure;
+        out.retain(|ch| !skip.skips(ch.event, is_backlog(ch.kind), ch.start, ch.year, c));
     }
 }
 
@@ -574,7 +575,12 @@ pub fn avoided_schedule(
             }
         }
     }
-    out.retain(|ch| ch.start < c && skip.skips(ch.event, ch.start, c) && ch.year < c);
+    out.retain(|ch| ch.year < c && skip.skips(ch.event, is_backlog(ch.kind), ch.start, ch.year, c));
+}
+
+/// Whether an amount is an overdue renewal's, spread over the plan's first years.
+fn is_backlog(kind: Kind) -> bool {
+    matches!(kind, Kind::RenovationBacklog | Kind::RebuildBacklog)
 }
 
 /// A building's grade distribution in its first year in the horizon: grade A when it is built inside
