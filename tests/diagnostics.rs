@@ -305,9 +305,7 @@ fn every_invalid_scenario_is_located() {
         ),
         (
             "no-inventory",
-            &[
-                "FILE:1: inventory: DIR/nowhere: not an inventory folder (no inventory.toml)",
-            ],
+            &["FILE:1: inventory: DIR/nowhere: not an inventory folder (no inventory.toml)"],
         ),
         (
             "no-inventory-key",
@@ -317,7 +315,10 @@ fn every_invalid_scenario_is_located() {
             ],
         ),
         ("not-utf8", &["FILE: a TOML file must be UTF-8 text"]),
-        ("syntax", &["FILE:2: TOML syntax: unclosed array table, expected `]`"]),
+        (
+            "syntax",
+            &["FILE:2: TOML syntax: unclosed array table, expected `]`"],
+        ),
         (
             "schema",
             &[
@@ -351,7 +352,9 @@ fn every_invalid_scenario_is_located() {
         ),
         (
             "include-cycle-b",
-            &["DIR/include-cycle.toml:2: include[0]: \"include-cycle-b.toml\" includes itself (a cycle)"],
+            &[
+                "DIR/include-cycle.toml:2: include[0]: \"include-cycle-b.toml\" includes itself (a cycle)",
+            ],
         ),
         // An included file is checked where it is written, and its actions come first.
         (
@@ -583,7 +586,8 @@ fn check_folder(name: &str, problems: &[&str]) {
 
 #[test]
 fn every_bad_inventory_folder_is_located() {
-    let inventory_keys = "expected one of `name`, `description`, `model`, `plan`, `files`, `access`";
+    let inventory_keys =
+        "expected one of `name`, `description`, `model`, `plan`, `files`, `access`";
     let cases: &[(&str, Vec<String>)] = &[
         // A misspelt key: the tables it would have named are still looked for at their default
         // names.
@@ -612,7 +616,9 @@ fn every_bad_inventory_folder_is_located() {
         // that name facilities are not reported again, row by row, for the one missing table.
         (
             "no-facilities",
-            vec!["DIR/facilities.csv:1: a header and no facilities, but there are buildings".into()],
+            vec![
+                "DIR/facilities.csv:1: a header and no facilities, but there are buildings".into(),
+            ],
         ),
         // A bad row still has its id and references checked; grouped by file in the order the
         // files are read, each by line.
@@ -642,7 +648,7 @@ fn every_bad_inventory_folder_is_located() {
                 format!("DIR/inventory.toml:2: modle: unknown field `modle`, {inventory_keys}"),
                 "DIR/inventory.toml:4: plan.first_year: invalid type: string \"2022\", expected \
                  i64"
-                    .into(),
+                .into(),
                 "DIR/inventory.toml:7: files.facilties: unknown field `facilties`, expected one \
                  of `facilities`, `buildings`, `districts`, `roads`, `infrastructure`"
                     .into(),

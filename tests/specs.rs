@@ -255,11 +255,19 @@ fn small() -> (Arc<Inventory>, Arc<CostModel>) {
 
 /// Builds `spec` on the small inventory, from `plan` (`None`: the inventory's), and checks that
 /// the problems are exactly `expected`, as (action, key, message), in order.
-fn check(spec: &ScenarioSpec, plan: Option<Option<Plan>>, expected: &[(Option<usize>, &str, &str)]) {
+fn check(
+    spec: &ScenarioSpec,
+    plan: Option<Option<Plan>>,
+    expected: &[(Option<usize>, &str, &str)],
+) {
     let (inventory, model) = small();
     let plan = plan.unwrap_or(inventory.plan);
     let problems = match Scenario::build(inventory, model, plan, spec) {
-        Ok(_) => panic!("{}: built, but {} problems were expected", spec.name, expected.len()),
+        Ok(_) => panic!(
+            "{}: built, but {} problems were expected",
+            spec.name,
+            expected.len()
+        ),
         Err(p) => p,
     };
     let got: Vec<(Option<usize>, &str, String)> = problems
@@ -273,6 +281,9 @@ fn check(spec: &ScenarioSpec, plan: Option<Option<Plan>>, expected: &[(Option<us
     assert_eq!(got, want, "{}", spec.name);
 }
 
+/// The problems a spec must have: (action, key, message), in order.
+type Expected = Vec<(Option<usize>, &'static str, &'static str)>;
+
 fn spec(name: &str, actions: Vec<ActionSpec>) -> ScenarioSpec {
     ScenarioSpec {
         actions,
@@ -283,7 +294,7 @@ fn spec(name: &str, actions: Vec<ActionSpec>) -> ScenarioSpec {
 #[test]
 fn the_builder_checks_each_action_of_a_spec_made_in_code() {
     let m2 = |n: i64| Decimal::from(n);
-    let cases: Vec<(ScenarioSpec, Vec<(Option<usize>, &str, &str)>)> = vec![
+    let cases: Vec<(ScenarioSpec, Expected)> = vec![
         (
             spec("ids", vec![ActionSpec::merge(["F2", "F8"], "F1", 2031)]),
             vec![(
@@ -483,7 +494,13 @@ fn a_spec_made_in_code_builds_a_scenario_that_answers_for_its_actions() {
         "every answer",
         vec![
             ActionSpec::merge(["F2"], "F1", 2031),
-            ActionSpec::complex("C1", Category::School, Decimal::from(3000), ["F3", "F4"], 2033),
+            ActionSpec::complex(
+                "C1",
+                Category::School,
+                Decimal::from(3000),
+                ["F3", "F4"],
+                2033,
+            ),
             ActionSpec::transfer("F5", 2032),
         ],
     );
