@@ -9,6 +9,7 @@ mod cli;
 mod condition;
 mod diagnostics;
 mod kanuma;
+mod layers;
 mod mic;
 mod models;
 mod reports;
