@@ -444,3 +444,95 @@ fn an_output_that_cannot_be_written_is_an_error() {
     );
     assert_eq!(code, 2);
 }
+
+#[test]
+fn an_operating_cost_the_model_does_not_count_is_said_so() {
+    // Under mic (no running costs) the facilities' own operating costs are not counted: every
+    // output says so, with how much they would add, rather than dropping them without a word.
+    let dir = TempDir::new();
+    let p = dir.write(
+        "b.csv",
+        "id,name,category,floor_area_m2,built_year,operating_cost_yen\n\
+         S1,school,school,1000,2000,3000000\nS2,hall,civic_culture,2000,1980,\n\
+         S3,gym,school,500,2001,1000000\n",
+    );
+    let p = p.to_str().unwrap();
+    let r = shisetsu(&[
+        "project", p, "--from", "2016", "--years", "10", "--format", "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = json(&r.stdout);
+    // Two buildings give a cost: (3,000,000 + 1,000,000) a year × 10 years = 40,000,000.
+    assert_eq!(
+        v["not_counted"],
+        serde_json::json!([{
+            "what": "operating_cost_yen", "facilities": 2, "yen": "40000000",
+            "why": "the cost model projects no running costs ([operating] enabled = false)"
+        }])
+    );
+    let r = shisetsu(&["project", p, "--from", "2016", "--years", "10"]);
+    assert!(
+        r.stdout
+            .contains("not counted: operating_cost_yen of 2 facilities (0.40 億円 over the plan)"),
+        "{}",
+        r.stdout
+    );
+    let r = shisetsu(&["validate", p]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(
+            "note: operating_cost_yen of 2 facilities is not counted under the cost model \"mic\""
+        ),
+        "{}",
+        r.stdout
+    );
+    // A model with running costs counts them: nothing is left out.
+    let m = dir.write(
+        "running.toml",
+        "base = \"mic\"\n[operating]\nenabled = true\n",
+    );
+    let r = shisetsu(&[
+        "project",
+        p,
+        "--from",
+        "2016",
+        "--years",
+        "10",
+        "--format",
+        "json",
+        "--model",
+        m.to_str().unwrap(),
+    ]);
+    assert_eq!(json(&r.stdout)["not_counted"], serde_json::json!([]));
+}
+
+#[test]
+fn a_facility_over_its_own_capacity_is_warned_of() {
+    // capacity is in users a year, as annual_users: 300 users of a school built for 200 is
+    // worth a warning (the inventory is still valid).
+    let dir = TempDir::new();
+    dir.write(
+        "inventory.toml",
+        "name = \"x\"\n[plan]\nfirst_year = 2022\nyears = 30\n",
+    );
+    dir.write(
+        "facilities.csv",
+        "id,name,category,functions,annual_users,capacity\n\
+         F1,a,school,elementary_school,300,200\nF2,b,school,elementary_school,100,200\n",
+    );
+    dir.write(
+        "buildings.csv",
+        "id,facility_id,floor_area_m2,built_year\nB1,F1,100,1980\nB2,F2,100,1980\n",
+    );
+    let r = shisetsu(&["validate", dir.path().to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(
+            "warning: facility F1 (line 2 of the facilities table): 300 annual users exceed its \
+             capacity of 200"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("facility F2"), "{}", r.stdout);
+}

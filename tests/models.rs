@@ -144,7 +144,8 @@ fn every_unknown_key_and_wrong_type_of_a_model_is_listed_together() {
         format!(
             "error: {file}:2: colour: unknown field `colour`, expected one of `base`, `name`, \
              `description`, `renewal`, `unit_costs`, `operating`, `repair`, `demolition`, \
-             `construction`, `escalation`, `infrastructure`, `condition`, `uncertainty`"
+             `construction`, `escalation`, `infrastructure`, `condition`, `uncertainty`, \
+             `closure`"
         ),
         format!("{file}:4: renewal.window_offset: invalid type: string \"x\", expected i64"),
         format!(

@@ -487,7 +487,13 @@ fn validate(a: ValidateArgs) -> Result<ExitCode> {
     let mut failed = Vec::new();
     for path in &a.paths {
         let outcome = if path.is_dir() {
-            Inventory::load(path).map(|inv| {
+            Inventory::load(path).and_then(|inv| {
+                // The inventory's own model (else mic), checked with it: what it does not count
+                // of the inventory is said here too.
+                let model = match &inv.model {
+                    Some(own) => CostModel::load(own, &inv.dir())?,
+                    None => CostModel::preset("mic")?,
+                };
                 let mut by_grade = [0usize; 4];
                 for b in &inv.buildings {
                     if let Some(c) = b.condition {
@@ -495,7 +501,7 @@ fn validate(a: ValidateArgs) -> Result<ExitCode> {
                     }
                 }
                 let surveyed: usize = by_grade.iter().sum();
-                format!(
+                let mut text = format!(
                     "{} facilities, {} buildings ({surveyed} with a condition: A {} B {} C {} D {}), {} districts, {} road links",
                     inv.facilities.len(),
                     inv.buildings.len(),
@@ -505,24 +511,53 @@ fn validate(a: ValidateArgs) -> Result<ExitCode> {
                     by_grade[3],
                     inv.districts.len(),
                     inv.roads.len()
-                )
+                );
+                let with_cost = inv
+                    .facilities
+                    .iter()
+                    .filter(|f| f.operating_yen.is_some())
+                    .count();
+                text.push_str(&not_counted_note(&model, with_cost));
+                for (f, users, capacity) in inv.over_capacity() {
+                    text.push_str(&format!(
+                        "\n  warning: facility {} (line {} of the facilities table): {users} annual \
+                         users exceed its capacity of {capacity} (capacity is in users a year, as \
+                         annual_users, for its main function)",
+                        f.id, f.line
+                    ));
+                }
+                Ok(text)
             })
         } else if path.extension().is_some_and(|e| e == "toml") && scenario::is_scenario_file(path)
         {
             scenario::load(path, &Disk, &scenario::Cache::new()).map(|s| {
+                let with_cost = s
+                    .inventory()
+                    .facilities
+                    .iter()
+                    .filter(|f| f.operating_yen.is_some())
+                    .count();
                 format!(
-                    "scenario {:?}: {} actions on {}",
+                    "scenario {:?}: {} actions on {}{}",
                     s.name(),
                     s.actions().len(),
-                    s.inventory().name
+                    s.inventory().name,
+                    not_counted_note(s.model(), with_cost)
                 )
             })
         } else if path.extension().is_some_and(|e| e == "toml") {
             CostModel::load(&path.to_string_lossy(), Path::new(""))
                 .map(|m| format!("cost model {:?}", m.name()))
         } else {
-            shisetsu::projection::Aggregate::from_buildings_csv(path)
-                .map(|agg| format!("{} buildings", agg.n_buildings))
+            shisetsu::projection::Aggregate::from_buildings_csv(path).and_then(|agg| {
+                // A buildings CSV is projected under mic unless a model is given.
+                let mic = CostModel::preset("mic")?;
+                Ok(format!(
+                    "{} buildings{}",
+                    agg.n_buildings,
+                    not_counted_note(&mic, agg.n_actual_operating)
+                ))
+            })
         };
         match outcome {
             Ok(summary) => emit(&format!("ok: {}: {summary}\n", path.display()))?,
@@ -539,6 +574,20 @@ fn validate(a: ValidateArgs) -> Result<ExitCode> {
     Err(failed
         .pop()
         .map_or(Error::Usage("validation failed".into()), Error::from))
+}
+
+/// The note `validate` adds when facilities give an actual operating cost that the model does not
+/// count (nothing otherwise).
+fn not_counted_note(model: &CostModel, facilities: usize) -> String {
+    match shisetsu::projection::NotCountedWhy::of(model) {
+        Some(why) if facilities > 0 => format!(
+            "\n  note: operating_cost_yen of {facilities} facilities is not counted under the cost \
+             model {:?}: {}",
+            model.name(),
+            why.text()
+        ),
+        _ => String::new(),
+    }
 }
 
 fn generate(a: GenerateArgs) -> Result<ExitCode> {

@@ -133,8 +133,57 @@ pub struct CostModel {
     pub condition: ConditionRules,
     /// What Monte Carlo runs draw.
     pub uncertainty: Uncertainty,
+    /// Renewals not done before a facility closes.
+    pub closure: SkipBeforeClosure,
     /// Where each value was written.
     origins: Origins,
+}
+
+/// Renewals not done in the years before a facility closes (a building about to close is not
+/// rebuilt or renovated): an event whose window starts this many years or fewer before the
+/// closing year is left out. 0 leaves every renewal in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SkipBeforeClosure {
+    /// Years before a closing in which no rebuild starts.
+    pub rebuild_years: u32,
+    /// Years before a closing in which no renovation starts.
+    pub renovation_years: u32,
+}
+
+impl SkipBeforeClosure {
+    /// The same window for both kinds of renewal.
+    pub fn both(years: u32) -> SkipBeforeClosure {
+        SkipBeforeClosure {
+            rebuild_years: years,
+            renovation_years: years,
+        }
+    }
+
+    /// The window of a kind of event.
+    pub fn years(self, event: EventKind) -> u32 {
+        match event {
+            EventKind::Rebuild => self.rebuild_years,
+            EventKind::Renovation => self.renovation_years,
+        }
+    }
+
+    /// Whether an amount of a renewal is left out for a facility closing in `closes`: a renewal
+    /// of kind `event` starting within the window before the closing (or in or after that year,
+    /// which no longer concerns it) is left out whole; an overdue renewal spread over the plan's
+    /// first years (a `backlog`: MIC's way of paying overdue work, not an event that starts) loses
+    /// the amounts that fall within the window. `start` is the first year of the event's window,
+    /// `year` the amount's.
+    pub fn skips(
+        self,
+        event: EventKind,
+        backlog: bool,
+        start: i32,
+        year: i32,
+        closes: i32,
+    ) -> bool {
+        let from = closes - self.years(event) as i32;
+        if backlog { year >= from } else { start >= from }
+    }
 }
 
 impl CostModel {
@@ -642,6 +691,14 @@ fn check_layer(raw: &RawModel, at: &Where<'_>, diags: &mut Diagnostics) {
     if let Some(u) = &raw.uncertainty {
         uncertainty::check(u, &mut c);
     }
+    if let Some(cl) = &raw.closure {
+        if let Some(v) = cl.skip_rebuild_years {
+            c.range_i("closure.skip_rebuild_years", v, 0, 20);
+        }
+        if let Some(v) = cl.skip_renovation_years {
+            c.range_i("closure.skip_renovation_years", v, 0, 20);
+        }
+    }
 }
 
 fn check_cycles(c: &mut Check<'_, '_>, cycles: &[raw::RawCycle]) {
@@ -900,6 +957,11 @@ fn lower(
             Uncertainty::default()
         }
     };
+    let cl = raw.closure.clone().unwrap_or_default();
+    let closure = SkipBeforeClosure {
+        rebuild_years: cl.skip_rebuild_years.unwrap_or(0).clamp(0, 20) as u32,
+        renovation_years: cl.skip_renovation_years.unwrap_or(0).clamp(0, 20) as u32,
+    };
     diags.into_result(CostModel {
         name,
         description,
@@ -914,6 +976,7 @@ fn lower(
         infrastructure,
         condition,
         uncertainty,
+        closure,
         origins,
     })
 }

@@ -38,6 +38,18 @@ pub struct RawModel {
     pub condition: Option<RawCondition>,
     /// Uncertainties drawn by Monte Carlo runs.
     pub uncertainty: Option<RawUncertainty>,
+    /// Renewals not done before a facility closes.
+    pub closure: Option<RawClosure>,
+}
+
+/// `[closure]`: renewals not done in the years before a facility closes.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClosure {
+    /// No rebuild starting this many years or fewer before the facility closes.
+    pub skip_rebuild_years: Option<i64>,
+    /// No renovation starting this many years or fewer before the facility closes.
+    pub skip_renovation_years: Option<i64>,
 }
 
 /// `[condition]`.

@@ -220,12 +220,25 @@ pub struct Inventory {
 }
 
 /// What an inventory computes from its tables the first time it is asked: the buildings of each
-/// facility and the road network. An inventory is not changed once it is used (scenarios hold it
-/// behind an `Arc`), so these stay true; a clone computes its own.
+/// facility, facilities and buildings by id, and the road network. An inventory is not changed once
+/// it is used (scenarios hold it behind an `Arc`), so these stay true; a clone computes its own.
 #[derive(Default)]
 struct Derived {
     buildings_by_facility: OnceLock<BuildingIndex>,
+    facility_ids: OnceLock<IdIndex>,
+    building_ids: OnceLock<IdIndex>,
     network: OnceLock<Network>,
+}
+
+/// Positions by id (the first row with an id, as table order gives it).
+type IdIndex = std::collections::HashMap<String, usize, foldhash::fast::FixedState>;
+
+fn id_index<'a>(ids: impl Iterator<Item = &'a str>) -> IdIndex {
+    let mut index = IdIndex::default();
+    for (i, id) in ids.enumerate() {
+        index.entry(id.to_string()).or_insert(i);
+    }
+    index
 }
 
 impl Clone for Derived {
@@ -329,12 +342,23 @@ impl Inventory {
         }
     }
 
-    /// The position of a facility by id.
+    /// The facility with id `id` (the index is built once, on first use).
     pub fn facility_index(&self, id: &str) -> Option<FacilityIdx> {
-        self.facilities
-            .iter()
-            .position(|f| f.id == id)
-            .map(FacilityIdx::new)
+        self.derived
+            .facility_ids
+            .get_or_init(|| id_index(self.facilities.iter().map(|f| f.id.as_str())))
+            .get(id)
+            .map(|&i| FacilityIdx::new(i))
+    }
+
+    /// The position in [`Inventory::buildings`] of the building with id `id` (the index is built
+    /// once, on first use).
+    pub fn building_index(&self, id: &str) -> Option<usize> {
+        self.derived
+            .building_ids
+            .get_or_init(|| id_index(self.buildings.iter().map(|b| b.id.as_str())))
+            .get(id)
+            .copied()
     }
 
     /// The buildings of a facility, as positions in [`Inventory::buildings`], in table order (none
@@ -354,6 +378,18 @@ impl Inventory {
     /// The road network (built on first use, then shared).
     pub fn network(&self) -> &Network {
         self.derived.network.get_or_init(|| Network::build(self))
+    }
+
+    /// Facilities whose own annual users exceed their capacity (both in users a year, the
+    /// capacity being that of the main function): `(facility, users, capacity)`, in table order.
+    pub fn over_capacity(&self) -> Vec<(&Facility, u64, u64)> {
+        self.facilities
+            .iter()
+            .filter_map(|f| match (f.annual_users, f.capacity) {
+                (Some(u), Some(c)) if u > c => Some((f, u, c)),
+                _ => None,
+            })
+            .collect()
     }
 
     /// The total floor area of all buildings.

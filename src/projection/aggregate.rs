@@ -119,11 +119,15 @@ pub struct Aggregate {
     pub alternate_rules: Vec<crate::cost::RenewalRules>,
     /// Event shifts, referred to by [`BuildingClass::shift`] (1-based).
     pub shifts: Vec<Vec<EventShift>>,
-    /// Renewal events starting this many years or fewer before a building closes are not carried
-    /// out (a building about to close is not renovated); 0 keeps them all.
-    pub skip_renewal_before_closure_years: u32,
+    /// Renewal events starting within these windows before a building closes are not carried out
+    /// (a building about to close is not rebuilt or renovated); zero windows keep them all.
+    pub skip_before_closure: crate::cost::SkipBeforeClosure,
     /// Number of buildings summed.
     pub n_buildings: usize,
+    /// For an aggregate summed from a buildings CSV: the rows with an actual operating cost (its
+    /// items sum them by category and year built). 0 elsewhere, where each facility's actual cost
+    /// is an item of its own.
+    pub n_actual_operating: usize,
 }
 
 impl Aggregate {
@@ -217,6 +221,7 @@ pub struct ClassSink {
     classes: HashMap<BuildingClass, AreaSum, foldhash::fast::FixedState>,
     operating: BTreeMap<(Category, i32), i128>,
     n: usize,
+    n_operating: usize,
 }
 
 /// Operating costs are read with four decimal places of yen.
@@ -278,10 +283,14 @@ impl RowSink for ClassSink {
         };
         self.classes.entry(class).or_default().add(r.floor_area);
         if let Some(yen) = r.operating_yen {
-            *self
+            // Saturating: a sum beyond i128 (never, for real costs) reaches the projection as the
+            // largest amount, which it refuses with its key.
+            let sum = self
                 .operating
                 .entry((r.category, r.built.get()))
-                .or_default() += operating_units(yen);
+                .or_default();
+            *sum = sum.saturating_add(operating_units(yen));
+            self.n_operating += 1;
         }
     }
 
@@ -297,9 +306,11 @@ impl RowSink for ClassSink {
             self.classes.entry(k).or_default().add_sum(v);
         }
         for (k, v) in later.operating {
-            *self.operating.entry(k).or_default() += v;
+            let sum = self.operating.entry(k).or_default();
+            *sum = sum.saturating_add(v);
         }
         self.n += later.n;
+        self.n_operating += later.n_operating;
     }
 }
 
@@ -347,8 +358,9 @@ impl ClassSink {
             infrastructure: Vec::new(),
             alternate_rules: Vec::new(),
             shifts: Vec::new(),
-            skip_renewal_before_closure_years: 0,
+            skip_before_closure: crate::cost::SkipBeforeClosure::default(),
             n_buildings: self.n,
+            n_actual_operating: self.n_operating,
         }
     }
 }

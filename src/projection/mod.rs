@@ -45,6 +45,59 @@ pub struct Projection {
     year_totals: Vec<Decimal>,
     total: Decimal,
     total_proceeds: Decimal,
+    /// Renewal left out in each year because its facility closes soon after (not a cost).
+    avoided: Vec<Decimal>,
+    total_avoided: Decimal,
+    /// Facilities' actual operating costs the model does not count, if any.
+    not_counted: Option<NotCounted>,
+}
+
+/// Facilities' actual operating costs (`operating_cost_yen`) that a projection does not count, and
+/// why: given in the inventory (or a scenario), they are reported rather than dropped in silence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotCounted {
+    /// How many facilities (and facilities a scenario builds) give one.
+    pub facilities: usize,
+    /// What they add up to over the plan, at each year's prices.
+    pub yen: Decimal,
+    /// Why they are not counted.
+    pub why: NotCountedWhy,
+}
+
+/// Why actual operating costs are not counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotCountedWhy {
+    /// The model projects no running costs (`[operating] enabled = false`, as plain MIC).
+    NoRunningCosts,
+    /// The model prices running costs per m² instead (`use_facility_actuals = false`).
+    RatesInstead,
+}
+
+impl NotCountedWhy {
+    /// Why a model does not count facilities' actual operating costs, if it does not.
+    pub fn of(model: &CostModel) -> Option<NotCountedWhy> {
+        match (
+            model.operating.enabled,
+            model.operating.use_facility_actuals,
+        ) {
+            (true, true) => None,
+            (true, false) => Some(NotCountedWhy::RatesInstead),
+            (false, _) => Some(NotCountedWhy::NoRunningCosts),
+        }
+    }
+
+    /// Why, in words.
+    pub fn text(self) -> &'static str {
+        match self {
+            NotCountedWhy::NoRunningCosts => {
+                "the cost model projects no running costs ([operating] enabled = false)"
+            }
+            NotCountedWhy::RatesInstead => {
+                "the cost model prices running costs per m² instead ([operating] \
+                 use_facility_actuals = false)"
+            }
+        }
+    }
 }
 
 fn cell(year: usize, kind: Kind, category: Category) -> usize {
@@ -108,6 +161,9 @@ pub fn project_traced(
         year_totals: Vec::new(),
         total: Decimal::ZERO,
         total_proceeds: Decimal::ZERO,
+        avoided: vec![Decimal::ZERO; n_years],
+        total_avoided: Decimal::ZERO,
+        not_counted: None,
     };
     let escalation = escalation_factors(model, h).map_err(|e| escalation_error(model, name, e))?;
     // An amount that leaves the exact range is reported with the model key that prices it, where
@@ -161,6 +217,26 @@ pub fn project_traced(
                 }
             }
         }
+        // Renewals left out because the facility closes soon after: priced as scheduled, at the
+        // year's prices, and reported apart (not part of the costs).
+        if class.closes.is_some() {
+            avoided_schedule(model, agg, class, h, &mut charges);
+            for ch in &charges {
+                let (Some(i), true) = (h.index(ch.year), ch.year >= exists_from) else {
+                    continue;
+                };
+                let f = escalation[i];
+                let amount = ch
+                    .numerator
+                    .checked_mul(a)
+                    .and_then(|x| x.checked_div(Decimal::from(ch.divisor)))
+                    .and_then(|x| x.checked_mul(f))
+                    .and_then(|x| p.avoided[i].checked_add(x))
+                    .ok_or(Overflow)
+                    .map_err(at(i, ch.kind, cat))?;
+                p.avoided[i] = amount;
+            }
+        }
         class_schedule(model, agg, class, h, &mut charges);
         if by_condition {
             let span = (exists_from, exists_until);
@@ -212,6 +288,31 @@ pub fn project_traced(
                 if kind == Kind::Operating
                     && !(model.operating.enabled && model.operating.use_facility_actuals)
                 {
+                    // A number the inventory gives is not dropped without a word: what the
+                    // model leaves out is counted, and every output says so.
+                    let end = until.map_or(last, |u| (u - 1).min(last));
+                    let mut yen_over_plan = Decimal::ZERO;
+                    for y in from.max(first)..=end {
+                        if let Some(i) = h.index(y) {
+                            yen_over_plan = yen
+                                .checked_mul(escalation[i])
+                                .and_then(|x| yen_over_plan.checked_add(x))
+                                .ok_or(Overflow)
+                                .map_err(at(i, kind, category))?;
+                        }
+                    }
+                    let why = NotCountedWhy::of(model).unwrap_or(NotCountedWhy::NoRunningCosts);
+                    let nc = p.not_counted.get_or_insert(NotCounted {
+                        facilities: 0,
+                        yen: Decimal::ZERO,
+                        why,
+                    });
+                    nc.facilities += 1;
+                    nc.yen = nc
+                        .yen
+                        .checked_add(yen_over_plan)
+                        .ok_or(Overflow)
+                        .map_err(at(0, kind, category))?;
                     continue;
                 }
                 let end = until.map_or(last, |u| (u - 1).min(last));
@@ -263,6 +364,9 @@ pub fn project_traced(
                 trace(Source::Infrastructure(n), i, kind, asset.category, amount);
             }
         }
+    }
+    if let (Some(nc), true) = (&mut p.not_counted, agg.n_actual_operating > 0) {
+        nc.facilities = agg.n_actual_operating;
     }
     p.settle_totals(model, &escalation)?;
     Ok(p)
@@ -428,11 +532,55 @@ pub fn class_schedule(
             }
         }
     }
-    let skip_from = class.closes.and_then(|c| {
-        let n = agg.skip_renewal_before_closure_years;
-        (n > 0).then(|| c - n as i32)
-    });
-    out.retain(|ch| skip_from.is_none_or(|s| ch.start < s));
+    if let Some(c) = class.closes {
+        let skip = agg.skip_before_closure;
+        out.retain(|ch| !skip.skips(ch.event, is_backlog(ch.kind), ch.start, ch.year, c));
+    }
+}
+
+/// The renewal charges, per m², of one class that [`class_schedule`] leaves out because its
+/// facility closes within the window of the event (`[closure]`): the renewals avoided, into `out`
+/// (cleared first). Only what would have fallen in the years the building still stands.
+pub fn avoided_schedule(
+    model: &CostModel,
+    agg: &Aggregate,
+    class: &BuildingClass,
+    h: Horizon,
+    out: &mut Vec<Charge>,
+) {
+    out.clear();
+    let Some(c) = class.closes else { return };
+    let skip = agg.skip_before_closure;
+    if skip == crate::cost::SkipBeforeClosure::default() {
+        return;
+    }
+    let rules = match class.rules {
+        0 => &model.renewal,
+        n => &agg.alternate_rules[usize::from(n) - 1],
+    };
+    rules.schedule(
+        &model.prices(class.category),
+        class.timing,
+        h.first().get(),
+        h.last().get(),
+        out,
+    );
+    if class.shift > 0 {
+        for s in &agg.shifts[class.shift as usize - 1] {
+            for ch in out
+                .iter_mut()
+                .filter(|ch| ch.event == s.event && ch.start == s.start)
+            {
+                ch.year += s.to - s.start;
+            }
+        }
+    }
+    out.retain(|ch| ch.year < c && skip.skips(ch.event, is_backlog(ch.kind), ch.start, ch.year, c));
+}
+
+/// Whether an amount is an overdue renewal's, spread over the plan's first years.
+fn is_backlog(kind: Kind) -> bool {
+    matches!(kind, Kind::RenovationBacklog | Kind::RebuildBacklog)
 }
 
 /// A building's grade distribution in its first year in the horizon: grade A when it is built inside
@@ -633,6 +781,13 @@ impl Projection {
             })?;
         }
         self.total_proceeds = proceeds;
+        let mut avoided = Decimal::ZERO;
+        for a in &self.avoided {
+            avoided = avoided.checked_add(*a).ok_or_else(|| {
+                Error::overflow(&self.name, "renewal avoided before closures")(Overflow)
+            })?;
+        }
+        self.total_avoided = avoided;
         Ok(())
     }
 
@@ -735,6 +890,22 @@ impl Projection {
     /// Sale proceeds in year `i`.
     pub fn proceeds(&self, i: usize) -> Yen {
         Yen::new(self.proceeds[i])
+    }
+
+    /// Renewal avoided in year `i`: the renewals left out because their facility closes within
+    /// the window of `[closure]` (or the scenario's), priced as scheduled. Not part of the costs.
+    pub fn renewal_avoided(&self, i: usize) -> Yen {
+        Yen::new(self.avoided[i])
+    }
+
+    /// Renewal avoided over the horizon.
+    pub fn total_renewal_avoided(&self) -> Yen {
+        Yen::new(self.total_avoided)
+    }
+
+    /// The facilities' actual operating costs the model does not count, if the inputs give any.
+    pub fn not_counted(&self) -> Option<NotCounted> {
+        self.not_counted
     }
 
     /// Total proceeds over the horizon.

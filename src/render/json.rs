@@ -127,6 +127,25 @@ pub struct ProjectionDoc {
     pub meets_cap: Option<bool>,
     /// Sale proceeds over the plan (not netted against costs).
     pub proceeds_yen: String,
+    /// Renewal left out because its facility closes soon after (the cost model's `[closure]`
+    /// windows, or the scenario's), priced as scheduled: what the plan avoids. Not a cost.
+    pub renewal_avoided_yen: String,
+    /// What the inputs give that the projection does not count, and why (empty: everything is
+    /// counted).
+    pub not_counted: Vec<NotCountedDoc>,
+}
+
+/// An input the projection does not count.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NotCountedDoc {
+    /// The input (`operating_cost_yen`).
+    pub what: &'static str,
+    /// How many facilities give it.
+    pub facilities: usize,
+    /// What it adds up to over the plan, at each year's prices.
+    pub yen: String,
+    /// Why it is not counted.
+    pub why: &'static str,
 }
 
 /// One fiscal year of a projection.
@@ -241,6 +260,17 @@ pub fn projection(p: &Projection) -> ProjectionDoc {
         years_over_cap: p.years_over_cap(),
         meets_cap: p.meets_cap(),
         proceeds_yen: yen_string(p.total_proceeds()),
+        renewal_avoided_yen: yen_string(p.total_renewal_avoided()),
+        not_counted: p
+            .not_counted()
+            .map(|nc| NotCountedDoc {
+                what: "operating_cost_yen",
+                facilities: nc.facilities,
+                yen: yen_string(crate::money::Yen::new(nc.yen)),
+                why: nc.why.text(),
+            })
+            .into_iter()
+            .collect(),
     }
 }
 
@@ -353,8 +383,17 @@ pub struct LeveledDoc {
 pub struct AccessDoc {
     /// Whether the inventory has a road network.
     pub has_network: bool,
-    /// Users moved, in order of year.
+    /// Users moved to a receiver (a year, over the moves).
+    pub users_moved: u64,
+    /// The receivers: open facilities that take users of closed ones.
+    pub receivers: usize,
+    /// Users who lose a service: no open facility offers their function (a year).
+    pub users_losing_service: u64,
+    /// Users moved to a receiver, in order of year.
     pub moves: Vec<MoveDoc>,
+    /// Users who lose a service, in order of year: the function of a closed facility that no open
+    /// facility offers.
+    pub lose_service: Vec<LossDoc>,
     /// Receivers over capacity.
     pub over_capacity: Vec<OverCapacityDoc>,
     /// Districts that lose a function within the standard because of the scenario.
@@ -372,7 +411,7 @@ pub struct MoveDoc {
     pub from: String,
     /// Its name.
     pub from_name: String,
-    /// Where the users go (`null`: no open facility offers the function).
+    /// The receiver, where the users go.
     pub to: Option<String>,
     /// Its name.
     pub to_name: Option<String>,
@@ -382,6 +421,21 @@ pub struct MoveDoc {
     pub users: u64,
     /// Road distance, km.
     pub km: Option<String>,
+}
+
+/// Users who lose a service when a facility closes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LossDoc {
+    /// The year.
+    pub year: i32,
+    /// The closed facility's id.
+    pub from: String,
+    /// Its name.
+    pub from_name: String,
+    /// The function no open facility offers.
+    pub function: String,
+    /// Its users (a year).
+    pub users: u64,
 }
 
 /// A receiver over capacity.
@@ -436,9 +490,25 @@ fn access(o: &Outcome, a: &AccessReport) -> AccessDoc {
     let s = &o.scenario;
     AccessDoc {
         has_network: a.has_network,
+        users_moved: a.users_moved(),
+        receivers: a.receivers(),
+        users_losing_service: a.users_losing_service(),
+        lose_service: a
+            .moves
+            .iter()
+            .filter(|m| m.to.is_none())
+            .map(|m| LossDoc {
+                year: m.year,
+                from: s.facility(m.from).id().to_string(),
+                from_name: s.facility(m.from).name().to_string(),
+                function: m.function.clone(),
+                users: m.users,
+            })
+            .collect(),
         moves: a
             .moves
             .iter()
+            .filter(|m| m.to.is_some())
             .map(|m| MoveDoc {
                 year: m.year,
                 from: s.facility(m.from).id().to_string(),

@@ -62,6 +62,20 @@ struct Words {
     share: &'static str,
     source: &'static str,
     others: &'static str,
+    /// `{n}`: facilities closed.
+    closed: &'static str,
+    /// `{users}`, `{receivers}`: users moved.
+    moved: &'static str,
+    /// `{users}`: users who lose a service.
+    lost: &'static str,
+    /// Renewal avoided before closures (followed by the amount).
+    avoided: &'static str,
+    /// `{n}`: facilities whose actual operating cost is not counted (followed by the amount, why).
+    not_counted: &'static str,
+    /// Why actual operating costs are not counted: no running costs in the model.
+    no_running_costs: &'static str,
+    /// Why: running costs per m² instead.
+    rates_instead: &'static str,
 }
 
 const JA: Words = Words {
@@ -97,6 +111,13 @@ const JA: Words = Words {
     share: "割合",
     source: "出典(建物ID・シナリオの行)",
     others: "その他",
+    closed: "閉鎖する施設: {n}",
+    moved: "利用者の移動: 年{users}人が{receivers}施設へ",
+    lost: "サービスを失う利用者(同じ機能の施設がない): 年{users}人",
+    avoided: "閉鎖前に行わない更新(費用に含まない)",
+    not_counted: "計上しない運営費の実績(operating_cost_yen): {n}施設",
+    no_running_costs: "費用モデルが運営費を計上しないため([operating] enabled = false)",
+    rates_instead: "費用モデルが運営費を㎡単価で計上するため(use_facility_actuals = false)",
 };
 
 const EN: Words = Words {
@@ -132,6 +153,13 @@ const EN: Words = Words {
     share: "Share",
     source: "Source (building id, scenario line)",
     others: "Others",
+    closed: "Facilities closed: {n}",
+    moved: "Users moved: {users} a year, to {receivers} facilities",
+    lost: "Users who lose a service (no open facility offers it): {users} a year",
+    avoided: "Renewal avoided before closures (not in the costs)",
+    not_counted: "Actual operating costs not counted (operating_cost_yen): {n} facilities",
+    no_running_costs: "the cost model projects no running costs ([operating] enabled = false)",
+    rates_instead: "the cost model prices running costs per m² instead (use_facility_actuals = false)",
 };
 
 fn words(lang: Lang) -> &'static Words {
@@ -386,6 +414,63 @@ fn money_cell(field: &str, y: Yen, w: &Words) -> String {
     )
 }
 
+/// What a scenario does beyond its costs, in a list: facilities closed, users moved (with their
+/// receivers) and users who lose a service, apart; renewal avoided before closures; inputs not
+/// counted. Nothing when there is nothing to say.
+fn facts(s: &mut String, o: &Outcome, w: &Words) {
+    let p = &o.projection;
+    let a = &o.access;
+    let mut items: Vec<String> = Vec::new();
+    if !o.effects.closures.is_empty() {
+        items.push(esc(&w
+            .closed
+            .replace("{n}", &o.effects.closures.len().to_string())));
+    }
+    if a.users_moved() > 0 {
+        items.push(esc(&w
+            .moved
+            .replace("{users}", &a.users_moved().to_string())
+            .replace("{receivers}", &a.receivers().to_string())));
+    }
+    if a.users_losing_service() > 0 {
+        items.push(esc(&w
+            .lost
+            .replace("{users}", &a.users_losing_service().to_string())));
+    }
+    let avoided = p.total_renewal_avoided();
+    if !avoided.is_zero() {
+        items.push(format!(
+            "{}: <span data-yen=\"{}\">{} {}</span>",
+            esc(w.avoided),
+            yen_string(avoided),
+            oku(avoided),
+            esc(w.oku)
+        ));
+    }
+    if let Some(nc) = p.not_counted() {
+        let why = match nc.why {
+            crate::projection::NotCountedWhy::NoRunningCosts => w.no_running_costs,
+            crate::projection::NotCountedWhy::RatesInstead => w.rates_instead,
+        };
+        let yen = Yen::new(nc.yen);
+        items.push(format!(
+            "{}, {} {} — {}",
+            esc(&w.not_counted.replace("{n}", &nc.facilities.to_string())),
+            oku(yen),
+            esc(w.oku),
+            esc(why)
+        ));
+    }
+    if items.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "<ul class=\"facts\">");
+    for item in items {
+        let _ = writeln!(s, "<li>{item}</li>");
+    }
+    let _ = writeln!(s, "</ul>");
+}
+
 fn scenario_section(s: &mut String, o: &Outcome, peak: Option<&Explanation>, k: usize, lang: Lang) {
     let w = words(lang);
     let p = &o.projection;
@@ -399,6 +484,7 @@ fn scenario_section(s: &mut String, o: &Outcome, peak: Option<&Explanation>, k: 
     if !o.scenario.description().is_empty() {
         let _ = writeln!(s, "<p>{}</p>", esc(o.scenario.description()));
     }
+    facts(s, o, w);
     let x_labels: Vec<String> = (0..n).map(|i| short_year(p, i, lang)).collect();
     let series: Vec<Series<'_>> = ALL_KINDS
         .iter()

@@ -141,13 +141,24 @@ pub fn batch_table(items: &[BatchItem]) -> String {
     let _ = writeln!(s);
     for o in &ok {
         let a = &o.access;
-        let moved: u64 = a.moves.iter().map(|m| m.users).sum();
+        let (moved, lost) = (a.users_moved(), a.users_losing_service());
         let mut parts = Vec::new();
         if !o.effects.closures.is_empty() {
             parts.push(format!("{} facilities closed", o.effects.closures.len()));
         }
         if moved > 0 {
-            parts.push(format!("{moved} users moved"));
+            let receivers = a.receivers();
+            let to = if receivers == 1 {
+                "receiver"
+            } else {
+                "receivers"
+            };
+            parts.push(format!("{moved} users moved to {receivers} {to}"));
+        }
+        if lost > 0 {
+            parts.push(format!(
+                "{lost} users lose a service (no open facility offers it)"
+            ));
         }
         if !a.over_capacity.is_empty() {
             let mut receivers: Vec<_> = a.over_capacity.iter().map(|c| c.facility).collect();
@@ -183,6 +194,20 @@ pub fn batch_table(items: &[BatchItem]) -> String {
             parts.push(format!(
                 "proceeds {} 億円",
                 oku(o.projection.total_proceeds())
+            ));
+        }
+        if !o.projection.total_renewal_avoided().is_zero() {
+            parts.push(format!(
+                "renewal avoided before closures {} 億円",
+                oku(o.projection.total_renewal_avoided())
+            ));
+        }
+        if let Some(nc) = o.projection.not_counted() {
+            parts.push(format!(
+                "not counted: operating_cost_yen of {} facilities ({} 億円), as {}",
+                nc.facilities,
+                oku(crate::money::Yen::new(nc.yen)),
+                nc.why.text()
             ));
         }
         if parts.is_empty() {

@@ -130,6 +130,22 @@ pub fn projection(p: &Projection) -> String {
             oku(p.total_proceeds())
         );
     }
+    if !p.total_renewal_avoided().is_zero() {
+        let _ = writeln!(
+            s,
+            "renewal avoided before closures (not done, not in the costs): {} 億円",
+            oku(p.total_renewal_avoided())
+        );
+    }
+    if let Some(nc) = p.not_counted() {
+        let _ = writeln!(
+            s,
+            "not counted: operating_cost_yen of {} facilities ({} 億円 over the plan), as\n    {}",
+            nc.facilities,
+            oku(Yen::new(nc.yen)),
+            nc.why.text()
+        );
+    }
     if p.grades(0).is_some() {
         let _ = writeln!(s, "\ncondition: floor area by grade, m², expected");
         let m2 = |d: rust_decimal::Decimal| group_thousands(&d.round().to_string());

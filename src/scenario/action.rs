@@ -3,6 +3,8 @@
 //! and opens, the buildings its rules cover) is answered here once, for the checks, the lowering
 //! into costs and the access analysis alike.
 
+use std::collections::HashMap;
+
 use rust_decimal::Decimal;
 
 use super::kind::ActionKind;
@@ -30,6 +32,54 @@ impl Scope {
             Scope::Category(c) => *c == category,
             Scope::Facility(f) => *f == facility,
         }
+    }
+}
+
+/// For each building, the first of some scopes that covers it (by its facility and category), in
+/// constant time: the life extension whose rules apply to a building is the first that covers it.
+/// Values are added in increasing order (action positions, rule numbers), so the first added that
+/// covers a building is the least.
+#[derive(Clone, Debug)]
+pub(crate) struct ScopeIndex<T> {
+    all: Option<T>,
+    by_category: HashMap<Category, T, foldhash::fast::FixedState>,
+    by_facility: HashMap<FacilityIdx, T, foldhash::fast::FixedState>,
+}
+
+impl<T: Copy + Ord> ScopeIndex<T> {
+    pub(crate) fn new() -> Self {
+        ScopeIndex {
+            all: None,
+            by_category: HashMap::default(),
+            by_facility: HashMap::default(),
+        }
+    }
+
+    /// Adds a scope with its value (a later value for the same scope is not kept: the first wins).
+    pub(crate) fn add(&mut self, scope: &Scope, value: T) {
+        match scope {
+            Scope::All => {
+                self.all.get_or_insert(value);
+            }
+            Scope::Category(c) => {
+                self.by_category.entry(*c).or_insert(value);
+            }
+            Scope::Facility(f) => {
+                self.by_facility.entry(*f).or_insert(value);
+            }
+        }
+    }
+
+    /// The value of the first scope that covers a building of `category` of `facility`.
+    pub(crate) fn first_covering(&self, facility: FacilityIdx, category: Category) -> Option<T> {
+        [
+            self.all,
+            self.by_category.get(&category).copied(),
+            self.by_facility.get(&facility).copied(),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
     }
 }
 

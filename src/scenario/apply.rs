@@ -3,11 +3,12 @@
 //! extensions, and the actions' own cash flows (demolition, construction, operating costs moved or
 //! saved, proceeds) as items.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
 
-use super::{Action, ActionKind, FacilityIdx, Scenario, Scope};
+use super::action::ScopeIndex;
+use super::{Action, ActionKind, FacilityIdx, Scenario};
 use crate::category::{Category, Kind, Structure};
 use crate::cost::renewal::Timing;
 use crate::error::{Error, Result};
@@ -110,6 +111,7 @@ pub(super) fn lower(s: &Scenario, per_building: bool) -> Result<Lowered> {
     for (k, a) in s.actions().iter().enumerate() {
         l.action(k, a)?;
     }
+    l.agg.classes = std::mem::take(&mut l.classes).into_iter().collect();
     Ok(Lowered {
         aggregate: l.agg,
         items: l.items,
@@ -128,14 +130,16 @@ struct Lowering<'s> {
     /// The year each facility closes, if it does.
     closes: Vec<Option<i32>>,
     /// Alternate renewal rules (1-based into `agg.alternate_rules`) by the scope they apply to;
-    /// the first that matches wins.
-    rules_of_scope: Vec<(&'s Scope, u16)>,
+    /// the first that covers a building wins.
+    rules_of_scope: ScopeIndex<u16>,
     /// Floor area removed from a building, by building: (year, area), in order of year.
     reductions: BTreeMap<usize, Vec<(i32, FloorArea)>>,
     /// Floor area the scenario builds, by facility: (year built, area, structure), so that it is
     /// demolished with the facility's own buildings.
     built: BTreeMap<FacilityIdx, Vec<(i32, FloorArea, Structure)>>,
     agg: Aggregate,
+    /// Floor area by class, summed in any order (sums of integers), put in class order at the end.
+    classes: HashMap<BuildingClass, AreaSum, foldhash::fast::FixedState>,
     items: Vec<ItemLabel>,
     units: Vec<UnitLabel>,
     effects: Effects,
@@ -147,13 +151,14 @@ impl<'s> Lowering<'s> {
             s,
             per_building,
             closes: vec![None; s.n_facilities()],
-            rules_of_scope: Vec::new(),
+            rules_of_scope: ScopeIndex::new(),
             reductions: BTreeMap::new(),
             built: BTreeMap::new(),
             agg: Aggregate {
-                skip_renewal_before_closure_years: s.skip_renewal_before_closure_years(),
+                skip_before_closure: s.skip_before_closure(),
                 ..Aggregate::default()
             },
+            classes: HashMap::default(),
             items: Vec::new(),
             units: Vec::new(),
             effects: Effects::default(),
@@ -180,7 +185,7 @@ impl<'s> Lowering<'s> {
                 Action::LifeExtension { scope, rules, .. } => {
                     l.agg.alternate_rules.push(rules.as_ref().clone());
                     l.rules_of_scope
-                        .push((scope, l.agg.alternate_rules.len() as u16));
+                        .add(scope, l.agg.alternate_rules.len() as u16);
                 }
                 Action::Reduce {
                     building,
@@ -228,9 +233,8 @@ impl<'s> Lowering<'s> {
     /// The renewal rules of a facility's buildings of a category (0: the model's own).
     fn rules_for(&self, facility: FacilityIdx, category: Category) -> u16 {
         self.rules_of_scope
-            .iter()
-            .find(|(scope, _)| scope.covers(facility, category))
-            .map_or(0, |(_, r)| *r)
+            .first_covering(facility, category)
+            .unwrap_or(0)
     }
 
     /// Adds an item of the aggregate with its label.
@@ -308,11 +312,10 @@ impl<'s> Lowering<'s> {
                     closes: Some(class.closes.map_or(year, |c| c.min(year))),
                     ..class
                 };
-                self.agg.classes.entry(part).or_default().add(area);
+                self.classes.entry(part).or_default().add(area);
                 remaining -= i128::from(area.units());
             }
-            self.agg
-                .classes
+            self.classes
                 .entry(class)
                 .or_default()
                 .add_sum(AreaSum::from_units(remaining));
@@ -568,7 +571,7 @@ impl<'s> Lowering<'s> {
             condition: None,
             structure,
         };
-        self.agg.classes.entry(class).or_default().add(area);
+        self.classes.entry(class).or_default().add(area);
         self.agg.n_buildings += 1;
         self.effects.built_m2.add(area);
         let yearly = self.s.model().construction_yen_per_m2[category.index()]

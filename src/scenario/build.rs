@@ -13,14 +13,14 @@
 //! Every problem of every pass that can run is reported, keyed by action and key path; only an
 //! impossible plan stops the checks early (nothing else can be checked without years).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::DiGraph;
 use rust_decimal::Decimal;
 
-use super::action::{Action, Scope};
+use super::action::{Action, Scope, ScopeIndex};
 use super::kind::ActionKind;
 use super::problem::{Problem, Problems, Stage};
 use super::spec::{ActionSpec, CapacitySpec, ScenarioSpec};
@@ -75,14 +75,14 @@ pub(super) fn build(
         })
     });
     let skip_renewal_before_closure_years = match spec.skip_renewal_before_closure_years {
-        None => 0,
-        Some(n) if (0..=20).contains(&n) => n as u32,
+        None => None,
+        Some(n) if (0..=20).contains(&n) => Some(n as u32),
         Some(n) => {
             setting(
                 "skip_renewal_before_closure_years",
                 format!("{n} is outside 0–20"),
             );
-            0
+            None
         }
     };
     problems.actions_checked = true;
@@ -90,18 +90,7 @@ pub(super) fn build(
     let mut ck = Checker {
         inv: &inventory,
         plan,
-        ids: inventory
-            .facilities
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.id.clone(), FacilityIdx::new(i)))
-            .collect(),
-        building_ids: inventory
-            .buildings
-            .iter()
-            .enumerate()
-            .map(|(i, b)| (b.id.as_str(), i))
-            .collect(),
+        new_ids: HashMap::new(),
         declared: Vec::new(),
         gained: HashMap::new(),
         problems,
@@ -178,8 +167,8 @@ struct Declared {
 struct Checker<'s> {
     inv: &'s Inventory,
     plan: Plan,
-    ids: HashMap<String, FacilityIdx>,
-    building_ids: HashMap<&'s str, usize>,
+    /// The ids of the facilities complexes build (the inventory's are looked up in its own index).
+    new_ids: HashMap<String, FacilityIdx>,
     declared: Vec<Declared>,
     /// Functions a facility takes from those merged into it (in the order of the actions).
     gained: HashMap<FacilityIdx, Vec<String>>,
@@ -218,12 +207,12 @@ impl Checker<'_> {
 
     fn declare(&mut self, a: &ActionSpec) {
         let Some(id) = &a.id else { return };
-        if self.ids.contains_key(id) {
+        if self.facility_id(id).is_some() {
             self.err("id", format!("{id:?} is already a facility id"));
             return;
         }
         let index = FacilityIdx::new(self.inv.facilities.len() + self.declared.len());
-        self.ids.insert(id.clone(), index);
+        self.new_ids.insert(id.clone(), index);
         self.declared.push(Declared {
             id: id.clone(),
             opens: a.year,
@@ -249,9 +238,16 @@ impl Checker<'_> {
         }
     }
 
+    /// The facility with an id: the inventory's, or one a complex builds.
+    fn facility_id(&self, id: &str) -> Option<FacilityIdx> {
+        self.inv
+            .facility_index(id)
+            .or_else(|| self.new_ids.get(id).copied())
+    }
+
     fn facility(&mut self, id: &str, key: &str) -> Option<FacilityIdx> {
-        match self.ids.get(id) {
-            Some(&i) => Some(i),
+        match self.facility_id(id) {
+            Some(i) => Some(i),
             None => {
                 let hint = self.closest_id(id);
                 self.err(
@@ -333,8 +329,8 @@ impl Checker<'_> {
     }
 
     fn building(&mut self, id: &str, key: &str) -> Option<usize> {
-        match self.building_ids.get(id) {
-            Some(&b) => Some(b),
+        match self.inv.building_index(id) {
+            Some(b) => Some(b),
             None => {
                 self.err(key, format!("{id:?} is not a building id of the inventory"));
                 None
@@ -619,7 +615,7 @@ impl Checker<'_> {
 
     fn complex(&mut self, a: &ActionSpec, year: Option<i32>) -> Option<Action> {
         let id = a.id.as_deref()?;
-        let facility = *self.ids.get(id)?;
+        let facility = self.facility_id(id)?;
         let n = self.inv.facilities.len();
         if facility.index() < n {
             return None; // the id collides with the inventory's; reported when declared
@@ -835,6 +831,12 @@ impl Checker<'_> {
         let mut reduced: HashMap<usize, (FloorArea, usize)> = HashMap::new();
         let mut shifted: HashMap<(usize, EventKind, i32), usize> = HashMap::new();
         let mut extended: Vec<(&Scope, usize)> = Vec::new();
+        // What the life extensions so far cover, to tell at once whether a new one overlaps any
+        // (the earlier ones it overlaps are then listed, in order).
+        let mut extended_all = false;
+        let mut extended_categories: HashSet<Category> = HashSet::new();
+        let mut extended_facilities: HashSet<FacilityIdx> = HashSet::new();
+        let mut categories_of_extended_facilities: HashSet<Category> = HashSet::new();
         for (k, a) in actions {
             match a {
                 Action::Reduce {
@@ -886,11 +888,41 @@ impl Checker<'_> {
                     }
                 }
                 Action::LifeExtension { scope, .. } => {
-                    let overlapping: Vec<usize> = extended
-                        .iter()
-                        .filter(|(s0, _)| self.overlap(scope, s0))
-                        .map(|(_, k0)| *k0)
-                        .collect();
+                    let overlaps_any = extended_all
+                        || match scope {
+                            Scope::All => !extended.is_empty(),
+                            Scope::Category(c) => {
+                                extended_categories.contains(c)
+                                    || categories_of_extended_facilities.contains(c)
+                            }
+                            Scope::Facility(f) => {
+                                extended_facilities.contains(f)
+                                    || self
+                                        .category_of(*f)
+                                        .is_some_and(|c| extended_categories.contains(&c))
+                            }
+                        };
+                    let overlapping: Vec<usize> = if overlaps_any {
+                        extended
+                            .iter()
+                            .filter(|(s0, _)| self.overlap(scope, s0))
+                            .map(|(_, k0)| *k0)
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
+                    match scope {
+                        Scope::All => extended_all = true,
+                        Scope::Category(c) => {
+                            extended_categories.insert(*c);
+                        }
+                        Scope::Facility(f) => {
+                            extended_facilities.insert(*f);
+                            if let Some(c) = self.category_of(*f) {
+                                categories_of_extended_facilities.insert(c);
+                            }
+                        }
+                    }
                     for k0 in overlapping {
                         self.err_naming(
                             *k,
@@ -922,6 +954,13 @@ impl Checker<'_> {
     fn shifts_exist(&mut self, actions: &[(usize, Action)], model: &CostModel) {
         let first = self.plan.horizon.first().get();
         let last = self.plan.horizon.last().get();
+        // The rules of the first life extension that covers a building apply to it.
+        let mut extensions = ScopeIndex::new();
+        for (i, (_, a)) in actions.iter().enumerate() {
+            if let Action::LifeExtension { scope, .. } = a {
+                extensions.add(scope, i);
+            }
+        }
         for (k, a) in actions {
             let Action::Shift {
                 building,
@@ -933,14 +972,10 @@ impl Checker<'_> {
                 continue;
             };
             let b = &self.inv.buildings[*building];
-            let rules = actions
-                .iter()
-                .find_map(|(_, x)| match x {
-                    Action::LifeExtension { scope, rules, .. }
-                        if scope.covers(b.facility, b.category) =>
-                    {
-                        Some(rules.as_ref())
-                    }
+            let rules = extensions
+                .first_covering(b.facility, b.category)
+                .and_then(|i| match &actions[i].1 {
+                    Action::LifeExtension { rules, .. } => Some(rules.as_ref()),
                     _ => None,
                 })
                 .unwrap_or(&model.renewal);

@@ -85,7 +85,7 @@ pub fn choose(
             };
             // A moved event must still start before the building closes (less the years in which a
             // closing building is not renewed).
-            let skip = s.skip_renewal_before_closure_years() as i32;
+            let skip = s.skip_before_closure().years(event) as i32;
             let b = blocks.entry((class.unit, event, start)).or_insert(Block {
                 building,
                 event,
