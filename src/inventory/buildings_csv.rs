@@ -1134,18 +1134,47 @@ pub fn load_bytes(bytes: &[u8], file: &str, path: &Path) -> Result<Inventory> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::projection::{Aggregate, ClassSink};
 
-    /// The aggregate of a file streamed (`None` if the stream hands it to the whole-file reader)
-    /// and read whole.
-    fn both(text: &[u8]) -> (Option<Aggregate>, crate::Result<Aggregate>) {
+    /// Floor area summed by everything a row says that prices it (a sink whose merge does not
+    /// depend on order, as streaming needs), and the rows.
+    #[derive(Debug, Default, PartialEq, Eq)]
+    struct Sums {
+        area: std::collections::BTreeMap<String, i128>,
+        n_buildings: usize,
+    }
+
+    impl RowSink for Sums {
+        fn add(&mut self, r: &BuildingRow<'_>) {
+            let key = format!(
+                "{:?} {} {:?} {:?} {:?} {:?} {:?}",
+                r.category,
+                r.built,
+                r.structure,
+                r.renovated,
+                r.condition,
+                r.survey_year,
+                r.operating_yen
+            );
+            *self.area.entry(key).or_default() += i128::from(r.floor_area.units());
+            self.n_buildings += 1;
+        }
+
+        fn merge(&mut self, later: Self) {
+            for (k, v) in later.area {
+                *self.area.entry(k).or_default() += v;
+            }
+            self.n_buildings += later.n_buildings;
+        }
+    }
+
+    /// The sums of a file streamed (`None` if the stream hands it to the whole-file reader) and
+    /// read whole.
+    fn both(text: &[u8]) -> (Option<Sums>, crate::Result<Sums>) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("b.csv");
         std::fs::write(&path, text).unwrap();
-        let streamed = stream_file(&path, &ClassSink::default)
-            .unwrap()
-            .map(|(s, _)| s.into_aggregate());
-        let whole = read_file(&path, &ClassSink::default).map(|(s, _)| s.into_aggregate());
+        let streamed = stream_file(&path, &Sums::default).unwrap().map(|(s, _)| s);
+        let whole = read_file(&path, &Sums::default).map(|(s, _)| s);
         (streamed, whole)
     }
 
@@ -1211,12 +1240,12 @@ mod tests {
         let path = dir.path().join("b.csv");
         let mut text = file(20_000, |i| format!("X{}", (i * 7919) % 20_000), "\n");
         std::fs::write(&path, &text).unwrap();
-        let streamed = stream_file_with(&path, &ClassSink::default, 3).unwrap();
+        let streamed = stream_file_with(&path, &Sums::default, 3).unwrap();
         assert_eq!(streamed.map(|(_, n)| n), Some(20_000));
         text.extend_from_slice(b"X17,again,school,10,1990,rc,,\n");
         std::fs::write(&path, &text).unwrap();
         assert!(
-            stream_file_with(&path, &ClassSink::default, 3)
+            stream_file_with(&path, &Sums::default, 3)
                 .unwrap()
                 .is_none()
         );
