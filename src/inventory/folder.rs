@@ -201,6 +201,19 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
     }
     let districts = districts.map(|t| t.rows).unwrap_or_default();
     let roads = roads.map(|(_, t)| t.rows).unwrap_or_default();
+    let distances = raw.as_ref().and_then(|r| r.distances.as_ref());
+    let facility_ids: Vec<&str> = facilities.iter().map(|f| f.id.as_str()).collect();
+    let geo = super::geo::read(
+        table("facilities"),
+        table("districts"),
+        &facility_ids,
+        super::geo::Distances {
+            detour_factor: distances.and_then(|d| d.detour_factor).map(|f| f.0),
+            source: distances.and_then(|d| d.source.as_deref()),
+        },
+        &map,
+        &mut diags,
+    );
     diags.group_by_file();
     let Some(raw) = raw else {
         return Err(Error::Input(diags));
@@ -218,6 +231,7 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
         districts,
         roads,
         infrastructure,
+        geo,
     })
 }
 

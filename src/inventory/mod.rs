@@ -9,6 +9,7 @@
 pub mod buildings_csv;
 mod fields;
 mod folder;
+pub mod geo;
 mod raw;
 pub mod tables;
 
@@ -280,6 +281,9 @@ pub struct Inventory {
     pub roads: Vec<RoadLink>,
     /// Infrastructure.
     pub infrastructure: Vec<Infrastructure>,
+    /// Coordinates of facilities and district centres, and the detour factor, for distances when
+    /// there are no roads.
+    pub geo: geo::Geo,
 }
 
 impl Inventory {

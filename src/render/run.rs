@@ -60,8 +60,11 @@ fn access_json(o: &Outcome, a: &AccessReport) -> Value {
                "km_before": d.km_before.map(|k| k.normalize().to_string()),
                "km_after": d.km_after.map(|k| k.normalize().to_string())})
     };
+    let detour = s.network.detour_factor();
     json!({
         "has_network": a.has_network,
+        "distances": if detour.is_some() { "straight_line" } else { "roads" },
+        "detour_factor": detour.map(|f| f.normalize().to_string()),
         "moves": moves,
         "over_capacity": over,
         "left_without": a.left_without.iter().map(district).collect::<Vec<_>>(),

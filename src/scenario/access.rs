@@ -1,9 +1,11 @@
 //! Service and access: where the users of a closed facility go, and which districts lose a service
 //! within the plan's access standard.
 //!
-//! The road network is a graph of districts and facilities (`roads.csv`, km). Users of a facility that
-//! closes go to the nearest open facility offering its main function, by road distance (Dijkstra); a
-//! merge or a complex sends them to the receiver named. After each year's actions, every district's
+//! The road network is a graph of districts and facilities (`roads.csv`, km). Without roads, when
+//! facilities have coordinates, distances are straight lines times the inventory's detour factor
+//! (`inventory::geo`) between located facilities and district centres; a roads table, when there
+//! is one, wins. Users of a facility that closes go to the nearest open facility offering its main
+//! function, by road distance (Dijkstra); a merge or a complex sends them to the receiver named. After each year's actions, every district's
 //! distance to the nearest open facility of each function that has a standard is compared with the
 //! standard. Costs play no part here.
 
@@ -93,11 +95,18 @@ fn km_of(units: i64) -> Decimal {
 /// The road network of an inventory: districts and facilities as nodes, roads as edges. Built once
 /// per inventory and shared by every scenario on it; shortest distances from a node are computed
 /// (petgraph's Dijkstra) the first time they are needed and kept.
+///
+/// An inventory without roads whose facilities have coordinates gets a network of straight lines:
+/// every located facility and district centre is a node, and the distance between two nodes is
+/// the great-circle distance times the detour factor, computed (not searched) the first time it
+/// is needed.
 pub struct Network {
     graph: UnGraph<(), i64>,
     facility_node: Vec<Option<NodeIndex>>,
     district_node: BTreeMap<String, NodeIndex>,
     from: Vec<OnceLock<Vec<Option<i64>>>>,
+    /// For straight-line distances: each node's point and the detour factor.
+    points: Option<(Vec<crate::inventory::geo::LatLon>, Decimal)>,
 }
 
 impl std::fmt::Debug for Network {
@@ -112,8 +121,12 @@ impl std::fmt::Debug for Network {
 }
 
 impl Network {
-    /// The network of an inventory's roads (empty without roads).
+    /// The network of an inventory's roads; without roads, of straight lines between located
+    /// facilities and district centres; empty when there is neither.
     pub fn build(inv: &Inventory) -> Network {
+        if inv.roads.is_empty() && inv.geo.has_locations() {
+            return Network::straight_lines(inv);
+        }
         let mut graph = UnGraph::new_undirected();
         let mut district_node = BTreeMap::new();
         for d in &inv.districts {
@@ -145,11 +158,61 @@ impl Network {
             facility_node,
             district_node,
             from,
+            points: None,
         }
+    }
+
+    /// The straight-line network: a node per district centre (in id order) and per located
+    /// facility (in inventory order), no edges.
+    fn straight_lines(inv: &Inventory) -> Network {
+        let mut graph = UnGraph::new_undirected();
+        let mut points = Vec::new();
+        let mut district_node = BTreeMap::new();
+        for (id, p) in &inv.geo.districts {
+            district_node.insert(id.clone(), graph.add_node(()));
+            points.push(*p);
+        }
+        let facility_node = (0..inv.facilities.len())
+            .map(|f| {
+                let p = inv.geo.facilities.get(f).copied().flatten()?;
+                points.push(p);
+                Some(graph.add_node(()))
+            })
+            .collect();
+        let from = (0..graph.node_count()).map(|_| OnceLock::new()).collect();
+        Network {
+            graph,
+            facility_node,
+            district_node,
+            from,
+            points: Some((points, inv.geo.detour_factor)),
+        }
+    }
+
+    /// Whether the network gives distances at all (roads, or coordinates).
+    pub fn has_distances(&self) -> bool {
+        self.points.is_some() || self.graph.edge_count() > 0
+    }
+
+    /// Whether distances are straight lines times a detour factor (the factor), rather than roads.
+    pub fn detour_factor(&self) -> Option<Decimal> {
+        self.points.as_ref().map(|(_, f)| *f)
     }
 
     /// Shortest distances from a node to every node (`None`: unreachable).
     fn distances(&self, from: NodeIndex) -> &[Option<i64>] {
+        if let Some((points, factor)) = &self.points {
+            return self.from[from.index()].get_or_init(|| {
+                let a = points[from.index()];
+                points
+                    .iter()
+                    .map(|b| {
+                        let km = crate::inventory::geo::great_circle_km(a, *b) * factor;
+                        i64::try_from((km * Decimal::from(UNITS_PER_KM)).round()).ok()
+                    })
+                    .collect()
+            });
+        }
         self.from[from.index()].get_or_init(|| {
             let d = dijkstra(&self.graph, from, None, |e| *e.weight());
             let mut v = vec![None; self.graph.node_count()];
@@ -212,7 +275,7 @@ pub fn analyse(s: &Scenario) -> AccessReport {
     let inv = &s.inventory;
     let n = inv.facilities.len();
     let net = View::new(s, &s.network);
-    let has_network = !inv.roads.is_empty();
+    let has_network = s.network.has_distances();
     let mut st = State {
         open: (0..s.n_facilities()).map(|f| f < n).collect(),
         functions: (0..s.n_facilities())
