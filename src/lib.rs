@@ -17,6 +17,7 @@ pub mod condition;
 pub mod cost;
 pub mod error;
 pub mod explain;
+pub mod import;
 pub mod input;
 pub mod inventory;
 pub mod money;

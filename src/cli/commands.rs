@@ -20,8 +20,9 @@ use shisetsu::scenario;
 use std::path::PathBuf;
 
 use super::args::{
-    Cli, Command, CompareArgs, CsvArgs, ExplainArgs, Format, GenerateArgs, Lang, ModelArgs,
-    MonteCarloArgs, ProjectArgs, ReportArgs, ReportFormat, RunArgs, Unit, ValidateArgs,
+    Cli, Command, CompareArgs, CsvArgs, ExplainArgs, Format, GenerateArgs, ImportArgs, Lang,
+    ModelArgs, MonteCarloArgs, ProjectArgs, ReportArgs, ReportFormat, RunArgs, SourceKind, Unit,
+    ValidateArgs,
 };
 use super::{emit, emit_bytes};
 
@@ -38,6 +39,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Validate(a)) => validate(a),
         Some(Command::Generate(a)) => generate(a),
         Some(Command::Model(a)) => model(a),
+        Some(Command::Import(a)) => import(a),
     }
 }
 
@@ -402,6 +404,114 @@ fn generate(a: GenerateArgs) -> Result<ExitCode> {
         let m = a.facilities.unwrap_or(a.buildings.div_ceil(2));
         shisetsu::synth::write_inventory(&a.output, a.buildings, m, a.seed)?;
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A per-source option given once for all sources or once per source, in order.
+fn per_source<T: Clone>(values: &[T], n: usize, option: &str) -> Result<Vec<Option<T>>> {
+    match values.len() {
+        0 => Ok(vec![None; n]),
+        1 => Ok(vec![Some(values[0].clone()); n]),
+        k if k == n => Ok(values.iter().cloned().map(Some).collect()),
+        k => Err(Error::Usage(format!(
+            "{option} is given {k} times for {n} sources: give it once for all, or once per source in order"
+        ))),
+    }
+}
+
+fn import(a: ImportArgs) -> Result<ExitCode> {
+    use shisetsu::import::{self, Kind};
+    let n = a.sources.len();
+    let kinds = per_source(&a.kind, n, "--kind")?;
+    let sheets = per_source(&a.sheet, n, "--sheet")?;
+    let sources: Vec<import::Source> = a
+        .sources
+        .iter()
+        .zip(kinds)
+        .zip(sheets)
+        .map(|((path, kind), sheet)| import::Source {
+            path: path.clone(),
+            kind: match kind {
+                None | Some(SourceKind::Auto) => None,
+                Some(SourceKind::Ledger) => Some(Kind::Ledger),
+                Some(SourceKind::FacilityList) => Some(Kind::FacilityList),
+                Some(SourceKind::Buildings) => Some(Kind::Buildings),
+                Some(SourceKind::Districts) => Some(Kind::Districts),
+            },
+            // A sheet named for all sources applies to workbooks only.
+            sheet: sheet.filter(|s| {
+                s != "-"
+                    && (a.sheet.len() > 1
+                        || path.extension().is_some_and(|e| {
+                            let e = e.to_string_lossy().to_ascii_lowercase();
+                            matches!(e.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods")
+                        }))
+            }),
+        })
+        .collect();
+    for s in &sources {
+        if !s.path.is_file() {
+            return Err(Error::Usage(format!("{}: no such file", s.path.display())));
+        }
+    }
+    // The output folder: not an input's, and not someone's folder unless --force.
+    let out = &a.output;
+    if out.exists() {
+        if !out.is_dir() {
+            return Err(Error::Usage(format!(
+                "--output {}: exists and is not a folder",
+                out.display()
+            )));
+        }
+        let inside = |p: &Path| match (p.canonicalize(), out.canonicalize()) {
+            (Ok(p), Ok(o)) => p.starts_with(o),
+            _ => false,
+        };
+        if sources.iter().any(|s| inside(&s.path)) || a.mapping.as_deref().is_some_and(inside) {
+            return Err(Error::Usage(format!(
+                "--output {}: an input is inside this folder; write the inventory elsewhere",
+                out.display()
+            )));
+        }
+        let empty = std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_none());
+        if !empty && !a.force {
+            return Err(Error::Usage(format!(
+                "--output {}: the folder exists and is not empty; give --force to replace it",
+                out.display()
+            )));
+        }
+    }
+    let request = import::Request {
+        sources,
+        mapping: a.mapping.clone(),
+        group_by: a.group_by.clone(),
+        strict: a.strict,
+        default_name: out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "imported".into()),
+    };
+    let imported = import::import(&request)?;
+    import::write_folder(out, &imported, a.force)?;
+    let r = &imported.report;
+    let m = &r.summary;
+    emit(&format!(
+        "imported {} source{} into {} ({}): {} facilities, {} buildings ({} m²), {} districts\n\
+         rows: {} used, {} merged, {} skipped, {} with an assumption; the report: {}\n",
+        n,
+        if n == 1 { "" } else { "s" },
+        out.display(),
+        r.name,
+        m.facilities,
+        m.buildings,
+        shisetsu::money::group_thousands(&m.floor_area_m2),
+        m.districts,
+        m.rows_used,
+        m.rows_merged,
+        m.rows_skipped,
+        m.rows_assumed,
+        out.join("import-report.md").display()
+    ));
     Ok(ExitCode::SUCCESS)
 }
 
