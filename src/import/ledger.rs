@@ -209,8 +209,7 @@ pub(crate) fn read(
         Some(name) => match h.find(name) {
             Some(c) => Some((c, h.label(c), false)),
             None => {
-                diags.push(
-                    header_place.diag(format!(
+                diags.push(header_place.diag(format!(
                         "no column named {name:?} to group by (the header has: {})",
                         h.labels
                             .iter()
@@ -218,8 +217,7 @@ pub(crate) fn read(
                             .cloned()
                             .collect::<Vec<_>>()
                             .join(", ")
-                    )),
-                );
+                    )));
                 stop = true;
                 None
             }
