@@ -349,7 +349,7 @@ fn every_unknown_key_and_wrong_type_of_inventory_toml_is_listed_together() {
     let want = [
         format!(
             "error: {file}:2: modle: unknown field `modle`, expected one of `name`, \
-             `description`, `model`, `plan`, `files`, `access`"
+             `description`, `model`, `plan`, `files`, `access`, `distances`"
         ),
         format!("{file}:4: plan.first_year: invalid type: string \"2022\", expected i64"),
         format!(
@@ -386,7 +386,7 @@ fn a_bad_inventory_toml_does_not_stop_the_tables_from_being_checked() {
     let want = [
         format!(
             "error: {toml}:2: modle: unknown field `modle`, expected one of `name`, \
-             `description`, `model`, `plan`, `files`, `access`"
+             `description`, `model`, `plan`, `files`, `access`, `distances`"
         ),
         format!(
             "{facilities}:3: category: \"nope\" is not a building category (use a key or 大分類 \

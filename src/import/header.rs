@@ -468,6 +468,9 @@ pub fn detect(sheet: &Sheet, extra: &[(String, Role)]) -> Option<Header> {
 
 /// Whether a row repeats the header (as exports do at every page break).
 pub fn repeats_header(row: &Row, header: &Header, extra: &[(String, Role)]) -> bool {
+    if !header_like(row) {
+        return false;
+    }
     let c = Candidate::single(row, extra);
     let s = c.score();
     s >= 2 && s * 2 >= header.columns.len()
@@ -490,7 +493,7 @@ mod tests {
                         .map(|t| {
                             if t.is_empty() {
                                 Cell::Empty
-                            } else if t.parse::<f64>().is_ok() {
+                            } else if t.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
                                 Cell::Number((*t).into())
                             } else {
                                 Cell::Text((*t).into())

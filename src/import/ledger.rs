@@ -83,6 +83,10 @@ fn is_total(row: &Row, date_column: Option<usize>) -> bool {
     let dated = date_column.is_some_and(|c| !row.cell(c).is_blank());
     row.cells.iter().any(|c| {
         let Cell::Text(t) = c else { return false };
+        // Most cells have neither 計 nor a t: only those are looked at closely.
+        if !t.contains(['計', 't', 'T', 'ｔ', 'Ｔ']) {
+            return false;
+        }
         let k = header_key(t);
         TOTALS.contains(&k.as_str())
             || ["合計", "小計", "総計"].iter().any(|w| k.starts_with(w))
@@ -650,18 +654,19 @@ pub(crate) fn read(
         }
     }
 
-    // Equipment and structures join their facility's largest building.
+    // Equipment and structures join their facility's largest building (the first of equal ones).
+    let mut largest_of: HashMap<usize, usize> = HashMap::new();
+    if !attachments.is_empty() {
+        for (i, b) in draft.buildings.iter().enumerate() {
+            let best = largest_of.entry(b.facility).or_insert(i);
+            if b.floor_area > draft.buildings[*best].floor_area {
+                *best = i;
+            }
+        }
+    }
     for (group, place, class, account) in attachments {
         let account = account.unwrap_or_default();
-        let largest = groups.get(&group).and_then(|&f| {
-            draft
-                .buildings
-                .iter()
-                .enumerate()
-                .filter(|(_, b)| b.facility == f)
-                .max_by(|(i, a), (j, b)| a.floor_area.cmp(&b.floor_area).then(j.cmp(i)))
-                .map(|(i, _)| i)
-        });
+        let largest = groups.get(&group).and_then(|f| largest_of.get(f).copied());
         match (largest, class) {
             (Some(b), Class::Attachment) => log.merged(
                 place,

@@ -272,10 +272,11 @@ fn load(index: usize, spec: &Source, mapping: &Mapping) -> std::result::Result<L
     let file = crate::input::display_name(&spec.path);
     let bytes = std::fs::read(&spec.path)
         .map_err(|e| Diagnostic::file(&file, format!("cannot read: {e}")))?;
-    let book = sheet::read(&bytes, &file, spec.sheet.as_deref())?;
+    let mut book = sheet::read(&bytes, &file, spec.sheet.as_deref())?;
     let names: Vec<String> = book.sheets.iter().filter_map(|s| s.name.clone()).collect();
     let mut any_rows = false;
-    for s in &book.sheets {
+    let mut found = None;
+    for (i, s) in book.sheets.iter().enumerate() {
         if s.rows.iter().all(sheet::Row::is_blank) {
             continue;
         }
@@ -290,16 +291,21 @@ fn load(index: usize, spec: &Source, mapping: &Mapping) -> std::result::Result<L
                 None => continue,
             },
         };
+        found = Some((i, h, kind, detected));
+        break;
+    }
+    if let Some((i, h, kind, detected)) = found {
+        let sheet = book.sheets.swap_remove(i);
         return Ok(Loaded {
             index,
             file: file.clone(),
             format: book.format,
             other_sheets: names
                 .iter()
-                .filter(|n| Some(n.as_str()) != s.name.as_deref())
+                .filter(|n| Some(n.as_str()) != sheet.name.as_deref())
                 .cloned()
                 .collect(),
-            sheet: s.clone(),
+            sheet,
             header: h,
             kind,
             kind_detected: detected,

@@ -9,18 +9,23 @@ use unicode_normalization::UnicodeNormalization;
 
 /// NFKC, trimmed, with every run of white space (line breaks inside a cell too) removed.
 pub fn key(text: &str) -> String {
-    if text.is_ascii() {
-        return text
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>();
+    if already_nfkc(text) {
+        return text.chars().filter(|c| !c.is_whitespace()).collect();
     }
     text.nfkc().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// Whether a text is surely NFKC already (ASCII, or so by the quick check), so that normalising
+/// it would change nothing: most cells of a large sheet are.
+fn already_nfkc(text: &str) -> bool {
+    text.is_ascii()
+        || unicode_normalization::is_nfkc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
+}
+
 /// NFKC with runs of white space made one ASCII space, trimmed: a name as it should be shown.
 pub fn tidy(text: &str) -> String {
-    let n: String = if text.is_ascii() {
+    let n: String = if already_nfkc(text) {
         text.to_string()
     } else {
         text.nfkc().collect()

@@ -218,13 +218,13 @@ impl Log {
                 .position(|s| s.file == p.file && s.sheet == p.sheet)
                 .unwrap_or(usize::MAX)
         };
-        rows.sort_by(|a, b| {
-            (order(&a.at), a.at.row, a.at.cell.is_some(), &a.at.column).cmp(&(
-                order(&b.at),
-                b.at.row,
-                b.at.cell.is_some(),
-                &b.at.column,
-            ))
+        rows.sort_by_cached_key(|r| {
+            (
+                order(&r.at),
+                r.at.row,
+                r.at.cell.is_some(),
+                r.at.column.clone(),
+            )
         });
         let mut notes: Vec<NoteReport> = self
             .notes
