@@ -1022,3 +1022,277 @@ fn straight_line_access_in_a_folder_written_by_hand_and_roads_win() {
         r.stderr
     );
 }
+
+#[test]
+fn ods_and_xls_ledgers() {
+    // tests/data/import/README.md: the same three buildings in both; 取得年月日 as date cells
+    // (1977-04-01: FY1977; 1983-10-01: FY1983) and as text (H13.9.1: 1989 + 13 − 1 = 2001,
+    // September: FY2001). No 施設名 or 所在地: each building is its own facility.
+    let expected: [Hand; 3] = [
+        (
+            "北小学校 校舎",
+            "北小学校 校舎",
+            "2812.35",
+            1977,
+            "rc",
+            "school",
+        ),
+        ("村民会館", "村民会館", "1105", 1983, "rc", "civic_culture"),
+        (
+            "役場庁舎",
+            "役場庁舎",
+            "2400.5",
+            2001,
+            "s",
+            "administrative",
+        ),
+    ];
+    for (file, format) in [
+        ("tests/data/import/ledger.ods", "ods"),
+        ("tests/data/import/ledger.xls", "xls"),
+    ] {
+        let tmp = TempDir::new();
+        let out = tmp.path().join("out");
+        let r = import(&[file], &out);
+        assert_eq!(r.code, 0, "{file}: {}", r.stderr);
+        check_against_hand(&out, &tmp, &expected);
+        let rep = report(&out);
+        assert_eq!(rep["sources"][0]["format"], format);
+        assert_eq!(
+            rows_with(&rep, "skipped"),
+            vec![(
+                format!("{file}: sheet 台帳, row 6"),
+                "a total row (合計, 小計 or 計): totals are not imported".to_string()
+            )]
+        );
+    }
+}
+
+#[test]
+fn grouping_by_a_chosen_column() {
+    let tmp = TempDir::new();
+    let ledger = tmp.write(
+        "ledger.csv",
+        "資産名称,用途,延床面積,建築年,管理区分\n\
+         東小学校 校舎,小学校,2000,1980,G1\n\
+         東小学校 給食室,小学校,150,1992,G1\n\
+         南集会所,集会所,180,2005,G2\n",
+    );
+    let out = tmp.path().join("out");
+    let r = import(&[ledger.to_str().unwrap(), "--group-by", "管理区分"], &out);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // 建築年 is a year column: 1980 is FY1980 with no assumption.
+    let expected: [Hand; 3] = [
+        ("東小学校", "東小学校 校舎", "2000", 1980, "other", "school"),
+        (
+            "東小学校",
+            "東小学校 給食室",
+            "150",
+            1992,
+            "other",
+            "school",
+        ),
+        (
+            "南集会所",
+            "南集会所",
+            "180",
+            2005,
+            "other",
+            "civic_culture",
+        ),
+    ];
+    check_against_hand(&out, &tmp, &expected);
+    let rep = report(&out);
+    assert_eq!(rep["summary"]["rows_assumed"], 0);
+    let notes: Vec<&str> = rep["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        notes.contains(&"rows are grouped into facilities by 管理区分"),
+        "{notes:?}"
+    );
+    assert!(
+        notes.contains(&"no structure column (構造): every building's structure is other"),
+        "{notes:?}"
+    );
+    let r = import(
+        &[ledger.to_str().unwrap(), "--group-by", "施設"],
+        &tmp.path().join("x"),
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains(&format!(
+            "{}:1: no column named \"施設\" to group by",
+            ledger.display()
+        )),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn districts_from_a_table_and_the_nearest_centre() {
+    let tmp = TempDir::new();
+    let ledger = tmp.write(
+        "ledger.csv",
+        "施設名,資産名称,用途,延床面積,取得年月日\n\
+         東小学校,東小学校 校舎,小学校,2000,1980/04/01\n\
+         西小学校,西小学校 校舎,小学校,1800,1985/04/01\n",
+    );
+    let list = tmp.write(
+        "list.csv",
+        "名称,緯度,経度\n東小学校,36.50,139.70\n西小学校,36.59,139.70\n",
+    );
+    let districts = tmp.write(
+        "districts.csv",
+        "ID,地区名,人口,緯度,経度\nD1,第一地区,5200,36.50,139.71\nD2,第二地区,3100,36.60,139.70\n",
+    );
+    let out = tmp.path().join("out");
+    let r = import(
+        &[
+            ledger.to_str().unwrap(),
+            list.to_str().unwrap(),
+            districts.to_str().unwrap(),
+        ],
+        &out,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rep = report(&out);
+    assert_eq!(rep["sources"][2]["kind"], "districts");
+    // 東小学校 (36.50, 139.70): 0.01° of longitude from D1's centre at latitude 36.5 is
+    // 6371.0088 × cos 36.5° × 0.01 × π/180 = 0.894 km, D2 is 0.1° of latitude away (11.1 km).
+    // 西小学校 (36.59, 139.70): D2 is 0.01° of latitude away, 6371.0088 × 0.01 × π/180 = 1.112 km;
+    // D1 is 10.05 km away.
+    let l = list.display().to_string();
+    assert_eq!(
+        rows_with(&rep, "assumed"),
+        vec![
+            (
+                format!("{l}:2"),
+                "no district given: in district \"D1\", whose centre is nearest (0.9 km)"
+                    .to_string()
+            ),
+            (
+                format!("{l}:3"),
+                "no district given: in district \"D2\", whose centre is nearest (1.1 km)"
+                    .to_string()
+            ),
+        ]
+    );
+    let f = std::fs::read_to_string(out.join("facilities.csv")).unwrap();
+    assert!(f.contains("F001,東小学校,school,D1,"), "{f}");
+    assert!(f.contains("F002,西小学校,school,D2,"), "{f}");
+    let d = std::fs::read_to_string(out.join("districts.csv")).unwrap();
+    assert!(d.contains("D1,第一地区,5200,36.5,139.71,published,"), "{d}");
+}
+
+#[test]
+fn a_facility_list_with_a_lost_name_header_and_swapped_coordinates() {
+    let tmp = TempDir::new();
+    let ledger = tmp.write(
+        "ledger.csv",
+        "施設名,用途,延床面積,取得年月日\n中央公民館,公民館,900,1990/04/01\n北小学校,小学校,2500,1975/04/01\n",
+    );
+    // 列1 holds the names; 緯度 holds longitudes and 経度 latitudes.
+    let list = tmp.write(
+        "list.csv",
+        "列1,住所,緯度,経度\n中央公民館,架空市中央町1,139.7400,36.5600\n北小学校,架空市北町2,139.7450,36.6100\n",
+    );
+    let out = tmp.path().join("out");
+    let r = import(&[ledger.to_str().unwrap(), list.to_str().unwrap()], &out);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rep = report(&out);
+    let l = list.display().to_string();
+    let notes: Vec<(String, String)> = rep["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["assumption"] == false)
+        .map(|n| {
+            (
+                n["place"].as_str().unwrap_or("").to_string(),
+                n["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        notes.contains(&(
+            format!("{l}:1: 列1"),
+            "no 名称 column: column A (列1) holds the names (2 of its values name a known use)"
+                .to_string()
+        )),
+        "{notes:?}"
+    );
+    assert!(
+        notes.contains(&(
+            format!("{l}:1"),
+            "緯度 holds longitudes and 経度 latitudes (2 rows): the two are exchanged".to_string()
+        )),
+        "{notes:?}"
+    );
+    let f = std::fs::read_to_string(out.join("facilities.csv")).unwrap();
+    assert!(
+        f.contains("F001,中央公民館,civic_culture,中央町,community,,,,36.56,139.74,"),
+        "{f}"
+    );
+    assert!(
+        f.contains("F002,北小学校,school,北町,elementary_school,,,,36.61,139.745,"),
+        "{f}"
+    );
+}
+
+#[test]
+fn the_sheet_to_read() {
+    let tmp = TempDir::new();
+    let mut book = Workbook::new();
+    let notes = book.add_worksheet();
+    notes.set_name("説明").unwrap();
+    notes
+        .write_string(0, 0, "この台帳は架空のものです")
+        .unwrap();
+    let sheet = book.add_worksheet();
+    sheet.set_name("台帳").unwrap();
+    for (c, h) in ["資産名称", "用途", "延床面積", "建築年度"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "庁舎").unwrap();
+    sheet.write_string(1, 1, "庁舎").unwrap();
+    sheet.write_number(1, 2, 3000.0).unwrap();
+    sheet.write_number(1, 3, 1980.0).unwrap();
+    let f = tmp.write("book.xlsx", book.save_to_buffer().unwrap());
+    let out = tmp.path().join("out");
+    let r = import(&[f.to_str().unwrap()], &out);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rep = report(&out);
+    assert_eq!(rep["sources"][0]["sheet"], "台帳");
+    assert_eq!(
+        rep["sources"][0]["other_sheets"],
+        serde_json::json!(["説明"])
+    );
+    check_bad(
+        &[f.to_str().unwrap(), "--sheet", "説明"],
+        &format!("{}: no recognisable header in sheet 説明", f.display()),
+    );
+}
+
+#[test]
+fn nothing_to_import() {
+    let tmp = TempDir::new();
+    let f = tmp.write(
+        "land.csv",
+        "財産番号,勘定科目,資産名称,数量,取得年月日\n1,土地,庁舎敷地,5000,1960/04/01\n",
+    );
+    check_bad(
+        &[f.to_str().unwrap()],
+        &format!(
+            "nothing to import: no row became a facility; skipped: {}:2: not a building (勘定科目 土地)",
+            f.display()
+        ),
+    );
+}

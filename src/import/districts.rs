@@ -72,6 +72,10 @@ pub(crate) fn read(s: &Loaded, log: &mut Log, diags: &mut Diagnostics) -> Vec<Di
         let id = text(Role::FacilityNumber)
             .or_else(|| text(Role::Number))
             .unwrap_or_else(|| name.clone());
+        if let Some(first) = out.iter().find(|d: &&DistrictRow| d.id == id) {
+            diags.push(place.diag(format!("district {id:?} again (first at {})", first.place)));
+            continue;
+        }
         out.push(DistrictRow {
             place,
             id,

@@ -264,7 +264,12 @@ pub(crate) fn read(
             true,
         );
     }
-    let year_only_is_fiscal = |column: usize| header_key(&h.label(column)).contains("年度");
+    // A year alone is the fiscal year itself in a year column (建築年, 建築年度); in a date column
+    // (取得年月日) the month is missing and taking the fiscal year is an assumption.
+    let year_only_is_fiscal = |column: usize| {
+        let k = header_key(&h.label(column));
+        k.contains("年度") || !(k.contains('日') || k.contains("年月"))
+    };
 
     let mut use_cache: HashMap<String, Result<UseFound, String>> = HashMap::new();
     let mut structure_cache: HashMap<String, (Structure, Option<String>)> = HashMap::new();

@@ -415,6 +415,20 @@ pub fn import(req: &Request) -> Result<Imported> {
         diags.group_by_file();
         return Err(Error::Input(diags));
     }
+    if draft.facilities.is_empty() {
+        diags.push(Diagnostic::file(
+            req.sources
+                .iter()
+                .map(|s| crate::input::display_name(&s.path))
+                .collect::<Vec<_>>()
+                .join(", "),
+            format!(
+                "nothing to import: no row became a facility{}",
+                log.skipped_summary(5)
+            ),
+        ));
+        return Err(Error::Input(diags));
+    }
     districts::assign(&mut draft, district_sources, &mut log, &mut diags);
     let name = mapping
         .name

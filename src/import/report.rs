@@ -168,6 +168,33 @@ impl Log {
             .push((i, place, list_name.to_string(), name.to_string(), how));
     }
 
+    /// The first `n` rows skipped, as `; skipped: place: reason …`, for a message.
+    pub fn skipped_summary(&self, n: usize) -> String {
+        let skipped: Vec<String> = self
+            .entries
+            .iter()
+            .filter(|e| e.status == Status::Skipped)
+            .map(|e| format!("{}: {}", e.place, e.reason))
+            .collect();
+        if skipped.is_empty() {
+            return String::new();
+        }
+        let more = if skipped.len() > n {
+            format!(" … and {} more", skipped.len() - n)
+        } else {
+            String::new()
+        };
+        format!(
+            "; skipped: {}{more}",
+            skipped
+                .iter()
+                .take(n)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("; ")
+        )
+    }
+
     /// Every assumption, row by row and then of whole sources, in place order.
     pub fn assumptions(&self) -> Vec<(Option<Place>, String)> {
         let mut out: Vec<(Option<Place>, String)> = self
