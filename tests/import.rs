@@ -806,7 +806,8 @@ fn a_mapping_file_joins_names_and_names_columns() {
         "m.toml",
         "[columns]\n\"資産の名前\" = \"asset_name\"\n\"地目\" = \"account\"\n\
          [names]\n\"青葉台センター（旧青葉台公民館）\" = \"青葉台地区センター\"\n\
-         [distances]\ndetour_factor = 1.25\nsource = \"measured on 40 trips (made up)\"\n",
+         [distances]\ndetour_factor = 1.25\nsource = \"measured on 40 trips (made up)\"\n\
+         [plan]\nfirst_year = 2024\nyears = 20\ncap_yen = 100000000\n[access]\ncommunity = 10\n",
     );
     let out = tmp.path().join("out");
     let r = import(
@@ -829,6 +830,20 @@ fn a_mapping_file_joins_names_and_names_columns() {
         toml.contains("detour_factor = 1.25\nsource = \"measured on 40 trips (made up)\""),
         "{toml}"
     );
+    assert!(
+        toml.contains("[plan]\nfirst_year = 2024\nyears = 20\ncap_yen = 100000000\n"),
+        "{toml}"
+    );
+    assert!(toml.contains("community = 10\n"), "{toml}");
+    // The plan is the inventory's: a projection needs no --from.
+    let r = shisetsu(&["project", out.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = json(&r.stdout);
+    assert_eq!(
+        (v["from"].as_i64(), v["to"].as_i64()),
+        (Some(2024), Some(2043))
+    );
+    assert_eq!(v["cap_yen"], "100000000");
 }
 
 /// A bad source: exit 2, the message, and no folder.

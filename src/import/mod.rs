@@ -355,7 +355,8 @@ pub fn import(req: &Request) -> Result<Imported> {
         Some(p) => Mapping::load(p)?,
         None => Mapping::default(),
     };
-    let builtin = uses::Uses::builtin().map_err(Error::Usage)?;
+    let builtin = uses::Uses::builtin()
+        .map_err(|m| Error::Input(Diagnostic::file("the built-in 用途 table", m).into()))?;
     let uses = mapping.uses(&builtin);
     let mut diags = Diagnostics::new();
     let mut sources = Vec::new();
@@ -497,9 +498,15 @@ fn check_with_engine(files: &[(String, Vec<u8>)]) -> Result<Inventory> {
         .collect();
     let overlay = crate::input::Overlay::new(in_memory, &Nothing);
     Inventory::load_folder_from(dir, &overlay).map_err(|e| {
-        Error::Usage(format!(
-            "the imported folder is not one the engine reads (this is a bug in the importer): {e}"
-        ))
+        let mut d = Diagnostics::from(Diagnostic::file(
+            "the imported folder",
+            "the engine's inventory loader refuses what the importer wrote (a bug in the importer)",
+        ));
+        match e {
+            Error::Input(more) => d.extend(more),
+            other => d.push(Diagnostic::file("the imported folder", other.to_string())),
+        }
+        Error::Input(d)
     })
 }
 
@@ -509,8 +516,8 @@ fn check_with_engine(files: &[(String, Vec<u8>)]) -> Result<Inventory> {
 ///
 /// # Errors
 ///
-/// [`Error::Usage`] when `dir` exists and may not be replaced; [`Error::Write`] when the files
-/// cannot be written (nothing is left behind).
+/// [`Error::Write`] when `dir` exists and may not be replaced (an `AlreadyExists` error), or when
+/// the files cannot be written (nothing is left behind).
 pub fn write_folder(dir: &Path, imported: &Imported, replace: bool) -> Result<()> {
     let write_err = |path: &Path, source: std::io::Error| Error::Write {
         path: path.to_path_buf(),
@@ -525,18 +532,18 @@ pub fn write_folder(dir: &Path, imported: &Imported, replace: bool) -> Result<()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "inventory".into());
     let exists = dir.exists();
+    let taken = |what: &str| {
+        write_err(
+            dir,
+            std::io::Error::new(std::io::ErrorKind::AlreadyExists, what.to_string()),
+        )
+    };
     if exists && !dir.is_dir() {
-        return Err(Error::Usage(format!(
-            "{}: exists and is not a folder",
-            dir.display()
-        )));
+        return Err(taken("it exists and is not a folder"));
     }
     let empty = exists && std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none());
     if exists && !empty && !replace {
-        return Err(Error::Usage(format!(
-            "{}: the folder exists and is not empty",
-            dir.display()
-        )));
+        return Err(taken("the folder exists and is not empty"));
     }
     std::fs::create_dir_all(&parent).map_err(|e| write_err(&parent, e))?;
     let tmp = parent.join(format!(".{name}.import-{}.tmp", std::process::id()));
