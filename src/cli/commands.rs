@@ -497,7 +497,8 @@ fn import(a: ImportArgs) -> Result<ExitCode> {
     let m = &r.summary;
     emit(&format!(
         "imported {} source{} into {} ({}): {} facilities, {} buildings ({} m²), {} districts\n\
-         rows: {} used, {} merged, {} skipped, {} with an assumption; the report: {}\n",
+         rows: {} used, {} merged, {} skipped, {} with an assumption; {} assumption{} about whole \
+         sources; the report: {}\n",
         n,
         if n == 1 { "" } else { "s" },
         out.display(),
@@ -510,6 +511,8 @@ fn import(a: ImportArgs) -> Result<ExitCode> {
         m.rows_merged,
         m.rows_skipped,
         m.rows_assumed,
+        m.source_assumptions,
+        if m.source_assumptions == 1 { "" } else { "s" },
         out.join("import-report.md").display()
     ));
     Ok(ExitCode::SUCCESS)

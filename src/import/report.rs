@@ -300,6 +300,7 @@ impl Log {
             rows_merged: count(Status::Merged),
             rows_skipped: count(Status::Skipped),
             rows_assumed: count(Status::Assumed),
+            source_assumptions: notes.iter().filter(|n| n.assumption).count(),
             files: folder.file_names(),
         };
         Report {
@@ -374,6 +375,9 @@ pub struct Summary {
     pub rows_skipped: usize,
     /// Source rows used with an assumption.
     pub rows_assumed: usize,
+    /// Assumptions about whole sources (how rows are grouped, a missing column, the detour
+    /// factor …).
+    pub source_assumptions: usize,
     /// The folder's files.
     pub files: Vec<String>,
 }
@@ -470,8 +474,8 @@ impl Report {
         );
         let _ = writeln!(
             s,
-            "Source rows: {} used, {} merged, {} skipped, {} used with an assumption (review them).",
-            m.rows_used, m.rows_merged, m.rows_skipped, m.rows_assumed
+            "Source rows: {} used, {} merged, {} skipped, {} used with an assumption; {} assumptions about whole sources (review them).",
+            m.rows_used, m.rows_merged, m.rows_skipped, m.rows_assumed, m.source_assumptions
         );
         let _ = writeln!(s, "Files written: {}.\n", m.files.join(", "));
         let _ = writeln!(s, "## Sources\n");
