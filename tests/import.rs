@@ -1311,3 +1311,73 @@ fn nothing_to_import() {
         ),
     );
 }
+
+#[test]
+fn strict_passes_when_the_sources_say_what_would_be_assumed() {
+    let tmp = TempDir::new();
+    let list = tmp.write(
+        "list.csv",
+        "名称,所在地_連結表記,緯度,経度,小区分,地区\n\
+         架空市立中央小学校,栃木県架空市中央町1-1,36.5600,139.7400,小学校,中央\n\
+         架空市立北小学校,栃木県架空市北町3-5,36.6100,139.7450,小学校,北\n\
+         架空市立南中学校,栃木県架空市南町2-10,36.5200,139.7350,中学校,南\n\
+         中央公民館,栃木県架空市中央町2-3,36.5620,139.7420,公民館,中央\n\
+         架空市立図書館,栃木県架空市中央町4-8,36.5640,139.7380,図書館,中央\n\
+         架空市役所 本庁舎,栃木県架空市中央町1-10,36.5610,139.7440,庁舎,中央\n\
+         東児童館,栃木県架空市東町5-1,36.5550,139.7800,児童館,東\n",
+    );
+    let districts = tmp.write(
+        "districts.csv",
+        "ID,地区名,人口,緯度,経度\n中央,中央地区,20000,36.562,139.741\n北,北地区,5000,36.61,139.745\n\
+         南,南地区,7000,36.52,139.735\n東,東地区,4000,36.555,139.78\n",
+    );
+    let mapping = tmp.write(
+        "m.toml",
+        "[distances]\ndetour_factor = 1.3\nsource = \"made up for the test\"\n\
+         [names]\n\"架空市役所 本庁舎\" = \"本庁舎\"\n",
+    );
+    let args = [
+        "examples/import/ledger.csv",
+        list.to_str().unwrap(),
+        districts.to_str().unwrap(),
+        "--mapping",
+        mapping.to_str().unwrap(),
+        "--strict",
+    ];
+    let out = tmp.path().join("out");
+    let r = import(&args, &out);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("0 with an assumption; 0 assumptions about whole sources"),
+        "{}",
+        r.stdout
+    );
+    check_against_hand(&out, &tmp, &KAKUU);
+    // Without the mapping file, strict mode stops on what would then be assumed: the close name
+    // and the default detour factor; nothing is written.
+    let strict_out = tmp.path().join("strict");
+    let r = import(
+        &args[..3]
+            .iter()
+            .copied()
+            .chain(["--strict"])
+            .collect::<Vec<_>>(),
+        &strict_out,
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains(&format!(
+            "{}:7: an assumption (refused in strict mode): joined by a close name",
+            list.display()
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("an assumption (refused in strict mode): without a roads table, distances are straight lines × 1.3"),
+        "{}",
+        r.stderr
+    );
+    assert!(!strict_out.exists());
+}

@@ -416,13 +416,15 @@ pub fn import(req: &Request) -> Result<Imported> {
         diags.group_by_file();
         return Err(Error::Input(diags));
     }
+    let all_sources = req
+        .sources
+        .iter()
+        .map(|s| crate::input::display_name(&s.path))
+        .collect::<Vec<_>>()
+        .join(", ");
     if draft.facilities.is_empty() {
         diags.push(Diagnostic::file(
-            req.sources
-                .iter()
-                .map(|s| crate::input::display_name(&s.path))
-                .collect::<Vec<_>>()
-                .join(", "),
+            &all_sources,
             format!(
                 "nothing to import: no row became a facility{}",
                 log.skipped_summary(5)
@@ -442,7 +444,7 @@ pub fn import(req: &Request) -> Result<Imported> {
             diags.push(match place {
                 Some(p) => p.diag(format!("an assumption (refused in strict mode): {message}")),
                 None => Diagnostic::file(
-                    mapping.file.clone().unwrap_or_else(|| "import".into()),
+                    &all_sources,
                     format!("an assumption (refused in strict mode): {message}"),
                 ),
             });
