@@ -253,16 +253,24 @@ impl Log {
                 r.at.column.clone(),
             )
         });
-        let mut notes: Vec<NoteReport> = self
-            .notes
-            .iter()
+        // Notes on the whole import first, then by source and row.
+        let mut raw_notes: Vec<&RawNote> = self.notes.iter().collect();
+        raw_notes.sort_by_cached_key(|n| {
+            (
+                n.place
+                    .as_ref()
+                    .map(|p| (order(p), p.row, p.column.clone())),
+                n.message.clone(),
+            )
+        });
+        let mut notes: Vec<NoteReport> = raw_notes
+            .into_iter()
             .map(|n| NoteReport {
                 place: n.place.as_ref().map(ToString::to_string),
                 message: n.message.clone(),
                 assumption: n.assumption,
             })
             .collect();
-        notes.sort_by(|a, b| (&a.place, &a.message).cmp(&(&b.place, &b.message)));
         notes.dedup();
         let mut sources = self.sources.clone();
         for (i, s) in sources.iter_mut().enumerate() {
@@ -470,7 +478,11 @@ impl Report {
         let _ = writeln!(
             s,
             "{} facilities, {} buildings ({} m²), {} districts; {} facilities placed on the map.",
-            m.facilities, m.buildings, m.floor_area_m2, m.districts, m.located_facilities
+            m.facilities,
+            m.buildings,
+            crate::money::group_thousands(&m.floor_area_m2),
+            m.districts,
+            m.located_facilities
         );
         let _ = writeln!(
             s,
