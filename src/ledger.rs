@@ -199,9 +199,9 @@ pub fn ledger(s: &Scenario) -> Result<Ledger> {
             get(&open, key) - get(&scenario, key),
         );
     }
-    for f in 0..inv.facilities.len() {
+    for (f, closer) in closed_by.iter().take(inv.facilities.len()).enumerate() {
         let key = Key::Facility(f);
-        give(closed_by[f], get(&as_is, key) - get(&scenario, key));
+        give(*closer, get(&as_is, key) - get(&scenario, key));
     }
     give(None, get(&as_is, Key::Other) - get(&scenario, Key::Other));
 
@@ -329,4 +329,18 @@ pub fn facility_area(s: &Scenario, f: usize, year: i32) -> Decimal {
         }
     }
     m2
+}
+
+/// The ledgers of every run of a batch that succeeded, in the batch's order (in parallel).
+///
+/// # Errors
+///
+/// As [`ledger`].
+pub fn ledgers(items: &[crate::run::BatchItem]) -> Result<Vec<Ledger>> {
+    use rayon::prelude::*;
+    items
+        .par_iter()
+        .filter_map(|i| i.result.as_ref().ok())
+        .map(|o| ledger(&o.scenario))
+        .collect()
 }

@@ -691,3 +691,64 @@ fn the_ledgers_of_kanuma_add_up_to_each_scenario() {
         assert_eq!(l.lines.len(), o.scenario.actions.len());
     }
 }
+
+#[test]
+fn the_kanuma_report_lists_every_action_of_combined_with_its_year() {
+    let (_dir, out) = write_report(&["scenarios/kanuma"], "ja");
+    let html = std::fs::read_to_string(&out).unwrap();
+    let i = html
+        .find("<section class=\"scenario\" id=\"scenario-1\" data-scenario=\"combined\"")
+        .expect("combined is the second scenario");
+    let section = &html[i..];
+    let section = &section[..section.find("</section>").unwrap()];
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/kanuma/combined.toml");
+    let s = shisetsu::scenario::load(
+        &path,
+        &shisetsu::input::Disk,
+        &shisetsu::scenario::Cache::new(),
+    )
+    .unwrap();
+    // Every action of the file and its includes, once, with its year (a life extension has none).
+    let rows = attrs(section, "data-action");
+    assert_eq!(rows.len(), s.actions.len());
+    assert!(s.actions.len() > 100, "{}", s.actions.len());
+    for (k, (_, a)) in s.actions.iter().enumerate() {
+        use shisetsu::scenario::Action;
+        let year = match a {
+            Action::Close { year, .. }
+            | Action::Merge { year, .. }
+            | Action::Complex { year, .. }
+            | Action::Transfer { year, .. }
+            | Action::Reduce { year, .. } => year.to_string(),
+            Action::Shift { from, .. } => from.to_string(),
+            Action::LifeExtension { .. } => String::new(),
+        };
+        let tr = between(section, &format!("<tr data-action=\"{k}\""), "</tr>");
+        assert_eq!(attrs(tr, "data-year"), [year.as_str()], "action {k}");
+        assert_eq!(attrs(tr, "data-type"), [a.type_name()], "action {k}");
+    }
+    // In year order: the life extension (all years) first, then by year.
+    let table = between(section, "<table class=\"actions\"", "</table>");
+    let years: Vec<i32> = attrs(table, "data-year")
+        .iter()
+        .filter(|y| y.len() == 4)
+        .map(|y| y.parse().unwrap())
+        .collect();
+    assert!(years.windows(2).all(|w| w[0] <= w[1]));
+    // Service: users moved and users who lose a service are counted apart, as the run's JSON has
+    // them.
+    let run =
+        json(&shisetsu(&["run", "scenarios/kanuma/combined.toml", "--format", "json"]).stdout);
+    let moves = run["results"][0]["access"]["moves"].as_array().unwrap();
+    let users = |to_none: bool| -> u64 {
+        moves
+            .iter()
+            .filter(|m| m["to"].is_null() == to_none)
+            .map(|m| m["users"].as_u64().unwrap())
+            .sum()
+    };
+    let summary = between(section, "<p class=\"service-summary\"", ">");
+    assert_eq!(attrs(summary, "data-moved"), [users(false).to_string()]);
+    assert_eq!(attrs(summary, "data-lost"), [users(true).to_string()]);
+}

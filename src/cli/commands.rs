@@ -301,7 +301,8 @@ fn report(a: ReportArgs) -> Result<ExitCode> {
             Lang::En => render::report::Lang::En,
         };
         let peaks = shisetsu::explain::peak_years(&items)?;
-        let html = render::report::html(&items, &peaks, lang);
+        let ledgers = shisetsu::ledger::ledgers(&items)?;
+        let html = render::report::html(&items, &peaks, &ledgers, lang);
         write_output(Some(&a.output), &inputs, &read, html.as_bytes())?;
     }
     report_failures(&items)?;

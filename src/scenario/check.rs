@@ -363,6 +363,7 @@ pub(super) fn load(path: &Path, files: &dyn FileSource, cache: &Cache) -> Result
     });
     Ok(Scenario {
         name,
+        title: top.raw.title.clone().filter(|t| !t.trim().is_empty()),
         description: top.raw.description.clone().unwrap_or_default(),
         file: top.name.clone(),
         inventory: inventory.clone(),

@@ -214,6 +214,9 @@ pub struct Leveling {
 pub struct Scenario {
     /// Its name.
     pub name: String,
+    /// A title for people (any language), shown in reports, tables and workbooks in place of the
+    /// name.
+    pub title: Option<String>,
     /// What it tests.
     pub description: String,
     /// The file it was read from.
@@ -244,6 +247,7 @@ impl Scenario {
         let network = Arc::new(access::Network::build(&inventory));
         Scenario {
             name: inventory.name.clone(),
+            title: None,
             description: String::new(),
             file: inventory.dir().display().to_string(),
             inventory,
@@ -255,6 +259,11 @@ impl Scenario {
             leveling: None,
             skip_renewal_before_closure_years: 0,
         }
+    }
+
+    /// What people call it: its title, else its name.
+    pub fn display_name(&self) -> &str {
+        self.title.as_deref().unwrap_or(&self.name)
     }
 
     /// The number of facilities (inventory's and new).
