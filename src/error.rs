@@ -233,6 +233,10 @@ pub enum Error {
     /// The request itself makes no sense (conflicting options, a year outside the plan).
     #[error("{0}")]
     Usage(String),
+    /// A workbook cannot hold the result (an amount beyond what a cell holds exactly, more rows
+    /// than a sheet takes).
+    #[error("workbook: {0}")]
+    Workbook(String),
 }
 
 impl Error {

@@ -10,5 +10,8 @@ mod condition;
 mod kanuma;
 mod mic;
 mod models;
+#[cfg(feature = "office-tests")]
+mod office;
 mod reports;
 mod scenarios;
+mod workbook;

@@ -54,6 +54,9 @@ pub enum Format {
     /// JSON: `shisetsu/projection/1` from `project`, `shisetsu/run/1` from `run` (money as whole-yen
     /// decimal strings).
     Json,
+    /// An Excel workbook (needs --output): a summary, a sheet per scenario with its yearly table,
+    /// chart and actions, and long tables by category and by facility for pivot tables.
+    Xlsx,
 }
 
 /// `shisetsu project`.
@@ -128,8 +131,9 @@ pub struct ReportArgs {
     /// Scenario files, or folders whose *.toml files are scenarios.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// The HTML file to write (atomically).
-    #[arg(long, short, value_name = "FILE.html")]
+    /// The file to write (atomically): FILE.html for the report, FILE.xlsx for the workbook of
+    /// `--format xlsx`.
+    #[arg(long, short, value_name = "FILE.html|FILE.xlsx")]
     pub output: PathBuf,
     /// Language of labels.
     #[arg(long, value_enum, default_value_t = Lang::Ja)]

@@ -78,6 +78,7 @@ fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 
 fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
     let csv = csv_options(&a.csv, a.format)?;
+    workbook_needs_a_file(a.format, a.output.as_deref())?;
     let files = scenario_files(&a.paths)?;
     if let Some(out) = &a.output {
         let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
@@ -98,6 +99,7 @@ fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
             render::csv::facilities(&refs, csv)
         }
         Format::Json => render::json::to_text(&render::run::batch_json(&items)).into_bytes(),
+        Format::Xlsx => batch_workbook(&items, render::report::Lang::Ja)?,
     };
     // A file is written only when some scenario ran; the errors go to standard error either way.
     if a.output.is_none() || items.iter().any(|i| i.result.is_ok()) {
@@ -113,6 +115,42 @@ fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A workbook is a file, not text for a terminal: `--format xlsx` needs `--output`.
+fn workbook_needs_a_file(format: Format, output: Option<&Path>) -> Result<()> {
+    if format == Format::Xlsx && output.is_none() {
+        return Err(Error::Usage(
+            "--format xlsx writes a workbook: give --output FILE.xlsx".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The workbook of the runs of a batch that succeeded: each with its actions and its costs by
+/// facility.
+fn batch_workbook(items: &[BatchItem], lang: render::report::Lang) -> Result<Vec<u8>> {
+    let ok: Vec<&shisetsu::run::Outcome> = items
+        .iter()
+        .filter_map(|i| i.result.as_ref().ok())
+        .collect();
+    let ledgers = shisetsu::ledger::ledgers(items)?;
+    let costs = ok
+        .par_iter()
+        .map(|o| shisetsu::explain::by_facility(&o.scenario))
+        .collect::<Result<Vec<_>>>()?;
+    let plans: Vec<render::xlsx::Plan<'_>> = ok
+        .iter()
+        .zip(&ledgers)
+        .zip(&costs)
+        .map(|((o, l), c)| render::xlsx::Plan {
+            projection: &o.projection,
+            outcome: Some(o),
+            ledger: Some(l),
+            facilities: Some(c),
+        })
+        .collect();
+    render::xlsx::workbook(&plans, lang)
 }
 
 fn load_and_run(
@@ -244,8 +282,43 @@ fn project(a: ProjectArgs) -> Result<ExitCode> {
         scenario: a.scenario.clone(),
     };
     let csv = csv_options(&a.csv, a.format)?;
+    workbook_needs_a_file(a.format, a.output.as_deref())?;
     let read = Recorder::new(&Disk);
+    let folder = a.inventory.is_dir();
     let bytes = match (a.format, &a.scenario) {
+        (Format::Xlsx, Some(_)) => {
+            let o = request.run_scenario(&read)?;
+            let ledger = shisetsu::ledger::ledger(&o.scenario)?;
+            let costs = shisetsu::explain::by_facility(&o.scenario)?;
+            render::xlsx::workbook(
+                &[render::xlsx::Plan {
+                    projection: &o.projection,
+                    outcome: Some(&o),
+                    ledger: Some(&ledger),
+                    facilities: Some(&costs),
+                }],
+                render::report::Lang::Ja,
+            )?
+        }
+        (Format::Xlsx, None) => {
+            // A folder's facilities make the 施設別 sheet; a buildings CSV is streamed and has
+            // none worth a sheet (every building is its own facility).
+            let p = request.run(&read)?;
+            let costs = if folder {
+                Some(shisetsu::explain::by_facility(&request.scenario(&read)?)?)
+            } else {
+                None
+            };
+            render::xlsx::workbook(
+                &[render::xlsx::Plan {
+                    projection: &p,
+                    outcome: None,
+                    ledger: None,
+                    facilities: costs.as_ref(),
+                }],
+                render::report::Lang::Ja,
+            )?
+        }
         (Format::CsvFacilities, _) => {
             let costs = shisetsu::explain::by_facility(&request.scenario(&read)?)?;
             render::csv::facilities(&[&costs], csv)
@@ -265,7 +338,9 @@ fn projection_bytes(format: Format, csv: render::csv::Csv, p: &Projection) -> Ve
     match format {
         Format::Csv => render::csv::projection(p, csv),
         Format::Json => render::json::to_text(&render::json::projection(p)).into_bytes(),
-        Format::Table | Format::CsvFacilities => render::table::projection(p).into_bytes(),
+        Format::Table | Format::CsvFacilities | Format::Xlsx => {
+            render::table::projection(p).into_bytes()
+        }
     }
 }
 
@@ -300,10 +375,18 @@ fn report(a: ReportArgs) -> Result<ExitCode> {
             Lang::Ja => render::report::Lang::Ja,
             Lang::En => render::report::Lang::En,
         };
-        let peaks = shisetsu::explain::peak_years(&items)?;
-        let ledgers = shisetsu::ledger::ledgers(&items)?;
-        let html = render::report::html(&items, &peaks, &ledgers, lang);
-        write_output(Some(&a.output), &inputs, &read, html.as_bytes())?;
+        let bytes = if a
+            .output
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+        {
+            batch_workbook(&items, lang)?
+        } else {
+            let peaks = shisetsu::explain::peak_years(&items)?;
+            let ledgers = shisetsu::ledger::ledgers(&items)?;
+            render::report::html(&items, &peaks, &ledgers, lang).into_bytes()
+        };
+        write_output(Some(&a.output), &inputs, &read, &bytes)?;
     }
     report_failures(&items)?;
     Ok(ExitCode::SUCCESS)

@@ -13,6 +13,7 @@ pub mod report;
 pub mod run;
 pub mod svg;
 pub mod table;
+pub mod xlsx;
 
 use std::io::Write;
 use std::path::Path;

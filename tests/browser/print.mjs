@@ -78,6 +78,11 @@ const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { maxBuffer: 1 << 
 const pages = text.split('\f');
 if (pages.length > 0 && pages[pages.length - 1].trim() === '') pages.pop();
 const headingSet = new Set(headings.map(squash).filter((h) => h.length > 0));
+// The check reads the printed text back: without a font for the page's script the text cannot be
+// read, and no heading could ever be found at a page foot.
+const whole = squash(text);
+if (headings.length > 0 && !whole.includes(squash(headings[0])))
+  problems.push(`the printed text does not contain the first heading "${headings[0]}" (a font missing?)`);
 const markers = [];
 pages.forEach((p, i) => {
   const lines = p.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
