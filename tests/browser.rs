@@ -178,3 +178,39 @@ fn a_heading_at_the_foot_of_a_page_and_a_cap_line_out_of_place_are_caught() {
         "{result}"
     );
 }
+
+#[test]
+fn the_kanuma_kartes_print_one_page_a_facility() {
+    // As it is (its 323 facilities), and under the combined plan (also the complex it builds),
+    // where pages say what the plan does to each facility.
+    for (path, n) in [
+        ("facilities/kanuma", 323),
+        ("scenarios/kanuma/combined.toml", 324),
+    ] {
+        let dir = TempDir::new();
+        let out = dir.path().join("k.html");
+        let r = crate::util::shisetsu(&["karte", path, "--output", out.to_str().unwrap()]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        // Every facility page is headed "No. i / n"; the contents come first.
+        let (ok, result) = print(&out, Some(&format!(r"No\. \d+ / {n}")));
+        assert!(ok, "{path}: {result}");
+        let v: serde_json::Value = serde_json::from_str(result.lines().next().unwrap()).unwrap();
+        let markers: Vec<u64> = v["markers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m.as_u64().unwrap())
+            .collect();
+        let contents = markers.iter().take_while(|&&m| m == 0).count();
+        assert!(
+            (1..=10).contains(&contents),
+            "{path}: {contents} pages of contents"
+        );
+        // Then a page per facility, each with exactly one: none runs over a page.
+        assert_eq!(markers.len() - contents, n, "{path}: {result}");
+        assert!(
+            markers[contents..].iter().all(|&m| m == 1),
+            "{path}: {markers:?}"
+        );
+    }
+}

@@ -8,6 +8,7 @@ mod browser;
 mod cli;
 mod condition;
 mod kanuma;
+mod karte;
 mod mic;
 mod models;
 #[cfg(feature = "office-tests")]

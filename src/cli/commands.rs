@@ -20,8 +20,8 @@ use shisetsu::scenario;
 use std::path::PathBuf;
 
 use super::args::{
-    Cli, Command, CompareArgs, CsvArgs, ExplainArgs, Format, GenerateArgs, Lang, ModelArgs,
-    MonteCarloArgs, ProjectArgs, ReportArgs, ReportFormat, RunArgs, Unit, ValidateArgs,
+    Cli, Command, CompareArgs, CsvArgs, ExplainArgs, Format, GenerateArgs, KarteArgs, Lang,
+    ModelArgs, MonteCarloArgs, ProjectArgs, ReportArgs, ReportFormat, RunArgs, Unit, ValidateArgs,
 };
 use super::{emit, emit_bytes};
 
@@ -35,6 +35,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Explain(a)) => explain(a),
         Some(Command::Report(a)) => report(a),
         Some(Command::Montecarlo(a)) => montecarlo(a),
+        Some(Command::Karte(a)) => karte(a),
         Some(Command::Validate(a)) => validate(a),
         Some(Command::Generate(a)) => generate(a),
         Some(Command::Model(a)) => model(a),
@@ -389,6 +390,45 @@ fn report(a: ReportArgs) -> Result<ExitCode> {
         write_output(Some(&a.output), &inputs, &read, &bytes)?;
     }
     report_failures(&items)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn karte(a: KarteArgs) -> Result<ExitCode> {
+    let lang = match a.lang {
+        Lang::Ja => render::report::Lang::Ja,
+        Lang::En => render::report::Lang::En,
+    };
+    refuse_overwriting_input(&a.output, &[a.path.as_path()])?;
+    let read = Recorder::new(&Disk);
+    // A scenario file runs under its plan; an inventory is taken as it is.
+    let scenario = if a.path.extension().is_some_and(|e| e == "toml") {
+        scenario::load(&a.path, &read, &scenario::Cache::new())?
+    } else {
+        ProjectRequest {
+            inventory: a.path.clone(),
+            model: None,
+            from: None,
+            years: None,
+            cap: None,
+            scenario: None,
+        }
+        .scenario(&read)?
+    };
+    let o = shisetsu::run::run(&scenario)?;
+    let ledger = (!o.scenario.actions.is_empty())
+        .then(|| shisetsu::ledger::ledger(&o.scenario))
+        .transpose()?;
+    let book = shisetsu::karte::kartes(&o, ledger.as_ref(), &a.facilities)?;
+    let bytes = if a
+        .output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    {
+        render::karte::workbook(&o, &book, ledger.as_ref(), lang)?
+    } else {
+        render::karte::html(&o, &book, ledger.as_ref(), lang).into_bytes()
+    };
+    write_output(Some(&a.output), &[a.path.as_path()], &read, &bytes)?;
     Ok(ExitCode::SUCCESS)
 }
 

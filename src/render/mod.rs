@@ -7,6 +7,7 @@
 
 pub mod csv;
 pub mod json;
+pub mod karte;
 pub mod montecarlo;
 pub mod printed;
 pub mod report;

@@ -1232,11 +1232,9 @@ tr,svg.chart,p{break-inside:avoid;page-break-inside:avoid}thead{display:table-he
 }
 
 /// The font stack (see `fonts!`).
-#[allow(dead_code)] // used by 施設カルテ
 pub(super) const FONTS: &str = fonts!();
 
 /// The print rules (see `print_rules!`).
-#[allow(dead_code)] // used by 施設カルテ
 pub(super) const PRINT_CSS: &str = print_rules!();
 
 const CSS: &str = concat!(

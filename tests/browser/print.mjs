@@ -3,9 +3,9 @@
 // - no heading (h1–h4) is the last thing on a page (its content would start on the next page);
 // - in every scenario section that states its cap (`data-cap-yen`), the stacked chart's cap line
 //   is drawn at that cap, measured against the chart's own grid;
-// - with --marker TEXT: how many times TEXT appears on each page (one facility a page).
+// - with --marker REGEX: how many times REGEX matches on each page (one facility a page).
 //
-// Usage: node print.mjs PAGE.html OUT.pdf [--marker TEXT]
+// Usage: node print.mjs PAGE.html OUT.pdf [--marker REGEX]
 // Prints one JSON object; exits 0 when every check holds, 1 otherwise. Needs `pdftotext`
 // (Debian's poppler-utils) to read the printed pages back.
 import { chromium } from 'playwright-core';
@@ -18,7 +18,7 @@ const [file, pdf] = args;
 const markerAt = args.indexOf('--marker');
 const marker = markerAt >= 0 ? args[markerAt + 1] : null;
 if (!file || !pdf) {
-  console.error('usage: node print.mjs PAGE.html OUT.pdf [--marker TEXT]');
+  console.error('usage: node print.mjs PAGE.html OUT.pdf [--marker REGEX]');
   process.exit(2);
 }
 const url = pathToFileURL(resolve(file)).href;
@@ -88,7 +88,7 @@ pages.forEach((p, i) => {
   const lines = p.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
   const last = lines.length > 0 ? lines[lines.length - 1] : '';
   if (headingSet.has(squash(last))) problems.push(`page ${i + 1} ends with the heading "${last}"`);
-  if (marker !== null) markers.push(p.split(marker).length - 1);
+  if (marker !== null) markers.push((p.match(new RegExp(marker, 'g')) || []).length);
 });
 console.log(JSON.stringify({ pages: pages.length, headings: headings.length, caps: caps.length, markers, problems }));
 process.exit(problems.length === 0 ? 0 : 1);
