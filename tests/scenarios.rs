@@ -668,7 +668,7 @@ fn every_unknown_key_and_wrong_type_of_a_scenario_is_listed_together() {
     let want = [
         format!(
             "error: {file}:2: colour: unknown field `colour`, expected one of `name`, \
-             `description`, `inventory`, `model`, `include`, `plan`, `leveling`, \
+             `title`, `description`, `inventory`, `model`, `include`, `plan`, `leveling`, \
              `skip_renewal_before_closure_years`, `actions`"
         ),
         format!("{file}:7: actions[0].year: invalid type: string \"x\", expected i64"),
