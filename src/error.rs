@@ -9,6 +9,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::money::Overflow;
+use crate::units::FiscalYear;
 
 /// One problem in an input, located as precisely as the reader can.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -230,22 +231,87 @@ pub enum Error {
         /// The overflow.
         source: Overflow,
     },
-    /// The request itself makes no sense (conflicting options, a year outside the plan).
-    #[error("{0}")]
-    Usage(String),
+    /// A fiscal year asked about lies outside the scenario's plan.
+    #[error("{year} is outside the plan of {scenario} (FY{first}–FY{last})")]
+    YearOutsidePlan {
+        /// The scenario.
+        scenario: String,
+        /// The year asked about.
+        year: i32,
+        /// The plan's first fiscal year.
+        first: FiscalYear,
+        /// Its last.
+        last: FiscalYear,
+    },
+    /// A number of Monte Carlo runs outside `1..=max`.
+    #[error("{runs} runs: give 1 to {max}")]
+    Runs {
+        /// The number asked for.
+        runs: u32,
+        /// The most accepted.
+        max: u32,
+    },
+    /// A synthetic inventory asked for with more facilities than buildings, or none.
+    #[error("{facilities} facilities: give between 1 and the number of buildings ({buildings})")]
+    Facilities {
+        /// Facilities asked for.
+        facilities: u64,
+        /// Buildings asked for.
+        buildings: u64,
+    },
+    /// A cost-model preset that does not exist.
+    #[error("unknown cost-model preset {name:?} (presets: {presets})")]
+    UnknownPreset {
+        /// The name asked for.
+        name: String,
+        /// The presets there are.
+        presets: String,
+    },
+    /// Deterioration chains that are neither a preset nor a file.
+    #[error("deterioration {name:?}: neither a preset (default) nor an existing file")]
+    UnknownChains {
+        /// The name as written.
+        name: String,
+    },
+    /// Two projections that do not cover the same fiscal years.
+    #[error(
+        "{a} covers FY{a_first}–FY{a_last} but {b} covers FY{b_first}–FY{b_last}: compare \
+         projections of the same years"
+    )]
+    DifferentYears {
+        /// The first projection's name.
+        a: String,
+        /// Its first year.
+        a_first: FiscalYear,
+        /// Its last year.
+        a_last: FiscalYear,
+        /// The second projection's name.
+        b: String,
+        /// Its first year.
+        b_first: FiscalYear,
+        /// Its last year.
+        b_last: FiscalYear,
+    },
     /// A workbook cannot hold the result (an amount beyond what a cell holds exactly, more rows
     /// than a sheet takes).
     #[error("workbook: {0}")]
     Workbook(String),
+    /// A facility asked for by id that the inventory (or scenario) does not have.
+    #[error("no facility {id:?} in {inventory} (its ids are like {example})")]
+    UnknownFacility {
+        /// The id asked for.
+        id: String,
+        /// The inventory's name.
+        inventory: String,
+        /// An id it has.
+        example: String,
+    },
+    /// A thread that was loading files panicked; a bug, not bad input.
+    #[error("internal error: {0}")]
+    Internal(&'static str),
 }
 
 impl Error {
-    /// The process exit status for this error: 2 for bad input or usage, as the command-line
-    /// contract states. (1 is reserved for `--fail-over-cap`.)
-    pub fn exit_code(&self) -> u8 {
-        2
-    }
-
     /// Wraps a read failure.
     pub fn read(path: &Path, source: std::io::Error) -> Error {
         Error::Read {

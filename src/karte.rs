@@ -16,10 +16,11 @@ use crate::category::Kind;
 use crate::cost::EventKind;
 use crate::error::{Error, Result};
 use crate::explain::{FacilityCosts, Owner, attribute, by_facility};
+use crate::inventory::FacilityIdx;
 use crate::ledger::Ledger;
 use crate::money::Yen;
 use crate::run::Outcome;
-use crate::scenario::{Action, Scope};
+use crate::scenario::{Action, ActionKind, Scenario};
 
 /// A renewal of one building over consecutive years.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,8 +40,8 @@ pub struct RenewalEvent {
 /// One facility's profile.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Karte {
-    /// The facility (position in the scenario's facilities).
-    pub facility: usize,
+    /// The facility.
+    pub facility: FacilityIdx,
     /// Its row in [`KarteBook::costs`], when it has any cost.
     pub costs_row: Option<usize>,
     /// Its buildings (positions in the inventory).
@@ -52,9 +53,8 @@ pub struct Karte {
     pub events: Vec<RenewalEvent>,
     /// The actions that touch it (positions in the scenario's actions), in year order.
     pub actions: Vec<usize>,
-    /// The year it closes, if the plan closes it, and how (`close`, `merge`, `complex`,
-    /// `transfer`).
-    pub closes: Option<(i32, &'static str)>,
+    /// The year it closes, if the plan closes it, and by what kind of action.
+    pub closes: Option<(i32, ActionKind)>,
     /// Moves of its users away (positions in the run's access moves).
     pub moves_out: Vec<usize>,
     /// Moves of others' users to it.
@@ -77,38 +77,41 @@ pub struct KarteBook {
 ///
 /// # Errors
 ///
-/// [`Error::Usage`] for an id in `only` that is no facility of the run; [`Error::Overflow`] for
-/// absurd amounts.
+/// [`Error::UnknownFacility`] for an id in `only` that is no facility of the run;
+/// [`Error::Overflow`] for absurd amounts.
 pub fn kartes(o: &Outcome, ledger: Option<&Ledger>, only: &[String]) -> Result<KarteBook> {
     let s = &o.scenario;
-    let n = s.n_facilities();
-    let chosen: Vec<usize> = if only.is_empty() {
-        (0..n).collect()
+    let all: Vec<FacilityIdx> = s.facilities().iter().map(|(f, _)| f).collect();
+    let chosen: Vec<FacilityIdx> = if only.is_empty() {
+        all
     } else {
         only.iter()
             .map(|id| {
-                (0..n).find(|&f| s.facility_id(f) == id).ok_or_else(|| {
-                    Error::Usage(format!(
-                        "--facility {id}: no such facility in {} (its ids are like {})",
-                        s.inventory.name,
-                        s.facility_id(0)
-                    ))
-                })
+                all.iter()
+                    .copied()
+                    .find(|&f| s.facility(f).id() == id)
+                    .ok_or_else(|| Error::UnknownFacility {
+                        id: id.clone(),
+                        inventory: s.inventory().name.clone(),
+                        example: all
+                            .first()
+                            .map_or(String::new(), |&f| s.facility(f).id().to_string()),
+                    })
             })
             .collect::<Result<_>>()?
     };
     let costs = by_facility(s)?;
     let events = renewal_events(o)?;
-    let first = s.plan.horizon.first().get();
+    let first = s.plan().horizon.first().get();
     let order: Vec<usize> = match ledger {
         Some(l) => l.lines.iter().map(|a| a.action).collect(),
-        None => (0..s.actions.len()).collect(),
+        None => (0..s.actions().len()).collect(),
     };
     let kartes = chosen
         .into_iter()
         .map(|f| {
             let buildings: Vec<usize> = s
-                .inventory
+                .inventory()
                 .buildings
                 .iter()
                 .enumerate()
@@ -127,7 +130,7 @@ pub fn kartes(o: &Outcome, ledger: Option<&Ledger>, only: &[String]) -> Result<K
                 costs_row: costs
                     .rows
                     .iter()
-                    .position(|r| r.id == s.facility_id(f) && r.name == s.facility_name(f)),
+                    .position(|r| r.id == s.facility(f).id() && r.name == s.facility(f).name()),
                 events: events
                     .iter()
                     .filter(|e| buildings.contains(&e.building))
@@ -138,7 +141,7 @@ pub fn kartes(o: &Outcome, ledger: Option<&Ledger>, only: &[String]) -> Result<K
                 actions: order
                     .iter()
                     .copied()
-                    .filter(|&k| touches(s, &s.actions[k].1, f))
+                    .filter(|&k| touches(s, &s.actions()[k], f))
                     .collect(),
                 closes,
                 moves_out: (0..o.access.moves.len())
@@ -157,22 +160,16 @@ pub fn kartes(o: &Outcome, ledger: Option<&Ledger>, only: &[String]) -> Result<K
 }
 
 /// Whether an action touches facility `f`.
-fn touches(s: &crate::scenario::Scenario, a: &Action, f: usize) -> bool {
-    let of_building = |b: usize| s.inventory.buildings[b].facility == f;
+fn touches(s: &Scenario, a: &Action, f: FacilityIdx) -> bool {
+    let of_building = |b: usize| s.inventory().buildings[b].facility == f;
     match a {
-        Action::Close { facility, .. } | Action::Transfer { facility, .. } => *facility == f,
-        Action::Merge {
-            facilities, into, ..
-        } => *into == f || facilities.contains(&f),
-        Action::Complex {
-            facility, replaces, ..
-        } => *facility == f || replaces.contains(&f),
         Action::Reduce { building, .. } | Action::Shift { building, .. } => of_building(*building),
-        Action::LifeExtension { scope, .. } => match scope {
-            Scope::All => false,
-            Scope::Category(c) => s.facility_category(f) == *c,
-            Scope::Facility(g) => *g == f,
-        },
+        // A life extension of everything is listed once, in the plan, not on every page.
+        Action::LifeExtension { scope, .. } => {
+            !matches!(scope, crate::scenario::Scope::All)
+                && scope.covers(f, s.facility(f).category())
+        }
+        _ => a.closes().contains(&f) || a.receiver() == Some(f),
     }
 }
 
@@ -193,7 +190,7 @@ fn renewal_events(o: &Outcome) -> Result<Vec<RenewalEvent>> {
             *by.entry((b, rebuild, i)).or_default() += amount;
         }
     })?;
-    let first = s.plan.horizon.first().get();
+    let first = s.plan().horizon.first().get();
     let mut events: Vec<RenewalEvent> = Vec::new();
     for ((building, rebuild, i), amount) in by {
         if amount.is_zero() {

@@ -26,8 +26,9 @@ use rust_decimal::Decimal;
 
 use crate::error::Result;
 use crate::explain::{Owner, attribute};
+use crate::inventory::FacilityIdx;
 use crate::money::Yen;
-use crate::scenario::{Action, ItemLabel, Scenario, Scope};
+use crate::scenario::{Action, ItemLabel, Scenario};
 use crate::units::FloorArea;
 
 /// What one action does over the plan.
@@ -80,7 +81,7 @@ enum Key {
     /// An inventory building.
     Building(usize),
     /// A facility's actual operating cost.
-    Facility(usize),
+    Facility(FacilityIdx),
     /// An action's own items and floor area.
     Action(usize),
     /// Anything else (infrastructure).
@@ -117,13 +118,6 @@ fn amounts(s: &Scenario) -> Result<(BTreeMap<Key, Decimal>, Decimal)> {
     Ok((by, total))
 }
 
-/// The scenario with only the actions `keep` accepts.
-fn with_only(s: &Scenario, keep: fn(&Action) -> bool) -> Scenario {
-    let mut v = s.clone();
-    v.actions.retain(|(_, a)| keep(a));
-    v
-}
-
 /// The ledger of a scenario as run (pass the scenario of a run's outcome: its leveling shifts are
 /// listed too, marked [`ActionEffect::leveling`]).
 ///
@@ -132,15 +126,16 @@ fn with_only(s: &Scenario, keep: fn(&Action) -> bool) -> Scenario {
 /// [`crate::Error::Overflow`] for absurd amounts.
 pub fn ledger(s: &Scenario) -> Result<Ledger> {
     let (scenario, scenario_total) = amounts(s)?;
-    let (as_is, as_is_total) = amounts(&with_only(s, |_| false))?;
-    let (extended, _) = amounts(&with_only(s, |a| matches!(a, Action::LifeExtension { .. })))?;
-    let (open, _) = amounts(&with_only(s, |a| {
-        matches!(a, Action::LifeExtension { .. } | Action::Shift { .. })
-    }))?;
-    let inv = &s.inventory;
+    let (as_is, as_is_total) = amounts(&s.keeping_actions(|_| false))?;
+    let (extended, _) = amounts(&s.keeping_actions(|a| matches!(a, Action::LifeExtension { .. })))?;
+    let (open, _) =
+        amounts(&s.keeping_actions(|a| {
+            matches!(a, Action::LifeExtension { .. } | Action::Shift { .. })
+        }))?;
+    let inv = s.inventory();
     let get = |m: &BTreeMap<Key, Decimal>, k: Key| m.get(&k).copied().unwrap_or_default();
 
-    let n_actions = s.actions.len();
+    let n_actions = s.actions().len();
     let mut saving = vec![Decimal::ZERO; n_actions];
     let mut unassigned = Decimal::ZERO;
     let mut give = |to: Option<usize>, d: Decimal| match to {
@@ -152,38 +147,26 @@ pub fn ledger(s: &Scenario) -> Result<Ledger> {
     let mut closed_by: Vec<Option<usize>> = vec![None; s.n_facilities()];
     let mut reduced_by: BTreeMap<usize, usize> = BTreeMap::new();
     let mut shifted_by: BTreeMap<usize, usize> = BTreeMap::new();
-    for (k, (_, a)) in s.actions.iter().enumerate() {
+    for (k, a) in s.actions().iter().enumerate() {
+        for f in a.closes() {
+            closed_by[f.index()] = Some(k);
+        }
         match a {
-            Action::Close { facility, .. } | Action::Transfer { facility, .. } => {
-                closed_by[*facility] = Some(k);
-            }
-            Action::Merge { facilities, .. } => {
-                for &f in facilities {
-                    closed_by[f] = Some(k);
-                }
-            }
-            Action::Complex { replaces, .. } => {
-                for &f in replaces {
-                    closed_by[f] = Some(k);
-                }
-            }
             Action::Reduce { building, .. } => {
                 reduced_by.entry(*building).or_insert(k);
             }
             Action::Shift { building, .. } => {
                 shifted_by.entry(*building).or_insert(k);
             }
-            Action::LifeExtension { .. } => {}
+            _ => {}
         }
     }
     let life_extension_of = |b: usize| -> Option<usize> {
         let building = &inv.buildings[b];
-        s.actions.iter().position(|(_, a)| match a {
-            Action::LifeExtension { scope, .. } => match scope {
-                Scope::All => true,
-                Scope::Category(c) => *c == building.category,
-                Scope::Facility(f) => *f == building.facility,
-            },
+        s.actions().iter().position(|a| match a {
+            Action::LifeExtension { scope, .. } => {
+                scope.covers(building.facility, building.category)
+            }
             _ => false,
         })
     };
@@ -195,27 +178,28 @@ pub fn ledger(s: &Scenario) -> Result<Ledger> {
             get(&extended, key) - get(&open, key),
         );
         give(
-            closed_by[building.facility].or(reduced_by.get(&b).copied()),
+            closed_by[building.facility.index()].or(reduced_by.get(&b).copied()),
             get(&open, key) - get(&scenario, key),
         );
     }
     for (f, closer) in closed_by.iter().take(inv.facilities.len()).enumerate() {
-        let key = Key::Facility(f);
+        let key = Key::Facility(FacilityIdx::new(f));
         give(*closer, get(&as_is, key) - get(&scenario, key));
     }
     give(None, get(&as_is, Key::Other) - get(&scenario, Key::Other));
 
-    let first = s.plan.horizon.first().get();
+    let first = s.plan().horizon.first().get();
     let mut lines: Vec<ActionEffect> = s
-        .actions
+        .actions()
         .iter()
         .enumerate()
-        .map(|(k, (origin, a))| {
+        .map(|(k, a)| {
             let (removed, built) = areas(s, a);
             ActionEffect {
                 action: k,
-                year: action_year(a),
-                leveling: origin.file.ends_with("[leveling]"),
+                year: a.year(),
+                // Shifts chosen by leveling come after the file's actions and were written nowhere.
+                leveling: matches!(a, Action::Shift { .. }) && s.origin(k).is_none(),
                 area_removed_m2: removed,
                 area_built_m2: built,
                 cost: Yen::new(get(&scenario, Key::Action(k))),
@@ -236,19 +220,6 @@ pub fn ledger(s: &Scenario) -> Result<Ledger> {
     })
 }
 
-/// The year an action takes effect.
-fn action_year(a: &Action) -> Option<i32> {
-    match a {
-        Action::Close { year, .. }
-        | Action::Merge { year, .. }
-        | Action::Complex { year, .. }
-        | Action::Transfer { year, .. }
-        | Action::Reduce { year, .. } => Some(*year),
-        Action::Shift { from, .. } => Some(*from),
-        Action::LifeExtension { .. } => None,
-    }
-}
-
 fn proceeds(a: &Action) -> Decimal {
     match a {
         Action::Close { proceeds, .. }
@@ -261,7 +232,7 @@ fn proceeds(a: &Action) -> Decimal {
 
 /// Floor area an action removes and builds, m².
 fn areas(s: &Scenario, a: &Action) -> (Decimal, Decimal) {
-    let at = |f: usize, year: i32| facility_area(s, f, year);
+    let at = |f: FacilityIdx, year: i32| facility_area(s, f, year);
     match a {
         Action::Close { facility, year, .. } | Action::Transfer { facility, year, .. } => {
             (at(*facility, *year), Decimal::ZERO)
@@ -291,13 +262,13 @@ fn areas(s: &Scenario, a: &Action) -> (Decimal, Decimal) {
 
 /// A facility's floor area standing just before `year`'s actions: its buildings built by then,
 /// less what reductions removed before, plus what the scenario built for it before.
-pub fn facility_area(s: &Scenario, f: usize, year: i32) -> Decimal {
-    let inv = &s.inventory;
+pub fn facility_area(s: &Scenario, f: FacilityIdx, year: i32) -> Decimal {
+    let inv = s.inventory();
     let mut m2 = Decimal::ZERO;
     for (b, building) in inv.buildings.iter().enumerate() {
         if building.facility == f && building.built.get() <= year {
             m2 += building.floor_area.to_decimal();
-            for (_, a) in &s.actions {
+            for a in s.actions() {
                 if let Action::Reduce {
                     building: rb,
                     area,
@@ -311,7 +282,7 @@ pub fn facility_area(s: &Scenario, f: usize, year: i32) -> Decimal {
             }
         }
     }
-    for (_, a) in &s.actions {
+    for a in s.actions() {
         match a {
             Action::Complex {
                 facility,

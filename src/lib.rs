@@ -27,9 +27,12 @@ pub mod plan;
 pub mod projection;
 pub mod units;
 
+pub mod atomic;
+pub mod rng;
+pub mod schedule;
+
 pub mod builtin;
 pub mod render;
-pub mod request;
 pub mod run;
 pub mod scenario;
 pub mod synth;

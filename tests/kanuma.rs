@@ -86,7 +86,7 @@ fn about_half_the_facilities_are_over_30_years_old_in_2022() {
         .filter(|&i| {
             inv.buildings
                 .iter()
-                .filter(|b| b.facility == i)
+                .filter(|b| b.facility.index() == i)
                 .max_by_key(|b| b.floor_area)
                 .is_some_and(|b| b.built.get() <= 1991)
         })
@@ -105,7 +105,7 @@ fn schools_have_classroom_blocks_and_a_gym() {
         let names: Vec<&str> = inv
             .buildings
             .iter()
-            .filter(|b| b.facility == i)
+            .filter(|b| b.facility.index() == i)
             .map(|b| b.name.as_str())
             .collect();
         assert!(

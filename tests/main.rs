@@ -15,4 +15,5 @@ mod models;
 mod office;
 mod reports;
 mod scenarios;
+mod specs;
 mod workbook;

@@ -6,15 +6,15 @@ use std::str::FromStr;
 
 use rayon::prelude::*;
 
+use super::request::ProjectRequest;
+use super::{Error, Result};
 use rust_decimal::Decimal;
 use shisetsu::cost::{CostModel, preset_text};
-use shisetsu::error::{Error, Result};
 use shisetsu::input::{Disk, Recorder};
 use shisetsu::inventory::Inventory;
 use shisetsu::money::Yen;
 use shisetsu::projection::Projection;
 use shisetsu::render;
-use shisetsu::request::{ProjectRequest, stream_csv};
 use shisetsu::run::{BatchItem, run_batch};
 use shisetsu::scenario;
 use std::path::PathBuf;
@@ -44,7 +44,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 
 fn main_job() -> Result<ExitCode> {
     let items = shisetsu::builtin::main_job();
-    emit(&render::table::main_job(&items));
+    emit(&render::run::main_job(&items));
     report_failures(&items)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -52,7 +52,7 @@ fn main_job() -> Result<ExitCode> {
 /// Prints the errors of the files that failed (the others' results are already out) and returns
 /// the last as the error, so the exit status is 2.
 fn report_failures(items: &[BatchItem]) -> Result<()> {
-    let mut failed: Vec<&Error> = items
+    let mut failed: Vec<&shisetsu::Error> = items
         .iter()
         .filter_map(|i| i.result.as_ref().err())
         .collect();
@@ -69,12 +69,35 @@ fn report_failures(items: &[BatchItem]) -> Result<()> {
 fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for p in paths {
-        files.extend(scenario::scenario_files(p)?);
+        files.extend(scenario_files_at(p)?);
     }
     if files.is_empty() {
         return Err(Error::Usage("no scenario files (*.toml) found".to_string()));
     }
     Ok(files)
+}
+
+/// The scenario files at `path`: the file itself, or a folder's `*.toml` files in name order.
+fn scenario_files_at(path: &Path) -> Result<Vec<PathBuf>> {
+    if path.join("inventory.toml").is_file() {
+        return Err(Error::Usage(format!(
+            "{}: an inventory folder, not a folder of scenarios (`shisetsu project {}` projects it \
+             as it is)",
+            path.display(),
+            path.display()
+        )));
+    }
+    if path.is_dir() {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| shisetsu::Error::read(path, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+            .collect();
+        v.sort();
+        Ok(v)
+    } else {
+        Ok(vec![path.to_path_buf()])
+    }
 }
 
 fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
@@ -95,11 +118,11 @@ fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
                 .par_iter()
                 .filter_map(|i| i.result.as_ref().ok())
                 .map(|o| shisetsu::explain::by_facility(&o.scenario))
-                .collect::<Result<Vec<_>>>()?;
+                .collect::<shisetsu::Result<Vec<_>>>()?;
             let refs: Vec<_> = tables.iter().collect();
             render::csv::facilities(&refs, csv)
         }
-        Format::Json => render::json::to_text(&render::run::batch_json(&items)).into_bytes(),
+        Format::Json => render::json::to_text(&render::json::run(&items)).into_bytes(),
         Format::Xlsx => batch_workbook(&items, render::report::Lang::Ja)?,
     };
     // A file is written only when some scenario ran; the errors go to standard error either way.
@@ -139,7 +162,7 @@ fn batch_workbook(items: &[BatchItem], lang: render::report::Lang) -> Result<Vec
     let costs = ok
         .par_iter()
         .map(|o| shisetsu::explain::by_facility(&o.scenario))
-        .collect::<Result<Vec<_>>>()?;
+        .collect::<shisetsu::Result<Vec<_>>>()?;
     let plans: Vec<render::xlsx::Plan<'_>> = ok
         .iter()
         .zip(&ledgers)
@@ -151,7 +174,7 @@ fn batch_workbook(items: &[BatchItem], lang: render::report::Lang) -> Result<Vec
             facilities: Some(c),
         })
         .collect();
-    render::xlsx::workbook(&plans, lang)
+    Ok(render::xlsx::workbook(&plans, lang)?)
 }
 
 fn load_and_run(
@@ -160,7 +183,7 @@ fn load_and_run(
     cache: &scenario::Cache,
 ) -> Result<shisetsu::run::Outcome> {
     let s = scenario::load(path, files, cache)?;
-    shisetsu::run::run(&s)
+    Ok(shisetsu::run::run(&s)?)
 }
 
 fn compare(a: CompareArgs) -> Result<ExitCode> {
@@ -176,7 +199,7 @@ fn compare(a: CompareArgs) -> Result<ExitCode> {
     );
     let text = match a.format {
         ReportFormat::Table => render::run::comparison_table(&c),
-        ReportFormat::Json => render::json::to_text(&render::run::comparison_json(&c)),
+        ReportFormat::Json => render::json::to_text(&render::json::comparison(&c)),
     };
     write_output(
         a.output.as_deref(),
@@ -190,13 +213,16 @@ fn compare(a: CompareArgs) -> Result<ExitCode> {
 fn explain(a: ExplainArgs) -> Result<ExitCode> {
     let read = Recorder::new(&Disk);
     let o = load_and_run(&a.scenario, &read, &scenario::Cache::new())?;
-    let e = shisetsu::explain::explain(&o.scenario, a.year)?;
+    let e = shisetsu::explain::explain(&o.scenario, a.year).map_err(|e| match e {
+        shisetsu::Error::YearOutsidePlan { .. } => Error::Usage(format!("--year {e}")),
+        e => e.into(),
+    })?;
     let text = match a.format {
         ReportFormat::Table => render::run::explanation_table(&e, a.top),
         ReportFormat::Json => {
             let year = (e.year - o.projection.horizon().first().get()) as usize;
             let kinds = render::printed::Printed::of(&o.projection).kinds(year);
-            render::json::to_text(&render::run::explanation_json(&e, &kinds))
+            render::json::to_text(&render::json::explanation(&e, &kinds))
         }
     };
     write_output(
@@ -230,13 +256,18 @@ fn montecarlo(a: MonteCarloArgs) -> Result<ExitCode> {
             b.set_position(u64::from(done));
         }
     };
-    let m = shisetsu::montecarlo::run(&s, settings, &progress)?;
+    let m = shisetsu::montecarlo::run(&s, settings, &progress).map_err(|e| match e {
+        shisetsu::Error::Runs { runs, max } => {
+            Error::Usage(format!("--runs {runs}: give 1 to {max}"))
+        }
+        e => e.into(),
+    })?;
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
     let text = match a.format {
         ReportFormat::Table => render::montecarlo::table(&m),
-        ReportFormat::Json => render::json::to_text(&render::montecarlo::json(&m)),
+        ReportFormat::Json => render::json::to_text(&render::json::montecarlo(&m)),
     };
     write_output(
         a.output.as_deref(),
@@ -264,7 +295,7 @@ fn write_output(
     let mut inputs: Vec<&Path> = named.to_vec();
     inputs.extend(recorded.iter().map(PathBuf::as_path));
     refuse_overwriting_input(path, &inputs)?;
-    render::write_atomic(path, bytes)
+    Ok(shisetsu::atomic::write_atomic(path, bytes)?)
 }
 
 fn project(a: ProjectArgs) -> Result<ExitCode> {
@@ -415,10 +446,20 @@ fn karte(a: KarteArgs) -> Result<ExitCode> {
         .scenario(&read)?
     };
     let o = shisetsu::run::run(&scenario)?;
-    let ledger = (!o.scenario.actions.is_empty())
+    let ledger = (!o.scenario.actions().is_empty())
         .then(|| shisetsu::ledger::ledger(&o.scenario))
         .transpose()?;
-    let book = shisetsu::karte::kartes(&o, ledger.as_ref(), &a.facilities)?;
+    let book =
+        shisetsu::karte::kartes(&o, ledger.as_ref(), &a.facilities).map_err(|e| match e {
+            shisetsu::Error::UnknownFacility {
+                id,
+                inventory,
+                example,
+            } => Error::Usage(format!(
+                "--facility {id}: no such facility in {inventory} (its ids are like {example})"
+            )),
+            e => e.into(),
+        })?;
     let bytes = if a
         .output
         .extension()
@@ -461,16 +502,17 @@ fn validate(a: ValidateArgs) -> Result<ExitCode> {
             scenario::load(path, &Disk, &scenario::Cache::new()).map(|s| {
                 format!(
                     "scenario {:?}: {} actions on {}",
-                    s.name,
-                    s.actions.len(),
-                    s.inventory.name
+                    s.name(),
+                    s.actions().len(),
+                    s.inventory().name
                 )
             })
         } else if path.extension().is_some_and(|e| e == "toml") {
             CostModel::load(&path.to_string_lossy(), Path::new(""))
                 .map(|m| format!("cost model {:?}", m.name()))
         } else {
-            stream_csv(path).map(|agg| format!("{} buildings", agg.n_buildings))
+            shisetsu::projection::Aggregate::from_buildings_csv(path)
+                .map(|agg| format!("{} buildings", agg.n_buildings))
         };
         match outcome {
             Ok(summary) => emit(&format!("ok: {}: {summary}\n", path.display())),
@@ -486,7 +528,7 @@ fn validate(a: ValidateArgs) -> Result<ExitCode> {
     }
     Err(failed
         .pop()
-        .unwrap_or(Error::Usage("validation failed".into())))
+        .map_or(Error::Usage("validation failed".into()), Error::from))
 }
 
 fn generate(a: GenerateArgs) -> Result<ExitCode> {
@@ -524,7 +566,18 @@ fn generate(a: GenerateArgs) -> Result<ExitCode> {
         shisetsu::synth::write_buildings_csv(&a.output, a.buildings, a.seed)?;
     } else {
         let m = a.facilities.unwrap_or(a.buildings.div_ceil(2));
-        shisetsu::synth::write_inventory(&a.output, a.buildings, m, a.seed)?;
+        shisetsu::synth::write_inventory(&a.output, a.buildings, m, a.seed).map_err(
+            |e| match e {
+                shisetsu::Error::Facilities {
+                    facilities,
+                    buildings,
+                } => Error::Usage(format!(
+                    "--facilities {facilities}: give between 1 and the number of buildings \
+                 ({buildings})"
+                )),
+                e => e.into(),
+            },
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -452,6 +452,19 @@ fn duplicate_hashes(chunks: Vec<IdHashes>) -> Vec<u64> {
     dup
 }
 
+/// Reads a buildings CSV file into sinks made by `make` (see [`read`]): the file is mapped when
+/// large, its encoding detected.
+///
+/// # Errors
+///
+/// [`Error::Read`] when it cannot be read; [`Error::Input`] with every problem of the file.
+pub fn read_file<S: RowSink>(path: &Path, make: &(dyn Fn() -> S + Sync)) -> Result<(S, usize)> {
+    let bytes = crate::input::read_large(path)?;
+    let name = crate::input::display_name(path);
+    let decoded = crate::input::text::decode(&bytes, &name).map_err(|d| Error::Input(d.into()))?;
+    read(&decoded.text, &name, make).map_err(Error::Input)
+}
+
 /// A sink that keeps every row as a facility with one building.
 #[derive(Default)]
 struct Collect {
@@ -476,7 +489,7 @@ impl RowSink for Collect {
         });
         self.buildings.push(Building {
             id: r.id.to_string(),
-            facility: usize::MAX,
+            facility: super::FacilityIdx::new(0),
             name: r.name.to_string(),
             category: r.category,
             floor_area: r.floor_area,
@@ -506,7 +519,7 @@ pub fn load_bytes(bytes: &[u8], file: &str, path: &Path) -> Result<Inventory> {
     let decoded = crate::input::text::decode(bytes, file).map_err(|d| Error::Input(d.into()))?;
     let (mut c, _) = read(&decoded.text, file, &Collect::default).map_err(Error::Input)?;
     for (i, b) in c.buildings.iter_mut().enumerate() {
-        b.facility = i;
+        b.facility = super::FacilityIdx::new(i);
     }
     Ok(Inventory {
         name: path

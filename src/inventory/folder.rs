@@ -42,12 +42,14 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
     let map = SourceMap::new(&toml_text, &toml_name);
 
     let plan = raw.as_ref().and_then(|r| r.plan.as_ref()).and_then(|p| {
-        let written = crate::plan::Written {
+        let written = crate::plan::PlanSpec {
             first_year: Some(p.first_year),
             years: Some(p.years),
             cap_yen: p.cap_yen.map(|c| c.0),
         };
-        crate::plan::checked(written, None, "is missing", 0, &map, &mut diags)
+        crate::plan::checked(written, None, "is missing", 0, &mut |key, message| {
+            diags.push(map.diag(key, message));
+        })
     });
     let mut access_km = Vec::new();
     for (function, km) in raw.iter().flat_map(|r| &r.access) {
@@ -192,7 +194,7 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
     for p in building_table.map(|(_, t)| t.rows).unwrap_or_default() {
         if let Some(&i) = index.get(p.facility_id.as_str()) {
             let mut b = p.building;
-            b.facility = i;
+            b.facility = super::FacilityIdx::new(i);
             if !p.own_category {
                 b.category = facilities[i].category;
             }
@@ -218,6 +220,7 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
         districts,
         roads,
         infrastructure,
+        ..Inventory::default()
     })
 }
 

@@ -329,7 +329,7 @@ pub fn buildings(text: &str, file: &str, diags: &mut Diagnostics) -> Table<Pendi
             out.rows.push(PendingBuilding {
                 building: Building {
                     id,
-                    facility: usize::MAX,
+                    facility: crate::inventory::FacilityIdx::new(0),
                     name,
                     category: category.unwrap_or(Category::Other),
                     floor_area,

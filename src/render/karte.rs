@@ -17,7 +17,8 @@ use rust_xlsxwriter::{
 };
 
 use super::report::{
-    FONTS, KIND_COLORS, Lang, PRINT_CSS, action_target, fy_label, kind_label, type_label,
+    FONTS, KIND_COLORS, Lang, PRINT_CSS, action_target, fy_label, kind_label, kind_words,
+    type_label,
 };
 use super::svg::{Chart as SvgChart, Series, esc, stacked_bars};
 use super::xlsx::{cell_number, cell_yen, new_workbook, print_setup, sheet_name, xlsx_error};
@@ -30,6 +31,7 @@ use crate::karte::{Karte, KarteBook};
 use crate::ledger::Ledger;
 use crate::money::{Yen, group_thousands};
 use crate::run::Outcome;
+use crate::scenario::{FacilityIdx, FacilityRef};
 use crate::units::FiscalYear;
 
 /// The words of 施設カルテ, in the report's scheme ([`super::report::words`]).
@@ -76,7 +78,6 @@ struct Words {
     rebuild: &'static str,
     plan: &'static str,
     closes: &'static str,
-    hows: [(&'static str, &'static str); 4],
     action: &'static str,
     cost: &'static str,
     saving: &'static str,
@@ -137,12 +138,6 @@ const JA: Words = Words {
     rebuild: "建替え",
     plan: "計画による変化",
     closes: "廃止・移管",
-    hows: [
-        ("close", "廃止"),
-        ("merge", "統合"),
-        ("complex", "複合化"),
-        ("transfer", "譲渡・移譲"),
-    ],
     action: "取組み",
     cost: "費用",
     saving: "削減額",
@@ -210,12 +205,6 @@ const EN: Words = Words {
     rebuild: "rebuild",
     plan: "What the plan does",
     closes: "Closes",
-    hows: [
-        ("close", "closed"),
-        ("merge", "merged"),
-        ("complex", "replaced by a complex"),
-        ("transfer", "transferred"),
-    ],
     action: "Action",
     cost: "Cost",
     saving: "Saving",
@@ -273,48 +262,40 @@ struct Info<'a> {
     opens: Option<i32>,
 }
 
-fn info<'a>(o: &'a Outcome, f: usize, lang: Lang) -> Info<'a> {
+fn info<'a>(o: &'a Outcome, f: FacilityIdx, lang: Lang) -> Info<'a> {
     let s = &o.scenario;
+    let facility = s.facility(f);
     let category = match lang {
-        Lang::Ja => s.facility_category(f).name_ja(),
-        Lang::En => s.facility_category(f).name_en(),
+        Lang::Ja => facility.category().name_ja(),
+        Lang::En => facility.category().name_en(),
     };
-    let district_name = |id: &str| {
-        s.inventory
+    let district = facility.district().map(|id| {
+        s.inventory()
             .districts
             .iter()
             .find(|d| d.id == id)
             .map_or(id.to_string(), |d| d.name.clone())
+    });
+    let (users, source, opens) = match facility {
+        FacilityRef::Inventory(fac) => (
+            fac.annual_users,
+            Some((fac.data_source, fac.source_url.as_deref())),
+            None,
+        ),
+        FacilityRef::New(nf) => (None, None, Some(nf.opens)),
     };
-    let n = s.inventory.facilities.len();
-    if f < n {
-        let fac = &s.inventory.facilities[f];
-        Info {
-            id: &fac.id,
-            name: &fac.name,
-            category,
-            district: fac.district.as_deref().map(district_name),
-            functions: fac.functions.clone(),
-            users: fac.annual_users,
-            capacity: fac.capacity,
-            actual_operating: fac.operating_yen.is_some(),
-            source: Some((fac.data_source, fac.source_url.as_deref())),
-            opens: None,
-        }
-    } else {
-        let nf = &s.new_facilities[f - n];
-        Info {
-            id: &nf.id,
-            name: &nf.name,
-            category,
-            district: nf.district.as_deref().map(district_name),
-            functions: nf.functions.clone(),
-            users: None,
-            capacity: nf.capacities.values().copied().reduce(|a, b| a + b),
-            actual_operating: nf.operating_yen.is_some(),
-            source: None,
-            opens: Some(nf.opens),
-        }
+    let capacities = facility.capacities();
+    Info {
+        id: facility.id(),
+        name: facility.name(),
+        category,
+        district,
+        functions: facility.functions().to_vec(),
+        users,
+        capacity: (!capacities.is_empty()).then(|| capacities.values().sum()),
+        actual_operating: facility.operating_yen().is_some(),
+        source,
+        opens,
     }
 }
 
@@ -403,7 +384,7 @@ pub fn html(o: &Outcome, book: &KarteBook, ledger: Option<&Ledger>, lang: Lang) 
     let s = &o.scenario;
     let printed = super::csv::facility_amounts(&book.costs);
     let html_lang = if lang == Lang::Ja { "ja" } else { "en" };
-    let subject = if s.actions.is_empty() {
+    let subject = if s.actions().is_empty() {
         w.as_is.to_string()
     } else {
         s.display_name().to_string()
@@ -414,15 +395,15 @@ pub fn html(o: &Outcome, book: &KarteBook, ledger: Option<&Ledger>, lang: Lang) 
         "<!doctype html>\n<html lang=\"{html_lang}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{} — {}</title><style>body{{font-family:{FONTS}}}{CSS}@media print{{{PRINT_CSS}}}</style></head><body>\n",
-        esc(&s.inventory.name),
+        esc(&s.inventory().name),
         w.title
     );
-    let h = s.plan.horizon;
+    let h = s.plan().horizon;
     let _ = writeln!(
         out,
         "<section class=\"toc\"><h1>{} {}</h1><p class=\"meta\">{} · {} {}–{} · {}</p>\
          <h2>{}</h2><table class=\"toc\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{} ({})</th></tr></thead><tbody>",
-        esc(&s.inventory.name),
+        esc(&s.inventory().name),
         w.title,
         esc(&subject),
         w.year,
@@ -495,7 +476,7 @@ fn page(
     let i = info(o, k.facility, lang);
     let years = book.costs.years;
     let fig = figures(k, a, i.users, years);
-    let first = s.plan.horizon.first();
+    let first = s.plan().horizon.first();
     let _ = writeln!(
         out,
         "<section class=\"karte\" id=\"k-{}\" data-facility=\"{}\"><span class=\"no\">{} {n} / {total}</span><h2>{} {}</h2>",
@@ -575,7 +556,7 @@ fn page(
         money(fig.average_per_m2, w, "average-per-m2"),
         w.plan_total,
         first.get(),
-        s.plan.horizon.last().get(),
+        s.plan().horizon.last().get(),
         money(Some(fig.total), w, "total"),
     );
     // Buildings.
@@ -594,7 +575,7 @@ fn page(
             w.renovated
         );
         for &b in &k.buildings {
-            let bl = &s.inventory.buildings[b];
+            let bl = &s.inventory().buildings[b];
             let condition = bl
                 .condition
                 .map_or("-".to_string(), |c| match bl.survey_year {
@@ -667,7 +648,7 @@ fn page(
                 w.building, w.event, w.years, w.amount, w.sen
             );
             for e in part {
-                let bl = &s.inventory.buildings[e.building];
+                let bl = &s.inventory().buildings[e.building];
                 let span = if e.first_year == e.last_year {
                     e.first_year.to_string()
                 } else {
@@ -688,7 +669,7 @@ fn page(
         let _ = writeln!(out, "</div>");
     }
     // What the plan does to it.
-    if !s.actions.is_empty() {
+    if !s.actions().is_empty() {
         plan_part(out, o, k, ledger, lang);
     }
     let _ = writeln!(out, "<p class=\"note\">{}</p></section>", w.note);
@@ -704,12 +685,7 @@ fn plan_part(out: &mut String, o: &Outcome, k: &Karte, ledger: Option<&Ledger>, 
     }
     let mut lines = Vec::new();
     if let Some((year, how)) = k.closes {
-        let how = w
-            .hows
-            .iter()
-            .find(|(key, _)| *key == how)
-            .map_or(how, |(_, label)| label);
-        lines.push(format!("{} {year}: {how}", w.closes));
+        lines.push(format!("{} {year}: {}", w.closes, kind_words(how, lang)));
     }
     for &m in &k.moves_out {
         let mv = &o.access.moves[m];
@@ -719,7 +695,7 @@ fn plan_part(out: &mut String, o: &Outcome, k: &Karte, ledger: Option<&Ledger>, 
             mv.year,
             esc(&mv.function),
             mv.to
-                .map_or(w.nowhere.to_string(), |t| esc(s.facility_name(t))),
+                .map_or(w.nowhere.to_string(), |t| esc(s.facility(t).name())),
             group_thousands(&mv.users.to_string())
         ));
     }
@@ -730,7 +706,7 @@ fn plan_part(out: &mut String, o: &Outcome, k: &Karte, ledger: Option<&Ledger>, 
             w.moved_in,
             mv.year,
             esc(&mv.function),
-            esc(s.facility_name(mv.from)),
+            esc(s.facility(mv.from).name()),
             group_thousands(&mv.users.to_string())
         ));
     }
@@ -757,7 +733,7 @@ fn plan_part(out: &mut String, o: &Outcome, k: &Karte, ledger: Option<&Ledger>, 
         w.year, w.action, w.name, w.cost, w.sen, w.saving, w.sen
     );
     for &a in &k.actions {
-        let (_, action) = &s.actions[a];
+        let action = &s.actions()[a];
         let line = ledger.and_then(|l| l.lines.iter().find(|x| x.action == a));
         let year = line
             .and_then(|l| l.year)
@@ -792,7 +768,7 @@ pub fn workbook(
     let w = words(lang);
     let s = &o.scenario;
     let printed = super::csv::facility_amounts(&book.costs);
-    let mut wb = new_workbook(&format!("{} — {}", s.inventory.name, w.title))?;
+    let mut wb = new_workbook(&format!("{} — {}", s.inventory().name, w.title))?;
     let bold = Format::new().set_bold();
     let title = Format::new().set_bold().set_font_size(14);
     let header = Format::new()
@@ -806,12 +782,12 @@ pub fn workbook(
     let names: Vec<String> = book
         .kartes
         .iter()
-        .map(|k| sheet_name(s.facility_id(k.facility), &mut taken))
+        .map(|k| sheet_name(s.facility(k.facility).id(), &mut taken))
         .collect();
     {
         let ws = wb.add_worksheet();
         ws.set_name(w.contents).map_err(xlsx_error)?;
-        ws.write_string_with_format(0, 0, format!("{} {}", s.inventory.name, w.title), &title)
+        ws.write_string_with_format(0, 0, format!("{} {}", s.inventory().name, w.title), &title)
             .map_err(xlsx_error)?;
         for (c, h) in [w.no, w.id, w.name, w.category, w.district, w.floor_area]
             .iter()
@@ -949,8 +925,8 @@ fn karte_sheet(
     let plan_label = format!(
         "{} ({}–{})",
         w.plan_total,
-        s.plan.horizon.first().get(),
-        s.plan.horizon.last().get()
+        s.plan().horizon.first().get(),
+        s.plan().horizon.last().get()
     );
     for (label, values) in [
         (
@@ -993,9 +969,9 @@ fn karte_sheet(
             .map_err(e)?;
     }
     r += 1;
-    let first = s.plan.horizon.first().get();
+    let first = s.plan().horizon.first().get();
     for &b in &k.buildings {
-        let bl = &s.inventory.buildings[b];
+        let bl = &s.inventory().buildings[b];
         ws.write_string(r, 0, format!("{} {}", bl.id, bl.name))
             .map_err(e)?;
         ws.write_number_with_format(r, 1, cell_number(bl.floor_area.to_decimal()), f.area)
@@ -1029,7 +1005,7 @@ fn karte_sheet(
         }
         r += 1;
         for ev in &k.events {
-            let bl = &s.inventory.buildings[ev.building];
+            let bl = &s.inventory().buildings[ev.building];
             ws.write_string(r, 0, format!("{} {}", bl.id, bl.name))
                 .map_err(e)?;
             ws.write_string(r, 1, event_label(ev.event, lang))
@@ -1046,23 +1022,22 @@ fn karte_sheet(
         }
     }
     // What the plan does.
-    if !s.actions.is_empty() {
+    if !s.actions().is_empty() {
         r += 1;
         ws.write_string_with_format(r, 0, w.plan, f.bold)
             .map_err(e)?;
         r += 1;
         if let Some((year, how)) = k.closes {
-            let how = w
-                .hows
-                .iter()
-                .find(|(key, _)| *key == how)
-                .map_or(how, |(_, label)| label);
-            ws.write_string(r, 0, format!("{} {year}: {how}", w.closes))
-                .map_err(e)?;
+            ws.write_string(
+                r,
+                0,
+                format!("{} {year}: {}", w.closes, kind_words(how, lang)),
+            )
+            .map_err(e)?;
             r += 1;
         }
         for &a_ in &k.actions {
-            let (_, action) = &s.actions[a_];
+            let action = &s.actions()[a_];
             let line = ledger.and_then(|l| l.lines.iter().find(|x| x.action == a_));
             if let Some(y) = line.and_then(|l| l.year) {
                 ws.write_number(r, 0, f64::from(y)).map_err(e)?;
@@ -1105,7 +1080,7 @@ fn karte_sheet(
     let head = r;
     for y in 0..years {
         r += 1;
-        let fy = s.plan.horizon.first().offset(y as i32);
+        let fy = s.plan().horizon.first().offset(y as i32);
         ws.write_string(r, 0, fy_label(fy, lang)).map_err(e)?;
         for (c, kind) in kinds.iter().enumerate() {
             ws.write_number_with_format(r, 1 + c as u16, cell_yen(a.kind(y, *kind))?, f.sen)

@@ -26,7 +26,7 @@ use crate::ledger::Ledger;
 use crate::money::{Yen, group_thousands};
 use crate::projection::Projection;
 use crate::run::{BatchItem, Outcome};
-use crate::scenario::{Action, Scope};
+use crate::scenario::{Action, ActionKind, FacilityIdx, Scope};
 use crate::units::FiscalYear;
 
 /// The report's language.
@@ -419,7 +419,7 @@ pub fn html(items: &[BatchItem], peaks: &[Explanation], ledgers: &[Ledger], lang
     let mut s = String::new();
     let inventory = ok
         .first()
-        .map(|o| o.scenario.inventory.name.clone())
+        .map(|o| o.scenario.inventory().name.clone())
         .unwrap_or_default();
     let html_lang = if lang == Lang::Ja { "ja" } else { "en" };
     let _ = write!(
@@ -699,8 +699,8 @@ fn scenario_section(s: &mut String, o: &Outcome, extras: &Extras<'_>, k: usize, 
         "<figure class=\"lead\"><h2>{}</h2>",
         esc(o.scenario.display_name())
     );
-    if !o.scenario.description.is_empty() {
-        let _ = writeln!(s, "<p>{}</p>", esc(&o.scenario.description));
+    if !o.scenario.description().is_empty() {
+        let _ = writeln!(s, "<p>{}</p>", esc(o.scenario.description()));
     }
     let verdict = match p.meets_cap() {
         Some(true) => w.meets,
@@ -829,16 +829,13 @@ fn scenario_section(s: &mut String, o: &Outcome, extras: &Extras<'_>, k: usize, 
 
 /// An action's type in people's words.
 pub(super) fn type_label(a: &Action, lang: Lang) -> &'static str {
-    let t = &words(lang).types;
-    match a {
-        Action::Close { .. } => t[0],
-        Action::Merge { .. } => t[1],
-        Action::Complex { .. } => t[2],
-        Action::Transfer { .. } => t[3],
-        Action::Reduce { .. } => t[4],
-        Action::LifeExtension { .. } => t[5],
-        Action::Shift { .. } => t[6],
-    }
+    kind_words(a.kind(), lang)
+}
+
+/// A kind of action in people's words ([`Words::types`] is in [`ActionKind::ALL`] order).
+pub(super) fn kind_words(kind: ActionKind, lang: Lang) -> &'static str {
+    let k = ActionKind::ALL.iter().position(|x| *x == kind).unwrap_or(0);
+    words(lang).types[k]
 }
 
 fn event_label(e: EventKind, lang: Lang) -> &'static str {
@@ -854,25 +851,25 @@ fn event_label(e: EventKind, lang: Lang) -> &'static str {
 pub(super) fn action_target(o: &Outcome, a: &Action, lang: Lang) -> String {
     let w = words(lang);
     let s = &o.scenario;
-    let names = |fs: &[usize]| -> String {
+    let names = |fs: &[FacilityIdx]| -> String {
         fs.iter()
-            .map(|&f| s.facility_name(f))
+            .map(|&f| s.facility(f).name())
             .collect::<Vec<_>>()
             .join(if lang == Lang::Ja { "、" } else { ", " })
     };
     let building = |b: usize| {
-        let b = &s.inventory.buildings[b];
-        format!("{} · {}", s.facility_name(b.facility), b.name)
+        let b = &s.inventory().buildings[b];
+        format!("{} · {}", s.facility(b.facility).name(), b.name)
     };
     match a {
-        Action::Close { facility, .. } => s.facility_name(*facility).to_string(),
+        Action::Close { facility, .. } => s.facility(*facility).name().to_string(),
         Action::Transfer {
             facility,
             service_continues,
             ..
         } => format!(
             "{} ({})",
-            s.facility_name(*facility),
+            s.facility(*facility).name(),
             if *service_continues {
                 w.service_continues
             } else {
@@ -881,10 +878,10 @@ pub(super) fn action_target(o: &Outcome, a: &Action, lang: Lang) -> String {
         ),
         Action::Merge {
             facilities, into, ..
-        } => format!("{} → {}", names(facilities), s.facility_name(*into)),
+        } => format!("{} → {}", names(facilities), s.facility(*into).name()),
         Action::Complex {
             replaces, facility, ..
-        } => format!("{} → {}", names(replaces), s.facility_name(*facility)),
+        } => format!("{} → {}", names(replaces), s.facility(*facility).name()),
         Action::Reduce { building: b, .. } => building(*b),
         Action::LifeExtension {
             scope, rules_name, ..
@@ -895,7 +892,7 @@ pub(super) fn action_target(o: &Outcome, a: &Action, lang: Lang) -> String {
                     Lang::Ja => c.name_ja().to_string(),
                     Lang::En => c.name_en().to_string(),
                 },
-                Scope::Facility(f) => s.facility_name(*f).to_string(),
+                Scope::Facility(f) => s.facility(*f).name().to_string(),
             };
             format!("{scope} ({} {})", w.rules, rules_name)
         }
@@ -909,6 +906,21 @@ pub(super) fn action_target(o: &Outcome, a: &Action, lang: Lang) -> String {
             building(*b),
             event_label(*event, lang)
         ),
+    }
+}
+
+/// Where action `k` was written: `file.toml:line` (the file's name only), or nothing for an
+/// action made in code.
+pub(super) fn origin_text(s: &crate::scenario::Scenario, k: usize) -> String {
+    let Some(origin) = s.origin(k) else {
+        return String::new();
+    };
+    let file = std::path::Path::new(&origin.file)
+        .file_name()
+        .map_or(origin.file.clone(), |n| n.to_string_lossy().into_owned());
+    match origin.line {
+        Some(line) => format!("{file}:{line}"),
+        None => file,
     }
 }
 
@@ -953,18 +965,15 @@ fn actions(s: &mut String, o: &Outcome, l: &Ledger, lang: Lang) {
             w.source
         );
         for a in file_actions {
-            let (origin, action) = &o.scenario.actions[a.action];
+            let action = &o.scenario.actions()[a.action];
             let year = a
                 .year
                 .and_then(FiscalYear::new)
                 .map_or(w.throughout.to_string(), |fy| fy_label(fy, lang));
-            let source = std::path::Path::new(&origin.file)
-                .file_name()
-                .map_or(origin.file.clone(), |n| n.to_string_lossy().into_owned());
-            let line = origin.line.map(|l| format!(":{l}")).unwrap_or_default();
+            let source = origin_text(&o.scenario, a.action);
             let _ = writeln!(
                 s,
-                "<tr data-action=\"{}\" data-type=\"{}\" data-year=\"{}\"><td>{year}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td>{}{}{}{}<td><code>{}{line}</code></td></tr>",
+                "<tr data-action=\"{}\" data-type=\"{}\" data-year=\"{}\"><td>{year}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td>{}{}{}{}<td><code>{}</code></td></tr>",
                 a.action,
                 action.type_name(),
                 a.year.map(|y| y.to_string()).unwrap_or_default(),
@@ -988,11 +997,11 @@ fn actions(s: &mut String, o: &Outcome, l: &Ledger, lang: Lang) {
         );
         let sc = &o.scenario;
         for sh in &o.leveled {
-            let b = &sc.inventory.buildings[sh.building];
+            let b = &sc.inventory().buildings[sh.building];
             let _ = writeln!(
                 s,
                 "<tr><td>{} · {}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>{}</tr>",
-                esc(sc.facility_name(b.facility)),
+                esc(sc.facility(b.facility).name()),
                 esc(&b.name),
                 event_label(sh.event, lang),
                 sh.from,
@@ -1028,7 +1037,7 @@ fn service(s: &mut String, o: &Outcome, lang: Lang) {
         .filter(|m| m.to.is_none())
         .map(|m| m.users)
         .sum();
-    let mut receivers: Vec<usize> = a.over_capacity.iter().map(|c| c.facility).collect();
+    let mut receivers: Vec<FacilityIdx> = a.over_capacity.iter().map(|c| c.facility).collect();
     receivers.sort_unstable();
     receivers.dedup();
     let _ = writeln!(s, "<h3>{}</h3>", w.service);
@@ -1063,10 +1072,10 @@ fn service(s: &mut String, o: &Outcome, lang: Lang) {
                 s,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
                 m.year,
-                esc(sc.facility_name(m.from)),
+                esc(sc.facility(m.from).name()),
                 esc(&m.function),
                 group_thousands(&m.users.to_string()),
-                esc(m.to.map_or("", |t| sc.facility_name(t))),
+                esc(m.to.map_or("", |t| sc.facility(t).name())),
                 m.km.map_or("-".to_string(), |k| k.round_dp(1).normalize().to_string())
             );
         }
@@ -1084,7 +1093,7 @@ fn service(s: &mut String, o: &Outcome, lang: Lang) {
                 s,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
                 m.year,
-                esc(sc.facility_name(m.from)),
+                esc(sc.facility(m.from).name()),
                 esc(&m.function),
                 group_thousands(&m.users.to_string())
             );
@@ -1102,7 +1111,7 @@ fn service(s: &mut String, o: &Outcome, lang: Lang) {
                 s,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
                 c.year,
-                esc(sc.facility_name(c.facility)),
+                esc(sc.facility(c.facility).name()),
                 esc(&c.function),
                 group_thousands(&c.users.to_string()),
                 group_thousands(&c.capacity.to_string())
@@ -1118,7 +1127,7 @@ fn service(s: &mut String, o: &Outcome, lang: Lang) {
         );
         for d in &a.left_without {
             let district = sc
-                .inventory
+                .inventory()
                 .districts
                 .iter()
                 .find(|x| x.id == d.district)

@@ -269,7 +269,7 @@ pub fn workbook(plans: &[Plan<'_>], lang: Lang) -> Result<Vec<u8>> {
     let f = Formats::new();
     let title = plans.first().and_then(|p| p.outcome).map_or_else(
         || w.title.to_string(),
-        |o| format!("{} — {}", o.scenario.inventory.name, w.title),
+        |o| format!("{} — {}", o.scenario.inventory().name, w.title),
     );
     let mut book = new_workbook(&title)?;
     let mut taken = vec![
@@ -386,9 +386,9 @@ fn scenario_sheet(
     ws.write_string_with_format(0, 0, p.title(), &f.title)
         .map_err(xlsx_error)?;
     if let Some(o) = p.outcome
-        && !o.scenario.description.is_empty()
+        && !o.scenario.description().is_empty()
     {
-        ws.write_string(1, 0, &o.scenario.description)
+        ws.write_string(1, 0, o.scenario.description())
             .map_err(xlsx_error)?;
     }
     let verdict = match pr.meets_cap() {
@@ -602,7 +602,7 @@ fn actions_table(
     }
     for (k, a) in lines.iter().enumerate() {
         let r = h + 1 + k as u32;
-        let (origin, action) = &o.scenario.actions[a.action];
+        let action = &o.scenario.actions()[a.action];
         match a.year {
             Some(y) => {
                 ws.write_number_with_format(r, 0, f64::from(y), &f.year)
@@ -634,13 +634,7 @@ fn actions_table(
             ws.write_number_with_format(r, c, cell_yen(y)?, &f.sen)
                 .map_err(xlsx_error)?;
         }
-        let file = std::path::Path::new(&origin.file)
-            .file_name()
-            .map_or(origin.file.clone(), |n| n.to_string_lossy().into_owned());
-        let source = match origin.line {
-            Some(line) => format!("{file}:{line}"),
-            None => file,
-        };
+        let source = super::report::origin_text(&o.scenario, a.action);
         ws.write_string(r, 10, source).map_err(xlsx_error)?;
     }
     Ok(())
