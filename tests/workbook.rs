@@ -277,11 +277,11 @@ fn the_workbook_is_the_same_bytes_for_the_same_inputs_and_the_report_writes_it_t
     let r = book.worksheet_range("ホール廃止").unwrap();
     let (height, _) = r.get_size();
     let row = (0..height as u32)
-        .find(|&row| matches!(r.get_value((row, 2)), Some(Data::String(s)) if s == "廃止"))
+        .find(|&row| matches!(r.get_value((row, 3)), Some(Data::String(s)) if s == "廃止"))
         .expect("the close action");
-    assert_eq!(int(&r, row, 0), 2032);
-    assert_eq!(text(&r, row, 1), "R14");
-    assert_eq!(text(&r, row, 3), "hall one");
+    assert_eq!(text(&r, row, 0), "hall one");
+    assert_eq!(int(&r, row, 1), 2032);
+    assert_eq!(text(&r, row, 2), "R14");
     assert_eq!(int(&r, row, 6), 20_000_000);
     assert_eq!(int(&r, row, 7), 30_000_000);
     assert_eq!(int(&r, row, 8), -10_000_000);

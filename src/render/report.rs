@@ -86,6 +86,7 @@ pub(super) struct Words {
     pub(super) net: &'static str,
     pub(super) proceeds: &'static str,
     pub(super) no_actions: &'static str,
+    pub(super) written: &'static str,
     pub(super) throughout: &'static str,
     pub(super) types: [&'static str; 7],
     pub(super) all_facilities: &'static str,
@@ -165,6 +166,7 @@ const JA: Words = Words {
     net: "差引",
     proceeds: "売却収入",
     no_actions: "取組みなし(現状のまま)。",
+    written: "ファイルと行",
     throughout: "全期間",
     types: [
         "廃止",
@@ -252,6 +254,7 @@ const EN: Words = Words {
     net: "Net",
     proceeds: "Proceeds",
     no_actions: "No action (the inventory as it is).",
+    written: "File and line",
     throughout: "throughout",
     types: [
         "close",
@@ -962,7 +965,7 @@ fn actions(s: &mut String, o: &Outcome, l: &Ledger, lang: Lang) {
             w.sen,
             w.proceeds,
             w.sen,
-            w.source
+            w.written
         );
         for a in file_actions {
             let action = &o.scenario.actions()[a.action];
@@ -973,7 +976,7 @@ fn actions(s: &mut String, o: &Outcome, l: &Ledger, lang: Lang) {
             let source = origin_text(&o.scenario, a.action);
             let _ = writeln!(
                 s,
-                "<tr data-action=\"{}\" data-type=\"{}\" data-year=\"{}\"><td>{year}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td>{}{}{}{}<td><code>{}</code></td></tr>",
+                "<tr data-action=\"{}\" data-type=\"{}\" data-year=\"{}\"><td class=\"nowrap\">{year}</td><td class=\"nowrap\">{}</td><td>{}</td><td class=\"num\">{}</td>{}{}{}{}<td><code>{}</code></td></tr>",
                 a.action,
                 action.type_name(),
                 a.year.map(|y| y.to_string()).unwrap_or_default(),
@@ -1254,7 +1257,7 @@ const CSS: &str = concat!(
     "h3{font-size:15px;margin-top:20px}h4{font-size:13px;margin:14px 0 4px}.plan{font-size:14px}.note{font-size:12px;color:#555}",
     "figure{margin:0}",
     "table{border-collapse:collapse;font-size:12px;margin:8px 0}th,td{border:1px solid #ccc;padding:3px 6px}th{background:#f3f3f3}",
-    "td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.yen{color:#666;font-size:11px}",
+    "td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.nowrap{white-space:nowrap}.yen{color:#666;font-size:11px}",
     "td.bad{color:#b00;font-weight:bold}td.good{color:#060}tr.over td{background:#fff0f0}",
     "svg.chart{display:block;margin:8px 0;max-width:100%;height:auto;font-family:inherit}",
     "@media print{body{margin:0;max-width:none}section.scenario{break-before:page;page-break-before:always}",

@@ -128,8 +128,10 @@ fn book_words(lang: Lang) -> &'static BookWords {
 /// 千円: the cell holds yen; Excel's trailing comma divides by 1,000 for display.
 pub(super) const SEN: &str = "#,##0,;[Red]-#,##0,";
 /// 億円 with two decimals: the value divided by 10⁶ (two commas), its last two digits after a
-/// literal point: 5,580,000,000 yen shows as 55.80.
-pub(super) const OKU: &str = "#,##0\".\"00,,;[Red]-#,##0\".\"00,,";
+/// literal point: 5,580,000,000 yen shows as 55.80. (10⁸ is no power of 1,000, so no scaling
+/// comma gives 億 alone; a thousands separator would group the digits before the point is put
+/// in, so there is none.)
+pub(super) const OKU: &str = "0\".\"00,,;[Red]-0\".\"00,,";
 /// Whole yen.
 pub(super) const YEN: &str = "#,##0;[Red]-#,##0";
 
@@ -491,7 +493,7 @@ fn scenario_sheet(
         }
         r += 1;
     }
-    ws.set_column_width(0, 24).map_err(xlsx_error)?;
+    ws.set_column_width(0, 36).map_err(xlsx_error)?;
     for c in 1..=total_col {
         ws.set_column_width(c, 10).map_err(xlsx_error)?;
     }
@@ -544,9 +546,9 @@ fn scenario_sheet(
         .set_name(&format!("{} — {}", p.title(), w.by_kind));
     chart.y_axis().set_name(w.oku).set_num_format(OKU);
     chart.legend().set_position(ChartLegendPosition::Bottom);
-    // As wide as the table above it: the first column (24 characters, about 173 px) and a year
+    // As wide as the table above it: the first column (36 characters, about 257 px) and a year
     // column (10 characters, about 75 px) per year.
-    chart.set_width(173 + 75 * n as u32).set_height(420);
+    chart.set_width(257 + 75 * n as u32).set_height(420);
     let chart_row = r + 1;
     ws.insert_chart(chart_row, 0, &chart).map_err(xlsx_error)?;
     // 420 px of chart is 21 rows of 20 px.
@@ -580,22 +582,22 @@ fn actions_table(
     }
     ws.write_string_with_format(row + 1, 0, w.actions_note, &f.note)
         .map_err(xlsx_error)?;
+    // The table sits under the yearly table, whose first column is the wide one: the facility
+    // goes there, the numbers in the year columns after it.
     let headers = [
+        w.facility,
         w.year,
         b.wareki,
         w.action,
-        w.facility,
         b.area_removed,
         b.area_built,
         w.cost,
         w.saving,
         w.net,
         w.proceeds,
-        w.source,
+        w.written,
     ];
     let h = row + 2;
-    // The actions table sits under the yearly table's narrow year columns: its text goes in the
-    // wide first column and the columns after it are merged where needed by wrapping.
     for (c, t) in headers.iter().enumerate() {
         ws.write_string_with_format(h, c as u16, *t, &f.header)
             .map_err(xlsx_error)?;
@@ -603,24 +605,24 @@ fn actions_table(
     for (k, a) in lines.iter().enumerate() {
         let r = h + 1 + k as u32;
         let action = &o.scenario.actions()[a.action];
+        ws.write_string(r, 0, action_target(o, action, lang))
+            .map_err(xlsx_error)?;
         match a.year {
             Some(y) => {
-                ws.write_number_with_format(r, 0, f64::from(y), &f.year)
+                ws.write_number_with_format(r, 1, f64::from(y), &f.year)
                     .map_err(xlsx_error)?;
                 ws.write_string(
                     r,
-                    1,
+                    2,
                     FiscalYear::new(y).map_or(String::new(), |fy| fy.wareki().to_string()),
                 )
                 .map_err(xlsx_error)?;
             }
             None => {
-                ws.write_string(r, 0, w.throughout).map_err(xlsx_error)?;
+                ws.write_string(r, 1, w.throughout).map_err(xlsx_error)?;
             }
         }
-        ws.write_string(r, 2, type_label(action, lang))
-            .map_err(xlsx_error)?;
-        ws.write_string(r, 3, action_target(o, action, lang))
+        ws.write_string(r, 3, type_label(action, lang))
             .map_err(xlsx_error)?;
         if !a.area_removed_m2.is_zero() {
             ws.write_number_with_format(r, 4, cell_number(a.area_removed_m2), &f.area)
