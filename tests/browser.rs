@@ -152,7 +152,8 @@ fn the_printed_report_keeps_headings_with_their_content_and_each_cap_at_its_own_
 fn a_heading_at_the_foot_of_a_page_and_a_cap_line_out_of_place_are_caught() {
     // The checks must be able to fail: a heading pushed to the foot of the first page by a block
     // a little shorter than the page, and a cap of 55.8 drawn where 40 would be (the grid maps 0
-    // to y 300 and 60 to y 30: 55.8 is at 300 − 55.8 × 4.5 = 48.9, 40 at 120).
+    // to y 300 and 60 to y 30: 55.8 is at 300 − 55.8 × 4.5 = 48.9, 40 at 120), in the red of a
+    // series.
     let dir = TempDir::new();
     let page = dir.write(
         "broken.html",
@@ -164,7 +165,8 @@ fn a_heading_at_the_foot_of_a_page_and_a_cap_line_out_of_place_are_caught() {
          <svg class=\"chart stacked\" viewBox=\"0 0 960 360\" width=\"100%\">\
          <line class=\"grid\" x1=\"70\" x2=\"940\" y1=\"300.0\" y2=\"300.0\"/><text x=\"64\" y=\"300.0\" text-anchor=\"end\">0</text>\
          <line class=\"grid\" x1=\"70\" x2=\"940\" y1=\"30.0\" y2=\"30.0\"/><text x=\"64\" y=\"30.0\" text-anchor=\"end\">60</text>\
-         <line class=\"rule\" data-key=\"cap\" x1=\"70\" x2=\"940\" y1=\"120.0\" y2=\"120.0\"/></svg></section>\
+         <rect x=\"80\" y=\"200\" width=\"10\" height=\"100\" fill=\"#D55E00\" data-series=\"a\"/>\
+         <line class=\"rule\" data-key=\"cap\" x1=\"70\" x2=\"940\" y1=\"120.0\" y2=\"120.0\" stroke=\"#d55e00\"/></svg></section>\
          </body></html>",
     );
     let (ok, result) = print(&page, None);
@@ -175,6 +177,10 @@ fn a_heading_at_the_foot_of_a_page_and_a_cap_line_out_of_place_are_caught() {
     );
     assert!(
         result.contains("s: cap 55.8 drawn at y 120, expected 48.9"),
+        "{result}"
+    );
+    assert!(
+        result.contains("s: the cap line's colour #d55e00 is also a series' colour"),
         "{result}"
     );
 }

@@ -186,3 +186,20 @@ fn an_unknown_facility_is_refused_and_nothing_is_written() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn kartes_never_replace_an_inventory_table() {
+    let dir = fixture();
+    let inv = dir.path().join("inv");
+    let table = inv.join("facilities.csv");
+    let before = std::fs::read(&table).unwrap();
+    let r = shisetsu(&[
+        "karte",
+        inv.to_str().unwrap(),
+        "--output",
+        table.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("refusing to overwrite"), "{}", r.stderr);
+    assert_eq!(std::fs::read(&table).unwrap(), before);
+}

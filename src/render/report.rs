@@ -403,11 +403,11 @@ fn floor_change(o: &Outcome) -> String {
 const DRIVERS: usize = 10;
 
 /// What the report shows of each run that succeeded, besides the run itself.
-pub struct Extras<'a> {
+struct Extras<'a> {
     /// The explanation of its peak year ([`crate::explain::peak_years`]).
-    pub peak: Option<&'a Explanation>,
+    peak: Option<&'a Explanation>,
     /// What its actions do ([`crate::ledger::ledger`]).
-    pub ledger: Option<&'a Ledger>,
+    ledger: Option<&'a Ledger>,
 }
 
 /// The report of a batch of runs (failed files are listed at the end). `peaks` explains the peak

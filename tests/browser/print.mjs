@@ -2,7 +2,8 @@
 // browser would, and checks the printed pages:
 // - no heading (h1–h4) is the last thing on a page (its content would start on the next page);
 // - in every scenario section that states its cap (`data-cap-yen`), the stacked chart's cap line
-//   is drawn at that cap, measured against the chart's own grid;
+//   is drawn at that cap, measured against the chart's own grid, in a colour no series of any
+//   chart of the page has;
 // - with --marker REGEX: how many times REGEX matches on each page (one facility a page).
 //
 // Usage: node print.mjs PAGE.html OUT.pdf [--marker REGEX]
@@ -40,6 +41,12 @@ try {
   await page.goto(url, { waitUntil: 'load' });
   await page.emulateMedia({ media: 'print' });
   headings = await page.$$eval('h1, h2, h3, h4', (hs) => hs.map((h) => h.innerText));
+  // Every colour a series is drawn in, anywhere on the page.
+  const seriesColours = await page.$$eval('svg.chart rect[data-series], svg.chart polyline.series', (els) =>
+    [...new Set(els.map((e) => (e.getAttribute('fill') !== 'none' && e.getAttribute('fill')) || e.getAttribute('stroke')))].map((c) =>
+      (c || '').toLowerCase(),
+    ),
+  );
   caps = await page.$$eval('section[data-cap-yen]', (sections) =>
     sections.map((sec) => {
       const id = sec.dataset.scenario || sec.id;
@@ -61,13 +68,16 @@ try {
       const cap = Number(sec.dataset.capYen) / 1e8; // the chart is in 億円
       const expected = lo.y + ((cap - lo.v) * (hi.y - lo.y)) / (hi.v - lo.v);
       const drawn = Number(rule.getAttribute('y1'));
-      return { id, cap, expected, drawn };
+      const colour = (rule.getAttribute('stroke') || '').toLowerCase();
+      return { id, cap, expected, drawn, colour };
     }),
   );
   for (const c of caps) {
     if (c.problem) problems.push(`${c.id}: ${c.problem}`);
     else if (Math.abs(c.expected - c.drawn) > 0.2)
       problems.push(`${c.id}: cap ${c.cap} drawn at y ${c.drawn}, expected ${c.expected.toFixed(1)}`);
+    if (!c.problem && seriesColours.includes(c.colour))
+      problems.push(`${c.id}: the cap line's colour ${c.colour} is also a series' colour`);
   }
   await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
 } finally {
