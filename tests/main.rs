@@ -7,6 +7,7 @@ mod bad_input;
 mod browser;
 mod cli;
 mod condition;
+mod diagnostics;
 mod kanuma;
 mod karte;
 mod mic;

@@ -9,7 +9,8 @@ use shisetsu::category::Category;
 use shisetsu::cost::CostModel;
 use shisetsu::input::Disk;
 use shisetsu::inventory::Inventory;
-use shisetsu::scenario::{ActionSpec, LevelingSpec, Scenario, ScenarioSpec};
+use shisetsu::plan::Plan;
+use shisetsu::scenario::{ActionSpec, LevelingSpec, RulesSpec, Scenario, ScenarioSpec};
 
 fn root(path: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
@@ -241,4 +242,298 @@ fn an_invalid_spec_made_in_code_has_its_problems_keyed_by_action_and_key() {
     let third = problems.iter().nth(2).unwrap();
     assert_eq!(third.names_action(), Some(1));
     assert_eq!(third.path(), "actions[2].facility");
+}
+
+/// The small inventory of `tests/fixtures/small` (facilities F1–F5, buildings B1–B6, plan
+/// FY2030–FY2034 with a cap) and its cost model.
+fn small() -> (Arc<Inventory>, Arc<CostModel>) {
+    let dir = root("tests/fixtures/small");
+    let inventory = Arc::new(Inventory::load(&dir).unwrap());
+    let model = Arc::new(CostModel::load("model.toml", &dir).unwrap());
+    (inventory, model)
+}
+
+/// Builds `spec` on the small inventory, from `plan` (`None`: the inventory's), and checks that
+/// the problems are exactly `expected`, as (action, key, message), in order.
+fn check(
+    spec: &ScenarioSpec,
+    plan: Option<Option<Plan>>,
+    expected: &[(Option<usize>, &str, &str)],
+) {
+    let (inventory, model) = small();
+    let plan = plan.unwrap_or(inventory.plan);
+    let problems = match Scenario::build(inventory, model, plan, spec) {
+        Ok(_) => panic!(
+            "{}: built, but {} problems were expected",
+            spec.name,
+            expected.len()
+        ),
+        Err(p) => p,
+    };
+    let got: Vec<(Option<usize>, &str, String)> = problems
+        .iter()
+        .map(|p| (p.action(), p.key(), p.message()))
+        .collect();
+    let want: Vec<(Option<usize>, &str, String)> = expected
+        .iter()
+        .map(|(a, k, m)| (*a, *k, m.to_string()))
+        .collect();
+    assert_eq!(got, want, "{}", spec.name);
+}
+
+fn spec(name: &str, actions: Vec<ActionSpec>) -> ScenarioSpec {
+    ScenarioSpec {
+        actions,
+        ..ScenarioSpec::named(name)
+    }
+}
+
+#[test]
+fn the_builder_checks_each_action_of_a_spec_made_in_code() {
+    let m2 = |n: i64| Decimal::from(n);
+    let cases: Vec<(ScenarioSpec, Vec<(Option<usize>, &str, &str)>)> = vec![
+        (
+            spec("ids", vec![ActionSpec::merge(["F2", "F8"], "F1", 2031)]),
+            vec![(
+                Some(0),
+                "facilities[1]",
+                "\"F8\" is not a facility id of the inventory",
+            )],
+        ),
+        (
+            spec(
+                "keys",
+                vec![
+                    ActionSpec {
+                        into: Some("F2".into()),
+                        ..ActionSpec::close("F1", 2031)
+                    },
+                    ActionSpec {
+                        floor_area_m2: None,
+                        ..ActionSpec::complex("C1", Category::School, m2(100), ["F3"], 2031)
+                    },
+                ],
+            ),
+            vec![
+                (
+                    Some(0),
+                    "into",
+                    "not a key of a close action (it takes: year, facility, demolish, \
+                     proceeds_yen)",
+                ),
+                (Some(1), "", "a complex action needs `floor_area_m2`"),
+            ],
+        ),
+        (
+            spec("years", vec![ActionSpec::close("F1", 2040)]),
+            vec![(Some(0), "year", "2040 is outside the plan (FY2030–FY2034)")],
+        ),
+        (
+            spec(
+                "merge cycle",
+                vec![
+                    ActionSpec::merge(["F1"], "F2", 2031),
+                    ActionSpec::merge(["F2"], "F1", 2032),
+                ],
+            ),
+            vec![(
+                Some(0),
+                "into",
+                "merges form a cycle: F1, F2 merge into one another",
+            )],
+        ),
+        (
+            spec(
+                "into closed",
+                vec![
+                    ActionSpec::close("F1", 2031),
+                    ActionSpec::merge(["F2"], "F1", 2032),
+                ],
+            ),
+            vec![(
+                Some(1),
+                "into",
+                "\"F1\" is closed in 2031 by actions[0], so nothing can merge into it in 2032",
+            )],
+        ),
+        // B2 is 500 m²: removing all of it is closing it; two reductions that add up to B3's
+        // 2,000 m² (1,500 + 500) are reported at the second.
+        (
+            spec(
+                "reductions",
+                vec![
+                    ActionSpec::reduce("B2", m2(500), 2031),
+                    ActionSpec::reduce("B3", m2(1500), 2031),
+                    ActionSpec::reduce("B3", m2(500), 2032),
+                ],
+            ),
+            vec![
+                (
+                    Some(0),
+                    "floor_area_m2",
+                    "removes 500 m² of a 500 m² building: close the facility instead, or remove \
+                     less",
+                ),
+                (
+                    Some(2),
+                    "floor_area_m2",
+                    "together with actions[1] this removes the whole building (2000 m²)",
+                ),
+            ],
+        ),
+        // B6 (built 2000) is due its MIC renovation at 30, in 2030; it has no rebuild in the plan.
+        (
+            spec(
+                "shifts",
+                vec![
+                    ActionSpec::shift("B6", shisetsu::cost::EventKind::Renovation, 2030, 2033),
+                    ActionSpec::shift("B6", shisetsu::cost::EventKind::Rebuild, 2030, 2033),
+                ],
+            ),
+            vec![(
+                Some(1),
+                "from_year",
+                "building \"B6\" has no rebuild starting in 2030 (its renewal events: \
+                 renovation from 2030)",
+            )],
+        ),
+        (
+            spec(
+                "life extensions",
+                vec![
+                    ActionSpec::life_extension(RulesSpec::preset("long-life")),
+                    ActionSpec {
+                        category: Some("school".into()),
+                        ..ActionSpec::life_extension(RulesSpec::preset("long-life"))
+                    },
+                    ActionSpec::life_extension(RulesSpec::preset("no-such-rules")),
+                ],
+            ),
+            vec![
+                (
+                    Some(2),
+                    "rules",
+                    "\"no-such-rules\" is neither a preset (mic, long-life, condition) nor a \
+                     readable cost-model file next to this one",
+                ),
+                (
+                    Some(1),
+                    "",
+                    "its scope overlaps the life extension of actions[0]",
+                ),
+            ],
+        ),
+        // A complex is known by its id to every action, an earlier one too, and opens in its year.
+        (
+            spec(
+                "complex",
+                vec![
+                    ActionSpec::close("C1", 2031),
+                    ActionSpec::complex("C1", Category::School, m2(100), ["F3"], 2033),
+                ],
+            ),
+            vec![(
+                Some(0),
+                "facility",
+                "\"C1\" opens in 2033, after this closes it in 2031",
+            )],
+        ),
+    ];
+    for (spec, expected) in &cases {
+        check(spec, None, expected);
+    }
+}
+
+#[test]
+fn the_builder_checks_the_settings_of_a_spec() {
+    // An impossible plan stops the checks: nothing else can be checked without its years.
+    let mut s = spec("plan", vec![ActionSpec::close("F9", 2031)]);
+    s.plan.years = Some(0);
+    check(&s, None, &[(None, "plan.years", "0 is outside 1–200")]);
+    // Without a plan to start from, the spec must give a first year.
+    check(
+        &spec("no plan", vec![]),
+        Some(None),
+        &[(
+            None,
+            "plan.first_year",
+            "missing: the inventory has no plan, so the scenario must set one",
+        )],
+    );
+    // Leveling keeps years under a cap: a plan without one cannot level.
+    let mut s = spec("leveling", vec![ActionSpec::close("F9", 2031)]);
+    s.leveling = Some(LevelingSpec {
+        max_shift_years: 3,
+        allow_earlier: false,
+    });
+    check(
+        &s,
+        Some(Plan::of(2030, 5, None)),
+        &[
+            (
+                None,
+                "leveling",
+                "leveling keeps years under the cap, but the plan has no cap",
+            ),
+            (
+                Some(0),
+                "facility",
+                "\"F9\" is not a facility id of the inventory",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_spec_made_in_code_builds_a_scenario_that_answers_for_its_actions() {
+    let (inventory, model) = small();
+    let spec = spec(
+        "every answer",
+        vec![
+            ActionSpec::merge(["F2"], "F1", 2031),
+            ActionSpec::complex(
+                "C1",
+                Category::School,
+                Decimal::from(3000),
+                ["F3", "F4"],
+                2033,
+            ),
+            ActionSpec::transfer("F5", 2032),
+        ],
+    );
+    let s = Scenario::build(inventory.clone(), model, inventory.plan, &spec).unwrap();
+    // The inventory's five facilities, then the complex, sixth.
+    let c1 = shisetsu::scenario::FacilityIdx::new(5);
+    assert_eq!(s.n_facilities(), 6);
+    assert_eq!(s.facility(c1).id(), "C1");
+    // It takes the functions of the schools it replaces, and their capacity: 400 + 200 places.
+    assert_eq!(s.facility(c1).functions(), ["elementary_school"]);
+    assert_eq!(
+        s.facility(c1).capacities().get("elementary_school"),
+        Some(&600)
+    );
+    let idx = |id: &str| inventory.facility_index(id).unwrap();
+    let a = s.actions();
+    assert_eq!(a[0].year(), Some(2031));
+    assert_eq!(a[0].closes(), [idx("F2")]);
+    assert_eq!(a[0].receiver(), Some(idx("F1")));
+    assert_eq!(a[1].closes(), [idx("F3"), idx("F4")]);
+    assert_eq!(a[1].opens(), Some(c1));
+    assert_eq!(a[1].receiver(), Some(c1));
+    // A transfer ends the city's costs; its service goes on, so its users stay.
+    assert_eq!(a[2].closes(), [idx("F5")]);
+    assert!(!a[2].moves_users());
+    assert!(s.origin(0).is_none(), "made in code, not read from a file");
+    // The spec written as a file reads back as the same actions.
+    let text = spec.to_toml();
+    let dir = crate::util::TempDir::new();
+    let file = dir.write(
+        "every-answer.toml",
+        format!(
+            "inventory = {:?}\n{text}",
+            root("tests/fixtures/small").to_str().unwrap()
+        ),
+    );
+    let read = shisetsu::scenario::load(&file, &Disk, &shisetsu::scenario::Cache::new()).unwrap();
+    assert_eq!(read.actions(), s.actions());
 }

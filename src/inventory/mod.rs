@@ -7,7 +7,7 @@
 //! costs come from the cost model.
 
 pub mod buildings_csv;
-mod fields;
+pub mod fields;
 mod folder;
 pub mod network;
 mod raw;
@@ -25,6 +25,7 @@ use crate::plan::Plan;
 use crate::units::{FiscalYear, FloorArea};
 
 pub use crate::condition::{Condition, Grade};
+pub use folder::{Settings, Tables, resolve};
 pub use network::Network;
 
 /// Whether a value was published (with a source) or estimated by us.
