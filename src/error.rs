@@ -347,6 +347,20 @@ pub enum Error {
         /// Its last year.
         b_last: FiscalYear,
     },
+    /// A workbook cannot hold the result (an amount beyond what a cell holds exactly, more rows
+    /// than a sheet takes).
+    #[error("workbook: {0}")]
+    Workbook(String),
+    /// A facility asked for by id that the inventory (or scenario) does not have.
+    #[error("no facility {id:?} in {inventory} (its ids are like {example})")]
+    UnknownFacility {
+        /// The id asked for.
+        id: String,
+        /// The inventory's name.
+        inventory: String,
+        /// An id it has.
+        example: String,
+    },
     /// A thread that was loading files panicked; a bug, not bad input.
     #[error("internal error: {0}")]
     Internal(&'static str),

@@ -19,6 +19,8 @@ pub mod error;
 pub mod explain;
 pub mod input;
 pub mod inventory;
+pub mod karte;
+pub mod ledger;
 pub mod money;
 pub mod montecarlo;
 pub mod plan;

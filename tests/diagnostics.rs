@@ -322,8 +322,8 @@ fn every_invalid_scenario_is_located() {
         (
             "schema",
             &[
-                "FILE:2: colour: unknown field `colour`, expected one of `name`, `description`, \
-                 `inventory`, `model`, `include`, `plan`, `leveling`, \
+                "FILE:2: colour: unknown field `colour`, expected one of `name`, `title`, \
+                 `description`, `inventory`, `model`, `include`, `plan`, `leveling`, \
                  `skip_renewal_before_closure_years`, `actions`",
                 "FILE:7: actions[0].year: invalid type: string \"x\", expected i64",
                 "FILE:12: actions[1].foo: unknown field `foo`, expected one of {KEYS}",

@@ -9,9 +9,13 @@ mod cli;
 mod condition;
 mod diagnostics;
 mod kanuma;
+mod karte;
 mod layers;
 mod mic;
 mod models;
+#[cfg(feature = "office-tests")]
+mod office;
 mod reports;
 mod scenarios;
 mod specs;
+mod workbook;

@@ -20,8 +20,8 @@ use shisetsu::scenario;
 use std::path::PathBuf;
 
 use super::args::{
-    Cli, Command, CompareArgs, CsvArgs, ExplainArgs, Format, GenerateArgs, Lang, ModelArgs,
-    MonteCarloArgs, ProjectArgs, ReportArgs, ReportFormat, RunArgs, Unit, ValidateArgs,
+    Cli, Command, CompareArgs, CsvArgs, ExplainArgs, Format, GenerateArgs, KarteArgs, Lang,
+    ModelArgs, MonteCarloArgs, ProjectArgs, ReportArgs, ReportFormat, RunArgs, Unit, ValidateArgs,
 };
 use super::{emit, emit_bytes};
 
@@ -35,6 +35,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Explain(a)) => explain(a),
         Some(Command::Report(a)) => report(a),
         Some(Command::Montecarlo(a)) => montecarlo(a),
+        Some(Command::Karte(a)) => karte(a),
         Some(Command::Validate(a)) => validate(a),
         Some(Command::Generate(a)) => generate(a),
         Some(Command::Model(a)) => model(a),
@@ -101,6 +102,7 @@ fn scenario_files_at(path: &Path) -> Result<Vec<PathBuf>> {
 
 fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
     let csv = csv_options(&a.csv, a.format)?;
+    workbook_needs_a_file(a.format, a.output.as_deref())?;
     let files = scenario_files(&a.paths)?;
     if let Some(out) = &a.output {
         let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
@@ -121,6 +123,7 @@ fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
             render::csv::facilities(&refs, csv)
         }
         Format::Json => render::json::to_text(&render::json::run(&items)).into_bytes(),
+        Format::Xlsx => batch_workbook(&items, render::report::Lang::Ja)?,
     };
     // A file is written only when some scenario ran; the errors go to standard error either way.
     if a.output.is_none() || items.iter().any(|i| i.result.is_ok()) {
@@ -136,6 +139,42 @@ fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A workbook is a file, not text for a terminal: `--format xlsx` needs `--output`.
+fn workbook_needs_a_file(format: Format, output: Option<&Path>) -> Result<()> {
+    if format == Format::Xlsx && output.is_none() {
+        return Err(Error::Usage(
+            "--format xlsx writes a workbook: give --output FILE.xlsx".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The workbook of the runs of a batch that succeeded: each with its actions and its costs by
+/// facility.
+fn batch_workbook(items: &[BatchItem], lang: render::report::Lang) -> Result<Vec<u8>> {
+    let ok: Vec<&shisetsu::run::Outcome> = items
+        .iter()
+        .filter_map(|i| i.result.as_ref().ok())
+        .collect();
+    let ledgers = shisetsu::ledger::ledgers(items)?;
+    let costs = ok
+        .par_iter()
+        .map(|o| shisetsu::explain::by_facility(&o.scenario))
+        .collect::<shisetsu::Result<Vec<_>>>()?;
+    let plans: Vec<render::xlsx::Plan<'_>> = ok
+        .iter()
+        .zip(&ledgers)
+        .zip(&costs)
+        .map(|((o, l), c)| render::xlsx::Plan {
+            projection: &o.projection,
+            outcome: Some(o),
+            ledger: Some(l),
+            facilities: Some(c),
+        })
+        .collect();
+    Ok(render::xlsx::workbook(&plans, lang)?)
 }
 
 fn load_and_run(
@@ -275,8 +314,43 @@ fn project(a: ProjectArgs) -> Result<ExitCode> {
         scenario: a.scenario.clone(),
     };
     let csv = csv_options(&a.csv, a.format)?;
+    workbook_needs_a_file(a.format, a.output.as_deref())?;
     let read = Recorder::new(&Disk);
+    let folder = a.inventory.is_dir();
     let bytes = match (a.format, &a.scenario) {
+        (Format::Xlsx, Some(_)) => {
+            let o = request.run_scenario(&read)?;
+            let ledger = shisetsu::ledger::ledger(&o.scenario)?;
+            let costs = shisetsu::explain::by_facility(&o.scenario)?;
+            render::xlsx::workbook(
+                &[render::xlsx::Plan {
+                    projection: &o.projection,
+                    outcome: Some(&o),
+                    ledger: Some(&ledger),
+                    facilities: Some(&costs),
+                }],
+                render::report::Lang::Ja,
+            )?
+        }
+        (Format::Xlsx, None) => {
+            // A folder's facilities make the 施設別 sheet; a buildings CSV is streamed and has
+            // none worth a sheet (every building is its own facility).
+            let p = request.run(&read)?;
+            let costs = if folder {
+                Some(shisetsu::explain::by_facility(&request.scenario(&read)?)?)
+            } else {
+                None
+            };
+            render::xlsx::workbook(
+                &[render::xlsx::Plan {
+                    projection: &p,
+                    outcome: None,
+                    ledger: None,
+                    facilities: costs.as_ref(),
+                }],
+                render::report::Lang::Ja,
+            )?
+        }
         (Format::CsvFacilities, _) => {
             let costs = shisetsu::explain::by_facility(&request.scenario(&read)?)?;
             render::csv::facilities(&[&costs], csv)
@@ -296,7 +370,9 @@ fn projection_bytes(format: Format, csv: render::csv::Csv, p: &Projection) -> Ve
     match format {
         Format::Csv => render::csv::projection(p, csv),
         Format::Json => render::json::to_text(&render::json::projection(p)).into_bytes(),
-        Format::Table | Format::CsvFacilities => render::table::projection(p).into_bytes(),
+        Format::Table | Format::CsvFacilities | Format::Xlsx => {
+            render::table::projection(p).into_bytes()
+        }
     }
 }
 
@@ -331,11 +407,69 @@ fn report(a: ReportArgs) -> Result<ExitCode> {
             Lang::Ja => render::report::Lang::Ja,
             Lang::En => render::report::Lang::En,
         };
-        let peaks = shisetsu::explain::peak_years(&items)?;
-        let html = render::report::html(&items, &peaks, lang);
-        write_output(Some(&a.output), &inputs, &read, html.as_bytes())?;
+        let bytes = if a
+            .output
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+        {
+            batch_workbook(&items, lang)?
+        } else {
+            let peaks = shisetsu::explain::peak_years(&items)?;
+            let ledgers = shisetsu::ledger::ledgers(&items)?;
+            render::report::html(&items, &peaks, &ledgers, lang).into_bytes()
+        };
+        write_output(Some(&a.output), &inputs, &read, &bytes)?;
     }
     report_failures(&items)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn karte(a: KarteArgs) -> Result<ExitCode> {
+    let lang = match a.lang {
+        Lang::Ja => render::report::Lang::Ja,
+        Lang::En => render::report::Lang::En,
+    };
+    refuse_overwriting_input(&a.output, &[a.path.as_path()])?;
+    let read = Recorder::new(&Disk);
+    // A scenario file runs under its plan; an inventory is taken as it is.
+    let scenario = if a.path.extension().is_some_and(|e| e == "toml") {
+        scenario::load(&a.path, &read, &scenario::Cache::new())?
+    } else {
+        ProjectRequest {
+            inventory: a.path.clone(),
+            model: None,
+            from: None,
+            years: None,
+            cap: None,
+            scenario: None,
+        }
+        .scenario(&read)?
+    };
+    let o = shisetsu::run::run(&scenario)?;
+    let ledger = (!o.scenario.actions().is_empty())
+        .then(|| shisetsu::ledger::ledger(&o.scenario))
+        .transpose()?;
+    let book =
+        shisetsu::karte::kartes(&o, ledger.as_ref(), &a.facilities).map_err(|e| match e {
+            shisetsu::Error::UnknownFacility {
+                id,
+                inventory,
+                example,
+            } => Error::Usage(format!(
+                "--facility {id}: no such facility in {inventory} (its ids are like {example})"
+            )),
+            e => e.into(),
+        })?;
+    let bytes = if a
+        .output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    {
+        render::karte::workbook(&o, &book, ledger.as_ref(), lang)?
+    } else {
+        render::karte::html(&o, &book, ledger.as_ref(), lang).into_bytes()
+    };
+    write_output(Some(&a.output), &[a.path.as_path()], &read, &bytes)?;
     Ok(ExitCode::SUCCESS)
 }
 

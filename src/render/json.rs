@@ -282,6 +282,8 @@ pub struct OutcomeDoc {
     pub projection: ProjectionDoc,
     /// The scenario file.
     pub file: String,
+    /// Its title for people, shown in place of its name (`null` when it has none).
+    pub title: Option<String>,
     /// What the scenario tests.
     pub description: String,
     /// Floor area at the start and end of the plan.
@@ -474,6 +476,7 @@ pub fn outcome(o: &Outcome, file: &str) -> OutcomeDoc {
     OutcomeDoc {
         projection: projection(&o.projection),
         file: file.to_string(),
+        title: s.title().map(str::to_string),
         description: s.description().to_string(),
         floor_area: FloorAreaDoc {
             start_m2: start.to_string(),

@@ -37,9 +37,11 @@ pub fn main_job(items: &[crate::run::BatchItem]) -> String {
     );
     s.push_str(&batch_table(items));
     let _ = writeln!(s);
-    let projections: Vec<crate::projection::Projection> =
-        ok.iter().map(|o| o.projection.clone()).collect();
-    s.push_str(&super::table::side_by_side(&projections));
+    let labelled: Vec<(&str, &crate::projection::Projection)> = ok
+        .iter()
+        .map(|o| (o.scenario.display_name(), &o.projection))
+        .collect();
+    s.push_str(&super::table::side_by_side(&labelled));
     s
 }
 
@@ -67,7 +69,7 @@ pub fn batch_table(items: &[BatchItem]) -> String {
     let _ = writeln!(s);
     let name_w = ok
         .iter()
-        .map(|o| display_width(o.projection.name()))
+        .map(|o| display_width(o.scenario.display_name()))
         .max()
         .unwrap_or(8)
         .clamp(8, 30);
@@ -100,7 +102,7 @@ pub fn batch_table(items: &[BatchItem]) -> String {
         let _ = writeln!(
             s,
             "{}{:>10}{:>9}{:>16}{:>7}{:>9}  {verdict}",
-            pad(&truncate(p.name(), name_w), name_w),
+            pad(&truncate(o.scenario.display_name(), name_w), name_w),
             oku(p.total()),
             oku(p.average()),
             format!("{} FY{py}", oku(pv)),
@@ -158,7 +160,7 @@ pub fn batch_table(items: &[BatchItem]) -> String {
         if parts.is_empty() {
             continue;
         }
-        let text = format!("{}: {}", o.projection.name(), parts.join("; "));
+        let text = format!("{}: {}", o.scenario.display_name(), parts.join("; "));
         for line in wrap(&text, 100) {
             let _ = writeln!(s, "{line}");
         }
