@@ -20,15 +20,20 @@ pub mod explain;
 pub mod import;
 pub mod input;
 pub mod inventory;
+pub mod karte;
+pub mod ledger;
 pub mod money;
 pub mod montecarlo;
 pub mod plan;
 pub mod projection;
 pub mod units;
 
+pub mod atomic;
+pub mod rng;
+pub mod schedule;
+
 pub mod builtin;
 pub mod render;
-pub mod request;
 pub mod run;
 pub mod scenario;
 pub mod synth;

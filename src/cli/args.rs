@@ -33,6 +33,9 @@ pub enum Command {
     Report(ReportArgs),
     /// Monte Carlo: percentiles of each year's cost and the probability of going over the cap.
     Montecarlo(MonteCarloArgs),
+    /// 施設カルテ: one printable A4 page per facility (buildings, users, costs per user and per
+    /// m², renewals, what a scenario does to it), as HTML or an Excel workbook.
+    Karte(KarteArgs),
     /// Write a synthetic inventory (a buildings CSV, or a folder with facilities, districts and
     /// roads) of any size, the same for the same seed.
     Generate(GenerateArgs),
@@ -57,6 +60,9 @@ pub enum Format {
     /// JSON: `shisetsu/projection/1` from `project`, `shisetsu/run/1` from `run` (money as whole-yen
     /// decimal strings).
     Json,
+    /// An Excel workbook (needs --output): a summary, a sheet per scenario with its yearly table,
+    /// chart and actions, and long tables by category and by facility for pivot tables.
+    Xlsx,
 }
 
 /// `shisetsu project`.
@@ -131,8 +137,26 @@ pub struct ReportArgs {
     /// Scenario files, or folders whose *.toml files are scenarios.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// The HTML file to write (atomically).
-    #[arg(long, short, value_name = "FILE.html")]
+    /// The file to write (atomically): FILE.html for the report, FILE.xlsx for the workbook of
+    /// `--format xlsx`.
+    #[arg(long, short, value_name = "FILE.html|FILE.xlsx")]
+    pub output: PathBuf,
+    /// Language of labels.
+    #[arg(long, value_enum, default_value_t = Lang::Ja)]
+    pub lang: Lang,
+}
+
+/// `shisetsu karte`.
+#[derive(Debug, Args)]
+pub struct KarteArgs {
+    /// An inventory folder (or buildings CSV), for its facilities as they are; or a scenario file,
+    /// for its facilities under the plan.
+    pub path: PathBuf,
+    /// Only this facility (repeat for several, in the order given). Default: every facility.
+    #[arg(long = "facility", value_name = "ID")]
+    pub facilities: Vec<String>,
+    /// The file to write (atomically): FILE.html, or FILE.xlsx for a workbook.
+    #[arg(long, short, value_name = "FILE.html|FILE.xlsx")]
     pub output: PathBuf,
     /// Language of labels.
     #[arg(long, value_enum, default_value_t = Lang::Ja)]

@@ -12,7 +12,10 @@ use rust_decimal::Decimal;
 use super::report::Log;
 use super::{Draft, Mapping, Source};
 use crate::category::Category;
-use crate::inventory::geo::{DEFAULT_DETOUR_FACTOR, DEFAULT_DETOUR_SOURCE};
+use crate::input::csv::Column;
+use crate::inventory::fields::Col;
+use crate::inventory::geo::{DEFAULT_DETOUR_FACTOR, DEFAULT_DETOUR_SOURCE, GeoColumn};
+use crate::inventory::tables::{BuildingColumn, DistrictColumn, FacilityColumn};
 use crate::units::AreaSum;
 
 /// Access standards written when their function is present and distances can be derived:
@@ -72,6 +75,16 @@ fn ids(numbers: &[Option<String>], prefix: &str, width: usize) -> Vec<String> {
         .collect()
 }
 
+/// The header names of `columns`, as the engine's reader of the table declares them.
+fn names<C: Col>(table: &[Column], columns: &[C]) -> Vec<&'static str> {
+    columns.iter().map(|c| table[c.index()].name).collect()
+}
+
+/// `lat` and `lon`, as the engine reads coordinates.
+fn lat_lon() -> Vec<&'static str> {
+    names(GeoColumn::COLUMNS, &[GeoColumn::Lat, GeoColumn::Lon])
+}
+
 fn csv_bytes(header: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
@@ -89,6 +102,52 @@ fn toml_string(s: &str) -> String {
 
 fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|x| x.to_string()).unwrap_or_default()
+}
+
+/// The header of the `facilities.csv` written: the engine's column names, coordinates among them.
+fn facility_header() -> Vec<&'static str> {
+    use FacilityColumn as C;
+    let t = FacilityColumn::COLUMNS;
+    [
+        names(
+            t,
+            &[
+                C::Id,
+                C::Name,
+                C::Category,
+                C::District,
+                C::Functions,
+                C::AnnualUsers,
+                C::Capacity,
+                C::OperatingCost,
+            ],
+        ),
+        lat_lon(),
+        names(t, &[C::DataSource, C::SourceUrl]),
+    ]
+    .concat()
+}
+
+/// The header of the `buildings.csv` written, in the engine's column names.
+fn building_header() -> Vec<&'static str> {
+    use BuildingColumn as C;
+    names(
+        BuildingColumn::COLUMNS,
+        &[
+            C::Id,
+            C::FacilityId,
+            C::Name,
+            C::FloorArea,
+            C::Built,
+            C::Structure,
+            C::Category,
+            C::Renovated,
+            C::Condition,
+            C::SurveyYear,
+            C::DataSource,
+            C::SourceUrl,
+        ],
+    )
 }
 
 impl Folder {
@@ -237,18 +296,17 @@ impl Folder {
                     ]
                 })
                 .collect();
-            csv_bytes(
-                &[
-                    "id",
-                    "name",
-                    "population",
-                    "lat",
-                    "lon",
-                    "data_source",
-                    "note",
-                ],
-                &rows,
-            )
+            use DistrictColumn as C;
+            let t = DistrictColumn::COLUMNS;
+            let header = [
+                names(t, &[C::Id, C::Name, C::Population]),
+                lat_lon(),
+                names(t, &[C::DataSource]),
+                // Read by people only: how the district was made.
+                vec!["note"],
+            ]
+            .concat();
+            csv_bytes(&header, &rows)
         });
 
         // inventory.toml
@@ -357,40 +415,8 @@ impl Folder {
                 .filter(|f| f.location.is_some())
                 .count(),
             floor_area,
-            facilities_csv: csv_bytes(
-                &[
-                    "id",
-                    "name",
-                    "category",
-                    "district",
-                    "functions",
-                    "annual_users",
-                    "capacity",
-                    "operating_cost_yen",
-                    "lat",
-                    "lon",
-                    "data_source",
-                    "source_url",
-                ],
-                &facility_rows,
-            ),
-            buildings_csv: csv_bytes(
-                &[
-                    "id",
-                    "facility_id",
-                    "name",
-                    "floor_area_m2",
-                    "built_year",
-                    "structure",
-                    "category",
-                    "renovated_year",
-                    "condition",
-                    "survey_year",
-                    "data_source",
-                    "source_url",
-                ],
-                &building_rows,
-            ),
+            facilities_csv: csv_bytes(&facility_header(), &facility_rows),
+            buildings_csv: csv_bytes(&building_header(), &building_rows),
             districts_csv,
             inventory_toml: t,
             facility_ids,
@@ -453,5 +479,20 @@ mod tests {
         assert_eq!(n(&[Some("12"), None, Some("12")]), ["F001", "F002", "F003"]);
         assert_eq!(n(&[Some("F001"), None]), ["F001", "F002"]);
         assert_eq!(n(&[None, Some("F001")]), ["F002", "F001"]);
+    }
+
+    #[test]
+    fn headers_are_the_engines_column_names() {
+        // The headers written before they were taken from the readers' declarations.
+        assert_eq!(
+            facility_header().join(","),
+            "id,name,category,district,functions,annual_users,capacity,operating_cost_yen,lat,lon,\
+             data_source,source_url"
+        );
+        assert_eq!(
+            building_header().join(","),
+            "id,facility_id,name,floor_area_m2,built_year,structure,category,renovated_year,\
+             condition,survey_year,data_source,source_url"
+        );
     }
 }

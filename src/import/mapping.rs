@@ -144,12 +144,14 @@ impl Mapping {
             ..Mapping::default()
         };
         if let Some(p) = raw.plan {
-            let written = crate::plan::Written {
+            let written = crate::plan::PlanSpec {
                 first_year: p.first_year,
                 years: p.years,
                 cap_yen: p.cap_yen.map(|c| c.0),
             };
-            m.plan = crate::plan::checked(written, None, "is missing", 0, &map, &mut diags);
+            m.plan = crate::plan::checked(written, None, "is missing", 0, &mut |key, message| {
+                diags.push(map.diag(key, message));
+            });
         }
         for (function, km) in raw.access {
             if km.0 <= Decimal::ZERO || km.0 > Decimal::from(1000) {

@@ -65,12 +65,14 @@ impl Place {
             None => Diagnostic {
                 file: self.file.clone(),
                 line: Some(self.row),
+                cell: None,
                 field: self.column.clone(),
                 message: message.into(),
             },
             Some(_) => Diagnostic {
                 file: self.file.clone(),
                 line: None,
+                cell: None,
                 field: Some(self.where_in_book()),
                 message: message.into(),
             },

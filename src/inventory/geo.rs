@@ -4,7 +4,7 @@
 //! (haversine) times a detour factor (`[distances] detour_factor` of `inventory.toml`).
 //!
 //! This module owns coordinates and straight-line distances only; which distances the access
-//! analysis uses (roads first) is decided where the network is built (`scenario::access`). The
+//! analysis uses (roads first) is decided where the network is built (`super::network`). The
 //! arithmetic is decimal (`rust_decimal`'s series for sine, cosine and square root, and a series
 //! for the arc sine here), so a distance is the same on every machine; no cost depends on it.
 
@@ -171,24 +171,17 @@ impl Geo {
     }
 }
 
-/// The columns read for coordinates (any table with an id).
-const GEO_COLUMNS: [Column; 3] = [
-    Column {
-        name: "id",
-        aliases: super::tables::ID,
-        required: true,
-    },
-    Column {
-        name: "lat",
-        aliases: &["緯度", "latitude"],
-        required: false,
-    },
-    Column {
-        name: "lon",
-        aliases: &["経度", "longitude", "lng"],
-        required: false,
-    },
-];
+super::tables::columns! {
+    /// The columns read for coordinates (of any table with an id: facilities, districts).
+    pub enum GeoColumn {
+        /// `id`.
+        Id = ("id", super::tables::ID, true),
+        /// `lat`: latitude in decimal degrees.
+        Lat = ("lat", &["緯度", "latitude"], false),
+        /// `lon`: longitude in decimal degrees.
+        Lon = ("lon", &["経度", "longitude", "lng"], false),
+    }
+}
 
 /// `[distances]` of `inventory.toml`, as read.
 pub struct Distances<'a> {
@@ -252,8 +245,9 @@ fn points(file: &str, text: &str, diags: &mut Diagnostics) -> Vec<(String, LatLo
     let mut own = Diagnostics::new();
     // The table's reader reports its header and width problems; they are not reported again here.
     let mut ignored = Diagnostics::new();
-    super::tables::read_rows(text, file, &GEO_COLUMNS, &mut ignored, |r| {
-        let (id, lat, lon) = (r.text(0), r.text(1), r.text(2));
+    super::tables::read_rows(text, file, GeoColumn::COLUMNS, &mut ignored, |r| {
+        use GeoColumn as C;
+        let (id, lat, lon) = (r.text(C::Id), r.text(C::Lat), r.text(C::Lon));
         let bad = |field: &str, message: String| {
             Diagnostic::field(file, Some(r.line), field.to_string(), message)
         };
