@@ -527,7 +527,8 @@ fn a_ledger_and_a_facility_list_give_access_results_without_roads() {
     let one_line = table.stdout.replace("\n    ", " ");
     assert!(
         one_line.contains(
-            "180 users moved; beyond access standard: 北町 elementary_school (7.3 km > 4)"
+            "1 facility closed; 180 users moved to 1 receiver; beyond access standard: 北町 \
+             elementary_school (7.3 km > 4)"
         ),
         "{}",
         table.stdout

@@ -12,10 +12,12 @@ mod import;
 mod kanuma;
 mod karte;
 mod layers;
+mod limits;
 mod mic;
 mod models;
 #[cfg(feature = "office-tests")]
 mod office;
+mod outputs;
 mod reports;
 mod scenarios;
 mod specs;

@@ -270,8 +270,18 @@ fn guess_kind(h: &header::Header) -> Option<Kind> {
 /// Reads one source and finds its sheet, header and kind.
 fn load(index: usize, spec: &Source, mapping: &Mapping) -> std::result::Result<Loaded, Diagnostic> {
     let file = crate::input::display_name(&spec.path);
-    let bytes = std::fs::read(&spec.path)
-        .map_err(|e| Diagnostic::file(&file, format!("cannot read: {e}")))?;
+    // Only a regular file is read, at most a cap of it (a FIFO or a device is refused at once).
+    let bytes = match crate::input::read_file(&spec.path, crate::input::Cap::SOURCE) {
+        Ok(b) => b,
+        Err(crate::Error::Input(d)) if !d.is_empty() => {
+            return Err(d
+                .iter()
+                .next()
+                .cloned()
+                .unwrap_or_else(|| Diagnostic::file(&file, "cannot read")));
+        }
+        Err(e) => return Err(Diagnostic::file(&file, format!("cannot read: {e}"))),
+    };
     let mut book = sheet::read(&bytes, &file, spec.sheet.as_deref())?;
     let names: Vec<String> = book.sheets.iter().filter_map(|s| s.name.clone()).collect();
     let mut any_rows = false;
@@ -486,7 +496,7 @@ fn most_common(values: &[String]) -> Option<String> {
 struct Nothing;
 
 impl crate::input::FileSource for Nothing {
-    fn read(&self, _: &Path) -> Result<Option<Vec<u8>>> {
+    fn read_up_to(&self, _: &Path, _: crate::input::Cap) -> Result<Option<Vec<u8>>> {
         Ok(None)
     }
 }
