@@ -912,6 +912,48 @@ fn bad_source_a_date_that_is_not_a_date() {
 }
 
 #[test]
+fn bad_source_an_era_year_past_its_era() {
+    // 昭和 ended in its 64th year (1926 + 64 − 1 = 1989): S70 names no year (read as 1926 + 70 − 1
+    // it would be 1995, a year of 平成).
+    let tmp = TempDir::new();
+    let f = tmp.write(
+        "x.csv",
+        "施設名,用途,延床面積,建築年度\n市役所,庁舎,100,S70\n",
+    );
+    check_bad(
+        &[f.to_str().unwrap()],
+        &format!(
+            "{}:2: 建築年度: \"S70\" does not exist: 昭和 ended in its 64th year (1989)",
+            f.display()
+        ),
+    );
+}
+
+#[test]
+fn bad_source_a_folder_a_fifo_or_a_device() {
+    // Refused at once, naming what it is, never read until memory runs out.
+    let tmp = TempDir::new();
+    let fifo = tmp.path().join("ledger.csv");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for (path, what) in [
+        (fifo.to_str().unwrap(), "a FIFO"),
+        ("/dev/zero", "a character device"),
+        (tmp.path().to_str().unwrap(), "a folder"),
+    ] {
+        check_bad(
+            &[path],
+            &format!("{path}: not a regular file ({what}): shisetsu reads files"),
+        );
+    }
+}
+
+#[test]
 fn bad_source_an_xlsx_that_is_not_a_zip() {
     let tmp = TempDir::new();
     let f = tmp.write("ledger.xlsx", "資産名称,延床面積\n庁舎,800\n");

@@ -684,7 +684,8 @@ fn import(a: ImportArgs) -> Result<ExitCode> {
         })
         .collect();
     for s in &sources {
-        if !s.path.is_file() {
+        // A folder, a FIFO or a device is refused when it is read, naming what it is.
+        if !s.path.exists() {
             return Err(Error::Usage(format!("{}: no such file", s.path.display())));
         }
     }
