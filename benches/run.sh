@@ -13,8 +13,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # SKIP_CRITERION=1 keeps the criterion results already in target/criterion (to try the rest).
 if [ -z "${SKIP_CRITERION:-}" ]; then
-  cargo bench --bench projection --bench scenarios --bench montecarlo
+  cargo bench --bench projection --bench scenarios --bench montecarlo --bench import
 fi
+cargo build --release
 cargo build --release --example line_pass
 bin=target/release/shisetsu
 pass=target/release/examples/line_pass

@@ -129,6 +129,32 @@ for d in tests/fixtures/bad-inventories/*/; do
   run_case "bad-inventory-$n-project" project "$d"
 done
 
+# Access by straight lines: a generated folder of 300 facilities given coordinates and no roads
+# (distances are great-circle × the detour factor), with a scenario closing some of them.
+geo=$work/geo
+if [ ! -s "$geo/close.toml" ]; then
+  rm -rf "$geo"
+  "${bins[1]}" generate --buildings 2000 --facilities 300 --seed 5 --output "$geo/inv" --force > /dev/null
+  rm "$geo/inv/roads.csv"
+  sed -i '/^roads = /d' "$geo/inv/inventory.toml"
+  awk -F, 'NR == 1 { print $0 ",lat,lon"; next }
+    { printf "%s,%.4f,%.4f\n", $0, 36.45 + (NR * 37 % 101) * 0.0011, 139.60 + (NR * 53 % 103) * 0.0013 }' \
+    "$geo/inv/facilities.csv" > "$geo/f.csv" && mv "$geo/f.csv" "$geo/inv/facilities.csv"
+  awk -F, 'NR == 1 { print $0 ",lat,lon"; next }
+    { printf "%s,%.4f,%.4f\n", $0, 36.45 + (NR * 29 % 13) * 0.009, 139.60 + (NR * 31 % 11) * 0.011 }' \
+    "$geo/inv/districts.csv" > "$geo/d.csv" && mv "$geo/d.csv" "$geo/inv/districts.csv"
+  {
+    echo 'name = "close by straight lines"'
+    echo 'inventory = "inv"'
+    for f in 3 17 42 99 150 151 152 240 299; do
+      printf '\n[[actions]]\ntype = "close"\nfacility = "F%06d"\nyear = %d\n' "$f" $((2023 + f % 9))
+    done
+  } > "$geo/close.toml"
+fi
+run_case geo-run-json run "$geo/close.toml" --format json
+run_case geo-run-table run "$geo/close.toml"
+run_case geo-report report "$geo/close.toml" --output @OUT@
+
 # A national-size inventory: 1,000,000 generated buildings (the generator gives the same bytes for the
 # same seed), projected in every format, and an out-of-order copy of it (ids reversed: the
 # duplicate check that does not rely on order).

@@ -470,6 +470,20 @@ pub enum Error {
         /// Its last year.
         b_last: FiscalYear,
     },
+    /// A workbook cannot hold the result (an amount beyond what a cell holds exactly, more rows
+    /// than a sheet takes).
+    #[error("workbook: {0}")]
+    Workbook(String),
+    /// A facility asked for by id that the inventory (or scenario) does not have.
+    #[error("no facility {id:?} in {inventory} (its ids are like {example})")]
+    UnknownFacility {
+        /// The id asked for.
+        id: String,
+        /// The inventory's name.
+        inventory: String,
+        /// An id it has.
+        example: String,
+    },
     /// An output folder that is not empty, and may not be replaced.
     #[error("{}: the folder is not empty", path.display())]
     FolderNotEmpty {

@@ -15,7 +15,7 @@ use crate::scenario::{FacilityIdx, ItemLabel, Lowered, Scenario};
 
 /// Who an amount of a traced run belongs to. The order is the order of ties in [`explain`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Owner {
+pub(crate) enum Owner {
     /// Floor area not kept apart (does not occur when lowered per building).
     Pool,
     /// A building unit (`unit` of its class, 1-based into [`Lowered::units`]).
@@ -36,7 +36,7 @@ fn add(sum: &mut Decimal, amount: Decimal) {
 }
 
 /// Runs the scenario with every building kept apart and tells `f` the owner of every amount.
-fn attribute(
+pub(crate) fn attribute(
     s: &Scenario,
     lowered: &Lowered,
     f: &mut dyn FnMut(Owner, usize, Kind, Category, Decimal),

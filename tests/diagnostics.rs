@@ -322,8 +322,8 @@ fn every_invalid_scenario_is_located() {
         (
             "schema",
             &[
-                "FILE:2: colour: unknown field `colour`, expected one of `name`, `description`, \
-                 `inventory`, `model`, `include`, `plan`, `leveling`, \
+                "FILE:2: colour: unknown field `colour`, expected one of `name`, `title`, \
+                 `description`, `inventory`, `model`, `include`, `plan`, `leveling`, \
                  `skip_renewal_before_closure_years`, `actions`",
                 "FILE:7: actions[0].year: \"x\" is not a year (write 1975, or 昭和50 / S50)",
                 "FILE:12: actions[1].foo: unknown field `foo`, expected one of {KEYS}",
@@ -587,7 +587,7 @@ fn check_folder(name: &str, problems: &[&str]) {
 #[test]
 fn every_bad_inventory_folder_is_located() {
     let inventory_keys =
-        "expected one of `name`, `description`, `model`, `plan`, `files`, `access`";
+        "expected one of `name`, `description`, `model`, `plan`, `files`, `access`, `distances`";
     let cases: &[(&str, Vec<String>)] = &[
         // A misspelt key: the tables it would have named are still looked for at their default
         // names.

@@ -8,13 +8,18 @@ mod browser;
 mod cli;
 mod condition;
 mod diagnostics;
+mod import;
 mod kanuma;
+mod karte;
 mod layers;
 mod limits;
 mod mic;
 mod models;
+#[cfg(feature = "office-tests")]
+mod office;
 mod outputs;
 mod reports;
 mod scenarios;
 mod shards;
 mod specs;
+mod workbook;

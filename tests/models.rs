@@ -179,6 +179,67 @@ fn bases_that_form_a_cycle_are_an_error() {
     assert!(r.stderr.contains("bases form a cycle"), "{}", r.stderr);
 }
 
+#[test]
+fn bases_that_multiply_are_refused_past_a_bound() {
+    // Seven files, each naming the next 30 times, the last mic: 8 deep, as bases may nest, but
+    // 30^6 (some 700 million) layers to read and apply, which took minutes and gigabytes per level
+    // before the bound; now a located error.
+    let dir = TempDir::new();
+    for i in 0..7 {
+        let base = if i == 6 {
+            "\"mic\"".to_string()
+        } else {
+            format!("[{}]", vec![format!("\"m{}.toml\"", i + 1); 30].join(", "))
+        };
+        dir.write(&format!("m{i}.toml"), format!("base = {base}\n"));
+    }
+    let csv = dir.write("b.csv", ONE_SCHOOL);
+    let m0 = dir.path().join("m0.toml");
+    let r = shisetsu(&[
+        "project",
+        csv.to_str().unwrap(),
+        "--from",
+        "2020",
+        "--model",
+        m0.to_str().unwrap(),
+    ]);
+    // Read depth first: m0, m1, …, m5, mic, then m5 again … the 64th layer is read under the
+    // third m5, whose next base finds none left.
+    let m5 = dir.path().join("m5.toml").display().to_string();
+    assert_eq!(
+        r.stderr,
+        format!(
+            "error: {m5}:1: base: a cost model is built from at most 64 layers (presets and files, \
+             each counted every time a base names it)\n"
+        )
+    );
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn bases_nest_at_most_eight_deep_said_where_the_ninth_is_named() {
+    // n0 … n7 name the next, n8 names mic: n0 … n7 are eight, and n7 naming n8 makes nine.
+    let dir = TempDir::new();
+    for i in 0..9 {
+        let base = if i == 8 {
+            "mic".to_string()
+        } else {
+            format!("n{}.toml", i + 1)
+        };
+        dir.write(&format!("n{i}.toml"), format!("base = \"{base}\"\n"));
+    }
+    let r = shisetsu(&["model", dir.path().join("n0.toml").to_str().unwrap()]);
+    let n7 = dir.path().join("n7.toml").display().to_string();
+    assert_eq!(
+        r.stderr,
+        format!("error: {n7}:1: base: bases nest more than 8 deep\n")
+    );
+    assert_eq!(r.code, 2);
+    // Eight deep is allowed: n2 … n8 and mic.
+    let r = shisetsu(&["model", dir.path().join("n2.toml").to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
 /// Runs `montecarlo` on a one-school scenario under the model `text` and returns its JSON.
 fn montecarlo(dir: &TempDir, text: &str) -> crate::util::Run {
     dir.write(

@@ -18,8 +18,9 @@ use shisetsu::scenario;
 use std::path::PathBuf;
 
 use super::args::{
-    Cli, Command, CompareArgs, CsvArgs, ExplainArgs, Format, GenerateArgs, Lang, MergeArgs,
-    ModelArgs, MonteCarloArgs, ProjectArgs, ReportArgs, ReportFormat, RunArgs, Unit, ValidateArgs,
+    Cli, Command, CompareArgs, CsvArgs, ExplainArgs, Format, GenerateArgs, ImportArgs, KarteArgs,
+    Lang, MergeArgs, ModelArgs, MonteCarloArgs, ProjectArgs, ReportArgs, ReportFormat, RunArgs,
+    SourceKind, Unit, ValidateArgs,
 };
 use super::{emit, emit_bytes, warn};
 
@@ -33,10 +34,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Explain(a)) => explain(a),
         Some(Command::Report(a)) => report(a),
         Some(Command::Montecarlo(a)) => montecarlo(a),
+        Some(Command::Karte(a)) => karte(a),
         Some(Command::Validate(a)) => validate(a),
         Some(Command::Merge(a)) => merge(a),
         Some(Command::Generate(a)) => generate(a),
         Some(Command::Model(a)) => model(a),
+        Some(Command::Import(a)) => import(a),
     }
 }
 
@@ -100,6 +103,7 @@ fn scenario_files_at(path: &Path) -> Result<Vec<PathBuf>> {
 
 fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
     let csv = csv_options(&a.csv, a.format)?;
+    workbook_needs_a_file(a.format, a.output.as_deref())?;
     let files = scenario_files(&a.paths)?;
     if let Some(out) = &a.output {
         let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
@@ -126,6 +130,7 @@ fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
             render::csv::facilities(&refs, csv)
         }
         Format::Json => render::json::to_text(&render::json::run(&items)).into_bytes(),
+        Format::Xlsx => batch_workbook(&items, render::report::Lang::Ja)?,
     };
     // A file is written only when some scenario ran; the errors go to standard error either way.
     if a.output.is_none() || items.iter().any(|i| i.result.is_ok()) {
@@ -161,7 +166,7 @@ fn run_shard(
         Format::Json => PartFormat::Json,
         Format::Csv => PartFormat::Csv,
         Format::CsvFacilities => PartFormat::CsvFacilities,
-        Format::Table => {
+        Format::Table | Format::Xlsx => {
             return Err(Error::Usage(
                 "--shard writes a part of a machine-readable output: give --format json, csv or \
                  csv-facilities"
@@ -239,6 +244,42 @@ fn merge_montecarlo(
     named.push(&path);
     write_output(a.output.as_deref(), &named, &read, text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A workbook is a file, not text for a terminal: `--format xlsx` needs `--output`.
+fn workbook_needs_a_file(format: Format, output: Option<&Path>) -> Result<()> {
+    if format == Format::Xlsx && output.is_none() {
+        return Err(Error::Usage(
+            "--format xlsx writes a workbook: give --output FILE.xlsx".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The workbook of the runs of a batch that succeeded: each with its actions and its costs by
+/// facility.
+fn batch_workbook(items: &[BatchItem], lang: render::report::Lang) -> Result<Vec<u8>> {
+    let ok: Vec<&shisetsu::run::Outcome> = items
+        .iter()
+        .filter_map(|i| i.result.as_ref().ok())
+        .collect();
+    let ledgers = shisetsu::ledger::ledgers(items)?;
+    let costs = ok
+        .par_iter()
+        .map(|o| shisetsu::explain::by_facility(&o.scenario))
+        .collect::<shisetsu::Result<Vec<_>>>()?;
+    let plans: Vec<render::xlsx::Plan<'_>> = ok
+        .iter()
+        .zip(&ledgers)
+        .zip(&costs)
+        .map(|((o, l), c)| render::xlsx::Plan {
+            projection: &o.projection,
+            outcome: Some(o),
+            ledger: Some(l),
+            facilities: Some(c),
+        })
+        .collect();
+    Ok(render::xlsx::workbook(&plans, lang)?)
 }
 
 fn load_and_run(
@@ -416,8 +457,43 @@ fn project(a: ProjectArgs) -> Result<ExitCode> {
         scenario: a.scenario.clone(),
     };
     let csv = csv_options(&a.csv, a.format)?;
+    workbook_needs_a_file(a.format, a.output.as_deref())?;
     let read = Recorder::new(&Disk);
+    let folder = a.inventory.is_dir();
     let bytes = match (a.format, &a.scenario) {
+        (Format::Xlsx, Some(_)) => {
+            let o = request.run_scenario(&read)?;
+            let ledger = shisetsu::ledger::ledger(&o.scenario)?;
+            let costs = shisetsu::explain::by_facility(&o.scenario)?;
+            render::xlsx::workbook(
+                &[render::xlsx::Plan {
+                    projection: &o.projection,
+                    outcome: Some(&o),
+                    ledger: Some(&ledger),
+                    facilities: Some(&costs),
+                }],
+                render::report::Lang::Ja,
+            )?
+        }
+        (Format::Xlsx, None) => {
+            // A folder's facilities make the 施設別 sheet; a buildings CSV is streamed and has
+            // none worth a sheet (every building is its own facility).
+            let p = request.run(&read)?;
+            let costs = if folder {
+                Some(shisetsu::explain::by_facility(&request.scenario(&read)?)?)
+            } else {
+                None
+            };
+            render::xlsx::workbook(
+                &[render::xlsx::Plan {
+                    projection: &p,
+                    outcome: None,
+                    ledger: None,
+                    facilities: costs.as_ref(),
+                }],
+                render::report::Lang::Ja,
+            )?
+        }
         (Format::CsvFacilities, _) => {
             // As run (with the renewals leveling moves), printed as the projection prints.
             let o = shisetsu::run::run(&request.scenario(&read)?)?;
@@ -440,7 +516,9 @@ fn projection_bytes(format: Format, csv: render::csv::Csv, p: &Projection) -> Ve
     match format {
         Format::Csv => render::csv::projection(p, csv),
         Format::Json => render::json::to_text(&render::json::projection(p)).into_bytes(),
-        Format::Table | Format::CsvFacilities => render::table::projection(p).into_bytes(),
+        Format::Table | Format::CsvFacilities | Format::Xlsx => {
+            render::table::projection(p).into_bytes()
+        }
     }
 }
 
@@ -475,11 +553,69 @@ fn report(a: ReportArgs) -> Result<ExitCode> {
             Lang::Ja => render::report::Lang::Ja,
             Lang::En => render::report::Lang::En,
         };
-        let peaks = shisetsu::explain::peak_years(&items)?;
-        let html = render::report::html(&items, &peaks, lang);
-        write_output(Some(&a.output), &inputs, &read, html.as_bytes())?;
+        let bytes = if a
+            .output
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+        {
+            batch_workbook(&items, lang)?
+        } else {
+            let peaks = shisetsu::explain::peak_years(&items)?;
+            let ledgers = shisetsu::ledger::ledgers(&items)?;
+            render::report::html(&items, &peaks, &ledgers, lang).into_bytes()
+        };
+        write_output(Some(&a.output), &inputs, &read, &bytes)?;
     }
     report_failures(&items)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn karte(a: KarteArgs) -> Result<ExitCode> {
+    let lang = match a.lang {
+        Lang::Ja => render::report::Lang::Ja,
+        Lang::En => render::report::Lang::En,
+    };
+    refuse_overwriting_input(&a.output, &[a.path.as_path()])?;
+    let read = Recorder::new(&Disk);
+    // A scenario file runs under its plan; an inventory is taken as it is.
+    let scenario = if a.path.extension().is_some_and(|e| e == "toml") {
+        scenario::load(&a.path, &read, &scenario::Cache::new())?
+    } else {
+        ProjectRequest {
+            inventory: a.path.clone(),
+            model: None,
+            from: None,
+            years: None,
+            cap: None,
+            scenario: None,
+        }
+        .scenario(&read)?
+    };
+    let o = shisetsu::run::run(&scenario)?;
+    let ledger = (!o.scenario.actions().is_empty())
+        .then(|| shisetsu::ledger::ledger(&o.scenario))
+        .transpose()?;
+    let book =
+        shisetsu::karte::kartes(&o, ledger.as_ref(), &a.facilities).map_err(|e| match e {
+            shisetsu::Error::UnknownFacility {
+                id,
+                inventory,
+                example,
+            } => Error::Usage(format!(
+                "--facility {id}: no such facility in {inventory} (its ids are like {example})"
+            )),
+            e => e.into(),
+        })?;
+    let bytes = if a
+        .output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    {
+        render::karte::workbook(&o, &book, ledger.as_ref(), lang)?
+    } else {
+        render::karte::html(&o, &book, ledger.as_ref(), lang).into_bytes()
+    };
+    write_output(Some(&a.output), &[a.path.as_path()], &read, &bytes)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -638,6 +774,118 @@ fn generate(a: GenerateArgs) -> Result<ExitCode> {
             },
         )?;
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A per-source option given once for all sources or once per source, in order.
+fn per_source<T: Clone>(values: &[T], n: usize, option: &str) -> Result<Vec<Option<T>>> {
+    match values.len() {
+        0 => Ok(vec![None; n]),
+        1 => Ok(vec![Some(values[0].clone()); n]),
+        k if k == n => Ok(values.iter().cloned().map(Some).collect()),
+        k => Err(Error::Usage(format!(
+            "{option} is given {k} times for {n} sources: give it once for all, or once per source in order"
+        ))),
+    }
+}
+
+fn import(a: ImportArgs) -> Result<ExitCode> {
+    use shisetsu::import::{self, Kind};
+    let n = a.sources.len();
+    let kinds = per_source(&a.kind, n, "--kind")?;
+    let sheets = per_source(&a.sheet, n, "--sheet")?;
+    let sources: Vec<import::Source> = a
+        .sources
+        .iter()
+        .zip(kinds)
+        .zip(sheets)
+        .map(|((path, kind), sheet)| import::Source {
+            path: path.clone(),
+            kind: match kind {
+                None | Some(SourceKind::Auto) => None,
+                Some(SourceKind::Ledger) => Some(Kind::Ledger),
+                Some(SourceKind::FacilityList) => Some(Kind::FacilityList),
+                Some(SourceKind::Buildings) => Some(Kind::Buildings),
+                Some(SourceKind::Districts) => Some(Kind::Districts),
+            },
+            // A sheet named for all sources applies to workbooks only.
+            sheet: sheet.filter(|s| {
+                s != "-"
+                    && (a.sheet.len() > 1
+                        || path.extension().is_some_and(|e| {
+                            let e = e.to_string_lossy().to_ascii_lowercase();
+                            matches!(e.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods")
+                        }))
+            }),
+        })
+        .collect();
+    for s in &sources {
+        // A folder, a FIFO or a device is refused when it is read, naming what it is.
+        if !s.path.exists() {
+            return Err(Error::Usage(format!("{}: no such file", s.path.display())));
+        }
+    }
+    // The output folder: not an input's, and not someone's folder unless --force.
+    let out = &a.output;
+    if out.exists() {
+        if !out.is_dir() {
+            return Err(Error::Usage(format!(
+                "--output {}: exists and is not a folder",
+                out.display()
+            )));
+        }
+        let inside = |p: &Path| match (p.canonicalize(), out.canonicalize()) {
+            (Ok(p), Ok(o)) => p.starts_with(o),
+            _ => false,
+        };
+        if sources.iter().any(|s| inside(&s.path)) || a.mapping.as_deref().is_some_and(inside) {
+            return Err(Error::Usage(format!(
+                "--output {}: an input is inside this folder; write the inventory elsewhere",
+                out.display()
+            )));
+        }
+        let empty = std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_none());
+        if !empty && !a.force {
+            return Err(Error::Usage(format!(
+                "--output {}: the folder exists and is not empty; give --force to replace it",
+                out.display()
+            )));
+        }
+    }
+    let request = import::Request {
+        sources,
+        mapping: a.mapping.clone(),
+        group_by: a.group_by.clone(),
+        strict: a.strict,
+        default_name: out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "imported".into()),
+    };
+    let imported = import::import(&request)?;
+    import::write_folder(out, &imported, a.force)?;
+    let r = &imported.report;
+    let m = &r.summary;
+    emit(&format!(
+        "imported {} source{} into {} ({}): {} facilities, {} buildings ({} m²), {} districts\n\
+         rows: {} used, {} merged, {} skipped, {} with an assumption; {} assumption{} about whole \
+         sources; the report: {}\n",
+        n,
+        if n == 1 { "" } else { "s" },
+        out.display(),
+        r.name,
+        m.facilities,
+        m.buildings,
+        shisetsu::money::group_thousands(&m.floor_area_m2),
+        m.districts,
+        m.rows_used,
+        m.rows_merged,
+        m.rows_skipped,
+        m.rows_assumed,
+        m.source_assumptions,
+        if m.source_assumptions == 1 { "" } else { "s" },
+        out.join("import-report.md").display()
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -245,7 +245,19 @@ impl CostModel {
     pub fn load_from(spec: &str, dir: &Path, files: &dyn FileSource) -> Result<CostModel> {
         let mut layers = Vec::new();
         let mut diags = Diagnostics::new();
-        collect_layers(spec, dir, files, &mut Vec::new(), &mut layers, &mut diags)?;
+        let mut budget = LayerBudget {
+            left: MAX_LAYERS - 1,
+            spent: false,
+        };
+        collect_layers(
+            spec,
+            dir,
+            files,
+            &mut Vec::new(),
+            &mut budget,
+            &mut layers,
+            &mut diags,
+        )?;
         if !diags.is_empty() {
             return Err(Error::Input(diags));
         }
@@ -419,11 +431,27 @@ struct Layer {
     table: toml::Table,
 }
 
+/// At most this many layers make a model, each preset or file counted every time a base names it:
+/// bases nest at most 8 deep, but files that each name the next many times would otherwise multiply
+/// into billions of layers to read and apply.
+const MAX_LAYERS: usize = 64;
+
+/// Bases nest at most this deep: a model's file, its base, the base's base, … 8 layers in a line.
+const MAX_DEPTH: usize = 8;
+
+/// The layers a model may still read; once none are left, no further layer is read, and the base
+/// that found none is reported (`spent`).
+struct LayerBudget {
+    left: usize,
+    spent: bool,
+}
+
 fn collect_layers(
     spec: &str,
     dir: &Path,
     files: &dyn FileSource,
     stack: &mut Vec<String>,
+    budget: &mut LayerBudget,
     layers: &mut Vec<Layer>,
     diags: &mut Diagnostics,
 ) -> Result<()> {
@@ -462,15 +490,6 @@ fn collect_layers(
         ));
         return Ok(());
     }
-    if stack.len() >= 8 {
-        diags.push(Diagnostic::field(
-            &name,
-            None,
-            "base",
-            "bases nest more than 8 deep",
-        ));
-        return Ok(());
-    }
     let raw: RawModel = match crate::input::toml::parse(&text, &name) {
         Ok(r) => r,
         Err(d) => {
@@ -489,6 +508,28 @@ fn collect_layers(
     if let Some(bases) = raw.base.clone() {
         stack.push(name.clone());
         for b in bases.into_vec() {
+            // Too deep, or too many: said once, where the base is named.
+            if budget.left == 0 {
+                if !budget.spent {
+                    budget.spent = true;
+                    diags.push(SourceMap::new(&text, &name).diag(
+                        "base",
+                        format!(
+                            "a cost model is built from at most {MAX_LAYERS} layers (presets and \
+                             files, each counted every time a base names it)"
+                        ),
+                    ));
+                }
+                break;
+            }
+            if stack.len() >= MAX_DEPTH {
+                let d = SourceMap::new(&text, &name).diag("base", "bases nest more than 8 deep");
+                if !diags.iter().any(|seen| *seen == d) {
+                    diags.push(d);
+                }
+                break;
+            }
+            budget.left -= 1;
             if preset_text(&b).is_none()
                 && files
                     .read_up_to(&own_dir.join(&b), crate::input::Cap::TOML)?
@@ -504,7 +545,7 @@ fn collect_layers(
                 ));
                 continue;
             }
-            collect_layers(&b, &own_dir, files, stack, layers, diags)?;
+            collect_layers(&b, &own_dir, files, stack, budget, layers, diags)?;
         }
         stack.pop();
     }

@@ -37,6 +37,11 @@ impl Cap {
         bytes: 1 << 30,
         what: "an inventory table",
     };
+    /// A source an import reads (a ledger or list as a workbook or CSV): 1 GiB.
+    pub const SOURCE: Cap = Cap {
+        bytes: 1 << 30,
+        what: "an import source",
+    };
     /// A single buildings CSV, read in parallel chunks: 8 GiB, some 170 million buildings.
     pub const BUILDINGS_CSV: Cap = Cap {
         bytes: 8 << 30,

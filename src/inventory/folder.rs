@@ -134,7 +134,7 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
             .get(key)
             .map(|(name, text)| (name.as_str(), text.as_str()))
     };
-    let tables = Tables {
+    let mut tables = Tables {
         facilities: table("facilities")
             .map(|(name, text)| (name.to_string(), tables::facilities(text, name, &mut diags))),
         districts: table("districts")
@@ -149,7 +149,28 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
                 tables::infrastructure(text, name, &mut diags),
             )
         }),
+        geo: super::geo::Geo::default(),
     };
+    // Coordinates, in a pass of their own over the facilities and districts tables, and
+    // `[distances]`: the facilities' points by their position among the valid rows, which are the
+    // inventory's facilities.
+    let distances = raw.as_ref().and_then(|r| r.distances.as_ref());
+    let facility_ids: Vec<&str> = tables
+        .facilities
+        .iter()
+        .flat_map(|(_, t)| t.rows.iter().map(|f| f.id.as_str()))
+        .collect();
+    tables.geo = super::geo::read(
+        table("facilities"),
+        table("districts"),
+        &facility_ids,
+        super::geo::Distances {
+            detour_factor: distances.and_then(|d| d.detour_factor).map(|f| f.0),
+            source: distances.and_then(|d| d.source.as_deref()),
+        },
+        &map,
+        &mut diags,
+    );
     let settings = raw.map(|raw| Settings {
         name: raw.name,
         description: raw.description.unwrap_or_default(),
@@ -192,6 +213,9 @@ pub struct Tables {
     pub roads: Option<(String, tables::Table<super::RoadLink>)>,
     /// Infrastructure.
     pub infrastructure: Option<(String, tables::Table<super::Infrastructure>)>,
+    /// Coordinates of the facilities (by their position among the facilities' rows) and of the
+    /// district centres, and the detour factor, for distances when there are no roads.
+    pub geo: super::geo::Geo,
 }
 
 /// Resolves an inventory from its settings and tables: every reference between tables is checked
@@ -309,6 +333,7 @@ pub fn resolve(
             .infrastructure
             .map(|(_, t)| t.rows)
             .unwrap_or_default(),
+        geo: tables.geo,
         ..Inventory::default()
     })
 }

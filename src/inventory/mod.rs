@@ -9,6 +9,7 @@
 pub mod buildings_csv;
 pub mod fields;
 mod folder;
+pub mod geo;
 pub mod network;
 mod raw;
 pub mod tables;
@@ -215,6 +216,9 @@ pub struct Inventory {
     pub roads: Vec<RoadLink>,
     /// Infrastructure.
     pub infrastructure: Vec<Infrastructure>,
+    /// Coordinates of facilities and district centres, and the detour factor, for distances when
+    /// there are no roads.
+    pub geo: geo::Geo,
     /// What is computed from the tables once, when first needed.
     derived: Derived,
 }

@@ -1,28 +1,35 @@
 //! The road network of an inventory: districts and facilities as nodes, roads (`roads.csv`, km) as
-//! edges, with shortest road distances (petgraph's Dijkstra) computed the first time they are asked
-//! for and kept. It is built once per inventory ([`crate::inventory::Inventory::network`]) and
-//! shared by every scenario on it. What the distances mean for service is the access analysis's
-//! business (`scenario::access`), not this module's.
+//! edges. It is built once per inventory ([`crate::inventory::Inventory::network`]) and shared by
+//! every scenario on it. Distances are found by a search from one or more nodes that visits the
+//! nodes nearest first and stops when its caller has what it needs ([`Network::search`]); no table
+//! of distances from every node is kept, so memory stays linear in the network. What the distances
+//! mean for service is the access analysis's business (`scenario::access`), not this module's.
+//!
+//! An inventory without roads whose facilities have coordinates ([`super::geo`]) gets a network of
+//! straight lines instead: every located facility and district centre is a node, and the distance
+//! between two nodes is the great-circle distance times the detour factor, computed (not searched:
+//! a straight line is never made shorter by a stop on the way). A roads table, when there is one,
+//! wins.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::OnceLock;
 
-use petgraph::algo::dijkstra;
 use petgraph::graph::{NodeIndex, UnGraph};
 use rust_decimal::Decimal;
 
+use super::geo::UnitPoint;
 use super::{FacilityIdx, Inventory};
 
 /// Road distances are kept as whole millionths of a kilometre, the precision road lengths are read
 /// with, so shortest paths are exact integer sums.
 pub const UNITS_PER_KM: i64 = 1_000_000;
 
-/// The road network of an inventory.
+/// The road network of an inventory (or its straight lines, when it has coordinates and no roads).
 pub struct Network {
     graph: UnGraph<(), i64>,
     facility_node: Vec<Option<NodeIndex>>,
     district_node: BTreeMap<String, NodeIndex>,
-    from: Vec<OnceLock<Vec<Option<i64>>>>,
+    /// For straight-line distances: each node's point on the unit sphere and the detour factor.
+    points: Option<(Vec<UnitPoint>, Decimal)>,
 }
 
 impl std::fmt::Debug for Network {
@@ -37,8 +44,12 @@ impl std::fmt::Debug for Network {
 }
 
 impl Network {
-    /// The network of an inventory's roads (empty without roads).
+    /// The network of an inventory's roads; without roads, of straight lines between located
+    /// facilities and district centres; empty when there is neither.
     pub fn build(inv: &Inventory) -> Network {
+        if inv.roads.is_empty() && inv.geo.has_locations() {
+            return Network::straight_lines(inv);
+        }
         let mut graph = UnGraph::new_undirected();
         let mut district_node = BTreeMap::new();
         for d in &inv.districts {
@@ -64,13 +75,47 @@ impl Network {
                 graph.add_edge(a, b, i64::try_from(units).unwrap_or(i64::MAX / 4));
             }
         }
-        let from = (0..graph.node_count()).map(|_| OnceLock::new()).collect();
         Network {
             graph,
             facility_node,
             district_node,
-            from,
+            points: None,
         }
+    }
+
+    /// The straight-line network: a node per district centre (in id order) and per located
+    /// facility (in inventory order), no edges.
+    fn straight_lines(inv: &Inventory) -> Network {
+        let mut graph = UnGraph::new_undirected();
+        let mut points = Vec::new();
+        let mut district_node = BTreeMap::new();
+        for (id, p) in &inv.geo.districts {
+            district_node.insert(id.clone(), graph.add_node(()));
+            points.push(UnitPoint::of(*p));
+        }
+        let facility_node = (0..inv.facilities.len())
+            .map(|f| {
+                let p = inv.geo.facilities.get(f).copied().flatten()?;
+                points.push(UnitPoint::of(p));
+                Some(graph.add_node(()))
+            })
+            .collect();
+        Network {
+            graph,
+            facility_node,
+            district_node,
+            points: Some((points, inv.geo.detour_factor)),
+        }
+    }
+
+    /// Whether the network gives distances at all (roads, or coordinates).
+    pub fn has_distances(&self) -> bool {
+        self.points.is_some() || self.graph.edge_count() > 0
+    }
+
+    /// Whether distances are straight lines times a detour factor (the factor), rather than roads.
+    pub fn detour_factor(&self) -> Option<Decimal> {
+        self.points.as_ref().map(|(_, f)| *f)
     }
 
     /// The node of an inventory facility, if a road reaches it.
@@ -84,10 +129,31 @@ impl Network {
     }
 
     /// Visits the nodes reachable from `sources` (each at distance 0) in order of their shortest
-    /// road distance to the nearest source, in 10⁻⁶ km, until `visit(node, distance)` returns
-    /// `false`. Memory is the size of the network, for this search only; a search stopped early
-    /// (at the largest distance its caller can use) costs only the nodes it reached.
+    /// distance to the nearest source, in 10⁻⁶ km (ties in node order), until `visit(node,
+    /// distance)` returns `false`. Memory is the size of the network, for this search only; a
+    /// search by road stopped early (at the largest distance its caller can use) costs only the
+    /// nodes it reached. On a straight-line network every node is reachable, at the straight-line
+    /// distance times the detour factor from the nearest source.
     pub fn search(&self, sources: &[NodeIndex], mut visit: impl FnMut(NodeIndex, i64) -> bool) {
+        if let Some((points, factor)) = &self.points {
+            let mut order: Vec<(i64, usize)> = Vec::new();
+            for (n, b) in points.iter().enumerate() {
+                let nearest = sources
+                    .iter()
+                    .filter_map(|s| straight_line_units(&points[s.index()], b, *factor))
+                    .min();
+                if let Some(d) = nearest {
+                    order.push((d, n));
+                }
+            }
+            order.sort_unstable();
+            for (d, n) in order {
+                if !visit(NodeIndex::new(n), d) {
+                    return;
+                }
+            }
+            return;
+        }
         use std::cmp::Reverse;
         use std::collections::BinaryHeap;
         let mut best = vec![i64::MAX; self.graph.node_count()];
@@ -121,8 +187,8 @@ impl Network {
         }
     }
 
-    /// The shortest road distance from `sources` to every node, in 10⁻⁶ km (`None`: unreachable):
-    /// one search from all of them at once.
+    /// The shortest distance from `sources` to every node, in 10⁻⁶ km (`None`: unreachable): one
+    /// search from all of them at once.
     pub fn distances_from_any(&self, sources: &[NodeIndex]) -> Vec<Option<i64>> {
         let mut v = vec![None; self.graph.node_count()];
         self.search(sources, |n, d| {
@@ -131,18 +197,11 @@ impl Network {
         });
         v
     }
+}
 
-    /// Shortest road distances from a node to every node, in 10⁻⁶ km (`None`: unreachable), kept
-    /// for the next call (memory grows with the square of the network when asked from every
-    /// node: the access analysis uses [`Network::search`] instead).
-    pub fn distances(&self, from: NodeIndex) -> &[Option<i64>] {
-        self.from[from.index()].get_or_init(|| {
-            let d = dijkstra(&self.graph, from, None, |e| *e.weight());
-            let mut v = vec![None; self.graph.node_count()];
-            for (n, k) in d {
-                v[n.index()] = Some(k);
-            }
-            v
-        })
-    }
+/// The straight-line distance between two points times the detour factor, in 10⁻⁶ km (`None`
+/// when it does not fit).
+fn straight_line_units(a: &UnitPoint, b: &UnitPoint, factor: Decimal) -> Option<i64> {
+    let km = super::geo::great_circle_km_between(a, b) * factor;
+    i64::try_from((km * Decimal::from(UNITS_PER_KM)).round()).ok()
 }

@@ -193,7 +193,10 @@ pub fn facilities(tables: &[(&FacilityCosts, &Printed)], opts: Csv) -> Vec<u8> {
 /// (year, kind, category) apportioned to the cell as the projection prints it (the rows add up to
 /// the projection's amounts exactly), so that they add up to it: a pivot by kind or by category
 /// gives the CSV's and the JSON's amounts.
-fn facility_amounts(t: &FacilityCosts, printed: &Printed) -> Vec<Vec<[Decimal; N_KINDS]>> {
+pub(super) fn facility_amounts(
+    t: &FacilityCosts,
+    printed: &Printed,
+) -> Vec<Vec<[Decimal; N_KINDS]>> {
     let mut out = vec![vec![[Decimal::ZERO; N_KINDS]; t.years]; t.rows.len()];
     let members: Vec<Vec<usize>> = ALL_CATEGORIES
         .iter()

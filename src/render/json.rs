@@ -312,6 +312,8 @@ pub struct OutcomeDoc {
     pub projection: ProjectionDoc,
     /// The scenario file.
     pub file: String,
+    /// Its title for people, shown in place of its name (`null` when it has none).
+    pub title: Option<String>,
     /// What the scenario tests.
     pub description: String,
     /// Floor area at the start and end of the plan.
@@ -381,8 +383,13 @@ pub struct LeveledDoc {
 /// The access analysis of a run.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AccessDoc {
-    /// Whether the inventory has a road network.
+    /// Whether the inventory gives distances (a road network, or coordinates).
     pub has_network: bool,
+    /// `roads`, or `straight_line` (great-circle distances times the detour factor, for an
+    /// inventory with coordinates and no roads).
+    pub distances: &'static str,
+    /// The detour factor, when distances are straight lines.
+    pub detour_factor: Option<String>,
     /// Users moved to a receiver (a year, over the moves).
     pub users_moved: u64,
     /// The receivers: open facilities that take users of closed ones.
@@ -488,8 +495,15 @@ impl DistrictDoc {
 
 fn access(o: &Outcome, a: &AccessReport) -> AccessDoc {
     let s = &o.scenario;
+    let detour = s.inventory().network().detour_factor();
     AccessDoc {
         has_network: a.has_network,
+        distances: if detour.is_some() {
+            "straight_line"
+        } else {
+            "roads"
+        },
+        detour_factor: detour.map(|f| f.normalize().to_string()),
         users_moved: a.users_moved(),
         receivers: a.receivers(),
         users_losing_service: a.users_losing_service(),
@@ -544,6 +558,7 @@ pub fn outcome(o: &Outcome, file: &str) -> OutcomeDoc {
     OutcomeDoc {
         projection: projection(&o.projection),
         file: file.to_string(),
+        title: s.title().map(str::to_string),
         description: s.description().to_string(),
         floor_area: FloorAreaDoc {
             start_m2: start.to_string(),

@@ -7,12 +7,14 @@
 
 pub mod csv;
 pub mod json;
+pub mod karte;
 pub mod montecarlo;
 pub mod printed;
 pub mod report;
 pub mod run;
 pub mod svg;
 pub mod table;
+pub mod xlsx;
 
 use crate::money::{Rounding, Yen};
 

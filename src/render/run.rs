@@ -37,9 +37,11 @@ pub fn main_job(items: &[crate::run::BatchItem]) -> String {
     );
     s.push_str(&batch_table(items));
     let _ = writeln!(s);
-    let projections: Vec<crate::projection::Projection> =
-        ok.iter().map(|o| o.projection.clone()).collect();
-    s.push_str(&super::table::side_by_side(&projections));
+    let labelled: Vec<(&str, &crate::projection::Projection)> = ok
+        .iter()
+        .map(|o| (o.scenario.display_name(), &o.projection))
+        .collect();
+    s.push_str(&super::table::side_by_side(&labelled));
     s
 }
 
@@ -67,7 +69,7 @@ pub fn batch_table(items: &[BatchItem]) -> String {
     let _ = writeln!(s);
     let name_w = ok
         .iter()
-        .map(|o| display_width(o.projection.name()))
+        .map(|o| display_width(o.scenario.display_name()))
         .max()
         .unwrap_or(8)
         .clamp(8, 30);
@@ -125,7 +127,7 @@ pub fn batch_table(items: &[BatchItem]) -> String {
         let _ = writeln!(
             s,
             "{}{:>w0$}{:>w1$}{:>w2$}{:>w3$}{:>w4$}  {verdict}",
-            pad(&truncate(p.name(), name_w), name_w),
+            pad(&truncate(o.scenario.display_name(), name_w), name_w),
             r[0],
             r[1],
             r[2],
@@ -144,7 +146,9 @@ pub fn batch_table(items: &[BatchItem]) -> String {
         let (moved, lost) = (a.users_moved(), a.users_losing_service());
         let mut parts = Vec::new();
         if !o.effects.closures.is_empty() {
-            parts.push(format!("{} facilities closed", o.effects.closures.len()));
+            let n = o.effects.closures.len();
+            let what = if n == 1 { "facility" } else { "facilities" };
+            parts.push(format!("{n} {what} closed"));
         }
         if moved > 0 {
             let receivers = a.receivers();
@@ -213,7 +217,7 @@ pub fn batch_table(items: &[BatchItem]) -> String {
         if parts.is_empty() {
             continue;
         }
-        let text = format!("{}: {}", o.projection.name(), parts.join("; "));
+        let text = format!("{}: {}", o.scenario.display_name(), parts.join("; "));
         for line in wrap(&text, 100) {
             let _ = writeln!(s, "{line}");
         }

@@ -241,9 +241,11 @@ pub fn summary(ps: &[Projection]) -> String {
     s
 }
 
-/// Several projections' yearly totals side by side (at most six fit in 100 columns).
-pub fn side_by_side(ps: &[Projection]) -> String {
+/// Several projections' yearly totals side by side (at most nine fit in 100 columns), each
+/// with the label it is listed under (a scenario's title, or its name).
+pub fn side_by_side(labelled: &[(&str, &Projection)]) -> String {
     let mut s = String::new();
+    let ps: Vec<&Projection> = labelled.iter().map(|(_, p)| *p).collect();
     let Some(first) = ps.first() else {
         return s;
     };
@@ -285,8 +287,8 @@ pub fn side_by_side(ps: &[Projection]) -> String {
         }
         let _ = writeln!(s);
     }
-    for (i, p) in shown.iter().enumerate() {
-        let _ = writeln!(s, "[{}] {} (model {})", i + 1, p.name(), p.model());
+    for (i, (label, p)) in labelled.iter().take(shown.len()).enumerate() {
+        let _ = writeln!(s, "[{}] {label} (model {})", i + 1, p.model());
     }
     if first.plan().cap.is_some() {
         let _ = writeln!(s, "* over the cap");

@@ -1,10 +1,13 @@
 //! Service and access: where the users of a closed facility go, and which districts lose a service
 //! within the plan's access standard.
 //!
-//! The road network is a graph of districts and facilities (`roads.csv`, km). Users of a facility that
-//! closes go to the nearest open facility offering its main function, by road distance (a search
-//! from the closed facility that stops past the nearest distance); a merge or a complex sends them to
-//! the receiver named. After each year's actions, every district's distance to the nearest open
+//! The road network is a graph of districts and facilities (`roads.csv`, km;
+//! `inventory::network`). Without roads, when facilities have coordinates, distances are straight
+//! lines times the inventory's detour factor (`inventory::geo`) between located facilities and
+//! district centres; a roads table, when there is one, wins. Users of a facility that closes go to
+//! the nearest open facility offering its main function, by road distance (a search from the
+//! closed facility that stops past the nearest distance); a merge or a complex sends them to the
+//! receiver named. After each year's actions, every district's distance to the nearest open
 //! facility of each function that has a standard is compared with the standard (one search per
 //! function, from all the facilities offering it at once). Memory is linear in the network: no
 //! table of distances from every node is kept. Costs play no part here.
@@ -199,7 +202,7 @@ impl State {
 pub fn analyse(s: &Scenario) -> AccessReport {
     let inv = s.inventory();
     let net = View::new(s, inv.network());
-    let has_network = !inv.roads.is_empty();
+    let has_network = inv.network().has_distances();
     let facilities = s.facilities();
     let mut st = State {
         open: facilities

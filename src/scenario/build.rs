@@ -134,6 +134,7 @@ pub(super) fn build(
         .collect();
     Ok(Scenario {
         name: spec.name.clone(),
+        title: spec.title.clone().filter(|t| !t.trim().is_empty()),
         description: spec.description.clone(),
         inventory,
         model,

@@ -331,6 +331,7 @@ fn spec_of(
     let own = top.raw.plan.clone().unwrap_or_default();
     let mut spec = ScenarioSpec {
         name,
+        title: top.raw.title.clone(),
         description: top.raw.description.clone().unwrap_or_default(),
         inventory: Some(inventory.to_string()),
         model: top.raw.model.clone(),

@@ -219,6 +219,7 @@ pub struct Leveling {
 #[derive(Clone, Debug)]
 pub struct Scenario {
     name: String,
+    title: Option<String>,
     description: String,
     inventory: Arc<Inventory>,
     model: Arc<CostModel>,
@@ -256,6 +257,7 @@ impl Scenario {
     pub fn as_is(inventory: Arc<Inventory>, model: Arc<CostModel>, plan: Plan) -> Scenario {
         Scenario {
             name: inventory.name.clone(),
+            title: None,
             description: String::new(),
             inventory,
             model,
@@ -301,6 +303,36 @@ impl Scenario {
     /// Its name.
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// Its title for people (any language), if it has one.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// What people call it: its title, else its name. Reports, workbooks and 施設カルテ show this
+    /// in place of the name.
+    pub fn display_name(&self) -> &str {
+        self.title.as_deref().unwrap_or(&self.name)
+    }
+
+    /// The same scenario with only the actions `keep` accepts, for measuring what the others do
+    /// ([`crate::ledger`]). Removing closing actions leaves a valid scenario: nothing an action
+    /// checks depends on a facility closing, except that it may not close twice or act after it
+    /// closed, which fewer closures cannot break; shifts and life extensions apply to buildings
+    /// whatever closes.
+    pub(crate) fn keeping_actions(&self, keep: impl Fn(&Action) -> bool) -> Scenario {
+        let mut out = self.clone();
+        let (actions, origins) = self
+            .actions
+            .iter()
+            .zip(&self.origins)
+            .filter(|(a, _)| keep(a))
+            .map(|(a, o)| (a.clone(), o.clone()))
+            .unzip();
+        out.actions = actions;
+        out.origins = origins;
+        out
     }
 
     /// What it tests.

@@ -12,6 +12,8 @@ use crate::input::toml::{TomlDecimal, TomlYear, TomlYen};
 pub struct RawScenario {
     /// The scenario's name (default: the file name).
     pub name: Option<String>,
+    /// A title for people, shown in place of the name.
+    pub title: Option<String>,
     /// What it tests.
     pub description: Option<String>,
     /// The inventory: a folder, relative to this file.

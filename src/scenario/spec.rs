@@ -44,6 +44,10 @@ impl std::fmt::Display for Origin {
 pub struct ScenarioSpec {
     /// Its name.
     pub name: String,
+    /// A title for people (any language), shown in place of the name in reports, workbooks and
+    /// 施設カルテ.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// What it tests.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
