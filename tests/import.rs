@@ -669,6 +669,20 @@ fn re_running_gives_the_same_bytes() {
         "{}",
         r.stderr
     );
+    // Even with --force, a folder holding something an import does not write is left alone.
+    std::fs::write(a.join("notes.txt"), "mine").unwrap();
+    let r = import(&again, &a);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("the folder holds files that are not an inventory's (notes.txt)"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read(a.join("notes.txt")).unwrap(), b"mine");
+    // Nothing is left beside it.
+    let beside: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+    assert_eq!(beside.len(), 2);
 }
 
 #[test]
