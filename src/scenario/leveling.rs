@@ -10,6 +10,10 @@
 //! decimals and escalation is applied to the year an amount lands in. What it chooses is returned as
 //! ordinary shifts, which the scenario then applies like any written `shift` action, so the final
 //! projection comes from the same engine and `explain` shows the moved events.
+//!
+//! Cost: the events are indexed by the years they touch, and a move is judged by the few years it
+//! touches (the excess of every other year is unchanged), so choosing a move costs the events of
+//! the year at hand times the allowed moves, not every event times every year.
 
 use std::collections::BTreeMap;
 
@@ -132,6 +136,16 @@ pub fn choose(
     }
     let mut totals: Vec<Decimal> = (0..n_years).map(|i| p.year_total(i).get()).collect();
     let mut blocks: Vec<Block> = blocks.into_values().collect();
+    let sizes: Vec<Decimal> = blocks.iter().map(block_size).collect();
+    // The events touching each year, in event order (ties go to the first).
+    let mut at_year: Vec<Vec<usize>> = vec![Vec::new(); n_years];
+    for (k, b) in blocks.iter().enumerate() {
+        for &(i, _) in &b.amounts {
+            if at_year[i].last() != Some(&k) {
+                at_year[i].push(k);
+            }
+        }
+    }
     let mut deltas: Vec<i32> = Vec::new();
     for d in 1..=max_shift_years as i32 {
         deltas.push(d);
@@ -145,19 +159,21 @@ pub fn choose(
     // Phase 1, year by year: while a year is over the cap, make the move (an event of that year, by
     // one of the allowed numbers of years) that most reduces the total excess over the cap; ties go
     // to the smaller move, then to the larger event, then to building order.
+    let mut ex = excesses(&totals, cap);
     for y in 0..n_years {
         while totals[y] > cap {
+            let before = excess(&[], &ex, cap);
             let mut best: Option<(Decimal, usize, usize)> = None; // (reduction, delta index, block)
-            for (k, b) in blocks.iter().enumerate() {
-                if b.moved || !b.amounts.iter().any(|(i, _)| *i == y) {
+            for &k in &at_year[y] {
+                let b = &blocks[k];
+                if b.moved {
                     continue;
                 }
                 for (di, &d) in deltas.iter().enumerate() {
                     let Some(new) = moved_totals(b, d, &totals, &factors, last, first) else {
                         continue;
                     };
-                    let (Some(before), Some(after)) = (excess(&totals, cap), excess(&new, cap))
-                    else {
+                    let (Some(before), Some(after)) = (before, excess(&new, &ex, cap)) else {
                         continue;
                     };
                     let reduction = before - after;
@@ -169,8 +185,7 @@ pub fn choose(
                         Some((r, bdi, bk)) => {
                             reduction > r
                                 || (reduction == r
-                                    && (di < bdi
-                                        || (di == bdi && block_size(b) > block_size(&blocks[bk]))))
+                                    && (di < bdi || (di == bdi && sizes[k] > sizes[bk])))
                         }
                     };
                     if better {
@@ -180,7 +195,12 @@ pub fn choose(
             }
             let Some((_, di, k)) = best else { break };
             let d = deltas[di];
-            totals = moved_totals(&blocks[k], d, &totals, &factors, last, first).unwrap_or(totals);
+            if let Some(new) = moved_totals(&blocks[k], d, &totals, &factors, last, first) {
+                for (j, t) in new {
+                    totals[j] = t;
+                }
+                ex = excesses(&totals, cap);
+            }
             let b = &mut blocks[k];
             b.moved = true;
             chosen.push(LeveledShift {
@@ -188,7 +208,7 @@ pub fn choose(
                 event: b.event,
                 from: b.start,
                 to: b.start + d,
-                amount: block_size(b),
+                amount: sizes[k],
             });
         }
     }
@@ -199,13 +219,14 @@ pub fn choose(
         let mut over: Vec<usize> = (0..n_years).filter(|&y| totals[y] > cap).collect();
         over.sort_by(|a, b| totals[*b].cmp(&totals[*a]).then(a.cmp(b)));
         let mut moved = false;
+        let before = excess(&[], &ex, cap);
         'peak: for y in over {
-            let mut candidates: Vec<(Decimal, usize)> = blocks
+            let mut candidates: Vec<(Decimal, usize)> = at_year[y]
                 .iter()
-                .enumerate()
-                .filter(|(_, b)| !b.moved)
-                .filter_map(|(k, b)| {
-                    b.amounts
+                .filter(|&&k| !blocks[k].moved)
+                .filter_map(|&k| {
+                    blocks[k]
+                        .amounts
                         .iter()
                         .find(|(i, _)| *i == y)
                         .map(|(_, a)| (*a, k))
@@ -214,15 +235,17 @@ pub fn choose(
             candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
             for (_, k) in candidates {
                 for &d in &deltas {
-                    if let Some(new) =
-                        shave(&blocks[k], d, &totals, &factors, totals[y], last, first).filter(
-                            |new| match (excess(new, cap), excess(&totals, cap)) {
-                                (Some(after), Some(before)) => after <= before,
-                                _ => false,
-                            },
-                        )
-                    {
-                        totals = new;
+                    if let Some(new) = shave(
+                        &blocks[k], d, &totals, &factors, totals[y], last, first,
+                    )
+                    .filter(|new| match (excess(new, &ex, cap), before) {
+                        (Some(after), Some(before)) => after <= before,
+                        _ => false,
+                    }) {
+                        for (j, t) in new {
+                            totals[j] = t;
+                        }
+                        ex = excesses(&totals, cap);
                         let b = &mut blocks[k];
                         b.moved = true;
                         chosen.push(LeveledShift {
@@ -230,7 +253,7 @@ pub fn choose(
                             event: b.event,
                             from: b.start,
                             to: b.start + d,
-                            amount: block_size(b),
+                            amount: sizes[k],
                         });
                         moved = true;
                         break 'peak;
@@ -246,8 +269,8 @@ pub fn choose(
     Ok(chosen)
 }
 
-/// The totals after moving block `b` by `d` years, if every year it touches ends strictly below
-/// `peak` (and the window stays in the horizon, before the building closes).
+/// The new totals of the years a move of block `b` by `d` touches, if every one of them ends strictly
+/// below `peak` (and the window stays in the horizon, before the building closes).
 fn shave(
     b: &Block,
     d: i32,
@@ -256,16 +279,9 @@ fn shave(
     peak: Decimal,
     last: i32,
     first: i32,
-) -> Option<Vec<Decimal>> {
+) -> Option<Vec<(usize, Decimal)>> {
     let new = moved_totals(b, d, totals, f, last, first)?;
-    let touched = b
-        .amounts
-        .iter()
-        .flat_map(|&(i, _)| [i, (i as i32 + d) as usize]);
-    let mut touched: Vec<usize> = touched.collect();
-    touched.sort_unstable();
-    touched.dedup();
-    touched.iter().all(|&j| new[j] < peak).then_some(new)
+    new.iter().all(|&(_, t)| t < peak).then_some(new)
 }
 
 fn is_renewal(kind: Kind) -> bool {
@@ -275,8 +291,10 @@ fn is_renewal(kind: Kind) -> bool {
     )
 }
 
-/// The totals after moving block `b` by `d` years, if its new window stays in the horizon and
-/// before its building closes (and no year leaves the exact range: such a move is not made).
+/// The new totals of the years a move of block `b` by `d` years touches (the others keep theirs),
+/// in year order, if its new window stays in the horizon and before its building closes (and no
+/// year leaves the exact range: such a move is not made). Each year's total is worked out as for a
+/// copy of every total: the block's amounts taken out of their years, then put in their new ones.
 fn moved_totals(
     b: &Block,
     d: i32,
@@ -284,10 +302,20 @@ fn moved_totals(
     f: &[Decimal],
     last: i32,
     first: i32,
-) -> Option<Vec<Decimal>> {
-    let mut new = totals.to_vec();
+) -> Option<Vec<(usize, Decimal)>> {
+    fn slot(new: &mut Vec<(usize, Decimal)>, totals: &[Decimal], j: usize) -> usize {
+        match new.iter().position(|(k, _)| *k == j) {
+            Some(p) => p,
+            None => {
+                new.push((j, totals[j]));
+                new.len() - 1
+            }
+        }
+    }
+    let mut new: Vec<(usize, Decimal)> = Vec::with_capacity(2 * b.amounts.len());
     for &(i, a) in &b.amounts {
-        new[i] = new[i].checked_sub(a.checked_mul(f[i])?)?;
+        let p = slot(&mut new, totals, i);
+        new[p].1 = new[p].1.checked_sub(a.checked_mul(f[i])?)?;
     }
     for &(i, a) in &b.amounts {
         let y = first + i as i32 + d;
@@ -295,16 +323,37 @@ fn moved_totals(
             return None;
         }
         let j = (i as i32 + d) as usize;
-        new[j] = new[j].checked_add(a.checked_mul(f[j])?)?;
+        let p = slot(&mut new, totals, j);
+        new[p].1 = new[p].1.checked_add(a.checked_mul(f[j])?)?;
     }
+    new.sort_unstable_by_key(|(j, _)| *j);
     Some(new)
 }
 
-/// The total excess over the cap, Σ max(0, total − cap); `None` beyond the exact range.
-fn excess(totals: &[Decimal], cap: Decimal) -> Option<Decimal> {
-    totals.iter().try_fold(Decimal::ZERO, |sum, t| {
-        sum.checked_add(t.checked_sub(cap)?.max(Decimal::ZERO))
-    })
+/// Each year's excess over the cap, max(0, total − cap) (`None` beyond the exact range).
+fn excesses(totals: &[Decimal], cap: Decimal) -> Vec<Option<Decimal>> {
+    totals
+        .iter()
+        .map(|t| t.checked_sub(cap).map(|e| e.max(Decimal::ZERO)))
+        .collect()
+}
+
+/// The total excess over the cap, Σ max(0, total − cap), summed in year order from each year's
+/// excess (`ex`, from [`excesses`]) and the new totals of the years a move touches (`new`); `None`
+/// beyond the exact range. Summed over every year in the same order whatever the move, so that two
+/// moves compare as their totals do to the last digit a decimal keeps (amounts in thirds of a yen
+/// are rounded in their 28th digit, and a sum of only the years touched would round otherwise).
+fn excess(new: &[(usize, Decimal)], ex: &[Option<Decimal>], cap: Decimal) -> Option<Decimal> {
+    let mut touched = new.iter().peekable();
+    let mut sum = Decimal::ZERO;
+    for (j, e) in ex.iter().enumerate() {
+        let e = match touched.next_if(|(k, _)| *k == j) {
+            Some((_, t)) => t.checked_sub(cap)?.max(Decimal::ZERO),
+            None => (*e)?,
+        };
+        sum = sum.checked_add(e)?;
+    }
+    Some(sum)
 }
 
 /// An event's amount at base-year prices (each was checked to fit when the events were gathered).
