@@ -12,6 +12,7 @@
 //! wins.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use petgraph::graph::{NodeIndex, UnGraph};
 use rust_decimal::Decimal;
@@ -30,6 +31,10 @@ pub struct Network {
     district_node: BTreeMap<String, NodeIndex>,
     /// For straight-line distances: each node's point on the unit sphere and the detour factor.
     points: Option<(Vec<UnitPoint>, Decimal)>,
+    /// On a straight-line network, each district's distances to every node, worked out the first
+    /// time they are asked for (districts × nodes: the distance of a district to the nearest
+    /// facility is asked again after every year's actions).
+    district_rows: BTreeMap<NodeIndex, OnceLock<Vec<Option<i64>>>>,
 }
 
 impl std::fmt::Debug for Network {
@@ -80,6 +85,7 @@ impl Network {
             facility_node,
             district_node,
             points: None,
+            district_rows: BTreeMap::new(),
         }
     }
 
@@ -100,10 +106,15 @@ impl Network {
                 Some(graph.add_node(()))
             })
             .collect();
+        let district_rows = district_node
+            .values()
+            .map(|n| (*n, OnceLock::new()))
+            .collect();
         Network {
             graph,
             facility_node,
             district_node,
+            district_rows,
             points: Some((points, inv.geo.detour_factor)),
         }
     }
@@ -185,6 +196,49 @@ impl Network {
                 }
             }
         }
+    }
+
+    /// The distance between two nodes, in 10⁻⁶ km (`None`: unreachable): by road, a search from `a`
+    /// that stops at `b`; on a straight-line network, the straight line times the detour factor.
+    pub fn between(&self, a: NodeIndex, b: NodeIndex) -> Option<i64> {
+        if let Some((points, factor)) = &self.points {
+            return straight_line_units(&points[a.index()], &points[b.index()], *factor);
+        }
+        let mut found = None;
+        self.search(&[a], |n, d| {
+            if n == b {
+                found = Some(d);
+            }
+            found.is_none()
+        });
+        found
+    }
+
+    /// The distance of each district (in [`Network::districts`] order) to the nearest of `sources`,
+    /// in 10⁻⁶ km (`None`: unreachable): by road, one search from all of them at once; on a
+    /// straight-line network, from each district's distances to every node, kept for the next call.
+    pub fn district_distances(&self, sources: &[NodeIndex]) -> Vec<Option<i64>> {
+        if let Some((points, factor)) = &self.points {
+            return self
+                .district_node
+                .values()
+                .map(|d| {
+                    let row = self.district_rows[d].get_or_init(|| {
+                        let a = &points[d.index()];
+                        points
+                            .iter()
+                            .map(|b| straight_line_units(a, b, *factor))
+                            .collect()
+                    });
+                    sources.iter().filter_map(|s| row[s.index()]).min()
+                })
+                .collect();
+        }
+        let all = self.distances_from_any(sources);
+        self.district_node
+            .values()
+            .map(|d| all[d.index()])
+            .collect()
     }
 
     /// The shortest distance from `sources` to every node, in 10⁻⁶ km (`None`: unreachable): one

@@ -144,17 +144,9 @@ impl<'n> View<'n> {
         View { net, node, at_node }
     }
 
-    /// Road distance between two facilities, in 10⁻⁶ km: a search from `a` that stops at `b`.
+    /// Distance between two facilities, in 10⁻⁶ km.
     fn between(&self, a: usize, b: usize) -> Option<i64> {
-        let (na, nb) = (self.node[a]?, self.node[b]?);
-        let mut found = None;
-        self.net.search(&[na], |n, d| {
-            if n == nb {
-                found = Some(d);
-            }
-            found.is_none()
-        });
-        found
+        self.net.between(self.node[a]?, self.node[b]?)
     }
 
     /// The nearest facility to `from` by road that `wanted` accepts, with its distance; of several
@@ -445,13 +437,13 @@ fn district_distances(
                 .collect();
             sources.sort_unstable();
             sources.dedup();
-            net.net.distances_from_any(&sources)
+            net.net.district_distances(&sources)
         })
         .collect();
     let mut out = Vec::new();
-    for (district, node) in net.net.districts() {
+    for (d, (district, _)) in net.net.districts().enumerate() {
         for ((function, std), dist) in standards.iter().zip(&by_function) {
-            let km = dist[node.index()];
+            let km = dist[d];
             let std_units =
                 i64::try_from((*std * Decimal::from(UNITS_PER_KM)).round()).unwrap_or(i64::MAX);
             out.push((district.to_string(), function.clone(), km, std_units));
