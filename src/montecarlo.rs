@@ -337,6 +337,20 @@ pub fn run(
     })
 }
 
+/// The escalation rate and unit-cost multiplier each run draws first (the rest of a run's draws,
+/// deterioration, follow them), in run order: the optimizer plans robust plans against exactly
+/// these.
+pub fn draws(u: &Uncertainty, settings: Settings) -> Vec<(Decimal, Decimal)> {
+    (0..settings.runs)
+        .map(|r| {
+            let mut rng = SplitMix64::new(run_seed(settings.seed, r));
+            let rate = u.escalation.draw(&mut rng);
+            let mult = u.renewal_unit_cost.draw(&mut rng);
+            (rate, mult)
+        })
+        .collect()
+}
+
 /// The seed of run `r`: the runs are independent of each other and of the order they run in.
 fn run_seed(seed: u64, r: u32) -> u64 {
     let mut m = SplitMix64::new(seed ^ u64::from(r).wrapping_mul(0xD1B5_4A32_D192_ED03));
@@ -344,8 +358,8 @@ fn run_seed(seed: u64, r: u32) -> u64 {
 }
 
 /// Which deterministic group an amount belongs to: 0 running, 1 works (escalated, times the unit
-/// cost draw), 2 demolition (escalated).
-fn group(kind: Kind) -> usize {
+/// cost draw), 2 demolition (escalated). The optimizer prices robust plans with the same groups.
+pub fn group(kind: Kind) -> usize {
     const _: () = assert!(N_KINDS == 8);
     match kind {
         Kind::Operating | Kind::Repair => 0,

@@ -8,6 +8,7 @@
 pub mod csv;
 pub mod json;
 pub mod montecarlo;
+pub mod optimize;
 pub mod printed;
 pub mod report;
 pub mod run;

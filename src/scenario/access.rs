@@ -511,3 +511,41 @@ fn district_distances(
     }
     out
 }
+
+/// Distances for the optimizer, which must know in advance what [`analyse`] will find: road
+/// distances between inventory facilities, and from districts to facilities, in 10⁻⁶ km (the
+/// precision roads are read with; [`km`] turns them into km).
+impl Network {
+    /// Road distance between two inventory facilities (`None`: either is off the network, or they
+    /// are not connected).
+    pub fn facility_units(&self, a: usize, b: usize) -> Option<i64> {
+        let (na, nb) = (
+            (*self.facility_node.get(a)?)?,
+            (*self.facility_node.get(b)?)?,
+        );
+        self.distances(na)[nb.index()]
+    }
+
+    /// Road distance from a district to an inventory facility (`None`: unknown district, off the
+    /// network or not connected).
+    pub fn district_units(&self, district: &str, f: usize) -> Option<i64> {
+        let nd = *self.district_node.get(district)?;
+        let nf = (*self.facility_node.get(f)?)?;
+        self.distances(nd)[nf.index()]
+    }
+
+    /// The districts on the network, in id order.
+    pub fn districts(&self) -> impl Iterator<Item = &str> {
+        self.district_node.keys().map(String::as_str)
+    }
+}
+
+/// A distance in 10⁻⁶ km as km.
+pub fn km(units: i64) -> Decimal {
+    km_of(units)
+}
+
+/// A standard in km as 10⁻⁶ km, rounded as [`analyse`] rounds it.
+pub fn standard_units(km: Decimal) -> i64 {
+    i64::try_from((km * Decimal::from(UNITS_PER_KM)).round()).unwrap_or(i64::MAX)
+}

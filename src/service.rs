@@ -1,0 +1,112 @@
+//! Service loss: how much service a plan takes from the people who use the facilities, measured the
+//! same way for every scenario, written by hand or by the optimizer, so plans can be ranked on one
+//! scale.
+//!
+//! The measures come from a run's access analysis and effects, never from costs: users moved × the
+//! road distance to where they go (user-km a year), users of a function no open facility offers any
+//! more, district × function pairs the plan leaves beyond the access standard, receivers over
+//! capacity, and floor area removed. Their weighted sum is the plan's service loss; the optimizer
+//! adds the plan's total cost with a tiny weight, as a tie-break between plans that lose the same
+//! service. This module owns the measures and the weights' defaults; it computes no cost and reads
+//! no file (the optimizer's candidates file is where weights are written).
+
+use rust_decimal::Decimal;
+
+use crate::money::Yen;
+use crate::scenario::Effects;
+use crate::scenario::access::AccessReport;
+use crate::units::AreaSum;
+
+/// How much each measure of service loss weighs.
+///
+/// The defaults, and why:
+/// - `user_km` 1: the unit of the scale is one user a year going one km further;
+/// - `users_lost` 100: a user who loses a service altogether weighs as one sent 100 km, further
+///   than any trip inside a municipality;
+/// - `access_pair` 10,000 and `over_capacity` 10,000: a district losing a service within its
+///   standard, or a receiver over capacity, weighs as 10,000 user-km (the optimizer treats both as
+///   hard constraints unless told otherwise; the weights score plans that break them);
+/// - `floor_area_m2` 0: floor area is what plans are meant to cut, not a loss in itself;
+/// - `cost_per_oku_yen` 0.001: a tie-break, so that among plans losing the same service the
+///   cheapest wins: 1,000億円 of cost weighs as one user-km.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Weights {
+    /// Per user-km (users a year × km).
+    pub user_km: Decimal,
+    /// Per user a year who loses a service no open facility offers.
+    pub users_lost: Decimal,
+    /// Per district × function pair left beyond the access standard.
+    pub access_pair: Decimal,
+    /// Per receiver (facility × function) over capacity.
+    pub over_capacity: Decimal,
+    /// Per m² of floor area removed (demolished or transferred).
+    pub floor_area_m2: Decimal,
+    /// Per 億円 of total cost over the plan (the tie-break).
+    pub cost_per_oku_yen: Decimal,
+}
+
+impl Default for Weights {
+    fn default() -> Weights {
+        Weights {
+            user_km: Decimal::ONE,
+            users_lost: Decimal::from(100),
+            access_pair: Decimal::from(10_000),
+            over_capacity: Decimal::from(10_000),
+            floor_area_m2: Decimal::ZERO,
+            cost_per_oku_yen: Decimal::new(1, 3),
+        }
+    }
+}
+
+/// The measures of a plan's service loss.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ServiceLoss {
+    /// Σ users moved × road km to where they go (a user moved twice counts twice).
+    pub user_km: Decimal,
+    /// Users moved whose distance is unknown (no road between the two): not in `user_km`.
+    pub users_moved_unknown_km: u64,
+    /// Users of a function that no open facility offers any more.
+    pub users_lost: u64,
+    /// District × function pairs that had the function within the standard and lose it.
+    pub access_pairs: usize,
+    /// Receivers (facility × function) over capacity.
+    pub over_capacity: usize,
+    /// Floor area demolished or transferred (not netted against what is built).
+    pub floor_area_removed: AreaSum,
+}
+
+impl ServiceLoss {
+    /// The measures of a run, from its access analysis and effects.
+    pub fn measure(access: &AccessReport, effects: &Effects) -> ServiceLoss {
+        let mut loss = ServiceLoss {
+            access_pairs: access.left_without.len(),
+            over_capacity: access.over_capacity.len(),
+            ..ServiceLoss::default()
+        };
+        for m in &access.moves {
+            match (m.to, m.km) {
+                (None, _) => loss.users_lost += m.users,
+                (Some(_), Some(km)) => loss.user_km += Decimal::from(m.users) * km,
+                (Some(_), None) => loss.users_moved_unknown_km += m.users,
+            }
+        }
+        loss.floor_area_removed = effects.demolished_m2;
+        loss.floor_area_removed.add_sum(effects.transferred_m2);
+        loss
+    }
+
+    /// The weighted total of the measures (without cost).
+    pub fn weighted(&self, w: &Weights) -> Decimal {
+        w.user_km * self.user_km
+            + w.users_lost * Decimal::from(self.users_lost)
+            + w.access_pair * Decimal::from(self.access_pairs as u64)
+            + w.over_capacity * Decimal::from(self.over_capacity as u64)
+            + w.floor_area_m2 * self.floor_area_removed.to_decimal()
+    }
+
+    /// The optimizer's objective for a plan of this service loss and total cost: the weighted
+    /// service loss plus the cost's tie-break.
+    pub fn objective(&self, w: &Weights, total_cost: Yen) -> Decimal {
+        self.weighted(w) + w.cost_per_oku_yen * total_cost.get() / Decimal::from(100_000_000)
+    }
+}
