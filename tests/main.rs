@@ -10,5 +10,6 @@ mod condition;
 mod kanuma;
 mod mic;
 mod models;
+mod optimize;
 mod reports;
 mod scenarios;

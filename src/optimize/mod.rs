@@ -306,9 +306,9 @@ pub struct Optimizer<'f> {
 /// The most rounds of solving and checking with the engine at one cap.
 const MAX_ROUNDS: u32 = 40;
 
-/// The safety margin under the cap in the model, 億円 (100 yen: the solver's rounding, never the
-/// verdict, which is the engine's).
-const MARGIN_OKU: f64 = 1e-6;
+/// The margin under the cap in the model, 億円: none. The solver's rounding may let a plan a few
+/// yen over the cap through; the engine's verdict refuses it, and the plan is excluded.
+const MARGIN_OKU: f64 = 0.0;
 
 impl<'f> Optimizer<'f> {
     /// Loads the base and the candidates and prices every candidate with the engine.
@@ -756,6 +756,15 @@ impl<'f> Optimizer<'f> {
         for x in extra_cuts {
             built.model.exclude(&alt_cols, x);
         }
+        if std::env::var("SHISETSU_DEBUG_MODEL").is_ok() {
+            for (i, c) in built.model.cols.iter().enumerate() {
+                eprintln!("col {i}: {c:?}");
+            }
+            for (i, r) in built.model.rows.iter().enumerate() {
+                eprintln!("row {i}: {r:?}");
+            }
+            eprintln!("vars {:?}", built.vars);
+        }
         let service_estimate = self.service_estimate(&built);
         let years_of: Vec<i32> = self.costs.options.iter().map(|o| o.year).collect();
         let (warm, greedy_meets) = greedy::plan(
@@ -824,6 +833,19 @@ impl<'f> Optimizer<'f> {
             found.nodes += s.nodes;
             bound_seen = Some(bound_seen.map_or(s.bound, |b: f64| b.min(s.bound)));
             let plan = self.evaluate(self.decisions(&built, &s.x), cap)?;
+            if std::env::var("SHISETSU_DEBUG").is_ok() {
+                eprintln!(
+                    "round {}: model {} engine {} feasible {} {:?} options {:?} life {:?} moves {:?}",
+                    found.rounds,
+                    s.objective,
+                    plan.objective,
+                    plan.feasible,
+                    plan.why_not,
+                    plan.options,
+                    plan.life,
+                    plan.moves
+                );
+            }
             let tol = 1e-6 * s.objective.abs().max(1.0);
             let engine_obj = plan.objective.to_f64().unwrap_or(f64::INFINITY);
             let agrees = plan.feasible && engine_obj <= s.objective + tol;
