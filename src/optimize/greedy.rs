@@ -124,6 +124,45 @@ impl State<'_> {
         ok
     }
 
+    /// Sends users along the arcs the plan opens: a node that closes sends its own users and all
+    /// it received (nodes in order of the year they close; a receiver closes after its senders).
+    fn flow(&mut self, years_of_col: &BTreeMap<usize, i32>) {
+        let v = &self.built.vars;
+        let mut order: Vec<(i32, usize)> = Vec::new();
+        for (k, choosers) in v.flow_choosers.iter().enumerate() {
+            let active = choosers.iter().find(|&&c| self.x[c] > 0.5);
+            self.x[v.flows[k].3] = 0.0;
+            if let Some(c) = active {
+                let year = years_of_col.get(c).copied().unwrap_or(i32::MAX);
+                order.push((year, k));
+            }
+        }
+        order.sort_unstable();
+        let mut held: BTreeMap<(String, usize), f64> = v.own_users.clone();
+        for (_, k) in order {
+            let (g, from, to, col, _) = &v.flows[k];
+            let users = held.remove(&(g.clone(), *from)).unwrap_or(0.0);
+            self.x[*col] = users;
+            if let Target::Node(r) = to {
+                *held.entry((g.clone(), *r)).or_default() += users;
+            }
+        }
+    }
+
+    /// Whether every row holds but the cap rows (the cap is judged from the yearly costs).
+    fn all_rows_hold(&self) -> bool {
+        let m = &self.built.model;
+        let caps: std::collections::BTreeSet<usize> =
+            self.built.vars.cap_rows.iter().copied().collect();
+        m.rows.iter().enumerate().all(|(r, row)| {
+            if caps.contains(&r) {
+                return true;
+            }
+            let act: f64 = row.terms.iter().map(|&(c, v)| v * self.x[c]).sum();
+            act >= row.lo - 1e-7 && act <= row.hi + 1e-7
+        })
+    }
+
     fn rows_hold(&self, cols: &[usize]) -> bool {
         let m = &self.built.model;
         let mut rows: Vec<usize> = cols
@@ -226,6 +265,16 @@ pub fn plan(
             .get(&c)
             .map_or(0.0, |&i| service_estimate.get(i).copied().unwrap_or(0.0))
     };
+    // The year of each change's column, and of each receiver choice (its change's year).
+    let mut years_of_col: BTreeMap<usize, i32> = BTreeMap::new();
+    for (i, &c) in built.vars.option.iter().enumerate() {
+        years_of_col.insert(c, years_of[i]);
+    }
+    for a in &built.vars.assigns {
+        for (_, c) in &a.to {
+            years_of_col.insert(*c, years_of[a.option]);
+        }
+    }
     // Cap first.
     loop {
         let e = State::excess(&st.years, cap);
@@ -252,9 +301,8 @@ pub fn plan(
             let years = st.years.clone();
             st.set(c, 1.0);
             let assigned = st.assign(years_of);
-            let mut touched: Vec<usize> = vec![c];
-            touched.extend((0..n).filter(|&k| derived[k]));
-            if assigned && st.rows_hold(&touched) {
+            st.flow(&years_of_col);
+            if assigned && st.all_rows_hold() {
                 taken = true;
                 break;
             }
@@ -281,9 +329,8 @@ pub fn plan(
             let years = st.years.clone();
             st.set(c, 1.0);
             let assigned = st.assign(years_of);
-            let mut touched: Vec<usize> = vec![c];
-            touched.extend((0..n).filter(|&k| derived[k]));
-            if !(assigned && st.rows_hold(&touched) && State::excess(&st.years, cap) <= 1e-9) {
+            st.flow(&years_of_col);
+            if !(assigned && st.all_rows_hold() && State::excess(&st.years, cap) <= 1e-9) {
                 st.x = before;
                 st.years = years;
             }

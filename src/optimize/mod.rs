@@ -744,7 +744,6 @@ impl<'f> Optimizer<'f> {
         extra_cuts: &[Vec<f64>],
         emit: &dyn Fn(Event),
     ) -> Result<Found> {
-        let robust = factors.is_some();
         let mut built = self.build(cap, factors);
         let alt_cols: Vec<usize> = built
             .vars
@@ -755,15 +754,6 @@ impl<'f> Optimizer<'f> {
             .collect();
         for x in extra_cuts {
             built.model.exclude(&alt_cols, x);
-        }
-        if std::env::var("SHISETSU_DEBUG_MODEL").is_ok() {
-            for (i, c) in built.model.cols.iter().enumerate() {
-                eprintln!("col {i}: {c:?}");
-            }
-            for (i, r) in built.model.rows.iter().enumerate() {
-                eprintln!("row {i}: {r:?}");
-            }
-            eprintln!("vars {:?}", built.vars);
         }
         let service_estimate = self.service_estimate(&built);
         let years_of: Vec<i32> = self.costs.options.iter().map(|o| o.year).collect();
@@ -784,11 +774,23 @@ impl<'f> Optimizer<'f> {
             nodes: 0,
             infeasible: false,
         };
+        // When the greedy plan does not meet the cap, start from a dive through the relaxation.
+        let warm = if greedy_meets {
+            warm
+        } else {
+            emit(Event::Stage(
+                "the greedy plan misses the cap: diving for a first plan".into(),
+            ));
+            match solve::dive(&built.model, self.limits.time)? {
+                Some(x) => x,
+                None => warm,
+            }
+        };
         let mut warm = Some(warm);
         if greedy_meets && extra_cuts.is_empty() {
             let w = warm.as_deref().unwrap_or_default();
             let p = self.evaluate(self.decisions(&built, w), cap)?;
-            if p.feasible && !robust {
+            if p.feasible {
                 found.plan = Some(p);
             }
         }
@@ -833,19 +835,6 @@ impl<'f> Optimizer<'f> {
             found.nodes += s.nodes;
             bound_seen = Some(bound_seen.map_or(s.bound, |b: f64| b.min(s.bound)));
             let plan = self.evaluate(self.decisions(&built, &s.x), cap)?;
-            if std::env::var("SHISETSU_DEBUG").is_ok() {
-                eprintln!(
-                    "round {}: model {} engine {} feasible {} {:?} options {:?} life {:?} moves {:?}",
-                    found.rounds,
-                    s.objective,
-                    plan.objective,
-                    plan.feasible,
-                    plan.why_not,
-                    plan.options,
-                    plan.life,
-                    plan.moves
-                );
-            }
             let tol = 1e-6 * s.objective.abs().max(1.0);
             let engine_obj = plan.objective.to_f64().unwrap_or(f64::INFINITY);
             let agrees = plan.feasible && engine_obj <= s.objective + tol;

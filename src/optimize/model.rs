@@ -146,6 +146,11 @@ pub struct Vars {
     pub assigns: Vec<Assign>,
     /// Flows: (function, from node, to target, column, km).
     pub flows: Vec<(String, usize, Target, usize, f64)>,
+    /// The columns that open each flow's arc (positions as in `flows`): the option of a named
+    /// receiver, or the receiver choice of a closure.
+    pub flow_choosers: Vec<Vec<usize>>,
+    /// Users of each node's main function: (function, node) → users.
+    pub own_users: BTreeMap<(String, usize), f64>,
     /// Soft access slacks: (district, function, column).
     pub access_slack: Vec<(String, String, usize)>,
     /// Soft capacity slacks: (node, function, column).
@@ -676,6 +681,7 @@ pub fn build(
                 flow_in.entry(*r).or_default().push(phi);
             }
             v.flows.push((g.clone(), *f, *t, phi, km));
+            v.flow_choosers.push(chooser.clone());
         }
         // Conservation: a node that closes sends on its own users and all it received.
         for &f in &holds {
@@ -684,6 +690,9 @@ pub fn build(
             } else {
                 0.0
             };
+            if own > 0.0 {
+                v.own_users.insert((g.clone(), f), own);
+            }
             let Some(outs_f) = flow_out.get(&f) else {
                 continue;
             };

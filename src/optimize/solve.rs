@@ -230,9 +230,6 @@ fn microlp(
     loop {
         report(&outcome);
         let reason = outcome.termination_reason();
-        if std::env::var("SHISETSU_DEBUG").is_ok() {
-            eprintln!("microlp: {reason:?} {:?}", outcome.stats());
-        }
         let done = matches!(
             reason,
             microlp::TerminationReason::ProvenOptimal | microlp::TerminationReason::MipGap
@@ -363,4 +360,68 @@ fn highs(_: &Model, _: Limits, _: Option<&[f64]>, _: &dyn Fn(Progress)) -> Resul
          default backend (microlp)"
             .to_string(),
     ))
+}
+
+/// A plan by diving: solve the linear relaxation, fix the integer column with the largest
+/// fractional value to 1 (or, if that leaves no solution, to 0), solve again from the last basis,
+/// until every integer column is whole. A starting plan for the solver when the greedy one does
+/// not meet the cap; `None` when the dive ends without one.
+///
+/// # Errors
+///
+/// A numerical failure of the linear solver.
+pub fn dive(model: &Model, time: Option<Duration>) -> Result<Option<Vec<f64>>> {
+    use microlp::{OptimizationDirection, SolveOutcome};
+    let start = Instant::now();
+    let mut relaxed = model.clone();
+    for c in &mut relaxed.cols {
+        c.integer = false;
+    }
+    let g = to_good_lp(&relaxed);
+    let mut p = good_lp::solvers::microlp::microlp(g.vars.minimise(g.objective));
+    for c in g.constraints {
+        p.add_constraint(c);
+    }
+    let mut handles = microlp::Problem::new(OptimizationDirection::Minimize);
+    let vars: Vec<microlp::Variable> = (0..model.cols.len())
+        .map(|_| handles.add_var(0.0, (0.0, 0.0)))
+        .collect();
+    let mut sol = match p.as_inner().solve() {
+        Ok(SolveOutcome::Solution(s)) => s,
+        Ok(SolveOutcome::Interrupted(_)) | Err(microlp::Error::Infeasible) => return Ok(None),
+        Err(e) => return Err(Error::Usage(format!("the solver (microlp) failed: {e}"))),
+    };
+    let integer: Vec<usize> = (0..model.cols.len())
+        .filter(|&c| model.cols[c].integer)
+        .collect();
+    for _ in 0..=integer.len() {
+        if time.is_some_and(|t| start.elapsed() > t) {
+            return Ok(None);
+        }
+        let x: Vec<f64> = sol.iter().map(|(_, v)| v).collect();
+        let pick = integer
+            .iter()
+            .copied()
+            .filter(|&c| (x[c] - x[c].round()).abs() > 1e-6)
+            .max_by(|&a, &b| x[a].total_cmp(&x[b]).then(b.cmp(&a)));
+        let Some(c) = pick else {
+            return Ok(Some(rounded(model, x.into_iter())));
+        };
+        let mut next = None;
+        for value in [1.0, 0.0] {
+            match sol.clone().fix_var(vars[c], value) {
+                Ok(SolveOutcome::Solution(s)) => {
+                    next = Some(s);
+                    break;
+                }
+                Ok(SolveOutcome::Interrupted(_)) | Err(microlp::Error::Infeasible) => {}
+                Err(e) => return Err(Error::Usage(format!("the solver (microlp) failed: {e}"))),
+            }
+        }
+        match next {
+            Some(s) => sol = s,
+            None => return Ok(None),
+        }
+    }
+    Ok(None)
 }

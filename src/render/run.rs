@@ -108,8 +108,23 @@ pub fn outcome(o: &Outcome, file: &str) -> Value {
             .collect();
         m.insert("leveling".into(), Value::Array(leveled));
         m.insert("access".into(), access_json(o, &o.access));
+        m.insert("service_loss".into(), service_loss_json(o));
     }
     v
+}
+
+/// The run's service loss (`crate::service`), with the default weights it is totalled with.
+fn service_loss_json(o: &Outcome) -> Value {
+    let w = crate::service::Weights::default();
+    let l = crate::service::ServiceLoss::measure(&o.access, &o.effects);
+    let d = |x: rust_decimal::Decimal| x.round_dp(6).normalize().to_string();
+    json!({"weighted": d(l.weighted(&w)), "user_km": d(l.user_km),
+           "users_moved_unknown_km": l.users_moved_unknown_km, "users_lost": l.users_lost,
+           "access_pairs": l.access_pairs, "over_capacity": l.over_capacity,
+           "floor_area_removed_m2": d(l.floor_area_removed.to_decimal()),
+           "weights": {"user_km": d(w.user_km), "users_lost": d(w.users_lost),
+                       "access_pair": d(w.access_pair), "over_capacity": d(w.over_capacity),
+                       "floor_area_m2": d(w.floor_area_m2)}})
 }
 
 /// A batch as `shisetsu/run/1`: results in input order; a file that failed carries its error.
@@ -210,6 +225,15 @@ pub fn batch_table(items: &[BatchItem]) -> String {
         let a = &o.access;
         let moved: u64 = a.moves.iter().map(|m| m.users).sum();
         let mut parts = Vec::new();
+        let loss = crate::service::ServiceLoss::measure(a, &o.effects);
+        let weighted = loss.weighted(&crate::service::Weights::default());
+        if !o.effects.closures.is_empty() || !weighted.is_zero() {
+            parts.push(format!(
+                "service loss {} (user-km {})",
+                crate::money::group_thousands(&weighted.round_dp(0).to_string()),
+                crate::money::group_thousands(&loss.user_km.round_dp(0).to_string())
+            ));
+        }
         if !o.effects.closures.is_empty() {
             parts.push(format!("{} facilities closed", o.effects.closures.len()));
         }
