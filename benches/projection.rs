@@ -8,13 +8,13 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use shisetsu::cost::CostModel;
 use shisetsu::inventory::buildings_csv;
-use shisetsu::projection::{ClassSink, project};
-use shisetsu::request::{resolve_plan, stream_csv};
+use shisetsu::plan::Plan;
+use shisetsu::projection::{Aggregate, ClassSink, project};
 
 fn projection(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let model = CostModel::preset("mic").expect("mic");
-    let plan = resolve_plan(Some(2022), Some(40), None, None).expect("plan");
+    let plan = Plan::of(2022, 40, None).expect("plan");
     for (label, n) in [("1k", 1_000u64), ("100k", 100_000), ("1m", 1_000_000)] {
         let path = dir.path().join(format!("{label}.csv"));
         shisetsu::synth::write_buildings_csv(&path, n, 7).expect("generate");
@@ -24,7 +24,7 @@ fn projection(c: &mut Criterion) {
         g.sample_size(if n >= 1_000_000 { 20 } else { 30 });
         g.bench_function(format!("csv-file/{label}-buildings"), |b| {
             b.iter(|| {
-                let agg = stream_csv(&path).expect("valid");
+                let agg = Aggregate::from_buildings_csv(&path).expect("valid");
                 project("bench", &model, plan, &agg).expect("projection")
             })
         });
@@ -35,7 +35,7 @@ fn projection(c: &mut Criterion) {
                 project("bench", &model, plan, &sink.into_aggregate()).expect("projection")
             })
         });
-        let agg = stream_csv(&path).expect("valid");
+        let agg = Aggregate::from_buildings_csv(&path).expect("valid");
         g.bench_function(format!("aggregate/{label}-buildings"), |b| {
             b.iter(|| project("bench", &model, plan, &agg).expect("projection"))
         });

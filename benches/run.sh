@@ -6,7 +6,7 @@
 # Needs: hyperfine and GNU time (Debian packages hyperfine, time), python3 with pandas and numpy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo bench --bench projection --bench scenarios --bench montecarlo
+cargo bench --bench projection --bench scenarios --bench montecarlo --bench import
 cargo build --release
 bin=target/release/shisetsu
 csv=target/bench-1m.csv

@@ -20,7 +20,7 @@ use std::str::FromStr;
 use rust_decimal::{Decimal, RoundingStrategy};
 use shisetsu::category::{BUILDING_CATEGORIES, Category, Structure};
 use shisetsu::cost::CostModel;
-use shisetsu::inventory::{Building, DataSource, Facility, Inventory};
+use shisetsu::inventory::{Building, DataSource, Facility, FacilityIdx, Inventory};
 use shisetsu::plan::{Horizon, Plan};
 use shisetsu::projection::{Aggregate, project};
 use shisetsu::units::{FiscalYear, FloorArea};
@@ -1608,7 +1608,7 @@ fn calibrate_and_write(mut g: Builder) {
                 for b in inv
                     .buildings
                     .iter()
-                    .filter(|b| b.facility == i && b.built.get() <= 2022)
+                    .filter(|b| b.facility.index() == i && b.built.get() <= 2022)
                 {
                     weighted += operating_intensity(b.category) * b.floor_area.to_decimal();
                 }
@@ -1671,7 +1671,7 @@ fn calibrate_and_write(mut g: Builder) {
 fn main_building_year(inv: &Inventory, facility: usize) -> i32 {
     inv.buildings
         .iter()
-        .filter(|b| b.facility == facility)
+        .filter(|b| b.facility.index() == facility)
         .max_by_key(|b| b.floor_area)
         .map(|b| b.built.get())
         .unwrap_or(0)
@@ -1722,7 +1722,7 @@ fn to_inventory(g: &Builder, which: Option<bool>) -> Inventory {
             let n = inv.buildings.len();
             inv.buildings.push(Building {
                 id: format!("B{:04}", n + 1),
-                facility: i,
+                facility: FacilityIdx::new(i),
                 name: b.name.clone(),
                 category: f.category,
                 floor_area: FloorArea::parse(&b.area.get().to_string()).expect("area"),

@@ -44,18 +44,17 @@ pub struct Comparison {
 ///
 /// # Errors
 ///
-/// [`Error::Usage`] when the two do not cover the same fiscal years.
+/// [`Error::DifferentYears`] when the two do not cover the same fiscal years.
 pub fn compare(a: &Projection, b: &Projection) -> Result<Comparison> {
     if a.horizon() != b.horizon() {
-        return Err(Error::Usage(format!(
-            "{} covers FY{}–FY{} but {} covers FY{}–FY{}: compare projections of the same years",
-            a.name(),
-            a.horizon().first(),
-            a.horizon().last(),
-            b.name(),
-            b.horizon().first(),
-            b.horizon().last()
-        )));
+        return Err(Error::DifferentYears {
+            a: a.name().to_string(),
+            a_first: a.horizon().first(),
+            a_last: a.horizon().last(),
+            b: b.name().to_string(),
+            b_first: b.horizon().first(),
+            b_last: b.horizon().last(),
+        });
     }
     let first = a.horizon().first().get();
     let years = (0..a.years())

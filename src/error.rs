@@ -9,18 +9,46 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::money::Overflow;
+use crate::units::FiscalYear;
 
-/// One problem in an input, located as precisely as the reader can.
+/// One problem in an input, located as precisely as the reader can: a file, and in it a line of
+/// text (CSV, TOML) or a cell of a workbook's sheet, and the field (column or key path).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     /// The file, as the user named it.
     pub file: String,
-    /// The 1-based line, when the problem has one.
+    /// The 1-based line, when the problem has one (for a workbook, the cell's row).
     pub line: Option<usize>,
+    /// The cell, when the file is a workbook (the row is `line`); boxed, as few problems have one.
+    pub cell: Option<Box<Cell>>,
     /// The column name or TOML key path, when the problem is in one field.
     pub field: Option<String>,
     /// What is wrong, lowercase, without a trailing period, with a hint where one helps.
     pub message: String,
+}
+
+/// Where a problem is in a workbook: the sheet and the column letters (`C`); the row is the
+/// diagnostic's line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cell {
+    /// The sheet's name.
+    pub sheet: String,
+    /// The column, as spreadsheets name it (`A`, …, `Z`, `AA`, …).
+    pub column: String,
+}
+
+impl Cell {
+    /// The letters spreadsheets name the column at position `index` (0-based) by.
+    pub fn column_letters(index: usize) -> String {
+        let mut n = index + 1;
+        let mut letters = Vec::new();
+        while n > 0 {
+            letters.push(b'A' + ((n - 1) % 26) as u8);
+            n = (n - 1) / 26;
+        }
+        letters.reverse();
+        String::from_utf8(letters).unwrap_or_default()
+    }
 }
 
 impl Diagnostic {
@@ -29,6 +57,7 @@ impl Diagnostic {
         Diagnostic {
             file: file.into(),
             line: None,
+            cell: None,
             field: None,
             message: message.into(),
         }
@@ -39,6 +68,7 @@ impl Diagnostic {
         Diagnostic {
             file: file.into(),
             line: Some(line),
+            cell: None,
             field: None,
             message: message.into(),
         }
@@ -54,6 +84,29 @@ impl Diagnostic {
         Diagnostic {
             file: file.into(),
             line,
+            cell: None,
+            field: Some(field.into()),
+            message: message.into(),
+        }
+    }
+
+    /// A problem in one cell of a workbook's sheet: `row` (1-based) and the column at position
+    /// `column` (0-based), whose field is `field`.
+    pub fn cell(
+        file: impl Into<String>,
+        sheet: impl Into<String>,
+        row: usize,
+        column: usize,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            file: file.into(),
+            line: Some(row),
+            cell: Some(Box::new(Cell {
+                sheet: sheet.into(),
+                column: Cell::column_letters(column),
+            })),
             field: Some(field.into()),
             message: message.into(),
         }
@@ -63,8 +116,11 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
+        match (&self.cell, self.line) {
+            (Some(c), Some(row)) => write!(f, ": {}!{}{row}", c.sheet, c.column)?,
+            (Some(c), None) => write!(f, ": {}", c.sheet)?,
+            (None, Some(line)) => write!(f, ":{line}")?,
+            (None, None) => {}
         }
         if let Some(field) = &self.field {
             write!(f, ": {field}")?;
@@ -230,18 +286,99 @@ pub enum Error {
         /// The overflow.
         source: Overflow,
     },
-    /// The request itself makes no sense (conflicting options, a year outside the plan).
+    /// A fiscal year asked about lies outside the scenario's plan.
+    #[error("{year} is outside the plan of {scenario} (FY{first}–FY{last})")]
+    YearOutsidePlan {
+        /// The scenario.
+        scenario: String,
+        /// The year asked about.
+        year: i32,
+        /// The plan's first fiscal year.
+        first: FiscalYear,
+        /// Its last.
+        last: FiscalYear,
+    },
+    /// A number of Monte Carlo runs outside `1..=max`.
+    #[error("{runs} runs: give 1 to {max}")]
+    Runs {
+        /// The number asked for.
+        runs: u32,
+        /// The most accepted.
+        max: u32,
+    },
+    /// A synthetic inventory asked for with more facilities than buildings, or none.
+    #[error("{facilities} facilities: give between 1 and the number of buildings ({buildings})")]
+    Facilities {
+        /// Facilities asked for.
+        facilities: u64,
+        /// Buildings asked for.
+        buildings: u64,
+    },
+    /// A cost-model preset that does not exist.
+    #[error("unknown cost-model preset {name:?} (presets: {presets})")]
+    UnknownPreset {
+        /// The name asked for.
+        name: String,
+        /// The presets there are.
+        presets: String,
+    },
+    /// Deterioration chains that are neither a preset nor a file.
+    #[error("deterioration {name:?}: neither a preset (default) nor an existing file")]
+    UnknownChains {
+        /// The name as written.
+        name: String,
+    },
+    /// Two projections that do not cover the same fiscal years.
+    #[error(
+        "{a} covers FY{a_first}–FY{a_last} but {b} covers FY{b_first}–FY{b_last}: compare \
+         projections of the same years"
+    )]
+    DifferentYears {
+        /// The first projection's name.
+        a: String,
+        /// Its first year.
+        a_first: FiscalYear,
+        /// Its last year.
+        a_last: FiscalYear,
+        /// The second projection's name.
+        b: String,
+        /// Its first year.
+        b_first: FiscalYear,
+        /// Its last year.
+        b_last: FiscalYear,
+    },
+    /// A workbook cannot hold the result (an amount beyond what a cell holds exactly, more rows
+    /// than a sheet takes).
+    #[error("workbook: {0}")]
+    Workbook(String),
+    /// A facility asked for by id that the inventory (or scenario) does not have.
+    #[error("no facility {id:?} in {inventory} (its ids are like {example})")]
+    UnknownFacility {
+        /// The id asked for.
+        id: String,
+        /// The inventory's name.
+        inventory: String,
+        /// An id it has.
+        example: String,
+    },
+    /// An optimization that cannot be done as asked (no cap to meet, a plan that would overwrite
+    /// its base, a backend this build lacks, robust plans of a model the optimizer cannot price).
     #[error("{0}")]
-    Usage(String),
+    Optimize(String),
+    /// The MILP solver failed for another reason than infeasibility (a numerical breakdown).
+    #[error("the solver ({backend}) failed: {message}")]
+    Solver {
+        /// The backend (`microlp`, `HiGHS`).
+        backend: &'static str,
+        /// Its message.
+        message: String,
+    },
+    /// A thread that was loading files panicked; a bug, not bad input.
+    #[error("internal error: {0}")]
+    Internal(&'static str),
 }
 
 impl Error {
-    /// The process exit status for this error: 2 for bad input or usage, as the command-line
-    /// contract states. (1 is reserved for `--fail-over-cap`.)
-    pub fn exit_code(&self) -> u8 {
-        2
-    }
-
     /// Wraps a read failure.
     pub fn read(path: &Path, source: std::io::Error) -> Error {
         Error::Read {
@@ -266,3 +403,26 @@ impl Error {
 
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_named_as_spreadsheets_name_them() {
+        // Column 0 is A, 25 is Z, 26 is AA (26 + 0), 27 is AB, 701 is ZZ (26 × 26 + 25).
+        assert_eq!(Cell::column_letters(0), "A");
+        assert_eq!(Cell::column_letters(25), "Z");
+        assert_eq!(Cell::column_letters(26), "AA");
+        assert_eq!(Cell::column_letters(27), "AB");
+        assert_eq!(Cell::column_letters(701), "ZZ");
+        assert_eq!(Cell::column_letters(702), "AAA");
+        let d = Diagnostic::cell("ledger.xlsx", "台帳", 12, 2, "floor_area_m2", "is empty");
+        assert_eq!(
+            d.to_string(),
+            "ledger.xlsx: 台帳!C12: floor_area_m2: is empty"
+        );
+        let d = Diagnostic::field("b.csv", Some(3), "floor_area_m2", "is empty");
+        assert_eq!(d.to_string(), "b.csv:3: floor_area_m2: is empty");
+    }
+}

@@ -11,11 +11,11 @@ use crate::category::{Category, Kind, N_KINDS};
 use crate::error::{Error, Result};
 use crate::money::Yen;
 use crate::projection::{Projection, Source, project_traced};
-use crate::scenario::{ItemLabel, Lowered, Scenario};
+use crate::scenario::{FacilityIdx, ItemLabel, Lowered, Scenario};
 
 /// Who an amount of a traced run belongs to. The order is the order of ties in [`explain`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Owner {
+pub(crate) enum Owner {
     /// Floor area not kept apart (does not occur when lowered per building).
     Pool,
     /// A building unit (`unit` of its class, 1-based into [`Lowered::units`]).
@@ -27,15 +27,15 @@ enum Owner {
 }
 
 /// Runs the scenario with every building kept apart and tells `f` the owner of every amount.
-fn attribute(
+pub(crate) fn attribute(
     s: &Scenario,
     lowered: &Lowered,
     f: &mut dyn FnMut(Owner, usize, Kind, Category, Decimal),
 ) -> Result<Projection> {
     project_traced(
-        &s.name,
-        &s.model,
-        s.plan,
+        s.name(),
+        s.model(),
+        s.plan(),
         &lowered.aggregate,
         &mut |src, i, kind, cat, amount| {
             let owner = match src {
@@ -52,7 +52,7 @@ fn attribute(
 }
 
 /// The facility an owner belongs to, if it is one.
-fn facility_of(lowered: &Lowered, owner: Owner) -> Option<usize> {
+fn facility_of(lowered: &Lowered, owner: Owner) -> Option<FacilityIdx> {
     match owner {
         Owner::Unit(u) => Some(lowered.units[u as usize - 1].facility),
         Owner::Item(n) => match &lowered.items[n] {
@@ -68,20 +68,23 @@ fn facility_of(lowered: &Lowered, owner: Owner) -> Option<usize> {
 
 /// An action as people find it: its type, file and line.
 fn describe_action(s: &Scenario, k: usize) -> String {
-    let (o, a) = &s.actions[k];
+    let kind = s.actions()[k].kind();
+    let Some(o) = s.origin(k) else {
+        return format!("{kind} actions[{k}]");
+    };
     let file = std::path::Path::new(&o.file)
         .file_name()
         .map_or(o.file.clone(), |n| n.to_string_lossy().into_owned());
     match o.line {
-        Some(l) => format!("{} {file}:{l}", a.type_name()),
-        None => format!("{} {file}", a.type_name()),
+        Some(l) => format!("{kind} {file}:{l}"),
+        None => format!("{kind} {file}"),
     }
 }
 
 /// What an owner is and where it comes from.
 fn describe(s: &Scenario, lowered: &Lowered, owner: Owner) -> (What, String) {
-    let inv = &s.inventory;
-    let name = |f: usize| s.facility_name(f).to_string();
+    let inv = s.inventory();
+    let name = |f: FacilityIdx| s.facility(f).name().to_string();
     match owner {
         Owner::Unit(u) => {
             let u = &lowered.units[u as usize - 1];
@@ -110,7 +113,7 @@ fn describe(s: &Scenario, lowered: &Lowered, owner: Owner) -> (What, String) {
                 What::Operating {
                     facility: name(*facility),
                 },
-                s.facility_id(*facility).to_string(),
+                s.facility(*facility).id().to_string(),
             ),
             ItemLabel::Demolition { facility, action } => (
                 What::Demolition {
@@ -290,16 +293,16 @@ pub struct Explanation {
 ///
 /// # Errors
 ///
-/// [`Error::Usage`] when the year is outside the plan; [`Error::Overflow`] for absurd amounts.
+/// [`Error::YearOutsidePlan`] when the year is outside the plan; [`Error::Overflow`] for absurd amounts.
 pub fn explain(s: &Scenario, year: i32) -> Result<Explanation> {
-    let h = s.plan.horizon;
+    let h = s.plan().horizon;
     let Some(target) = h.index(year) else {
-        return Err(Error::Usage(format!(
-            "--year {year} is outside the plan of {} (FY{}–FY{})",
-            s.name,
-            h.first(),
-            h.last()
-        )));
+        return Err(Error::YearOutsidePlan {
+            scenario: s.name().to_string(),
+            year,
+            first: h.first(),
+            last: h.last(),
+        });
     };
     let lowered = s.lower(true)?;
     let mut rows: BTreeMap<Owner, (Category, [Decimal; N_KINDS])> = BTreeMap::new();
@@ -324,10 +327,10 @@ pub fn explain(s: &Scenario, year: i32) -> Result<Explanation> {
         .collect();
     contributors.sort_by_key(|c| std::cmp::Reverse(c.total()));
     Ok(Explanation {
-        scenario: s.name.clone(),
+        scenario: s.name().to_string(),
         year,
         total: p.year_total(target),
-        cap: s.plan.cap,
+        cap: s.plan().cap,
         contributors,
     })
 }
@@ -382,15 +385,15 @@ pub struct FacilityRow {
 /// [`Error::Overflow`] for absurd amounts.
 pub fn by_facility(s: &Scenario) -> Result<FacilityCosts> {
     let lowered = s.lower(true)?;
-    let n_years = s.plan.horizon.years() as usize;
+    let n_years = s.plan().horizon.years() as usize;
     let n_fac = s.n_facilities();
-    let n_infra = s.inventory.infrastructure.len();
+    let n_infra = s.inventory().infrastructure.len();
     // Facilities, then assets, then one row for floor area not kept apart (never, in practice).
     let mut amounts: Vec<Option<(Category, Vec<[Decimal; N_KINDS]>)>> =
         vec![None; n_fac + n_infra + 1];
     attribute(s, &lowered, &mut |owner, i, kind, cat, amount| {
         let slot = match (facility_of(&lowered, owner), owner) {
-            (Some(f), _) => f,
+            (Some(f), _) => f.index(),
             (None, Owner::Infrastructure(n)) => n_fac + n,
             _ => n_fac + n_infra,
         };
@@ -404,13 +407,10 @@ pub fn by_facility(s: &Scenario) -> Result<FacilityCosts> {
         .filter_map(|(slot, row)| {
             let (category, amounts) = row?;
             let (id, name, category) = if slot < n_fac {
-                (
-                    s.facility_id(slot).to_string(),
-                    s.facility_name(slot).to_string(),
-                    s.facility_category(slot),
-                )
+                let f = s.facility(FacilityIdx::new(slot));
+                (f.id().to_string(), f.name().to_string(), f.category())
             } else if slot < n_fac + n_infra {
-                let a = &s.inventory.infrastructure[slot - n_fac];
+                let a = &s.inventory().infrastructure[slot - n_fac];
                 (a.id.clone(), a.name.clone(), category)
             } else {
                 (String::new(), "buildings".to_string(), category)
@@ -424,8 +424,8 @@ pub fn by_facility(s: &Scenario) -> Result<FacilityCosts> {
         })
         .collect();
     Ok(FacilityCosts {
-        scenario: s.name.clone(),
-        first_year: s.plan.horizon.first().get(),
+        scenario: s.name().to_string(),
+        first_year: s.plan().horizon.first().get(),
         years: n_years,
         rows,
     })

@@ -17,8 +17,11 @@ pub mod condition;
 pub mod cost;
 pub mod error;
 pub mod explain;
+pub mod import;
 pub mod input;
 pub mod inventory;
+pub mod karte;
+pub mod ledger;
 pub mod money;
 pub mod montecarlo;
 pub mod optimize;
@@ -26,9 +29,12 @@ pub mod plan;
 pub mod projection;
 pub mod units;
 
+pub mod atomic;
+pub mod rng;
+pub mod schedule;
+
 pub mod builtin;
 pub mod render;
-pub mod request;
 pub mod run;
 pub mod scenario;
 pub mod service;

@@ -20,9 +20,12 @@ use crate::cost::renewal::Charge;
 use crate::error::{Error, Result};
 use crate::money::Yen;
 use crate::plan::Plan;
-use crate::projection::{Projection, Source, escalation_factors, project_traced, start_grades};
+use crate::projection::{
+    Projection, Source, by_condition, class_schedule, escalation_factors, project_traced,
+    start_grades,
+};
+use crate::rng::SplitMix64;
 use crate::scenario::Scenario;
-use crate::synth::SplitMix64;
 
 /// How many runs, and the seed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,7 +105,7 @@ struct Drawn {
 ///
 /// # Errors
 ///
-/// [`Error::Usage`] for 0 runs or more than [`MAX_RUNS`]; [`Error::Overflow`] for absurd amounts.
+/// [`Error::Runs`] for 0 runs or more than [`MAX_RUNS`]; [`Error::Overflow`] for absurd amounts.
 // Grades are indices into 4-element rows of probabilities; index loops read like the maths.
 #[allow(clippy::needless_range_loop)]
 pub fn run(
@@ -111,18 +114,18 @@ pub fn run(
     progress: &(dyn Fn(u32) + Sync),
 ) -> Result<MonteCarlo> {
     if settings.runs == 0 || settings.runs > MAX_RUNS {
-        return Err(Error::Usage(format!(
-            "--runs {}: give 1 to {MAX_RUNS}",
-            settings.runs
-        )));
+        return Err(Error::Runs {
+            runs: settings.runs,
+            max: MAX_RUNS,
+        });
     }
     // Leveling is decided once, on the expected projection, as the plan would be.
     let outcome = crate::run::run(s)?;
     let s = &outcome.scenario;
-    let model = &s.model;
-    let plan = s.plan;
+    let model = s.model();
+    let plan = s.plan();
     let h = plan.horizon;
-    let (first, last) = (h.first().get(), h.last().get());
+    let first = h.first().get();
     let n_years = h.years() as usize;
     let lowered = s.lower(true)?;
     let agg = &lowered.aggregate;
@@ -132,59 +135,34 @@ pub fn run(
     // construction (escalated, times the unit-cost draw), demolition (escalated). Amounts the runs
     // draw are left out.
     let mut fixed = vec![[Decimal::ZERO; 3]; n_years];
-    let expected = project_traced(&s.name, model, plan, agg, &mut |src, i, kind, _, amount| {
-        if matches!(src, Source::Condition(..)) {
-            return;
-        }
-        fixed[i][group(kind)] += amount;
-    })?;
+    let expected = project_traced(
+        s.name(),
+        model,
+        plan,
+        agg,
+        &mut |src, i, kind, _, amount| {
+            if matches!(src, Source::Condition(..)) {
+                return;
+            }
+            fixed[i][group(kind)] += amount;
+        },
+    )?;
 
     // The drawn buildings, in class order, with the schedule each class would have.
     let mut drawn: Vec<Drawn> = Vec::new();
     let mut charges: Vec<Charge> = Vec::new();
     if cond.enabled {
         for (class, area) in &agg.classes {
-            let by_condition =
-                class.condition.is_some() || cond.unsurveyed == crate::cost::Unsurveyed::ByAge;
-            if !by_condition {
+            if !by_condition(model, class) {
                 continue;
             }
-            let a = area.to_decimal();
-            let rules = match class.rules {
-                0 => &model.renewal,
-                n => &agg.alternate_rules[usize::from(n) - 1],
-            };
-            let reach = last + cond.timing.advance_years as i32 + 3;
-            charges.clear();
-            rules.schedule(
-                &model.prices(class.category),
-                class.timing,
-                first,
-                reach,
-                &mut charges,
-            );
-            if class.shift > 0 {
-                for sh in &agg.shifts[class.shift as usize - 1] {
-                    for ch in charges
-                        .iter_mut()
-                        .filter(|c| c.event == sh.event && c.start == sh.start)
-                    {
-                        ch.year += sh.to - sh.start;
-                        ch.start = sh.to;
-                    }
-                }
-            }
-            let skip_from = class.closes.and_then(|c| {
-                let n = agg.skip_renewal_before_closure_years;
-                (n > 0).then(|| c - n as i32)
-            });
-            charges.retain(|ch| skip_from.is_none_or(|sf| ch.start < sf));
-            let (_, events) = split_events(&charges, a);
+            // The same schedule the projection prices (class_schedule), drawn instead of expected.
+            class_schedule(model, agg, class, h, &mut charges);
+            let (_, events) = split_events(&charges, area.to_decimal());
             let chain = cond
                 .deterioration
                 .chain_for(class.category, class.structure);
-            let from = class.timing.built.max(first);
-            let until = class.closes.map_or(last, |c| (c - 1).min(last));
+            let (from, until) = class.years(h);
             if from > until {
                 continue;
             }
@@ -198,7 +176,8 @@ pub fn run(
             });
         }
     }
-    let model_esc = escalation_factors(model, h).map_err(Error::overflow(&s.name, "escalation"))?;
+    let model_esc =
+        escalation_factors(model, h).map_err(Error::overflow(s.name(), "escalation"))?;
     let unknown: Vec<Decimal> = (0..n_years)
         .map(|i| expected.grades(i).map_or(Decimal::ZERO, |g| g[4]))
         .collect();
@@ -325,7 +304,7 @@ pub fn run(
         })
         .collect();
     Ok(MonteCarlo {
-        scenario: s.name.clone(),
+        scenario: s.name().to_string(),
         model: model.name().to_string(),
         plan,
         settings,

@@ -2,13 +2,14 @@
 
 use rust_decimal::Decimal;
 
-use crate::error::Diagnostics;
-use crate::input::toml::SourceMap;
 use crate::money::Yen;
 use crate::units::{FiscalYear, MAX_YEAR};
 
 /// The longest horizon accepted, in years.
 pub const MAX_YEARS: u32 = 200;
+
+/// The horizon of the MIC software when none is given: 40 years.
+pub const DEFAULT_YEARS: u32 = 40;
 
 /// The fiscal years of a projection: `first ..= first + years − 1`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -66,43 +67,53 @@ pub struct Plan {
     pub cap: Option<Yen>,
 }
 
-/// The values of a `[plan]` table as written (`None`: not written).
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct Written {
-    /// `first_year`.
+impl Plan {
+    /// The plan of `years` fiscal years from `first_year`, with an annual cap if given; `None`
+    /// when the year is implausible or the horizon impossible (see [`Horizon::new`]).
+    pub fn of(first_year: i32, years: u32, cap: Option<Yen>) -> Option<Plan> {
+        let horizon = Horizon::new(FiscalYear::new(first_year)?, years)?;
+        Some(Plan { horizon, cap })
+    }
+}
+
+/// The values of a `[plan]` table as written (`None`: not written): what a scenario changes in the
+/// plan it starts from, or an inventory's own plan. Values are kept as written (a year as any
+/// integer) so that [`checked`] can say what is wrong with each.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PlanSpec {
+    /// `first_year`: the first fiscal year.
     pub first_year: Option<i64>,
-    /// `years`.
+    /// `years`: the number of years.
     pub years: Option<i64>,
-    /// `cap_yen`.
+    /// `cap_yen`: the annual cap in yen.
     pub cap_yen: Option<Decimal>,
 }
 
-/// The plan of a `[plan]` table, each value checked and any problem reported at its key in `map`:
-/// a plausible first fiscal year, 1–[`MAX_YEARS`] years, a cap that is not negative, a horizon
-/// that ends by [`MAX_YEAR`]. What is not written comes from `inherited` (a scenario's from its
-/// inventory's plan); a first year neither written nor inherited is reported with `no_first_year`,
-/// and a length neither written nor inherited is `default_years`. All problems are reported
-/// before giving up.
-pub(crate) fn checked(
-    written: Written,
+/// The plan of a `[plan]` table, each value checked and any problem reported with `report(key,
+/// message)` at its key (`plan.first_year`, `plan.years`, `plan.cap_yen`): a plausible first
+/// fiscal year, 1–[`MAX_YEARS`] years, a cap that is not negative, a horizon that ends by
+/// [`MAX_YEAR`]. What is not written comes from `inherited` (a scenario's from the plan it starts
+/// from); a first year neither written nor inherited is reported with `no_first_year`, and a length
+/// neither written nor inherited is `default_years`. All problems are reported before giving up.
+pub fn checked(
+    written: PlanSpec,
     inherited: Option<Plan>,
     no_first_year: &str,
     default_years: u32,
-    map: &SourceMap<'_>,
-    diags: &mut Diagnostics,
+    report: &mut dyn FnMut(&'static str, String),
 ) -> Option<Plan> {
     let first = match written.first_year {
         Some(y) => {
             let fy = i32::try_from(y).ok().and_then(FiscalYear::new);
             if fy.is_none() {
-                diags.push(map.diag("plan.first_year", format!("{y} is not a plausible year")));
+                report("plan.first_year", format!("{y} is not a plausible year"));
             }
             fy
         }
         None => {
             let fy = inherited.map(|p| p.horizon.first());
             if fy.is_none() {
-                diags.push(map.diag("plan.first_year", no_first_year));
+                report("plan.first_year", no_first_year.to_string());
             }
             fy
         }
@@ -113,7 +124,7 @@ pub(crate) fn checked(
                 .ok()
                 .filter(|y| (1..=MAX_YEARS).contains(y));
             if y.is_none() {
-                diags.push(map.diag("plan.years", format!("{n} is outside 1–{MAX_YEARS}")));
+                report("plan.years", format!("{n} is outside 1–{MAX_YEARS}"));
             }
             y
         }
@@ -121,7 +132,7 @@ pub(crate) fn checked(
     };
     let cap = match written.cap_yen {
         Some(c) if c < Decimal::ZERO => {
-            diags.push(map.diag("plan.cap_yen", "is negative"));
+            report("plan.cap_yen", "is negative".to_string());
             return None;
         }
         Some(c) => Some(Yen::new(c)),
@@ -129,10 +140,10 @@ pub(crate) fn checked(
     };
     let (first, years) = (first?, years?);
     let Some(horizon) = Horizon::new(first, years) else {
-        diags.push(map.diag(
+        report(
             "plan.years",
             format!("FY{first} + {years} years ends after {MAX_YEAR}"),
-        ));
+        );
         return None;
     };
     Some(Plan { horizon, cap })

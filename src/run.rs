@@ -34,7 +34,7 @@ pub struct Outcome {
 ///
 /// [`crate::Error::Overflow`] for absurd amounts.
 pub fn run(s: &Scenario) -> Result<Outcome> {
-    let (scenario, leveled) = match s.leveling {
+    let (scenario, leveled) = match s.leveling() {
         Some(policy) => {
             let shifts = choose(s, policy.max_shift_years, policy.allow_earlier)?;
             (with_shifts(s, &shifts), shifts)
@@ -43,9 +43,9 @@ pub fn run(s: &Scenario) -> Result<Outcome> {
     };
     let lowered = scenario.lower(false)?;
     let projection = project(
-        &scenario.name,
-        &scenario.model,
-        scenario.plan,
+        scenario.name(),
+        scenario.model(),
+        scenario.plan(),
         &lowered.aggregate,
     )?;
     let access = analyse(&scenario);

@@ -12,44 +12,7 @@ use std::path::Path;
 use crate::category::{BUILDING_CATEGORIES, Category};
 use crate::error::{Error, Result};
 
-/// SplitMix64: a small, fast, well-mixed sequence; deterministic for a seed.
-#[derive(Clone, Debug)]
-pub struct SplitMix64(u64);
-
-impl SplitMix64 {
-    /// A sequence starting from `seed`.
-    pub fn new(seed: u64) -> SplitMix64 {
-        SplitMix64(seed)
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n` (n > 0), without modulo bias worth mentioning for n ≪ 2⁶⁴ (Lemire's
-    /// multiply-shift).
-    pub fn below(&mut self, n: u64) -> u64 {
-        ((u128::from(self.next_u64()) * u128::from(n)) >> 64) as u64
-    }
-
-    /// An index drawn with the given weights.
-    pub fn weighted(&mut self, weights: &[u32]) -> usize {
-        let total: u64 = weights.iter().map(|&w| u64::from(w)).sum();
-        let mut x = self.below(total);
-        for (i, &w) in weights.iter().enumerate() {
-            if x < u64::from(w) {
-                return i;
-            }
-            x -= u64::from(w);
-        }
-        weights.len() - 1
-    }
-}
+pub use crate::rng::SplitMix64;
 
 /// Share of buildings by category, per mille, in [`BUILDING_CATEGORIES`] order. An assumption shaped
 /// like the national stock of municipal buildings (schools and public housing are most of the floor
@@ -147,7 +110,7 @@ pub fn write_buildings_csv(path: &Path, n: u64, seed: u64) -> Result<()> {
         );
         out.extend_from_slice(line.as_bytes());
     }
-    crate::render::write_atomic(path, &out)
+    crate::atomic::write_atomic(path, &out)
 }
 
 /// Writes an inventory folder: `m` facilities holding `n` buildings, districts on a grid with roads
@@ -155,12 +118,14 @@ pub fn write_buildings_csv(path: &Path, n: u64, seed: u64) -> Result<()> {
 ///
 /// # Errors
 ///
-/// [`Error::Write`] when a file cannot be written; [`Error::Usage`] when `m` is 0 or larger than `n`.
+/// [`Error::Write`] when a file cannot be written; [`Error::Facilities`] when `m` is 0 or larger than
+/// `n`.
 pub fn write_inventory(dir: &Path, n: u64, m: u64, seed: u64) -> Result<()> {
     if m == 0 || m > n {
-        return Err(Error::Usage(format!(
-            "--facilities {m}: give between 1 and the number of buildings ({n})"
-        )));
+        return Err(Error::Facilities {
+            facilities: m,
+            buildings: n,
+        });
     }
     std::fs::create_dir_all(dir).map_err(|source| Error::Write {
         path: dir.to_path_buf(),
@@ -266,7 +231,7 @@ pub fn write_inventory(dir: &Path, n: u64, m: u64, seed: u64) -> Result<()> {
         ("districts.csv", &districts),
         ("roads.csv", &roads),
     ] {
-        crate::render::write_atomic(&dir.join(name), text.as_bytes())?;
+        crate::atomic::write_atomic(&dir.join(name), text.as_bytes())?;
     }
     let _ = std::io::stdout().flush();
     Ok(())
@@ -338,14 +303,6 @@ fn function_of(c: Category) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_sequence_is_fixed() {
-        // SplitMix64 from seed 0: the first outputs of the reference implementation.
-        let mut r = SplitMix64::new(0);
-        assert_eq!(r.next_u64(), 0xE220_A839_7B1D_CDAF);
-        assert_eq!(r.next_u64(), 0x6E78_9E6A_A1B9_65F4);
-    }
 
     #[test]
     fn buildings_are_plausible() {

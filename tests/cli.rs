@@ -212,7 +212,7 @@ fn a_large_csv_gives_the_same_bytes_at_any_thread_count_and_either_way() {
     assert_eq!(one.stdout, four.stdout);
     // Streaming the file and loading it whole give the same projection.
     let model = shisetsu::cost::CostModel::preset("mic").unwrap();
-    let plan = shisetsu::request::resolve_plan(Some(2022), Some(40), None, None).unwrap();
+    let plan = shisetsu::plan::Plan::of(2022, 40, None).unwrap();
     let inv = shisetsu::inventory::Inventory::load(&p).unwrap();
     assert_eq!(inv.buildings.len(), 120_000);
     let whole = shisetsu::projection::project(
@@ -226,7 +226,7 @@ fn a_large_csv_gives_the_same_bytes_at_any_thread_count_and_either_way() {
         "big",
         &model,
         plan,
-        &shisetsu::request::stream_csv(&p).unwrap(),
+        &shisetsu::projection::Aggregate::from_buildings_csv(&p).unwrap(),
     )
     .unwrap();
     assert_eq!(whole, streamed);

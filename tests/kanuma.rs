@@ -86,7 +86,7 @@ fn about_half_the_facilities_are_over_30_years_old_in_2022() {
         .filter(|&i| {
             inv.buildings
                 .iter()
-                .filter(|b| b.facility == i)
+                .filter(|b| b.facility.index() == i)
                 .max_by_key(|b| b.floor_area)
                 .is_some_and(|b| b.built.get() <= 1991)
         })
@@ -105,7 +105,7 @@ fn schools_have_classroom_blocks_and_a_gym() {
         let names: Vec<&str> = inv
             .buildings
             .iter()
-            .filter(|b| b.facility == i)
+            .filter(|b| b.facility.index() == i)
             .map(|b| b.name.as_str())
             .collect();
         assert!(
@@ -164,4 +164,38 @@ fn the_main_job_judges_the_cap() {
             "too wide: {line}"
         );
     }
+}
+
+#[test]
+fn every_kanuma_scenario_is_compiled_into_the_main_job() {
+    // The scenarios of scenarios/kanuma/ on disk, and those built into the binary for the main job:
+    // the same files, with the same text, and the main job runs every one of them.
+    let mut on_disk: Vec<String> = std::fs::read_dir("scenarios/kanuma")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| p.display().to_string())
+        .collect();
+    on_disk.sort();
+    let built_in: Vec<String> = shisetsu::builtin::KANUMA_FILES
+        .files_under(shisetsu::builtin::KANUMA_SCENARIOS)
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    assert_eq!(built_in, on_disk);
+    for (path, text) in shisetsu::builtin::KANUMA_FILES.0 {
+        assert_eq!(
+            std::fs::read_to_string(path).unwrap(),
+            *text,
+            "{path}: the built-in copy differs from the file"
+        );
+    }
+    let ran: Vec<String> = shisetsu::builtin::main_job()
+        .iter()
+        .map(|item| {
+            assert!(item.result.is_ok(), "{}", item.file.display());
+            item.file.display().to_string()
+        })
+        .collect();
+    assert_eq!(ran, on_disk);
 }

@@ -7,9 +7,17 @@ mod bad_input;
 mod browser;
 mod cli;
 mod condition;
+mod diagnostics;
+mod import;
 mod kanuma;
+mod karte;
+mod layers;
 mod mic;
 mod models;
+#[cfg(feature = "office-tests")]
+mod office;
 mod optimize;
 mod reports;
 mod scenarios;
+mod specs;
+mod workbook;

@@ -10,7 +10,6 @@ use shisetsu::cost::infra::{BridgeStructure, InfraAsset, PipeClass, Quantity};
 use shisetsu::inventory::Inventory;
 use shisetsu::plan::{Horizon, Plan};
 use shisetsu::projection::{Aggregate, Projection, project};
-use shisetsu::request::stream_csv;
 use shisetsu::units::FiscalYear;
 
 use crate::util::{TempDir, json, shisetsu, year_totals};
@@ -45,7 +44,13 @@ fn mic(csv: &str, first: i32, years: u32) -> Projection {
         &Aggregate::from_inventory(&inv),
     )
     .unwrap();
-    let streamed = project("t", &model, plan(first, years), &stream_csv(&path).unwrap()).unwrap();
+    let streamed = project(
+        "t",
+        &model,
+        plan(first, years),
+        &Aggregate::from_buildings_csv(&path).unwrap(),
+    )
+    .unwrap();
     assert_eq!(whole, streamed, "loading and streaming must agree exactly");
     whole
 }

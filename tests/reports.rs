@@ -492,7 +492,12 @@ fn costs_by_facility_add_up_to_the_projection_exactly() {
     use rust_decimal::Decimal;
     use shisetsu::category::ALL_KINDS;
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/kanuma");
-    let files = shisetsu::scenario::scenario_files(&root).unwrap();
+    let mut files: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
     let items = shisetsu::run::run_batch(&files, &shisetsu::input::Disk);
     assert_eq!(items.len(), 9);
     for item in &items {
@@ -623,4 +628,143 @@ fn every_output_prints_amounts_that_add_up_to_the_same_totals() {
             );
         }
     }
+}
+
+#[test]
+fn what_each_action_costs_and_saves_worked_by_hand() {
+    let dir = fixture();
+    let path = scenario(
+        &dir,
+        "plan",
+        "[[actions]]\ntype = \"close\"\nfacility = \"F1\"\nyear = 2032\nproceeds_yen = 20000000\n\
+         [[actions]]\ntype = \"merge\"\nfacilities = [\"F4\"]\ninto = \"F3\"\nyear = 2031\n\
+         added_floor_area_m2 = 100\n",
+    );
+    let items = shisetsu::run::run_batch(&[path.into()], &shisetsu::input::Disk);
+    let o = items[0].result.as_ref().unwrap();
+    let l = shisetsu::ledger::ledger(&o.scenario).unwrap();
+    // In year order: the merge (2031), then the close (2032).
+    let years: Vec<Option<i32>> = l.lines.iter().map(|a| a.year).collect();
+    assert_eq!(years, [Some(2031), Some(2032)]);
+    let (merge, close) = (&l.lines[0], &l.lines[1]);
+    // Close F1 in 2032: as it is, F1 runs 1,000 m² × 10,000 = 10,000,000 a year for five years
+    // (50,000,000); closed, it runs two (20,000,000): the saving is 30,000,000. It costs the
+    // demolition of 1,000 m² of RC at 20,000 = 20,000,000, and sells for 20,000,000.
+    assert_eq!(close.saving.get(), (30 * M).into());
+    assert_eq!(close.cost.get(), (20 * M).into());
+    assert_eq!(close.proceeds.get(), (20 * M).into());
+    assert_eq!(close.area_removed_m2, 1000.into());
+    assert_eq!(close.net().get(), (-10 * M).into());
+    // Merge F4 into F3 in 2031: F4 runs 1,000 m² × 5,000 = 5,000,000 a year, one year instead of
+    // five, a saving of 20,000,000. Costs: demolition of 1,000 m² of steel at 10,000 =
+    // 10,000,000; 100 m² built at the school rebuild cost, 330,000 = 33,000,000; and run at
+    // 5,000 a m² from 2031 to 2034: 100 × 5,000 × 4 = 2,000,000. 45,000,000 in all.
+    assert_eq!(merge.saving.get(), (20 * M).into());
+    assert_eq!(merge.cost.get(), (45 * M).into());
+    assert_eq!(merge.area_removed_m2, 1000.into());
+    assert_eq!(merge.area_built_m2, 100.into());
+    // The ledger adds up: as it is 35,000,000 × 5 + F5's renovation 100,000,000 = 275,000,000;
+    // the scenario is that − 30 − 20 + 20 + 45 = 290,000,000.
+    assert_eq!(l.as_is_total.get(), (275 * M).into());
+    assert_eq!(l.scenario_total.get(), (290 * M).into());
+    assert!(l.unassigned.is_zero());
+}
+
+#[test]
+fn the_ledgers_of_kanuma_add_up_to_each_scenario() {
+    // For every Kanuma scenario (life extension, merges, complexes, transfers, reductions,
+    // leveling), the costs less the savings of its actions are the scenario less the inventory as
+    // it is: no amount is left without an owner.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/kanuma");
+    let files = kanuma_files(&root);
+    for item in shisetsu::run::run_batch(&files, &shisetsu::input::Disk) {
+        let o = item.result.unwrap();
+        let l = shisetsu::ledger::ledger(&o.scenario).unwrap();
+        let net: rust_decimal::Decimal = l.lines.iter().map(|a| a.net().get()).sum();
+        let diff = net - (l.scenario_total.get() - l.as_is_total.get());
+        assert!(
+            diff.abs() < rust_decimal::Decimal::new(1, 9),
+            "{}: {diff}",
+            o.scenario.name()
+        );
+        assert!(
+            l.unassigned.get().abs() < rust_decimal::Decimal::new(1, 9),
+            "{}: {}",
+            o.scenario.name(),
+            l.unassigned.get()
+        );
+        assert_eq!(l.lines.len(), o.scenario.actions().len());
+    }
+}
+
+#[test]
+fn the_kanuma_report_lists_every_action_of_combined_with_its_year() {
+    let (_dir, out) = write_report(&["scenarios/kanuma"], "ja");
+    let html = std::fs::read_to_string(&out).unwrap();
+    let i = html
+        .find("<section class=\"scenario\" id=\"scenario-1\" data-scenario=\"combined\"")
+        .expect("combined is the second scenario");
+    let section = &html[i..];
+    let section = &section[..section.find("</section>").unwrap()];
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/kanuma/combined.toml");
+    let s = shisetsu::scenario::load(
+        &path,
+        &shisetsu::input::Disk,
+        &shisetsu::scenario::Cache::new(),
+    )
+    .unwrap();
+    // Every action of the file and its includes, once, with its year (a life extension has none).
+    let rows = attrs(section, "data-action");
+    assert_eq!(rows.len(), s.actions().len());
+    assert!(s.actions().len() > 100, "{}", s.actions().len());
+    for (k, a) in s.actions().iter().enumerate() {
+        use shisetsu::scenario::Action;
+        let year = match a {
+            Action::Close { year, .. }
+            | Action::Merge { year, .. }
+            | Action::Complex { year, .. }
+            | Action::Transfer { year, .. }
+            | Action::Reduce { year, .. } => year.to_string(),
+            Action::Shift { from, .. } => from.to_string(),
+            Action::LifeExtension { .. } => String::new(),
+        };
+        let tr = between(section, &format!("<tr data-action=\"{k}\""), "</tr>");
+        assert_eq!(attrs(tr, "data-year"), [year.as_str()], "action {k}");
+        assert_eq!(attrs(tr, "data-type"), [a.type_name()], "action {k}");
+    }
+    // In year order: the life extension (all years) first, then by year.
+    let table = between(section, "<table class=\"actions\"", "</table>");
+    let years: Vec<i32> = attrs(table, "data-year")
+        .iter()
+        .filter(|y| y.len() == 4)
+        .map(|y| y.parse().unwrap())
+        .collect();
+    assert!(years.windows(2).all(|w| w[0] <= w[1]));
+    // Service: users moved and users who lose a service are counted apart, as the run's JSON has
+    // them.
+    let run =
+        json(&shisetsu(&["run", "scenarios/kanuma/combined.toml", "--format", "json"]).stdout);
+    let moves = run["results"][0]["access"]["moves"].as_array().unwrap();
+    let users = |to_none: bool| -> u64 {
+        moves
+            .iter()
+            .filter(|m| m["to"].is_null() == to_none)
+            .map(|m| m["users"].as_u64().unwrap())
+            .sum()
+    };
+    let summary = between(section, "<p class=\"service-summary\"", ">");
+    assert_eq!(attrs(summary, "data-moved"), [users(false).to_string()]);
+    assert_eq!(attrs(summary, "data-lost"), [users(true).to_string()]);
+}
+
+/// The Kanuma scenario files, in name order (as `run` lists a folder).
+fn kanuma_files(root: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    files
 }

@@ -37,11 +37,17 @@ pub enum Command {
     /// renewal moves), so that every year meets the cap with the least loss of service; write the
     /// plan as a scenario file.
     Optimize(OptimizeArgs),
+    /// 施設カルテ: one printable A4 page per facility (buildings, users, costs per user and per
+    /// m², renewals, what a scenario does to it), as HTML or an Excel workbook.
+    Karte(KarteArgs),
     /// Write a synthetic inventory (a buildings CSV, or a folder with facilities, districts and
     /// roads) of any size, the same for the same seed.
     Generate(GenerateArgs),
     /// Check inventories (folders or buildings CSVs) and cost-model files, listing every problem.
     Validate(ValidateArgs),
+    /// Import a city's own files (固定資産台帳, 公共施設一覧, buildings tables; CSV, xlsx, xls, ods)
+    /// into an inventory folder, with a report of what every row became.
+    Import(ImportArgs),
     /// Print a cost-model preset with its sources, or the resolved values of a cost-model file.
     Model(ModelArgs),
 }
@@ -58,6 +64,9 @@ pub enum Format {
     /// JSON: `shisetsu/projection/1` from `project`, `shisetsu/run/1` from `run` (money as whole-yen
     /// decimal strings).
     Json,
+    /// An Excel workbook (needs --output): a summary, a sheet per scenario with its yearly table,
+    /// chart and actions, and long tables by category and by facility for pivot tables.
+    Xlsx,
 }
 
 /// `shisetsu project`.
@@ -132,8 +141,26 @@ pub struct ReportArgs {
     /// Scenario files, or folders whose *.toml files are scenarios.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// The HTML file to write (atomically).
-    #[arg(long, short, value_name = "FILE.html")]
+    /// The file to write (atomically): FILE.html for the report, FILE.xlsx for the workbook of
+    /// `--format xlsx`.
+    #[arg(long, short, value_name = "FILE.html|FILE.xlsx")]
+    pub output: PathBuf,
+    /// Language of labels.
+    #[arg(long, value_enum, default_value_t = Lang::Ja)]
+    pub lang: Lang,
+}
+
+/// `shisetsu karte`.
+#[derive(Debug, Args)]
+pub struct KarteArgs {
+    /// An inventory folder (or buildings CSV), for its facilities as they are; or a scenario file,
+    /// for its facilities under the plan.
+    pub path: PathBuf,
+    /// Only this facility (repeat for several, in the order given). Default: every facility.
+    #[arg(long = "facility", value_name = "ID")]
+    pub facilities: Vec<String>,
+    /// The file to write (atomically): FILE.html, or FILE.xlsx for a workbook.
+    #[arg(long, short, value_name = "FILE.html|FILE.xlsx")]
     pub output: PathBuf,
     /// Language of labels.
     #[arg(long, value_enum, default_value_t = Lang::Ja)]
@@ -250,6 +277,53 @@ pub struct ValidateArgs {
     /// with `inventory` or `actions` is a scenario).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+}
+
+/// Kinds of import source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SourceKind {
+    /// Told by the source's columns.
+    Auto,
+    /// A fixed-asset ledger (固定資産台帳): one row per asset.
+    Ledger,
+    /// A facility list (公共施設一覧): names, kinds, addresses, coordinates.
+    FacilityList,
+    /// A buildings table (id,name,category,floor_area_m2,built_year): each building its own facility.
+    Buildings,
+    /// Districts (地区) with centres (緯度, 経度) and population.
+    Districts,
+}
+
+/// `shisetsu import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Source files: CSV (UTF-8, UTF-16 or Shift_JIS), .xlsx, .xls or .ods.
+    #[arg(required = true)]
+    pub sources: Vec<PathBuf>,
+    /// The inventory folder to write (whole or not at all).
+    #[arg(long, short, value_name = "DIR")]
+    pub output: PathBuf,
+    /// A mapping file (TOML): 用途 names, column names, name joins, structures, the plan.
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+    /// The kind of each source: once for all, or once per source in order [default: auto].
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Vec<SourceKind>,
+    /// The sheet to read: once for all workbooks, or once per source in order (`-`: the first
+    /// sheet with a recognisable header, the default).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Vec<String>,
+    /// Group ledger rows into facilities by this column (a header as written), instead of
+    /// 施設番号, 施設名 or 所在地.
+    #[arg(long, value_name = "COLUMN")]
+    pub group_by: Option<String>,
+    /// Refuse every assumption (a category read from a name, a close name match, a default
+    /// detour factor …): each becomes an error.
+    #[arg(long)]
+    pub strict: bool,
+    /// Replace the output folder if it exists and is not empty.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `shisetsu model`.

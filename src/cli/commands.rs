@@ -6,23 +6,23 @@ use std::str::FromStr;
 
 use rayon::prelude::*;
 
+use super::request::ProjectRequest;
+use super::{Error, Result};
 use rust_decimal::Decimal;
 use shisetsu::cost::{CostModel, preset_text};
-use shisetsu::error::{Error, Result};
 use shisetsu::input::{Disk, Recorder};
 use shisetsu::inventory::Inventory;
 use shisetsu::money::Yen;
 use shisetsu::projection::Projection;
 use shisetsu::render;
-use shisetsu::request::{ProjectRequest, stream_csv};
 use shisetsu::run::{BatchItem, run_batch};
 use shisetsu::scenario;
 use std::path::PathBuf;
 
 use super::args::{
-    Cli, Command, CompareArgs, CsvArgs, ExplainArgs, Format, GenerateArgs, Lang, ModelArgs,
-    MonteCarloArgs, OptimizeArgs, ProjectArgs, ReportArgs, ReportFormat, RunArgs, Unit,
-    ValidateArgs,
+    Cli, Command, CompareArgs, CsvArgs, ExplainArgs, Format, GenerateArgs, ImportArgs, KarteArgs,
+    Lang, ModelArgs, MonteCarloArgs, OptimizeArgs, ProjectArgs, ReportArgs, ReportFormat, RunArgs,
+    SourceKind, Unit, ValidateArgs,
 };
 use super::{emit, emit_bytes};
 
@@ -37,15 +37,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Report(a)) => report(a),
         Some(Command::Montecarlo(a)) => montecarlo(a),
         Some(Command::Optimize(a)) => optimize(a),
+        Some(Command::Karte(a)) => karte(a),
         Some(Command::Validate(a)) => validate(a),
         Some(Command::Generate(a)) => generate(a),
         Some(Command::Model(a)) => model(a),
+        Some(Command::Import(a)) => import(a),
     }
 }
 
 fn main_job() -> Result<ExitCode> {
     let items = shisetsu::builtin::main_job();
-    emit(&render::table::main_job(&items));
+    emit(&render::run::main_job(&items));
     report_failures(&items)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -53,7 +55,7 @@ fn main_job() -> Result<ExitCode> {
 /// Prints the errors of the files that failed (the others' results are already out) and returns
 /// the last as the error, so the exit status is 2.
 fn report_failures(items: &[BatchItem]) -> Result<()> {
-    let mut failed: Vec<&Error> = items
+    let mut failed: Vec<&shisetsu::Error> = items
         .iter()
         .filter_map(|i| i.result.as_ref().err())
         .collect();
@@ -70,7 +72,7 @@ fn report_failures(items: &[BatchItem]) -> Result<()> {
 fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for p in paths {
-        files.extend(scenario::scenario_files(p)?);
+        files.extend(scenario_files_at(p)?);
     }
     if files.is_empty() {
         return Err(Error::Usage("no scenario files (*.toml) found".to_string()));
@@ -78,8 +80,32 @@ fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// The scenario files at `path`: the file itself, or a folder's `*.toml` files in name order.
+fn scenario_files_at(path: &Path) -> Result<Vec<PathBuf>> {
+    if path.join("inventory.toml").is_file() {
+        return Err(Error::Usage(format!(
+            "{}: an inventory folder, not a folder of scenarios (`shisetsu project {}` projects it \
+             as it is)",
+            path.display(),
+            path.display()
+        )));
+    }
+    if path.is_dir() {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| shisetsu::Error::read(path, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+            .collect();
+        v.sort();
+        Ok(v)
+    } else {
+        Ok(vec![path.to_path_buf()])
+    }
+}
+
 fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
     let csv = csv_options(&a.csv, a.format)?;
+    workbook_needs_a_file(a.format, a.output.as_deref())?;
     let files = scenario_files(&a.paths)?;
     if let Some(out) = &a.output {
         let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
@@ -95,11 +121,12 @@ fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
                 .par_iter()
                 .filter_map(|i| i.result.as_ref().ok())
                 .map(|o| shisetsu::explain::by_facility(&o.scenario))
-                .collect::<Result<Vec<_>>>()?;
+                .collect::<shisetsu::Result<Vec<_>>>()?;
             let refs: Vec<_> = tables.iter().collect();
             render::csv::facilities(&refs, csv)
         }
-        Format::Json => render::json::to_text(&render::run::batch_json(&items)).into_bytes(),
+        Format::Json => render::json::to_text(&render::json::run(&items)).into_bytes(),
+        Format::Xlsx => batch_workbook(&items, render::report::Lang::Ja)?,
     };
     // A file is written only when some scenario ran; the errors go to standard error either way.
     if a.output.is_none() || items.iter().any(|i| i.result.is_ok()) {
@@ -117,13 +144,49 @@ fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A workbook is a file, not text for a terminal: `--format xlsx` needs `--output`.
+fn workbook_needs_a_file(format: Format, output: Option<&Path>) -> Result<()> {
+    if format == Format::Xlsx && output.is_none() {
+        return Err(Error::Usage(
+            "--format xlsx writes a workbook: give --output FILE.xlsx".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The workbook of the runs of a batch that succeeded: each with its actions and its costs by
+/// facility.
+fn batch_workbook(items: &[BatchItem], lang: render::report::Lang) -> Result<Vec<u8>> {
+    let ok: Vec<&shisetsu::run::Outcome> = items
+        .iter()
+        .filter_map(|i| i.result.as_ref().ok())
+        .collect();
+    let ledgers = shisetsu::ledger::ledgers(items)?;
+    let costs = ok
+        .par_iter()
+        .map(|o| shisetsu::explain::by_facility(&o.scenario))
+        .collect::<shisetsu::Result<Vec<_>>>()?;
+    let plans: Vec<render::xlsx::Plan<'_>> = ok
+        .iter()
+        .zip(&ledgers)
+        .zip(&costs)
+        .map(|((o, l), c)| render::xlsx::Plan {
+            projection: &o.projection,
+            outcome: Some(o),
+            ledger: Some(l),
+            facilities: Some(c),
+        })
+        .collect();
+    Ok(render::xlsx::workbook(&plans, lang)?)
+}
+
 fn load_and_run(
     path: &Path,
     files: &dyn shisetsu::input::FileSource,
     cache: &scenario::Cache,
 ) -> Result<shisetsu::run::Outcome> {
     let s = scenario::load(path, files, cache)?;
-    shisetsu::run::run(&s)
+    Ok(shisetsu::run::run(&s)?)
 }
 
 fn compare(a: CompareArgs) -> Result<ExitCode> {
@@ -139,7 +202,7 @@ fn compare(a: CompareArgs) -> Result<ExitCode> {
     );
     let text = match a.format {
         ReportFormat::Table => render::run::comparison_table(&c),
-        ReportFormat::Json => render::json::to_text(&render::run::comparison_json(&c)),
+        ReportFormat::Json => render::json::to_text(&render::json::comparison(&c)),
     };
     write_output(
         a.output.as_deref(),
@@ -153,13 +216,16 @@ fn compare(a: CompareArgs) -> Result<ExitCode> {
 fn explain(a: ExplainArgs) -> Result<ExitCode> {
     let read = Recorder::new(&Disk);
     let o = load_and_run(&a.scenario, &read, &scenario::Cache::new())?;
-    let e = shisetsu::explain::explain(&o.scenario, a.year)?;
+    let e = shisetsu::explain::explain(&o.scenario, a.year).map_err(|e| match e {
+        shisetsu::Error::YearOutsidePlan { .. } => Error::Usage(format!("--year {e}")),
+        e => e.into(),
+    })?;
     let text = match a.format {
         ReportFormat::Table => render::run::explanation_table(&e, a.top),
         ReportFormat::Json => {
             let year = (e.year - o.projection.horizon().first().get()) as usize;
             let kinds = render::printed::Printed::of(&o.projection).kinds(year);
-            render::json::to_text(&render::run::explanation_json(&e, &kinds))
+            render::json::to_text(&render::json::explanation(&e, &kinds))
         }
     };
     write_output(
@@ -193,13 +259,18 @@ fn montecarlo(a: MonteCarloArgs) -> Result<ExitCode> {
             b.set_position(u64::from(done));
         }
     };
-    let m = shisetsu::montecarlo::run(&s, settings, &progress)?;
+    let m = shisetsu::montecarlo::run(&s, settings, &progress).map_err(|e| match e {
+        shisetsu::Error::Runs { runs, max } => {
+            Error::Usage(format!("--runs {runs}: give 1 to {max}"))
+        }
+        e => e.into(),
+    })?;
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
     let text = match a.format {
         ReportFormat::Table => render::montecarlo::table(&m),
-        ReportFormat::Json => render::json::to_text(&render::montecarlo::json(&m)),
+        ReportFormat::Json => render::json::to_text(&render::json::montecarlo(&m)),
     };
     write_output(
         a.output.as_deref(),
@@ -380,7 +451,7 @@ fn write_output(
     let mut inputs: Vec<&Path> = named.to_vec();
     inputs.extend(recorded.iter().map(PathBuf::as_path));
     refuse_overwriting_input(path, &inputs)?;
-    render::write_atomic(path, bytes)
+    Ok(shisetsu::atomic::write_atomic(path, bytes)?)
 }
 
 fn project(a: ProjectArgs) -> Result<ExitCode> {
@@ -399,8 +470,43 @@ fn project(a: ProjectArgs) -> Result<ExitCode> {
         scenario: a.scenario.clone(),
     };
     let csv = csv_options(&a.csv, a.format)?;
+    workbook_needs_a_file(a.format, a.output.as_deref())?;
     let read = Recorder::new(&Disk);
+    let folder = a.inventory.is_dir();
     let bytes = match (a.format, &a.scenario) {
+        (Format::Xlsx, Some(_)) => {
+            let o = request.run_scenario(&read)?;
+            let ledger = shisetsu::ledger::ledger(&o.scenario)?;
+            let costs = shisetsu::explain::by_facility(&o.scenario)?;
+            render::xlsx::workbook(
+                &[render::xlsx::Plan {
+                    projection: &o.projection,
+                    outcome: Some(&o),
+                    ledger: Some(&ledger),
+                    facilities: Some(&costs),
+                }],
+                render::report::Lang::Ja,
+            )?
+        }
+        (Format::Xlsx, None) => {
+            // A folder's facilities make the 施設別 sheet; a buildings CSV is streamed and has
+            // none worth a sheet (every building is its own facility).
+            let p = request.run(&read)?;
+            let costs = if folder {
+                Some(shisetsu::explain::by_facility(&request.scenario(&read)?)?)
+            } else {
+                None
+            };
+            render::xlsx::workbook(
+                &[render::xlsx::Plan {
+                    projection: &p,
+                    outcome: None,
+                    ledger: None,
+                    facilities: costs.as_ref(),
+                }],
+                render::report::Lang::Ja,
+            )?
+        }
         (Format::CsvFacilities, _) => {
             let costs = shisetsu::explain::by_facility(&request.scenario(&read)?)?;
             render::csv::facilities(&[&costs], csv)
@@ -420,7 +526,9 @@ fn projection_bytes(format: Format, csv: render::csv::Csv, p: &Projection) -> Ve
     match format {
         Format::Csv => render::csv::projection(p, csv),
         Format::Json => render::json::to_text(&render::json::projection(p)).into_bytes(),
-        Format::Table | Format::CsvFacilities => render::table::projection(p).into_bytes(),
+        Format::Table | Format::CsvFacilities | Format::Xlsx => {
+            render::table::projection(p).into_bytes()
+        }
     }
 }
 
@@ -455,11 +563,69 @@ fn report(a: ReportArgs) -> Result<ExitCode> {
             Lang::Ja => render::report::Lang::Ja,
             Lang::En => render::report::Lang::En,
         };
-        let peaks = shisetsu::explain::peak_years(&items)?;
-        let html = render::report::html(&items, &peaks, lang);
-        write_output(Some(&a.output), &inputs, &read, html.as_bytes())?;
+        let bytes = if a
+            .output
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+        {
+            batch_workbook(&items, lang)?
+        } else {
+            let peaks = shisetsu::explain::peak_years(&items)?;
+            let ledgers = shisetsu::ledger::ledgers(&items)?;
+            render::report::html(&items, &peaks, &ledgers, lang).into_bytes()
+        };
+        write_output(Some(&a.output), &inputs, &read, &bytes)?;
     }
     report_failures(&items)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn karte(a: KarteArgs) -> Result<ExitCode> {
+    let lang = match a.lang {
+        Lang::Ja => render::report::Lang::Ja,
+        Lang::En => render::report::Lang::En,
+    };
+    refuse_overwriting_input(&a.output, &[a.path.as_path()])?;
+    let read = Recorder::new(&Disk);
+    // A scenario file runs under its plan; an inventory is taken as it is.
+    let scenario = if a.path.extension().is_some_and(|e| e == "toml") {
+        scenario::load(&a.path, &read, &scenario::Cache::new())?
+    } else {
+        ProjectRequest {
+            inventory: a.path.clone(),
+            model: None,
+            from: None,
+            years: None,
+            cap: None,
+            scenario: None,
+        }
+        .scenario(&read)?
+    };
+    let o = shisetsu::run::run(&scenario)?;
+    let ledger = (!o.scenario.actions().is_empty())
+        .then(|| shisetsu::ledger::ledger(&o.scenario))
+        .transpose()?;
+    let book =
+        shisetsu::karte::kartes(&o, ledger.as_ref(), &a.facilities).map_err(|e| match e {
+            shisetsu::Error::UnknownFacility {
+                id,
+                inventory,
+                example,
+            } => Error::Usage(format!(
+                "--facility {id}: no such facility in {inventory} (its ids are like {example})"
+            )),
+            e => e.into(),
+        })?;
+    let bytes = if a
+        .output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    {
+        render::karte::workbook(&o, &book, ledger.as_ref(), lang)?
+    } else {
+        render::karte::html(&o, &book, ledger.as_ref(), lang).into_bytes()
+    };
+    write_output(Some(&a.output), &[a.path.as_path()], &read, &bytes)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -492,16 +658,17 @@ fn validate(a: ValidateArgs) -> Result<ExitCode> {
             scenario::load(path, &Disk, &scenario::Cache::new()).map(|s| {
                 format!(
                     "scenario {:?}: {} actions on {}",
-                    s.name,
-                    s.actions.len(),
-                    s.inventory.name
+                    s.name(),
+                    s.actions().len(),
+                    s.inventory().name
                 )
             })
         } else if path.extension().is_some_and(|e| e == "toml") {
             CostModel::load(&path.to_string_lossy(), Path::new(""))
                 .map(|m| format!("cost model {:?}", m.name()))
         } else {
-            stream_csv(path).map(|agg| format!("{} buildings", agg.n_buildings))
+            shisetsu::projection::Aggregate::from_buildings_csv(path)
+                .map(|agg| format!("{} buildings", agg.n_buildings))
         };
         match outcome {
             Ok(summary) => emit(&format!("ok: {}: {summary}\n", path.display())),
@@ -517,7 +684,7 @@ fn validate(a: ValidateArgs) -> Result<ExitCode> {
     }
     Err(failed
         .pop()
-        .unwrap_or(Error::Usage("validation failed".into())))
+        .map_or(Error::Usage("validation failed".into()), Error::from))
 }
 
 fn generate(a: GenerateArgs) -> Result<ExitCode> {
@@ -555,8 +722,130 @@ fn generate(a: GenerateArgs) -> Result<ExitCode> {
         shisetsu::synth::write_buildings_csv(&a.output, a.buildings, a.seed)?;
     } else {
         let m = a.facilities.unwrap_or(a.buildings.div_ceil(2));
-        shisetsu::synth::write_inventory(&a.output, a.buildings, m, a.seed)?;
+        shisetsu::synth::write_inventory(&a.output, a.buildings, m, a.seed).map_err(
+            |e| match e {
+                shisetsu::Error::Facilities {
+                    facilities,
+                    buildings,
+                } => Error::Usage(format!(
+                    "--facilities {facilities}: give between 1 and the number of buildings \
+                 ({buildings})"
+                )),
+                e => e.into(),
+            },
+        )?;
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A per-source option given once for all sources or once per source, in order.
+fn per_source<T: Clone>(values: &[T], n: usize, option: &str) -> Result<Vec<Option<T>>> {
+    match values.len() {
+        0 => Ok(vec![None; n]),
+        1 => Ok(vec![Some(values[0].clone()); n]),
+        k if k == n => Ok(values.iter().cloned().map(Some).collect()),
+        k => Err(Error::Usage(format!(
+            "{option} is given {k} times for {n} sources: give it once for all, or once per source in order"
+        ))),
+    }
+}
+
+fn import(a: ImportArgs) -> Result<ExitCode> {
+    use shisetsu::import::{self, Kind};
+    let n = a.sources.len();
+    let kinds = per_source(&a.kind, n, "--kind")?;
+    let sheets = per_source(&a.sheet, n, "--sheet")?;
+    let sources: Vec<import::Source> = a
+        .sources
+        .iter()
+        .zip(kinds)
+        .zip(sheets)
+        .map(|((path, kind), sheet)| import::Source {
+            path: path.clone(),
+            kind: match kind {
+                None | Some(SourceKind::Auto) => None,
+                Some(SourceKind::Ledger) => Some(Kind::Ledger),
+                Some(SourceKind::FacilityList) => Some(Kind::FacilityList),
+                Some(SourceKind::Buildings) => Some(Kind::Buildings),
+                Some(SourceKind::Districts) => Some(Kind::Districts),
+            },
+            // A sheet named for all sources applies to workbooks only.
+            sheet: sheet.filter(|s| {
+                s != "-"
+                    && (a.sheet.len() > 1
+                        || path.extension().is_some_and(|e| {
+                            let e = e.to_string_lossy().to_ascii_lowercase();
+                            matches!(e.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods")
+                        }))
+            }),
+        })
+        .collect();
+    for s in &sources {
+        if !s.path.is_file() {
+            return Err(Error::Usage(format!("{}: no such file", s.path.display())));
+        }
+    }
+    // The output folder: not an input's, and not someone's folder unless --force.
+    let out = &a.output;
+    if out.exists() {
+        if !out.is_dir() {
+            return Err(Error::Usage(format!(
+                "--output {}: exists and is not a folder",
+                out.display()
+            )));
+        }
+        let inside = |p: &Path| match (p.canonicalize(), out.canonicalize()) {
+            (Ok(p), Ok(o)) => p.starts_with(o),
+            _ => false,
+        };
+        if sources.iter().any(|s| inside(&s.path)) || a.mapping.as_deref().is_some_and(inside) {
+            return Err(Error::Usage(format!(
+                "--output {}: an input is inside this folder; write the inventory elsewhere",
+                out.display()
+            )));
+        }
+        let empty = std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_none());
+        if !empty && !a.force {
+            return Err(Error::Usage(format!(
+                "--output {}: the folder exists and is not empty; give --force to replace it",
+                out.display()
+            )));
+        }
+    }
+    let request = import::Request {
+        sources,
+        mapping: a.mapping.clone(),
+        group_by: a.group_by.clone(),
+        strict: a.strict,
+        default_name: out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "imported".into()),
+    };
+    let imported = import::import(&request)?;
+    import::write_folder(out, &imported, a.force)?;
+    let r = &imported.report;
+    let m = &r.summary;
+    emit(&format!(
+        "imported {} source{} into {} ({}): {} facilities, {} buildings ({} m²), {} districts\n\
+         rows: {} used, {} merged, {} skipped, {} with an assumption; {} assumption{} about whole \
+         sources; the report: {}\n",
+        n,
+        if n == 1 { "" } else { "s" },
+        out.display(),
+        r.name,
+        m.facilities,
+        m.buildings,
+        shisetsu::money::group_thousands(&m.floor_area_m2),
+        m.districts,
+        m.rows_used,
+        m.rows_merged,
+        m.rows_skipped,
+        m.rows_assumed,
+        m.source_assumptions,
+        if m.source_assumptions == 1 { "" } else { "s" },
+        out.join("import-report.md").display()
+    ));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -114,7 +114,8 @@ impl Deterioration {
     ///
     /// # Errors
     ///
-    /// [`Error::Input`] for a bad file, every problem located; [`Error::Usage`] for an unknown name.
+    /// [`Error::Input`] for a bad file, every problem located; [`Error::UnknownChains`] for an unknown
+    /// name.
     pub fn load(spec: &str, dir: &Path, files: &dyn FileSource) -> Result<Deterioration> {
         let (name, text) = match PRESETS.iter().find(|(n, _)| *n == spec) {
             Some((n, t)) => (format!("<deterioration {n}>"), t.to_string()),
@@ -122,9 +123,9 @@ impl Deterioration {
                 let path = dir.join(spec);
                 let name = crate::input::display_name(&path);
                 let Some(bytes) = files.read(&path)? else {
-                    return Err(Error::Usage(format!(
-                        "deterioration {spec:?}: neither a preset (default) nor an existing file"
-                    )));
+                    return Err(Error::UnknownChains {
+                        name: spec.to_string(),
+                    });
                 };
                 let text = String::from_utf8(bytes).map_err(|_| {
                     Error::Input(

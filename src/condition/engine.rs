@@ -14,9 +14,8 @@ use rust_decimal::Decimal;
 
 use super::chain::Chain;
 use crate::category::Kind;
-use crate::cost::EventKind;
-use crate::cost::renewal::Charge;
-use crate::synth::SplitMix64;
+use crate::rng::SplitMix64;
+use crate::schedule::{Charge, EventKind};
 
 /// A renewal event of one building: its charges, relative to its window start.
 #[derive(Clone, Debug, PartialEq, Eq)]

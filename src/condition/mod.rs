@@ -10,9 +10,104 @@
 pub mod chain;
 pub mod engine;
 
+use std::fmt;
+
 use rust_decimal::Decimal;
 
-pub use crate::inventory::{Condition, Grade};
+/// A condition grade (劣化状況評価 A–D).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Grade {
+    /// 概ね良好.
+    A,
+    /// 部分的に劣化 (no safety or function problem).
+    B,
+    /// 広範囲に劣化.
+    C,
+    /// 早急に対応する必要がある.
+    D,
+}
+
+impl Grade {
+    /// Every grade, best first.
+    pub const ALL: [Grade; 4] = [Grade::A, Grade::B, Grade::C, Grade::D];
+
+    /// The letter.
+    pub fn letter(self) -> char {
+        match self {
+            Grade::A => 'A',
+            Grade::B => 'B',
+            Grade::C => 'C',
+            Grade::D => 'D',
+        }
+    }
+
+    /// The position in [`Grade::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The grade a 健全度 score falls in: 100–75 A, 74–40 B… using the 評価点 of the 文科省 解説書
+    /// (A 100, B 75, C 40, D 10) and cutting halfway between them (≥ 88 A, ≥ 58 B, ≥ 25 C, else D).
+    /// [convention: the 解説書 defines scores from grades, not the reverse]
+    pub fn from_score(score: u8) -> Grade {
+        match score {
+            88..=u8::MAX => Grade::A,
+            58..=87 => Grade::B,
+            25..=57 => Grade::C,
+            _ => Grade::D,
+        }
+    }
+}
+
+impl fmt::Display for Grade {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.letter())
+    }
+}
+
+/// A building's surveyed condition: a grade, or a 健全度 score (0–100).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Condition {
+    /// A grade A–D.
+    Grade(Grade),
+    /// A 健全度 score, 0–100.
+    Score(u8),
+}
+
+impl Condition {
+    /// Reads `A`–`D` (either case, full-width too) or a whole score 0–100.
+    pub fn parse(text: &str) -> Option<Condition> {
+        let t = crate::units::normalize_width(text.trim()).to_string();
+        match t.to_ascii_uppercase().as_str() {
+            "A" | "Ａ" => return Some(Condition::Grade(Grade::A)),
+            "B" | "Ｂ" => return Some(Condition::Grade(Grade::B)),
+            "C" | "Ｃ" => return Some(Condition::Grade(Grade::C)),
+            "D" | "Ｄ" => return Some(Condition::Grade(Grade::D)),
+            _ => {}
+        }
+        t.parse::<u8>()
+            .ok()
+            .filter(|s| *s <= 100)
+            .map(Condition::Score)
+    }
+
+    /// The grade (a score is mapped with [`Grade::from_score`]).
+    pub fn grade(self) -> Grade {
+        match self {
+            Condition::Grade(g) => g,
+            Condition::Score(s) => Grade::from_score(s),
+        }
+    }
+}
+
+impl fmt::Display for Condition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Condition::Grade(g) => write!(f, "{g}"),
+            Condition::Score(s) => write!(f, "{s}"),
+        }
+    }
+}
 
 /// The parts graded in a 文科省 condition survey, with their cost weights (コスト配分, Σ = 60).
 pub const PARTS: [(&str, &str, u32); 5] = [

@@ -165,13 +165,13 @@ impl CostModel {
     ///
     /// # Errors
     ///
-    /// [`Error::Usage`] for an unknown preset name.
+    /// [`Error::UnknownPreset`] for an unknown preset name.
     pub fn preset(name: &str) -> Result<CostModel> {
         if preset_text(name).is_none() {
-            return Err(Error::Usage(format!(
-                "unknown cost-model preset {name:?} (presets: {})",
-                preset_names()
-            )));
+            return Err(Error::UnknownPreset {
+                name: name.to_string(),
+                presets: preset_names(),
+            });
         }
         CostModel::load(name, Path::new("."))
     }
@@ -838,6 +838,9 @@ mod tests {
 
     #[test]
     fn unknown_preset_is_a_usage_error() {
-        assert!(matches!(CostModel::preset("nope"), Err(Error::Usage(_))));
+        assert!(matches!(
+            CostModel::preset("nope"),
+            Err(Error::UnknownPreset { .. })
+        ));
     }
 }

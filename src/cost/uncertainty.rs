@@ -5,7 +5,7 @@ use rust_decimal::{Decimal, MathematicalOps};
 
 use super::Check;
 use super::raw::{RawDistribution, RawUncertainty};
-use crate::synth::SplitMix64;
+use crate::rng::SplitMix64;
 
 /// A distribution of a decimal quantity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -268,6 +268,21 @@ impl Header {
             Some(Ok(line)) => line,
         };
         let names: Vec<String> = fields.iter().map(|f| f.trim().to_string()).collect();
+        Header::resolve(names, columns, file, line)
+    }
+
+    /// Maps a header's names (from a CSV record, or a sheet's header row) to `columns`, reporting
+    /// missing required columns, duplicated names and a likely wrong delimiter at `line`.
+    ///
+    /// # Errors
+    ///
+    /// Every problem with the header, located.
+    pub fn resolve(
+        names: Vec<String>,
+        columns: &[Column],
+        file: &str,
+        line: usize,
+    ) -> Result<Header, Diagnostics> {
         let mut diags = Diagnostics::new();
         for (i, n) in names.iter().enumerate() {
             if names[..i].contains(n) && !n.is_empty() {

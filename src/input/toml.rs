@@ -32,6 +32,7 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &str) -> Result<T, Diagnosti
 
 fn syntax_error(e: &toml::de::Error, text: &str, file: &str) -> Diagnostics {
     Diagnostics::from(Diagnostic {
+        cell: None,
         file: file.to_string(),
         line: e.span().map(|s| line_of(text, s.start)),
         field: None,

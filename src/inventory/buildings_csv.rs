@@ -14,47 +14,72 @@ use std::path::Path;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 
-use super::fields::Row;
+use super::fields::{Col, Row};
 use super::tables::{
-    self, AREA, BUILT, CATEGORY, CONDITION, DISTRICT, ID, NAME, OPERATING, RENOVATED, STRUCTURE,
+    self, AREA, BUILT, CATEGORY, CONDITION, DISTRICT, ELECTRICAL, EXTERIOR, ID, INTERIOR,
+    MECHANICAL, NAME, OPERATING, RENOVATED, ROOF, SOURCE_URL, STRUCTURE, SURVEY, columns,
 };
-use super::{Building, Condition, DataSource, Facility, Inventory};
+use super::{Building, Condition, DataSource, Facility, FacilityIdx, Inventory};
 use crate::category::{Category, Structure};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::input::csv::{Column, Header, Reader, lines_in, split_ranges};
 use crate::units::{FiscalYear, FloorArea};
 
-const fn col(name: &'static str, aliases: &'static [&'static str], required: bool) -> Column {
-    Column {
-        name,
-        aliases,
-        required,
+columns! {
+    /// The columns of a single buildings CSV.
+    pub enum CsvColumn {
+        /// `id`: the building's, and its facility's.
+        Id = ("id", ID, true),
+        /// `name`.
+        Name = ("name", NAME, true),
+        /// `category`: a MIC 大分類.
+        Category = ("category", CATEGORY, true),
+        /// `floor_area_m2`.
+        FloorArea = ("floor_area_m2", AREA, true),
+        /// `built_year`.
+        Built = ("built_year", BUILT, true),
+        /// `structure`.
+        Structure = ("structure", STRUCTURE, false),
+        /// `renovated_year`: the last major renovation.
+        Renovated = ("renovated_year", RENOVATED, false),
+        /// `condition`: a grade A–D or a 健全度 score.
+        Condition = ("condition", CONDITION, false),
+        /// `survey_year`.
+        SurveyYear = ("survey_year", SURVEY, false),
+        /// `district`.
+        District = ("district", DISTRICT, false),
+        /// `operating_cost_yen`: actual annual operating cost.
+        OperatingCost = ("operating_cost_yen", OPERATING, false),
+        /// `data_source`.
+        DataSource = ("data_source", &[], false),
+        /// `source_url`.
+        SourceUrl = ("source_url", SOURCE_URL, false),
+        /// `grade_roof`.
+        Roof = ("grade_roof", ROOF, false),
+        /// `grade_exterior`.
+        Exterior = ("grade_exterior", EXTERIOR, false),
+        /// `grade_interior`.
+        Interior = ("grade_interior", INTERIOR, false),
+        /// `grade_electrical`.
+        Electrical = ("grade_electrical", ELECTRICAL, false),
+        /// `grade_mechanical`.
+        Mechanical = ("grade_mechanical", MECHANICAL, false),
     }
 }
 
-/// Columns of a single buildings CSV.
-pub const COLUMNS: [Column; 18] = [
-    col("id", ID, true),
-    col("name", NAME, true),
-    col("category", CATEGORY, true),
-    col("floor_area_m2", AREA, true),
-    col("built_year", BUILT, true),
-    col("structure", STRUCTURE, false),
-    col("renovated_year", RENOVATED, false),
-    col("condition", CONDITION, false),
-    col("survey_year", &["調査年"], false),
-    col("district", DISTRICT, false),
-    col("operating_cost_yen", OPERATING, false),
-    col("data_source", &[], false),
-    col("source_url", &["出典"], false),
-    PARTS[0],
-    PARTS[1],
-    PARTS[2],
-    PARTS[3],
-    PARTS[4],
-];
+impl CsvColumn {
+    /// The five part-grade columns, in the order of the 健全度 weights.
+    pub const PARTS: [CsvColumn; 5] = [
+        CsvColumn::Roof,
+        CsvColumn::Exterior,
+        CsvColumn::Interior,
+        CsvColumn::Electrical,
+        CsvColumn::Mechanical,
+    ];
+}
 
-const PARTS: [Column; 5] = tables::part_columns!();
+/// Columns of a single buildings CSV.
+pub const COLUMNS: &[Column] = CsvColumn::COLUMNS;
 
 /// One valid row, borrowed from the text.
 #[derive(Clone, Debug)]
@@ -109,7 +134,7 @@ pub fn read<S: RowSink>(
     make: &(dyn Fn() -> S + Sync),
 ) -> std::result::Result<(S, usize), Diagnostics> {
     let mut reader = Reader::new(text);
-    let header = Header::read(&mut reader, &COLUMNS, file)?;
+    let header = Header::read(&mut reader, COLUMNS, file)?;
     let body_start = reader.position();
     let body_line = reader.line();
     // Cut the body into chunks at line ends; that is only safe when no field is quoted (a quoted field
@@ -146,7 +171,7 @@ pub fn read<S: RowSink>(
                 // parser; a line it cannot take goes through the generic reader, which reports its
                 // problems.
                 let width = header.width();
-                let pos: [Option<usize>; COLUMNS.len()] =
+                let pos: [Option<usize>; CsvColumn::COLUMNS.len()] =
                     std::array::from_fn(|c| header.positions[c]);
                 crate::input::lines::for_each_line(text.as_bytes(), start, end, 1, |l| {
                     let fast = if l.n_fields == width && width <= crate::input::lines::MAX_FIELDS {
@@ -237,9 +262,9 @@ fn generic_rows<S: RowSink>(
     rows: &mut usize,
     hasher: &foldhash::fast::FixedState,
 ) {
-    tables::read_body(r, header, file, &COLUMNS, diags, &mut |row| {
+    tables::read_body(r, header, file, COLUMNS, diags, &mut |row| {
         // Ids are checked for duplicates even on rows with other problems.
-        if let Some(id) = row.text(0) {
+        if let Some(id) = row.text(CsvColumn::Id) {
             ids.push(hasher.hash_one(id));
         }
         if let Some(b) = parse_row(row) {
@@ -263,23 +288,37 @@ fn fast_row<'r>(r: &Row<'r, '_>) -> Option<BuildingRow<'r>> {
 /// The fast path on fields given by column: see [`fast_row`].
 #[inline]
 fn fast_fields<'r>(get: impl Fn(usize) -> Option<&'r str>, line: usize) -> Option<BuildingRow<'r>> {
-    let blank = |i: usize| get(i).is_none_or(str::is_empty);
-    if !([6, 7, 8, 10, 11, 13, 14, 15, 16, 17].into_iter().all(blank)) {
+    use CsvColumn as C;
+    let field = |c: C| get(c.index());
+    let blank = |c: C| field(c).is_none_or(str::is_empty);
+    const OPTIONAL: [CsvColumn; 10] = [
+        C::Renovated,
+        C::Condition,
+        C::SurveyYear,
+        C::OperatingCost,
+        C::DataSource,
+        C::Roof,
+        C::Exterior,
+        C::Interior,
+        C::Electrical,
+        C::Mechanical,
+    ];
+    if !OPTIONAL.into_iter().all(blank) {
         return None;
     }
-    let id = get(0).filter(|s| !s.is_empty() && *s == super::fields::trim(s))?;
-    let category = Category::parse(get(2)?).filter(|c| c.is_building())?;
-    let floor_area = FloorArea::parse(get(3)?).ok()?;
-    let built = crate::units::parse_year(get(4)?).ok()?;
-    let structure = match get(5) {
+    let id = field(C::Id).filter(|s| !s.is_empty() && *s == super::fields::trim(s))?;
+    let category = Category::parse(field(C::Category)?).filter(|c| c.is_building())?;
+    let floor_area = FloorArea::parse(field(C::FloorArea)?).ok()?;
+    let built = crate::units::parse_year(field(C::Built)?).ok()?;
+    let structure = match field(C::Structure) {
         None => Structure::Other,
         Some(s) => Structure::parse(s)?,
     };
-    let nonempty = |i: usize| get(i).map(super::fields::trim).filter(|s| !s.is_empty());
+    let nonempty = |c: C| field(c).map(super::fields::trim).filter(|s| !s.is_empty());
     Some(BuildingRow {
         line,
         id,
-        name: nonempty(1).unwrap_or(""),
+        name: nonempty(C::Name).unwrap_or(""),
         category,
         floor_area,
         built,
@@ -287,57 +326,48 @@ fn fast_fields<'r>(get: impl Fn(usize) -> Option<&'r str>, line: usize) -> Optio
         renovated: None,
         condition: None,
         survey_year: None,
-        district: nonempty(9),
+        district: nonempty(C::District),
         operating_yen: None,
         data_source: DataSource::Estimated,
-        source_url: nonempty(12),
+        source_url: nonempty(C::SourceUrl),
     })
 }
 
 fn parse_row<'r>(r: &mut Row<'r, '_>) -> Option<BuildingRow<'r>> {
+    use CsvColumn as C;
     if let Some(b) = fast_row(r) {
         return Some(b);
     }
     let n_before = r.diags.len();
     let (fields, header) = (r.fields, r.header);
-    let get = |i: usize| -> Option<&'r str> {
+    let get = |c: C| -> Option<&'r str> {
         header
-            .get(fields, i)
+            .get(fields, c.index())
             .map(super::fields::trim)
             .filter(|s| !s.is_empty())
     };
-    let id = get(0);
+    let id = get(C::Id);
     if id.is_none() {
-        r.bad(0, "is empty");
+        r.bad(C::Id, "is empty");
     }
-    let category = r.category(2);
-    let floor_area = r.area(3);
-    let built = r.required_year(4);
-    let structure = r.structure(5);
-    let renovated = r.year(6);
-    let condition = r.condition(7);
-    let survey_year = r.year(8);
-    let operating_yen = r.yen(10);
-    let data_source = r.data_source(11);
-    let condition = match (condition, r.part_grades([13, 14, 15, 16, 17])) {
-        (Some(_), Some(_)) => {
-            r.bad(7, "give the condition or the five part grades, not both");
-            None
-        }
-        (c, parts) => c.or(parts),
-    };
-    if let (Some(b), Some(ren)) = (built, renovated) {
-        if ren < b {
-            r.bad(6, format!("{ren} is before the year built {b}"));
-        }
-    }
+    let category = r.category(C::Category);
+    let floor_area = r.area(C::FloorArea);
+    let built = r.required_year(C::Built);
+    let structure = r.structure(C::Structure);
+    let renovated = r.year(C::Renovated);
+    let condition = r.condition(C::Condition);
+    let survey_year = r.year(C::SurveyYear);
+    let operating_yen = r.yen(C::OperatingCost);
+    let data_source = r.data_source(C::DataSource);
+    let condition = r.building_condition(condition, C::Condition, CsvColumn::PARTS);
+    r.renovated_after_built(built, renovated, C::Renovated);
     if r.diags.len() != n_before {
         return None;
     }
     Some(BuildingRow {
         line: r.line,
         id: id?,
-        name: get(1).unwrap_or(""),
+        name: get(C::Name).unwrap_or(""),
         category: category?,
         floor_area: floor_area?,
         built: built?,
@@ -345,10 +375,10 @@ fn parse_row<'r>(r: &mut Row<'r, '_>) -> Option<BuildingRow<'r>> {
         renovated,
         condition,
         survey_year,
-        district: get(9),
+        district: get(C::District),
         operating_yen,
         data_source,
-        source_url: get(12),
+        source_url: get(C::SourceUrl),
     })
 }
 
@@ -399,7 +429,7 @@ fn check_duplicate_ids(
     while let Some(rec) = reader.next_record(&mut fields) {
         let Ok(line) = rec else { continue };
         if let Some(id) = header
-            .get(&fields, 0)
+            .get(&fields, CsvColumn::Id.index())
             .map(super::fields::trim)
             .filter(|s| !s.is_empty())
         {
@@ -452,7 +482,21 @@ fn duplicate_hashes(chunks: Vec<IdHashes>) -> Vec<u64> {
     dup
 }
 
-/// A sink that keeps every row as a facility with one building.
+/// Reads a buildings CSV file into sinks made by `make` (see [`read`]): the file is mapped when
+/// large, its encoding detected.
+///
+/// # Errors
+///
+/// [`Error::Read`] when it cannot be read; [`Error::Input`] with every problem of the file.
+pub fn read_file<S: RowSink>(path: &Path, make: &(dyn Fn() -> S + Sync)) -> Result<(S, usize)> {
+    let bytes = crate::input::read_large(path)?;
+    let name = crate::input::display_name(path);
+    let decoded = crate::input::text::decode(&bytes, &name).map_err(|d| Error::Input(d.into()))?;
+    read(&decoded.text, &name, make).map_err(Error::Input)
+}
+
+/// A sink that keeps every row as a facility with one building. A chunk numbers its facilities from
+/// 0; merging chunks in file order renumbers the later chunk's after the earlier's.
 #[derive(Default)]
 struct Collect {
     facilities: Vec<Facility>,
@@ -476,7 +520,7 @@ impl RowSink for Collect {
         });
         self.buildings.push(Building {
             id: r.id.to_string(),
-            facility: usize::MAX,
+            facility: FacilityIdx::new(self.facilities.len() - 1),
             name: r.name.to_string(),
             category: r.category,
             floor_area: r.floor_area,
@@ -492,8 +536,13 @@ impl RowSink for Collect {
     }
 
     fn merge(&mut self, later: Self) {
+        let offset = self.facilities.len();
         self.facilities.extend(later.facilities);
-        self.buildings.extend(later.buildings);
+        self.buildings
+            .extend(later.buildings.into_iter().map(|b| Building {
+                facility: FacilityIdx::new(offset + b.facility.index()),
+                ..b
+            }));
     }
 }
 
@@ -504,10 +553,7 @@ impl RowSink for Collect {
 /// [`Error::Input`] with every problem of the file.
 pub fn load_bytes(bytes: &[u8], file: &str, path: &Path) -> Result<Inventory> {
     let decoded = crate::input::text::decode(bytes, file).map_err(|d| Error::Input(d.into()))?;
-    let (mut c, _) = read(&decoded.text, file, &Collect::default).map_err(Error::Input)?;
-    for (i, b) in c.buildings.iter_mut().enumerate() {
-        b.facility = i;
-    }
+    let (c, _) = read(&decoded.text, file, &Collect::default).map_err(Error::Input)?;
     Ok(Inventory {
         name: path
             .file_stem()

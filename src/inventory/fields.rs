@@ -1,4 +1,6 @@
-//! Typed access to the fields of one CSV record, recording a located diagnostic for every bad value.
+//! Typed access to the fields of one record of a table (a CSV line, or a row of a workbook's sheet),
+//! by named column, recording a located diagnostic for every bad value; and the checks of a building
+//! that involve several fields, defined once for both buildings tables.
 
 use std::borrow::Cow;
 
@@ -7,6 +9,7 @@ use rust_decimal::Decimal;
 use crate::category::{Category, Structure};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::input::csv::{Column, Header};
+use crate::inventory::Grade;
 use crate::inventory::{Condition, DataSource};
 use crate::units::{FiscalYear, FloorArea, NumberError, parse_fixed, parse_year};
 
@@ -19,12 +22,27 @@ pub fn trim(s: &str) -> &str {
     }
 }
 
+/// A column of a table, by name: each table declares its columns as an enum
+/// ([`super::tables::FacilityColumn`] …) whose variants implement this.
+pub trait Col: Copy {
+    /// Its position in the table's column list.
+    fn index(self) -> usize;
+}
+
+impl Col for usize {
+    fn index(self) -> usize {
+        self
+    }
+}
+
 /// One record being read: its fields, where it is, and where its problems go.
 pub struct Row<'r, 'a> {
     /// The file name for messages.
     pub file: &'r str,
-    /// The record's line.
+    /// The record's line (for a workbook, its row).
     pub line: usize,
+    /// The sheet the record is on, when the file is a workbook: problems are then located by cell.
+    pub sheet: Option<&'r str>,
     /// The table's columns.
     pub columns: &'r [Column],
     /// The resolved header.
@@ -36,26 +54,32 @@ pub struct Row<'r, 'a> {
 }
 
 impl<'a> Row<'_, 'a> {
-    fn name(&self, col: usize) -> &'static str {
-        self.columns[col].name
+    fn name(&self, col: impl Col) -> &'static str {
+        self.columns[col.index()].name
     }
 
     /// Records a problem with a column.
-    pub fn bad(&mut self, col: usize, message: impl Into<String>) {
-        let d = Diagnostic::field(self.file, Some(self.line), self.name(col), message);
+    pub fn bad(&mut self, col: impl Col, message: impl Into<String>) {
+        let name = self.name(col);
+        let d = match (self.sheet, self.header.positions[col.index()]) {
+            (Some(sheet), Some(position)) => {
+                Diagnostic::cell(self.file, sheet, self.line, position, name, message)
+            }
+            _ => Diagnostic::field(self.file, Some(self.line), name, message),
+        };
         self.diags.push(d);
     }
 
     /// The raw text of a column, trimmed; `None` when the column is absent or the cell empty.
-    pub fn text(&self, col: usize) -> Option<&str> {
+    pub fn text(&self, col: impl Col) -> Option<&str> {
         self.header
-            .get(self.fields, col)
+            .get(self.fields, col.index())
             .map(trim)
             .filter(|s| !s.is_empty())
     }
 
     /// A required text.
-    pub fn required(&mut self, col: usize) -> Option<String> {
+    pub fn required(&mut self, col: impl Col) -> Option<String> {
         match self.text(col) {
             Some(t) => Some(t.to_string()),
             None => {
@@ -66,7 +90,7 @@ impl<'a> Row<'_, 'a> {
     }
 
     /// A category (key or Japanese name); required.
-    pub fn category(&mut self, col: usize) -> Option<Category> {
+    pub fn category(&mut self, col: impl Col) -> Option<Category> {
         let Some(t) = self.text(col) else {
             self.bad(
                 col,
@@ -88,7 +112,7 @@ impl<'a> Row<'_, 'a> {
     }
 
     /// A building floor area; required.
-    pub fn area(&mut self, col: usize) -> Option<FloorArea> {
+    pub fn area(&mut self, col: impl Col) -> Option<FloorArea> {
         let raw = self.text(col).unwrap_or("");
         match FloorArea::parse(raw) {
             Ok(a) => Some(a),
@@ -109,7 +133,7 @@ impl<'a> Row<'_, 'a> {
     }
 
     /// An optional year (Western or 和暦).
-    pub fn year(&mut self, col: usize) -> Option<FiscalYear> {
+    pub fn year(&mut self, col: impl Col) -> Option<FiscalYear> {
         let raw = self.text(col)?;
         match parse_year(raw) {
             Ok(y) => Some(y),
@@ -121,7 +145,7 @@ impl<'a> Row<'_, 'a> {
     }
 
     /// A required year: an empty cell is an error.
-    pub fn required_year(&mut self, col: usize) -> Option<FiscalYear> {
+    pub fn required_year(&mut self, col: impl Col) -> Option<FiscalYear> {
         if self.text(col).is_none() {
             self.bad(col, "is empty: the year is required");
             return None;
@@ -130,7 +154,7 @@ impl<'a> Row<'_, 'a> {
     }
 
     /// An optional structure.
-    pub fn structure(&mut self, col: usize) -> Structure {
+    pub fn structure(&mut self, col: impl Col) -> Structure {
         let raw = self.text(col).unwrap_or("");
         match Structure::parse(raw) {
             Some(s) => s,
@@ -145,7 +169,7 @@ impl<'a> Row<'_, 'a> {
     }
 
     /// An optional condition grade or score.
-    pub fn condition(&mut self, col: usize) -> Option<Condition> {
+    pub fn condition(&mut self, col: impl Col) -> Option<Condition> {
         let raw = self.text(col)?;
         match Condition::parse(raw) {
             Some(c) => Some(c),
@@ -161,7 +185,7 @@ impl<'a> Row<'_, 'a> {
 
     /// The five part grades (roof, exterior, interior, electrical, mechanical) in columns `cols`,
     /// turned into a 健全度 score; `None` when none is given. Some but not all is an error.
-    pub fn part_grades(&mut self, cols: [usize; 5]) -> Option<Condition> {
+    pub fn part_grades(&mut self, cols: [impl Col; 5]) -> Option<Condition> {
         let given: Vec<Option<String>> = cols
             .iter()
             .map(|&c| self.text(c).map(str::to_string))
@@ -169,7 +193,7 @@ impl<'a> Row<'_, 'a> {
         if given.iter().all(Option::is_none) {
             return None;
         }
-        let mut grades = [crate::inventory::Grade::A; 5];
+        let mut grades = [Grade::A; 5];
         let mut ok = true;
         for (k, (&c, g)) in cols.iter().zip(&given).enumerate() {
             match g.as_deref().map(Condition::parse) {
@@ -189,7 +213,7 @@ impl<'a> Row<'_, 'a> {
     }
 
     /// An optional non-negative yen amount (whole or decimal yen).
-    pub fn yen(&mut self, col: usize) -> Option<Decimal> {
+    pub fn yen(&mut self, col: impl Col) -> Option<Decimal> {
         let raw = self.text(col)?;
         match parse_fixed(raw, 4) {
             Ok(v) if v <= 100_000_000_000_000_000_000 => {
@@ -207,7 +231,7 @@ impl<'a> Row<'_, 'a> {
     }
 
     /// An optional non-negative whole number.
-    pub fn count(&mut self, col: usize) -> Option<u64> {
+    pub fn count(&mut self, col: impl Col) -> Option<u64> {
         let raw = self.text(col)?;
         match parse_fixed(raw, 0) {
             Ok(v) if v <= i128::from(u32::MAX) * 1000 => Some(v as u64),
@@ -227,7 +251,7 @@ impl<'a> Row<'_, 'a> {
     }
 
     /// An optional non-negative decimal quantity (m, m², km) with up to six decimals.
-    pub fn quantity(&mut self, col: usize) -> Option<Decimal> {
+    pub fn quantity(&mut self, col: impl Col) -> Option<Decimal> {
         let raw = self.text(col)?;
         match parse_fixed(raw, 6) {
             Ok(v) if v <= 1_000_000_000_000_000_000 => {
@@ -245,7 +269,7 @@ impl<'a> Row<'_, 'a> {
     }
 
     /// An optional data source; an empty cell is `estimated`.
-    pub fn data_source(&mut self, col: usize) -> DataSource {
+    pub fn data_source(&mut self, col: impl Col) -> DataSource {
         match self.text(col) {
             None => DataSource::Estimated,
             Some(t) => match t.to_ascii_lowercase().as_str() {
@@ -260,7 +284,7 @@ impl<'a> Row<'_, 'a> {
     }
 
     /// An optional yes/no flag.
-    pub fn flag(&mut self, col: usize) -> bool {
+    pub fn flag(&mut self, col: impl Col) -> bool {
         match self.text(col) {
             None => false,
             Some(t) => match t.to_ascii_lowercase().as_str() {
@@ -271,6 +295,42 @@ impl<'a> Row<'_, 'a> {
                     false
                 }
             },
+        }
+    }
+
+    /// A building's condition: the grade or score in `condition`, or the 健全度 of the five part
+    /// grades in `parts`; both given is a problem at the condition column. (The check both
+    /// buildings tables make.)
+    pub fn building_condition(
+        &mut self,
+        condition: Option<Condition>,
+        condition_col: impl Col,
+        parts: [impl Col; 5],
+    ) -> Option<Condition> {
+        match (condition, self.part_grades(parts)) {
+            (Some(_), Some(_)) => {
+                self.bad(
+                    condition_col,
+                    "give the condition or the five part grades, not both",
+                );
+                None
+            }
+            (c, parts) => c.or(parts),
+        }
+    }
+
+    /// A building's last major renovation cannot come before it was built: a problem at the
+    /// renovation column. (The check both buildings tables make.)
+    pub fn renovated_after_built(
+        &mut self,
+        built: Option<FiscalYear>,
+        renovated: Option<FiscalYear>,
+        renovated_col: impl Col,
+    ) {
+        if let (Some(b), Some(ren)) = (built, renovated) {
+            if ren < b {
+                self.bad(renovated_col, format!("{ren} is before the year built {b}"));
+            }
         }
     }
 }

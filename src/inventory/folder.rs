@@ -1,5 +1,7 @@
-//! Reading an inventory folder: `inventory.toml` and the tables it names, then resolving references
-//! between them (buildings → facilities, facilities → districts, roads → places).
+//! Reading an inventory folder, in two steps: reading `inventory.toml` and the tables it names
+//! (bytes to typed rows, [`super::tables`]), then [`resolve`]: the references between tables
+//! (buildings → facilities, facilities → districts, roads → places) and the inventory itself. An
+//! importer that reads rows from elsewhere (a workbook) resolves them the same way.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -8,7 +10,7 @@ use rust_decimal::Decimal;
 
 use super::raw::RawInventory;
 use super::tables;
-use super::{Building, Inventory};
+use super::{Building, FacilityIdx, Inventory};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::input::FileSource;
 use crate::input::text::decode;
@@ -42,12 +44,14 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
     let map = SourceMap::new(&toml_text, &toml_name);
 
     let plan = raw.as_ref().and_then(|r| r.plan.as_ref()).and_then(|p| {
-        let written = crate::plan::Written {
+        let written = crate::plan::PlanSpec {
             first_year: Some(p.first_year),
             years: Some(p.years),
             cap_yen: p.cap_yen.map(|c| c.0),
         };
-        crate::plan::checked(written, None, "is missing", 0, &map, &mut diags)
+        crate::plan::checked(written, None, "is missing", 0, &mut |key, message| {
+            diags.push(map.diag(key, message));
+        })
     });
     let mut access_km = Vec::new();
     for (function, km) in raw.iter().flat_map(|r| &r.access) {
@@ -105,33 +109,121 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
             .get(key)
             .map(|(name, text)| (name.as_str(), text.as_str()))
     };
-    let facilities =
-        table("facilities").map(|(name, text)| tables::facilities(text, name, &mut diags));
-    let districts =
-        table("districts").map(|(name, text)| tables::districts(text, name, &mut diags));
-    let building_table =
-        table("buildings").map(|(name, text)| (name, tables::buildings(text, name, &mut diags)));
-    let roads = table("roads").map(|(name, text)| (name, tables::roads(text, name, &mut diags)));
-    let infrastructure = table("infrastructure")
-        .map(|(name, text)| tables::infrastructure(text, name, &mut diags).rows)
-        .unwrap_or_default();
+    let mut tables = Tables {
+        facilities: table("facilities")
+            .map(|(name, text)| (name.to_string(), tables::facilities(text, name, &mut diags))),
+        districts: table("districts")
+            .map(|(name, text)| (name.to_string(), tables::districts(text, name, &mut diags))),
+        buildings: table("buildings")
+            .map(|(name, text)| (name.to_string(), tables::buildings(text, name, &mut diags))),
+        roads: table("roads")
+            .map(|(name, text)| (name.to_string(), tables::roads(text, name, &mut diags))),
+        infrastructure: table("infrastructure").map(|(name, text)| {
+            (
+                name.to_string(),
+                tables::infrastructure(text, name, &mut diags),
+            )
+        }),
+        geo: super::geo::Geo::default(),
+    };
+    // Coordinates, in a pass of their own over the facilities and districts tables, and
+    // `[distances]`: the facilities' points by their position among the valid rows, which are the
+    // inventory's facilities.
+    let distances = raw.as_ref().and_then(|r| r.distances.as_ref());
+    let facility_ids: Vec<&str> = tables
+        .facilities
+        .iter()
+        .flat_map(|(_, t)| t.rows.iter().map(|f| f.id.as_str()))
+        .collect();
+    tables.geo = super::geo::read(
+        table("facilities"),
+        table("districts"),
+        &facility_ids,
+        super::geo::Distances {
+            detour_factor: distances.and_then(|d| d.detour_factor).map(|f| f.0),
+            source: distances.and_then(|d| d.source.as_deref()),
+        },
+        &map,
+        &mut diags,
+    );
+    let settings = raw.map(|raw| Settings {
+        name: raw.name,
+        description: raw.description.unwrap_or_default(),
+        path: dir.to_path_buf(),
+        plan,
+        model: raw.model,
+        access_km,
+    });
+    resolve(settings, tables, diags)
+}
 
+/// What an inventory says of itself (its `inventory.toml`): everything but its tables.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// Its name.
+    pub name: String,
+    /// What it is and where its data come from.
+    pub description: String,
+    /// The folder it is read from.
+    pub path: std::path::PathBuf,
+    /// The plan, when it sets one.
+    pub plan: Option<crate::plan::Plan>,
+    /// The default cost model (a preset, or a file relative to the folder).
+    pub model: Option<String>,
+    /// Access standards: function → maximum road distance in km.
+    pub access_km: Vec<(String, Decimal)>,
+}
+
+/// The tables of an inventory as read, each with the name its problems are reported under, before
+/// the references between them are resolved. A table not read (absent, or unreadable) is `None`.
+#[derive(Default)]
+pub struct Tables {
+    /// Facilities.
+    pub facilities: Option<(String, tables::Table<super::Facility>)>,
+    /// Buildings.
+    pub buildings: Option<(String, tables::Table<tables::PendingBuilding>)>,
+    /// Districts.
+    pub districts: Option<(String, tables::Table<super::District>)>,
+    /// Roads.
+    pub roads: Option<(String, tables::Table<super::RoadLink>)>,
+    /// Infrastructure.
+    pub infrastructure: Option<(String, tables::Table<super::Infrastructure>)>,
+    /// Coordinates of the facilities (by their position among the facilities' rows) and of the
+    /// district centres, and the detour factor, for distances when there are no roads.
+    pub geo: super::geo::Geo,
+}
+
+/// Resolves an inventory from its settings and tables: every reference between tables is checked
+/// (buildings → facilities, facilities → districts, roads → places), on every row that names one,
+/// valid or not; buildings are attached to their facilities (taking a facility's category unless
+/// they set their own). `problems` are those found so far (reading the settings and the tables);
+/// all are reported together, grouped by file in the order found, each file's by line.
+///
+/// # Errors
+///
+/// [`Error::Input`] with every problem, when there is any, or when `settings` could not be read.
+pub fn resolve(
+    settings: Option<Settings>,
+    tables: Tables,
+    problems: Diagnostics,
+) -> Result<Inventory> {
+    let mut diags = problems;
     // References, checked on every row (valid or not) against the ids of every row that has one;
     // not at all when the facilities table is missing, unreadable or empty (its own error says why),
     // so that one problem is not reported again on every row that names a facility.
-    let facility_ids = facilities
+    let facility_ids = tables
+        .facilities
         .as_ref()
-        .map(tables::Table::ids)
+        .map(|(_, t)| t.ids())
         .unwrap_or_default();
-    let district_ids = districts
+    let district_ids = tables
+        .districts
         .as_ref()
-        .map(tables::Table::ids)
+        .map(|(_, t)| t.ids())
         .unwrap_or_default();
     // Buildings with no facility at all to belong to (an inventory of infrastructure alone has no
     // buildings either).
-    if let (Some((fname, _)), Some(f), Some((_, b))) =
-        (table("facilities"), &facilities, &building_table)
-    {
+    if let (Some((fname, f)), Some((_, b))) = (&tables.facilities, &tables.buildings) {
         if f.keys.is_empty() && !b.keys.is_empty() {
             diags.push(Diagnostic::line(
                 fname,
@@ -155,7 +247,7 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
                 }
             }
         };
-    if let (Some((name, b)), false) = (&building_table, facility_ids.is_empty()) {
+    if let (Some((name, b)), false) = (&tables.buildings, facility_ids.is_empty()) {
         check_refs(
             name,
             &b.keys,
@@ -163,9 +255,7 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
             &|id| facility_ids.contains(id),
         );
     }
-    if let (Some((name, _)), Some(f), false) =
-        (table("facilities"), &facilities, district_ids.is_empty())
-    {
+    if let (Some((name, f)), false) = (&tables.facilities, district_ids.is_empty()) {
         check_refs(
             name,
             &f.keys,
@@ -173,7 +263,7 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
             &|id| district_ids.contains(id),
         );
     }
-    if let (Some((name, r)), false) = (&roads, facility_ids.is_empty()) {
+    if let (Some((name, r)), false) = (&tables.roads, facility_ids.is_empty()) {
         check_refs(
             name,
             &r.keys,
@@ -182,42 +272,44 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
         );
     }
 
-    let facilities = facilities.map(|t| t.rows).unwrap_or_default();
+    let facilities = tables.facilities.map(|(_, t)| t.rows).unwrap_or_default();
     let index: HashMap<&str, usize> = facilities
         .iter()
         .enumerate()
         .map(|(i, f)| (f.id.as_str(), i))
         .collect();
-    let mut buildings: Vec<Building> = Vec::new();
-    for p in building_table.map(|(_, t)| t.rows).unwrap_or_default() {
-        if let Some(&i) = index.get(p.facility_id.as_str()) {
-            let mut b = p.building;
-            b.facility = i;
-            if !p.own_category {
-                b.category = facilities[i].category;
-            }
-            buildings.push(b);
-        }
-    }
-    let districts = districts.map(|t| t.rows).unwrap_or_default();
-    let roads = roads.map(|(_, t)| t.rows).unwrap_or_default();
+    let buildings: Vec<Building> = tables
+        .buildings
+        .map(|(_, t)| t.rows)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|p| {
+            let i = *index.get(p.facility_id.as_str())?;
+            Some(p.resolve(FacilityIdx::new(i), facilities[i].category))
+        })
+        .collect();
     diags.group_by_file();
-    let Some(raw) = raw else {
+    let Some(settings) = settings else {
         return Err(Error::Input(diags));
     };
     diags.into_result(Inventory {
-        name: raw.name,
-        description: raw.description.unwrap_or_default(),
-        path: dir.to_path_buf(),
+        name: settings.name,
+        description: settings.description,
+        path: settings.path,
         folder: true,
-        plan,
-        model: raw.model,
-        access_km,
+        plan: settings.plan,
+        model: settings.model,
+        access_km: settings.access_km,
         facilities,
         buildings,
-        districts,
-        roads,
-        infrastructure,
+        districts: tables.districts.map(|(_, t)| t.rows).unwrap_or_default(),
+        roads: tables.roads.map(|(_, t)| t.rows).unwrap_or_default(),
+        infrastructure: tables
+            .infrastructure
+            .map(|(_, t)| t.rows)
+            .unwrap_or_default(),
+        geo: tables.geo,
+        ..Inventory::default()
     })
 }
 

@@ -7,13 +7,15 @@
 //! costs come from the cost model.
 
 pub mod buildings_csv;
-mod fields;
+pub mod fields;
 mod folder;
+pub mod geo;
+pub mod network;
 mod raw;
 pub mod tables;
 
-use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 
@@ -22,6 +24,10 @@ use crate::cost::infra::InfraAsset;
 use crate::error::Result;
 use crate::plan::Plan;
 use crate::units::{FiscalYear, FloorArea};
+
+pub use crate::condition::{Condition, Grade};
+pub use folder::{Settings, Tables, resolve};
+pub use network::Network;
 
 /// Whether a value was published (with a source) or estimated by us.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -43,98 +49,28 @@ impl DataSource {
     }
 }
 
-/// A condition grade (劣化状況評価 A–D).
+/// The position of a facility. In an inventory, facilities are numbered in table order from 0; a
+/// scenario numbers the facilities it builds after the inventory's, in the order it builds them, so
+/// one index names any facility of a scenario.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Grade {
-    /// 概ね良好.
-    A,
-    /// 部分的に劣化 (no safety or function problem).
-    B,
-    /// 広範囲に劣化.
-    C,
-    /// 早急に対応する必要がある.
-    D,
-}
+pub struct FacilityIdx(usize);
 
-impl Grade {
-    /// Every grade, best first.
-    pub const ALL: [Grade; 4] = [Grade::A, Grade::B, Grade::C, Grade::D];
-
-    /// The letter.
-    pub fn letter(self) -> char {
-        match self {
-            Grade::A => 'A',
-            Grade::B => 'B',
-            Grade::C => 'C',
-            Grade::D => 'D',
-        }
+impl FacilityIdx {
+    /// The facility at position `i`.
+    pub const fn new(i: usize) -> FacilityIdx {
+        FacilityIdx(i)
     }
 
-    /// The position in [`Grade::ALL`].
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    /// The grade a 健全度 score falls in: 100–75 A, 74–40 B… using the 評価点 of the 文科省 解説書
-    /// (A 100, B 75, C 40, D 10) and cutting halfway between them (≥ 88 A, ≥ 58 B, ≥ 25 C, else D).
-    /// [convention: the 解説書 defines scores from grades, not the reverse]
-    pub fn from_score(score: u8) -> Grade {
-        match score {
-            88..=u8::MAX => Grade::A,
-            58..=87 => Grade::B,
-            25..=57 => Grade::C,
-            _ => Grade::D,
-        }
+    /// Its position.
+    pub const fn index(self) -> usize {
+        self.0
     }
 }
 
-impl fmt::Display for Grade {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.letter())
-    }
-}
-
-/// A building's surveyed condition: a grade, or a 健全度 score (0–100).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Condition {
-    /// A grade A–D.
-    Grade(Grade),
-    /// A 健全度 score, 0–100.
-    Score(u8),
-}
-
-impl Condition {
-    /// Reads `A`–`D` (either case, full-width too) or a whole score 0–100.
-    pub fn parse(text: &str) -> Option<Condition> {
-        let t = crate::units::normalize_width(text.trim()).to_string();
-        match t.to_ascii_uppercase().as_str() {
-            "A" | "Ａ" => return Some(Condition::Grade(Grade::A)),
-            "B" | "Ｂ" => return Some(Condition::Grade(Grade::B)),
-            "C" | "Ｃ" => return Some(Condition::Grade(Grade::C)),
-            "D" | "Ｄ" => return Some(Condition::Grade(Grade::D)),
-            _ => {}
-        }
-        t.parse::<u8>()
-            .ok()
-            .filter(|s| *s <= 100)
-            .map(Condition::Score)
-    }
-
-    /// The grade (a score is mapped with [`Grade::from_score`]).
-    pub fn grade(self) -> Grade {
-        match self {
-            Condition::Grade(g) => g,
-            Condition::Score(s) => Grade::from_score(s),
-        }
-    }
-}
-
-impl fmt::Display for Condition {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Condition::Grade(g) => write!(f, "{g}"),
-            Condition::Score(s) => write!(f, "{s}"),
-        }
+impl std::ops::Index<FacilityIdx> for Vec<Facility> {
+    type Output = Facility;
+    fn index(&self, f: FacilityIdx) -> &Facility {
+        &self[f.0]
     }
 }
 
@@ -184,8 +120,8 @@ impl Facility {
 pub struct Building {
     /// Unique id.
     pub id: String,
-    /// Position of its facility in [`Inventory::facilities`].
-    pub facility: usize,
+    /// Its facility, in [`Inventory::facilities`].
+    pub facility: FacilityIdx,
     /// Name.
     pub name: String,
     /// Category (the facility's unless the building sets its own).
@@ -280,6 +216,86 @@ pub struct Inventory {
     pub roads: Vec<RoadLink>,
     /// Infrastructure.
     pub infrastructure: Vec<Infrastructure>,
+    /// Coordinates of facilities and district centres, and the detour factor, for distances when
+    /// there are no roads.
+    pub geo: geo::Geo,
+    /// What is computed from the tables once, when first needed.
+    derived: Derived,
+}
+
+/// What an inventory computes from its tables the first time it is asked: the buildings of each
+/// facility, facilities and buildings by id, and the road network. An inventory is not changed once
+/// it is used (scenarios hold it behind an `Arc`), so these stay true; a clone computes its own.
+#[derive(Default)]
+struct Derived {
+    buildings_by_facility: OnceLock<BuildingIndex>,
+    facility_ids: OnceLock<IdIndex>,
+    building_ids: OnceLock<IdIndex>,
+    network: OnceLock<Network>,
+}
+
+/// Positions by id (the first row with an id, as table order gives it).
+type IdIndex = std::collections::HashMap<String, usize, foldhash::fast::FixedState>;
+
+fn id_index<'a>(ids: impl Iterator<Item = &'a str>) -> IdIndex {
+    let mut index = IdIndex::default();
+    for (i, id) in ids.enumerate() {
+        index.entry(id.to_string()).or_insert(i);
+    }
+    index
+}
+
+impl Clone for Derived {
+    fn clone(&self) -> Derived {
+        Derived::default()
+    }
+}
+
+impl PartialEq for Derived {
+    /// Derived data is a function of the tables, so it never makes two inventories differ.
+    fn eq(&self, _: &Derived) -> bool {
+        true
+    }
+}
+
+impl Eq for Derived {}
+
+impl std::fmt::Debug for Derived {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Derived")
+    }
+}
+
+/// The buildings of each facility, as positions in [`Inventory::buildings`] in table order:
+/// facility `f`'s are `buildings[start[f]..start[f + 1]]`.
+struct BuildingIndex {
+    start: Vec<usize>,
+    buildings: Vec<usize>,
+}
+
+impl BuildingIndex {
+    fn of(inv: &Inventory) -> BuildingIndex {
+        let n = inv.facilities.len();
+        let mut start = vec![0usize; n + 1];
+        for b in &inv.buildings {
+            if b.facility.index() < n {
+                start[b.facility.index() + 1] += 1;
+            }
+        }
+        for f in 0..n {
+            start[f + 1] += start[f];
+        }
+        let mut next = start.clone();
+        let mut buildings = vec![0usize; start[n]];
+        for (i, b) in inv.buildings.iter().enumerate() {
+            let f = b.facility.index();
+            if f < n {
+                buildings[next[f]] = i;
+                next[f] += 1;
+            }
+        }
+        BuildingIndex { start, buildings }
+    }
 }
 
 impl Inventory {
@@ -330,9 +346,42 @@ impl Inventory {
         }
     }
 
-    /// The position of a facility by id.
-    pub fn facility_index(&self, id: &str) -> Option<usize> {
-        self.facilities.iter().position(|f| f.id == id)
+    /// The facility with id `id` (the index is built once, on first use).
+    pub fn facility_index(&self, id: &str) -> Option<FacilityIdx> {
+        self.derived
+            .facility_ids
+            .get_or_init(|| id_index(self.facilities.iter().map(|f| f.id.as_str())))
+            .get(id)
+            .map(|&i| FacilityIdx::new(i))
+    }
+
+    /// The position in [`Inventory::buildings`] of the building with id `id` (the index is built
+    /// once, on first use).
+    pub fn building_index(&self, id: &str) -> Option<usize> {
+        self.derived
+            .building_ids
+            .get_or_init(|| id_index(self.buildings.iter().map(|b| b.id.as_str())))
+            .get(id)
+            .copied()
+    }
+
+    /// The buildings of a facility, as positions in [`Inventory::buildings`], in table order (none
+    /// for a facility that is not the inventory's). The index is built once, on first use, in time
+    /// linear in the number of buildings.
+    pub fn buildings_of(&self, f: FacilityIdx) -> &[usize] {
+        let index = self
+            .derived
+            .buildings_by_facility
+            .get_or_init(|| BuildingIndex::of(self));
+        match (index.start.get(f.index()), index.start.get(f.index() + 1)) {
+            (Some(&a), Some(&b)) => &index.buildings[a..b],
+            _ => &[],
+        }
+    }
+
+    /// The road network (built on first use, then shared).
+    pub fn network(&self) -> &Network {
+        self.derived.network.get_or_init(|| Network::build(self))
     }
 
     /// The total floor area of all buildings.

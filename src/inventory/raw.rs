@@ -24,6 +24,18 @@ pub struct RawInventory {
     /// Access standards: function → maximum road distance in km.
     #[serde(default)]
     pub access: BTreeMap<String, TomlDecimal>,
+    /// How distances are derived from coordinates when there is no roads table.
+    pub distances: Option<RawDistances>,
+}
+
+/// `[distances]`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDistances {
+    /// Road distance ÷ straight-line distance.
+    pub detour_factor: Option<TomlDecimal>,
+    /// Where the factor comes from.
+    pub source: Option<String>,
 }
 
 /// `[plan]`.

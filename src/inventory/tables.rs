@@ -1,22 +1,51 @@
-//! The CSV tables of an inventory folder (facilities, buildings, districts, roads, infrastructure):
-//! their columns, and reading each into domain rows with every problem located.
+//! The tables of an inventory folder (facilities, buildings, districts, roads, infrastructure):
+//! their columns, declared once by name, and reading each row into a typed row with every problem
+//! located (at a line of a CSV file, or a cell of a sheet). Reading stops at the table: ids are
+//! checked for repeats within it, but references between tables are resolved by the inventory
+//! ([`super::resolve`]), so rows can come from any reader that can make a [`Row`].
 
 use std::collections::{HashMap, HashSet};
 
-use crate::category::Category;
+use crate::category::{Category, Structure};
 use crate::cost::infra::{BridgeStructure, InfraAsset, PipeClass, Quantity};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::input::csv::{Column, Header, Reader, ragged};
-use crate::inventory::fields::Row;
-use crate::inventory::{Building, District, Facility, Infrastructure, RoadLink};
+use crate::inventory::fields::{Col, Row};
+use crate::inventory::{
+    Building, Condition, DataSource, District, Facility, FacilityIdx, Infrastructure, RoadLink,
+};
+use crate::units::{FiscalYear, FloorArea};
 
-const fn col(name: &'static str, aliases: &'static [&'static str], required: bool) -> Column {
-    Column {
-        name,
-        aliases,
-        required,
-    }
+/// Declares a table's columns once: an enum that names each (a row's fields are read by these
+/// names), and the list of [`Column`]s a header is matched against, in the same order.
+macro_rules! columns {
+    (
+        $(#[$doc:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vdoc:meta])* $var:ident = ($key:literal, $aliases:expr, $required:expr) ),* $(,)?
+        }
+    ) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        $vis enum $name {
+            $( $(#[$vdoc])* $var ),*
+        }
+
+        impl $name {
+            /// The columns a header is matched against, in the order of the variants.
+            pub const COLUMNS: &'static [Column] = &[
+                $( Column { name: $key, aliases: $aliases, required: $required } ),*
+            ];
+        }
+
+        impl $crate::inventory::fields::Col for $name {
+            fn index(self) -> usize {
+                self as usize
+            }
+        }
+    };
 }
+pub(crate) use columns;
 
 pub(crate) const ID: &[&str] = &["ID", "番号", "施設番号"];
 pub(crate) const NAME: &[&str] = &["名称", "施設名", "建物名", "棟名"];
@@ -34,87 +63,145 @@ pub(crate) const DISTRICT: &[&str] = &["地区"];
 pub(crate) const CONDITION: &[&str] = &["劣化度", "健全度", "評価"];
 pub(crate) const RENOVATED: &[&str] = &["大規模改修年", "改修年", "renovation_year"];
 pub(crate) const OPERATING: &[&str] = &["annual_operating_cost_yen", "維持管理費", "運営費"];
+pub(crate) const SURVEY: &[&str] = &["調査年"];
+pub(crate) const SOURCE_URL: &[&str] = &["出典"];
+/// The five part grades of a condition survey (文科省 解説書), shared by both buildings tables.
+pub(crate) const ROOF: &[&str] = &["屋根・屋上"];
+pub(crate) const EXTERIOR: &[&str] = &["外壁"];
+pub(crate) const INTERIOR: &[&str] = &["内部仕上"];
+pub(crate) const ELECTRICAL: &[&str] = &["電気設備"];
+pub(crate) const MECHANICAL: &[&str] = &["機械設備"];
 
-/// Columns of `facilities.csv`.
-pub const FACILITY_COLUMNS: [Column; 10] = [
-    col("id", ID, true),
-    col("name", NAME, true),
-    col("category", CATEGORY, true),
-    col("district", DISTRICT, false),
-    col("functions", &["機能"], false),
-    col("annual_users", &["利用者数", "年間利用者数"], false),
-    col("capacity", &["定員", "容量"], false),
-    col("operating_cost_yen", OPERATING, false),
-    col("data_source", &[], false),
-    col("source_url", &["出典"], false),
-];
-
-/// The five part-grade columns of a condition survey (文科省 解説書), shared by both buildings tables.
-macro_rules! part_columns {
-    () => {
-        [
-            col("grade_roof", &["屋根・屋上"], false),
-            col("grade_exterior", &["外壁"], false),
-            col("grade_interior", &["内部仕上"], false),
-            col("grade_electrical", &["電気設備"], false),
-            col("grade_mechanical", &["機械設備"], false),
-        ]
-    };
+columns! {
+    /// The columns of `facilities.csv`.
+    pub enum FacilityColumn {
+        /// `id`.
+        Id = ("id", ID, true),
+        /// `name`.
+        Name = ("name", NAME, true),
+        /// `category`: a MIC 大分類.
+        Category = ("category", CATEGORY, true),
+        /// `district`: a district id.
+        District = ("district", DISTRICT, false),
+        /// `functions`: services offered, `;`-separated.
+        Functions = ("functions", &["機能"], false),
+        /// `annual_users`.
+        AnnualUsers = ("annual_users", &["利用者数", "年間利用者数"], false),
+        /// `capacity`: users a year it can take.
+        Capacity = ("capacity", &["定員", "容量"], false),
+        /// `operating_cost_yen`: actual annual operating cost.
+        OperatingCost = ("operating_cost_yen", OPERATING, false),
+        /// `data_source`: published or estimated.
+        DataSource = ("data_source", &[], false),
+        /// `source_url`.
+        SourceUrl = ("source_url", SOURCE_URL, false),
+    }
 }
-pub(crate) use part_columns;
 
-const PARTS: [Column; 5] = part_columns!();
+columns! {
+    /// The columns of `buildings.csv` in a folder inventory.
+    pub enum BuildingColumn {
+        /// `id`.
+        Id = ("id", ID, true),
+        /// `facility_id`: the facility it belongs to.
+        FacilityId = ("facility_id", &["施設ID"], true),
+        /// `name`.
+        Name = ("name", NAME, false),
+        /// `floor_area_m2`.
+        FloorArea = ("floor_area_m2", AREA, true),
+        /// `built_year`.
+        Built = ("built_year", BUILT, true),
+        /// `structure`.
+        Structure = ("structure", STRUCTURE, false),
+        /// `condition`: a grade A–D or a 健全度 score.
+        Condition = ("condition", CONDITION, false),
+        /// `survey_year`.
+        SurveyYear = ("survey_year", SURVEY, false),
+        /// `renovated_year`: the last major renovation.
+        Renovated = ("renovated_year", RENOVATED, false),
+        /// `category`: its own, when it differs from its facility's.
+        Category = ("category", CATEGORY, false),
+        /// `data_source`.
+        DataSource = ("data_source", &[], false),
+        /// `source_url`.
+        SourceUrl = ("source_url", SOURCE_URL, false),
+        /// `grade_roof`.
+        Roof = ("grade_roof", ROOF, false),
+        /// `grade_exterior`.
+        Exterior = ("grade_exterior", EXTERIOR, false),
+        /// `grade_interior`.
+        Interior = ("grade_interior", INTERIOR, false),
+        /// `grade_electrical`.
+        Electrical = ("grade_electrical", ELECTRICAL, false),
+        /// `grade_mechanical`.
+        Mechanical = ("grade_mechanical", MECHANICAL, false),
+    }
+}
 
-/// Columns of `buildings.csv` in a folder inventory.
-pub const BUILDING_COLUMNS: [Column; 17] = [
-    col("id", ID, true),
-    col("facility_id", &["施設ID"], true),
-    col("name", NAME, false),
-    col("floor_area_m2", AREA, true),
-    col("built_year", BUILT, true),
-    col("structure", STRUCTURE, false),
-    col("condition", CONDITION, false),
-    col("survey_year", &["調査年"], false),
-    col("renovated_year", RENOVATED, false),
-    col("category", CATEGORY, false),
-    col("data_source", &[], false),
-    col("source_url", &["出典"], false),
-    PARTS[0],
-    PARTS[1],
-    PARTS[2],
-    PARTS[3],
-    PARTS[4],
-];
+impl BuildingColumn {
+    /// The five part-grade columns, in the order of the 健全度 weights.
+    pub const PARTS: [BuildingColumn; 5] = [
+        BuildingColumn::Roof,
+        BuildingColumn::Exterior,
+        BuildingColumn::Interior,
+        BuildingColumn::Electrical,
+        BuildingColumn::Mechanical,
+    ];
+}
 
-/// Columns of `districts.csv`.
-pub const DISTRICT_COLUMNS: [Column; 5] = [
-    col("id", ID, true),
-    col("name", NAME, true),
-    col("population", &["人口"], false),
-    col("population_projected", &["将来人口"], false),
-    col("data_source", &[], false),
-];
+columns! {
+    /// The columns of `districts.csv`.
+    pub enum DistrictColumn {
+        /// `id`.
+        Id = ("id", ID, true),
+        /// `name`.
+        Name = ("name", NAME, true),
+        /// `population`.
+        Population = ("population", &["人口"], false),
+        /// `population_projected`.
+        PopulationProjected = ("population_projected", &["将来人口"], false),
+        /// `data_source`.
+        DataSource = ("data_source", &[], false),
+    }
+}
 
-/// Columns of `roads.csv`.
-pub const ROAD_COLUMNS: [Column; 3] = [
-    col("from", &[], true),
-    col("to", &[], true),
-    col("km", &["distance_km", "距離"], true),
-];
+columns! {
+    /// The columns of `roads.csv`.
+    pub enum RoadColumn {
+        /// `from`: a district or facility id.
+        From = ("from", &[], true),
+        /// `to`: a district or facility id.
+        To = ("to", &[], true),
+        /// `km`: road distance.
+        Km = ("km", &["distance_km", "距離"], true),
+    }
+}
 
-/// Columns of `infrastructure.csv`.
-pub const INFRA_COLUMNS: [Column; 10] = [
-    col("id", ID, true),
-    col("name", NAME, false),
-    col("asset", &["種別"], true),
-    col("area_m2", &["面積"], false),
-    col("length_m", &["延長"], false),
-    col("built_year", BUILT, false),
-    col("structure", STRUCTURE, false),
-    col("pipe_class", &["管種"], false),
-    col("diameter_mm", &["口径"], false),
-    col("rehabilitated", &["更生管"], false),
-];
+columns! {
+    /// The columns of `infrastructure.csv`.
+    pub enum InfraColumn {
+        /// `id`.
+        Id = ("id", ID, true),
+        /// `name`.
+        Name = ("name", NAME, false),
+        /// `asset`: road_general, road_footpath, bridge, water_pipe, sewer_pipe.
+        Asset = ("asset", &["種別"], true),
+        /// `area_m2`.
+        Area = ("area_m2", &["面積"], false),
+        /// `length_m`.
+        Length = ("length_m", &["延長"], false),
+        /// `built_year`.
+        Built = ("built_year", BUILT, false),
+        /// `structure`: a bridge's.
+        Structure = ("structure", STRUCTURE, false),
+        /// `pipe_class`: distribution or transmission.
+        PipeClass = ("pipe_class", &["管種"], false),
+        /// `diameter_mm`.
+        Diameter = ("diameter_mm", &["口径"], false),
+        /// `rehabilitated`: a sewer pipe lined (更生管).
+        Rehabilitated = ("rehabilitated", &["更生管"], false),
+    }
+}
 
 /// Reads every record of a table, calling `each` with a typed view of valid-width records and
 /// recording header, quoting and width problems. Returns the header, or `None` if it was unusable.
@@ -158,6 +245,7 @@ pub fn read_body<'a>(
                 let mut row = Row {
                     file,
                     line,
+                    sheet: None,
                     columns,
                     header,
                     fields: &fields,
@@ -190,10 +278,35 @@ pub struct Table<T> {
 }
 
 impl<T> Table<T> {
-    fn new() -> Self {
+    /// An empty table.
+    pub fn new() -> Self {
         Table {
             rows: Vec::new(),
             keys: Vec::new(),
+        }
+    }
+
+    /// Adds one row read: its keys, and its value when it is valid.
+    pub fn push(&mut self, (keys, row): (RowKeys, Option<T>)) {
+        self.keys.push(keys);
+        self.rows.extend(row);
+    }
+
+    /// Reports every id that repeats an earlier row's, at the repeat's line.
+    pub fn check_unique(&self, file: &str, diags: &mut Diagnostics) {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for k in &self.keys {
+            let Some(id) = k.id.as_deref() else { continue };
+            if let Some(&first) = seen.get(id) {
+                diags.push(Diagnostic::field(
+                    file,
+                    Some(k.line),
+                    "id",
+                    format!("duplicate id {id:?} (first on line {first})"),
+                ));
+            } else {
+                seen.insert(id, k.line);
+            }
         }
     }
 
@@ -203,9 +316,15 @@ impl<T> Table<T> {
     }
 }
 
+impl<T> Default for Table<T> {
+    fn default() -> Self {
+        Table::new()
+    }
+}
+
 impl RowKeys {
     /// The id in column `id` (if the table has one) and the references in `refs`, of a row.
-    fn of(r: &Row<'_, '_>, id: Option<usize>, refs: &[(usize, &'static str)]) -> RowKeys {
+    pub fn of<C: Col>(r: &Row<'_, '_>, id: Option<C>, refs: &[(C, &'static str)]) -> RowKeys {
         RowKeys {
             line: r.line,
             id: id.and_then(|c| r.text(c)).map(str::to_string),
@@ -217,286 +336,330 @@ impl RowKeys {
     }
 }
 
-/// Checks ids for duplicates, in order, reporting each repeat at its line.
-fn check_unique(file: &str, keys: &[RowKeys], diags: &mut Diagnostics) {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for k in keys {
-        let Some(id) = k.id.as_deref() else { continue };
-        if let Some(&first) = seen.get(id) {
-            diags.push(Diagnostic::field(
-                file,
-                Some(k.line),
-                "id",
-                format!("duplicate id {id:?} (first on line {first})"),
-            ));
-        } else {
-            seen.insert(id, k.line);
-        }
-    }
+/// One row of `facilities.csv`: its keys, and the facility when the row is valid.
+pub fn facility_row(r: &mut Row<'_, '_>) -> (RowKeys, Option<Facility>) {
+    use FacilityColumn as C;
+    let keys = RowKeys::of(r, Some(C::Id), &[(C::District, "district")]);
+    let id = r.required(C::Id);
+    let name = r.required(C::Name);
+    let category = r.category(C::Category);
+    let district = r.text(C::District).map(str::to_string);
+    let functions = r
+        .text(C::Functions)
+        .map(|t| {
+            t.split([';', '|', '、'])
+                .map(|f| f.trim().to_string())
+                .filter(|f| !f.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    let annual_users = r.count(C::AnnualUsers);
+    let capacity = r.count(C::Capacity);
+    let operating_yen = r.yen(C::OperatingCost);
+    let data_source = r.data_source(C::DataSource);
+    let source_url = r.text(C::SourceUrl).map(str::to_string);
+    let facility = match (id, name, category) {
+        (Some(id), Some(name), Some(category)) => Some(Facility {
+            id,
+            name,
+            category,
+            district,
+            functions,
+            annual_users,
+            capacity,
+            operating_yen,
+            data_source,
+            source_url,
+            line: r.line,
+        }),
+        _ => None,
+    };
+    (keys, facility)
 }
 
 /// Reads `facilities.csv`.
 pub fn facilities(text: &str, file: &str, diags: &mut Diagnostics) -> Table<Facility> {
     let mut out = Table::new();
-    read_rows(text, file, &FACILITY_COLUMNS, diags, |r| {
-        out.keys.push(RowKeys::of(r, Some(0), &[(3, "district")]));
-        let id = r.required(0);
-        let name = r.required(1);
-        let category = r.category(2);
-        let district = r.text(3).map(str::to_string);
-        let functions = r
-            .text(4)
-            .map(|t| {
-                t.split([';', '|', '、'])
-                    .map(|f| f.trim().to_string())
-                    .filter(|f| !f.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default();
-        let annual_users = r.count(5);
-        let capacity = r.count(6);
-        let operating_yen = r.yen(7);
-        let data_source = r.data_source(8);
-        let source_url = r.text(9).map(str::to_string);
-        if let (Some(id), Some(name), Some(category)) = (id, name, category) {
-            out.rows.push(Facility {
-                id,
-                name,
-                category,
-                district,
-                functions,
-                annual_users,
-                capacity,
-                operating_yen,
-                data_source,
-                source_url,
-                line: r.line,
-            });
-        }
+    read_rows(text, file, FacilityColumn::COLUMNS, diags, |r| {
+        out.push(facility_row(r));
     });
-    check_unique(file, &out.keys, diags);
+    out.check_unique(file, diags);
     out
 }
 
-/// A building row before its facility id is resolved.
+/// A building row of a folder inventory, before its facility id is resolved to a facility.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PendingBuilding {
-    /// The building, with `facility` unset.
-    pub building: Building,
+    /// Its id.
+    pub id: String,
     /// The facility id it names.
     pub facility_id: String,
-    /// Whether it set its own category.
-    pub own_category: bool,
+    /// Its name.
+    pub name: String,
+    /// Its own category, when it sets one (otherwise its facility's applies).
+    pub category: Option<Category>,
+    /// Floor area.
+    pub floor_area: FloorArea,
+    /// Fiscal year built.
+    pub built: FiscalYear,
+    /// Structure.
+    pub structure: Structure,
+    /// Surveyed condition.
+    pub condition: Option<Condition>,
+    /// Year of the condition survey.
+    pub survey_year: Option<FiscalYear>,
+    /// Year of the last major renovation.
+    pub renovated: Option<FiscalYear>,
+    /// Published or estimated.
+    pub data_source: DataSource,
+    /// Where the published values come from.
+    pub source_url: Option<String>,
+    /// The line in the buildings table.
+    pub line: usize,
+}
+
+impl PendingBuilding {
+    /// The building, once its facility is known (with that facility's category unless it sets
+    /// its own).
+    pub fn resolve(self, facility: FacilityIdx, facility_category: Category) -> Building {
+        Building {
+            id: self.id,
+            facility,
+            name: self.name,
+            category: self.category.unwrap_or(facility_category),
+            floor_area: self.floor_area,
+            built: self.built,
+            structure: self.structure,
+            condition: self.condition,
+            survey_year: self.survey_year,
+            renovated: self.renovated,
+            data_source: self.data_source,
+            source_url: self.source_url,
+            line: self.line,
+        }
+    }
+}
+
+/// One row of a folder's `buildings.csv`: its keys, and the building when the row is valid.
+pub fn building_row(r: &mut Row<'_, '_>) -> (RowKeys, Option<PendingBuilding>) {
+    use BuildingColumn as C;
+    let keys = RowKeys::of(r, Some(C::Id), &[(C::FacilityId, "facility_id")]);
+    let id = r.required(C::Id);
+    let facility_id = r.required(C::FacilityId);
+    let name = r.text(C::Name).unwrap_or("").to_string();
+    let area = r.area(C::FloorArea);
+    let built = r.required_year(C::Built);
+    let structure = r.structure(C::Structure);
+    let condition = r.condition(C::Condition);
+    let survey_year = r.year(C::SurveyYear);
+    let renovated = r.year(C::Renovated);
+    let category = if r.text(C::Category).is_some() {
+        r.category(C::Category)
+    } else {
+        None
+    };
+    let data_source = r.data_source(C::DataSource);
+    let source_url = r.text(C::SourceUrl).map(str::to_string);
+    let condition = r.building_condition(condition, C::Condition, BuildingColumn::PARTS);
+    r.renovated_after_built(built, renovated, C::Renovated);
+    let building = match (id, facility_id, area, built) {
+        (Some(id), Some(facility_id), Some(floor_area), Some(built)) => Some(PendingBuilding {
+            id,
+            facility_id,
+            name,
+            category,
+            floor_area,
+            built,
+            structure,
+            condition,
+            survey_year,
+            renovated,
+            data_source,
+            source_url,
+            line: r.line,
+        }),
+        _ => None,
+    };
+    (keys, building)
 }
 
 /// Reads `buildings.csv` of a folder inventory.
 pub fn buildings(text: &str, file: &str, diags: &mut Diagnostics) -> Table<PendingBuilding> {
     let mut out = Table::new();
-    read_rows(text, file, &BUILDING_COLUMNS, diags, |r| {
-        out.keys
-            .push(RowKeys::of(r, Some(0), &[(1, "facility_id")]));
-        let id = r.required(0);
-        let facility_id = r.required(1);
-        let name = r.text(2).unwrap_or("").to_string();
-        let area = r.area(3);
-        let built = r.required_year(4);
-        let structure = r.structure(5);
-        let condition = r.condition(6);
-        let survey_year = r.year(7);
-        let renovated = r.year(8);
-        let category = if r.text(9).is_some() {
-            r.category(9)
-        } else {
-            None
-        };
-        let own_category = category.is_some();
-        let data_source = r.data_source(10);
-        let source_url = r.text(11).map(str::to_string);
-        let condition = match (condition, r.part_grades([12, 13, 14, 15, 16])) {
-            (Some(_), Some(_)) => {
-                r.bad(6, "give the condition or the five part grades, not both");
-                None
-            }
-            (c, parts) => c.or(parts),
-        };
-        if let (Some(b), Some(ren)) = (built, renovated) {
-            if ren < b {
-                r.bad(8, format!("{ren} is before the year built {b}"));
-            }
-        }
-        if let (Some(id), Some(facility_id), Some(floor_area), Some(built)) =
-            (id, facility_id, area, built)
-        {
-            out.rows.push(PendingBuilding {
-                building: Building {
-                    id,
-                    facility: usize::MAX,
-                    name,
-                    category: category.unwrap_or(Category::Other),
-                    floor_area,
-                    built,
-                    structure,
-                    condition,
-                    survey_year,
-                    renovated,
-                    data_source,
-                    source_url,
-                    line: r.line,
-                },
-                facility_id,
-                own_category,
-            });
-        }
+    read_rows(text, file, BuildingColumn::COLUMNS, diags, |r| {
+        out.push(building_row(r));
     });
-    check_unique(file, &out.keys, diags);
+    out.check_unique(file, diags);
     out
+}
+
+/// One row of `districts.csv`: its keys, and the district when the row is valid.
+pub fn district_row(r: &mut Row<'_, '_>) -> (RowKeys, Option<District>) {
+    use DistrictColumn as C;
+    let keys = RowKeys::of(r, Some(C::Id), &[]);
+    let id = r.required(C::Id);
+    let name = r.required(C::Name);
+    let population = r.count(C::Population);
+    let population_projected = r.count(C::PopulationProjected);
+    let data_source = r.data_source(C::DataSource);
+    let district = match (id, name) {
+        (Some(id), Some(name)) => Some(District {
+            id,
+            name,
+            population,
+            population_projected,
+            data_source,
+            line: r.line,
+        }),
+        _ => None,
+    };
+    (keys, district)
 }
 
 /// Reads `districts.csv`.
 pub fn districts(text: &str, file: &str, diags: &mut Diagnostics) -> Table<District> {
     let mut out = Table::new();
-    read_rows(text, file, &DISTRICT_COLUMNS, diags, |r| {
-        out.keys.push(RowKeys::of(r, Some(0), &[]));
-        let id = r.required(0);
-        let name = r.required(1);
-        let population = r.count(2);
-        let population_projected = r.count(3);
-        let data_source = r.data_source(4);
-        if let (Some(id), Some(name)) = (id, name) {
-            out.rows.push(District {
-                id,
-                name,
-                population,
-                population_projected,
-                data_source,
+    read_rows(text, file, DistrictColumn::COLUMNS, diags, |r| {
+        out.push(district_row(r));
+    });
+    out.check_unique(file, diags);
+    out
+}
+
+/// One row of `roads.csv`: its keys (the places it names), and the road when the row is valid.
+pub fn road_row(r: &mut Row<'_, '_>) -> (RowKeys, Option<RoadLink>) {
+    use RoadColumn as C;
+    let keys = RowKeys::of(r, None::<C>, &[(C::From, "from"), (C::To, "to")]);
+    let from = r.required(C::From);
+    let to = r.required(C::To);
+    let km = match r.text(C::Km) {
+        Some(_) => r.quantity(C::Km),
+        None => {
+            r.bad(C::Km, "is empty");
+            None
+        }
+    };
+    let mut road = None;
+    if let (Some(from), Some(to), Some(km)) = (from, to, km) {
+        if from == to {
+            r.bad(C::To, "a road links two different places");
+        } else {
+            road = Some(RoadLink {
+                from,
+                to,
+                km,
                 line: r.line,
             });
         }
-    });
-    check_unique(file, &out.keys, diags);
-    out
+    }
+    (keys, road)
 }
 
 /// Reads `roads.csv`.
 pub fn roads(text: &str, file: &str, diags: &mut Diagnostics) -> Table<RoadLink> {
     let mut out = Table::new();
-    read_rows(text, file, &ROAD_COLUMNS, diags, |r| {
-        out.keys
-            .push(RowKeys::of(r, None, &[(0, "from"), (1, "to")]));
-        let from = r.required(0);
-        let to = r.required(1);
-        let km = match r.text(2) {
-            Some(_) => r.quantity(2),
-            None => {
-                r.bad(2, "is empty");
-                None
-            }
-        };
-        if let (Some(from), Some(to), Some(km)) = (from, to, km) {
-            if from == to {
-                r.bad(1, "a road links two different places");
-            } else {
-                out.rows.push(RoadLink {
-                    from,
-                    to,
-                    km,
-                    line: r.line,
-                });
-            }
-        }
+    read_rows(text, file, RoadColumn::COLUMNS, diags, |r| {
+        out.push(road_row(r));
     });
     out
+}
+
+/// One row of `infrastructure.csv`: its keys, and the asset when the row is valid.
+pub fn infrastructure_row(r: &mut Row<'_, '_>) -> (RowKeys, Option<Infrastructure>) {
+    use InfraColumn as C;
+    const ASSETS: &str = "road_general, road_footpath, bridge, water_pipe, sewer_pipe";
+    let keys = RowKeys::of(r, Some(C::Id), &[]);
+    let id = r.required(C::Id);
+    let name = r.text(C::Name).unwrap_or("").to_string();
+    let category = match r.text(C::Asset) {
+        None => {
+            r.bad(C::Asset, format!("is empty ({ASSETS})"));
+            None
+        }
+        Some(t) => match Category::parse(t) {
+            Some(c) if !c.is_building() => Some(c),
+            _ => {
+                let msg = format!("{t:?} is not an infrastructure asset ({ASSETS})");
+                r.bad(C::Asset, msg);
+                None
+            }
+        },
+    };
+    let area = r.quantity(C::Area);
+    let length = r.quantity(C::Length);
+    let built = r.year(C::Built).map(|y| y.get());
+    let bridge_text = r.text(C::Structure).map(str::to_string);
+    let bridge_structure = match bridge_text {
+        None => BridgeStructure::Other,
+        Some(t) => BridgeStructure::parse(&t).unwrap_or_else(|| {
+            r.bad(
+                C::Structure,
+                format!("{t:?} is not a bridge structure (pc, rc, steel, stone, wood)"),
+            );
+            BridgeStructure::Other
+        }),
+    };
+    let pipe_class = match r.text(C::PipeClass).map(str::to_ascii_lowercase).as_deref() {
+        None | Some("distribution") | Some("配水管") => PipeClass::Distribution,
+        Some("transmission") | Some("導水管") | Some("送水管") => PipeClass::Transmission,
+        Some(other) => {
+            let msg = format!("{other:?} is not distribution or transmission");
+            r.bad(C::PipeClass, msg);
+            PipeClass::Distribution
+        }
+    };
+    let diameter = r.count(C::Diameter).map(|d| d as u32);
+    let rehabilitated = r.flag(C::Rehabilitated);
+    let Some(category) = category else {
+        return (keys, None);
+    };
+    let quantity = match (category, area, length) {
+        (Category::RoadGeneral | Category::Bridge, Some(a), _) => Some(Quantity::AreaM2(a)),
+        (Category::RoadFootpath, Some(a), _) => Some(Quantity::AreaM2(a)),
+        (Category::RoadFootpath, None, Some(l)) => Some(Quantity::LengthM(l)),
+        (Category::WaterPipe | Category::SewerPipe, _, Some(l)) => Some(Quantity::LengthM(l)),
+        (Category::WaterPipe | Category::SewerPipe, _, None) => {
+            r.bad(C::Length, "is empty: a pipe needs its length in m");
+            None
+        }
+        _ => {
+            r.bad(C::Area, "is empty: roads and bridges need their area in m²");
+            None
+        }
+    };
+    if category == Category::WaterPipe && diameter.is_none() {
+        r.bad(
+            C::Diameter,
+            "is empty: a water pipe needs its diameter (unit costs are by diameter)",
+        );
+        return (keys, None);
+    }
+    let asset = match (id, quantity) {
+        (Some(id), Some(quantity)) => Some(Infrastructure {
+            id,
+            name,
+            asset: InfraAsset {
+                category,
+                quantity,
+                built,
+                bridge_structure,
+                pipe_class,
+                diameter_mm: diameter,
+                rehabilitated,
+            },
+            line: r.line,
+        }),
+        _ => None,
+    };
+    (keys, asset)
 }
 
 /// Reads `infrastructure.csv`.
 pub fn infrastructure(text: &str, file: &str, diags: &mut Diagnostics) -> Table<Infrastructure> {
     let mut out = Table::new();
-    read_rows(text, file, &INFRA_COLUMNS, diags, |r| {
-        out.keys.push(RowKeys::of(r, Some(0), &[]));
-        let id = r.required(0);
-        let name = r.text(1).unwrap_or("").to_string();
-        let category = match r.text(2) {
-            None => {
-                r.bad(
-                    2,
-                    "is empty (road_general, road_footpath, bridge, water_pipe, sewer_pipe)",
-                );
-                None
-            }
-            Some(t) => match Category::parse(t) {
-                Some(c) if !c.is_building() => Some(c),
-                _ => {
-                    r.bad(
-                        2,
-                        format!("{t:?} is not an infrastructure asset (road_general, road_footpath, bridge, water_pipe, sewer_pipe)"),
-                    );
-                    None
-                }
-            },
-        };
-        let area = r.quantity(3);
-        let length = r.quantity(4);
-        let built = r.year(5).map(|y| y.get());
-        let bridge_text = r.text(6).map(str::to_string);
-        let bridge_structure = match bridge_text {
-            None => BridgeStructure::Other,
-            Some(t) => BridgeStructure::parse(&t).unwrap_or_else(|| {
-                r.bad(
-                    6,
-                    format!("{t:?} is not a bridge structure (pc, rc, steel, stone, wood)"),
-                );
-                BridgeStructure::Other
-            }),
-        };
-        let pipe_class = match r.text(7).map(str::to_ascii_lowercase).as_deref() {
-            None | Some("distribution") | Some("配水管") => PipeClass::Distribution,
-            Some("transmission") | Some("導水管") | Some("送水管") => PipeClass::Transmission,
-            Some(other) => {
-                let msg = format!("{other:?} is not distribution or transmission");
-                r.bad(7, msg);
-                PipeClass::Distribution
-            }
-        };
-        let diameter = r.count(8).map(|d| d as u32);
-        let rehabilitated = r.flag(9);
-        let Some(category) = category else { return };
-        let quantity = match (category, area, length) {
-            (Category::RoadGeneral | Category::Bridge, Some(a), _) => Some(Quantity::AreaM2(a)),
-            (Category::RoadFootpath, Some(a), _) => Some(Quantity::AreaM2(a)),
-            (Category::RoadFootpath, None, Some(l)) => Some(Quantity::LengthM(l)),
-            (Category::WaterPipe | Category::SewerPipe, _, Some(l)) => Some(Quantity::LengthM(l)),
-            (Category::WaterPipe | Category::SewerPipe, _, None) => {
-                r.bad(4, "is empty: a pipe needs its length in m");
-                None
-            }
-            _ => {
-                r.bad(3, "is empty: roads and bridges need their area in m²");
-                None
-            }
-        };
-        if category == Category::WaterPipe && diameter.is_none() {
-            r.bad(
-                8,
-                "is empty: a water pipe needs its diameter (unit costs are by diameter)",
-            );
-            return;
-        }
-        if let (Some(id), Some(quantity)) = (id, quantity) {
-            out.rows.push(Infrastructure {
-                id,
-                name,
-                asset: InfraAsset {
-                    category,
-                    quantity,
-                    built,
-                    bridge_structure,
-                    pipe_class,
-                    diameter_mm: diameter,
-                    rehabilitated,
-                },
-                line: r.line,
-            });
-        }
+    read_rows(text, file, InfraColumn::COLUMNS, diags, |r| {
+        out.push(infrastructure_row(r));
     });
-    check_unique(file, &out.keys, diags);
+    out.check_unique(file, diags);
     out
 }

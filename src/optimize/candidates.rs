@@ -23,7 +23,7 @@ use crate::cost::EventKind;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::input::FileSource;
 use crate::input::toml::{SourceMap, TomlDecimal};
-use crate::scenario::{Action, Scenario};
+use crate::scenario::{Action, FacilityIdx, Scenario};
 use crate::service::Weights;
 
 /// A candidates file as written.
@@ -409,10 +409,11 @@ fn base_facts(base: &Scenario) -> BaseFacts {
         *r = (*r).max(y);
     };
     let mut extended = Vec::new();
-    for (_, a) in &base.actions {
+    let inv = base.inventory();
+    for a in base.actions() {
         match a {
             Action::Close { facility, year, .. } | Action::Transfer { facility, year, .. } => {
-                closes[*facility] = Some(*year);
+                closes[facility.index()] = Some(*year);
             }
             Action::Merge {
                 facilities,
@@ -420,23 +421,20 @@ fn base_facts(base: &Scenario) -> BaseFacts {
                 year,
                 ..
             } => {
-                for &f in facilities {
-                    closes[f] = Some(*year);
+                for f in facilities {
+                    closes[f.index()] = Some(*year);
                 }
-                busy(*into, *year);
+                busy(into.index(), *year);
             }
             Action::Reduce { building, year, .. } => {
-                busy(base.inventory.buildings[*building].facility, *year);
+                busy(inv.buildings[*building].facility.index(), *year);
             }
             Action::Shift {
                 building, from, to, ..
-            } => busy(
-                base.inventory.buildings[*building].facility,
-                (*from).max(*to),
-            ),
+            } => busy(inv.buildings[*building].facility.index(), (*from).max(*to)),
             Action::Complex { replaces, year, .. } => {
-                for &f in replaces {
-                    closes[f] = Some(*year);
+                for f in replaces {
+                    closes[f.index()] = Some(*year);
                 }
             }
             Action::LifeExtension { scope, .. } => extended.push(scope.clone()),
@@ -507,7 +505,7 @@ impl Ck<'_> {
     }
 
     fn year(&mut self, y: i64, path: &str) -> Option<i32> {
-        let h = self.base.plan.horizon;
+        let h = self.base.plan().horizon;
         match i32::try_from(y).ok().filter(|y| h.contains(*y)) {
             Some(v) => Some(v),
             None => {
@@ -526,7 +524,7 @@ fn check(
     source: Option<(&str, &str, &Path)>,
     base: &Scenario,
 ) -> Result<Candidates> {
-    let inv = &base.inventory;
+    let inv = base.inventory();
     let mut ck = Ck {
         base,
         facts: base_facts(base),
@@ -541,7 +539,7 @@ fn check(
             .map(|(i, f)| (f.id.as_str(), i))
             .collect(),
     };
-    let h = base.plan.horizon;
+    let h = base.plan().horizon;
     let g = raw.generate.clone().unwrap_or_default();
 
     // The window and its decision years.
@@ -640,7 +638,7 @@ fn check(
         extended.iter().any(|s| match s {
             crate::scenario::Scope::All => true,
             crate::scenario::Scope::Category(x) => *x == c,
-            crate::scenario::Scope::Facility(f) => base.facility_category(*f) == c,
+            crate::scenario::Scope::Facility(f) => base.facility(*f).category() == c,
         })
     };
     let generated_rules: Vec<String> = if enabled {
@@ -871,7 +869,7 @@ fn rules(ck: &mut Ck<'_>, raw: Option<&RawRules>) -> Rules {
 /// Whether the optimizer may change facility `f` at all: the base keeps it open (it neither closes
 /// it nor builds it), and the planner has not kept it.
 fn changeable(ck: &Ck<'_>, keep: &BTreeSet<usize>, f: usize) -> bool {
-    f < ck.base.inventory.facilities.len() && ck.facts.closes[f].is_none() && !keep.contains(&f)
+    f < ck.base.inventory().facilities.len() && ck.facts.closes[f].is_none() && !keep.contains(&f)
 }
 
 /// The years in which `f` may close: after the last year the base acts on it.
@@ -895,8 +893,8 @@ fn generate_changes(
     years: &[i32],
     out: &mut Vec<Change>,
 ) {
-    let inv = &ck.base.inventory;
-    let net = &ck.base.network;
+    let inv = ck.base.inventory();
+    let net = inv.network();
     for (f, fac) in inv.facilities.iter().enumerate() {
         if !changeable(ck, keep, f) || keep_categories.contains(&fac.category) {
             continue;
@@ -926,7 +924,10 @@ fn generate_changes(
                         .iter()
                         .all(|g| inv.facilities[r].functions.contains(g))
                 })
-                .filter_map(|r| net.facility_units(f, r).map(|d| (d, r)))
+                .filter_map(|r| {
+                    net.facility_units(FacilityIdx::new(f), FacilityIdx::new(r))
+                        .map(|d| (d, r))
+                })
                 .collect();
             receivers.sort_unstable();
             for &(_, r) in receivers.iter().take(merge_nearest as usize) {
@@ -1111,7 +1112,7 @@ fn written_change(
         t.insert("site".into(), toml::Value::String(s.clone()));
     }
     for f in closes.clone() {
-        let id = ck.base.facility_id(f).to_string();
+        let id = ck.base.facility(FacilityIdx::new(f)).id().to_string();
         if keep.contains(&f) {
             ck.err(
                 path,

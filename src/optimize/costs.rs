@@ -23,7 +23,7 @@ use crate::cost::EventKind;
 use crate::error::Result;
 use crate::input::{FileSource, Overlay};
 use crate::projection::{Source, escalation_factors, project_traced};
-use crate::scenario::{Cache, Scenario};
+use crate::scenario::{Cache, FacilityIdx, Scenario};
 
 /// Amounts of a year in the three groups Monte Carlo draws apart: running costs (operating and
 /// repair: never multiplied), works (renewal and construction: escalated and times the unit-cost
@@ -233,9 +233,9 @@ fn total_of(r: &Rows) -> Decimal {
 /// A candidate whose action the scenario check refuses ([`crate::Error::Input`], naming the
 /// candidate), or an overflow.
 pub fn compute(engine: &Engine<'_>, base: &Scenario, cands: &Candidates) -> Result<Costs> {
-    let inv = &base.inventory;
-    let n_years = base.plan.horizon.years() as usize;
-    let first_year = base.plan.horizon.first().get();
+    let inv = &base.inventory();
+    let n_years = base.plan().horizon.years() as usize;
+    let first_year = base.plan().horizon.first().get();
     let out_dir = engine
         .header
         .out
@@ -247,7 +247,7 @@ pub fn compute(engine: &Engine<'_>, base: &Scenario, cands: &Candidates) -> Resu
     // Categories of each facility's buildings.
     let mut cats: Vec<BTreeSet<Category>> = vec![BTreeSet::new(); inv.facilities.len()];
     for b in &inv.buildings {
-        cats[b.facility].insert(b.category);
+        cats[b.facility.index()].insert(b.category);
     }
 
     // Scenarios by (rules, demolish, year): the facilities that close in them.
@@ -427,10 +427,10 @@ fn add3(a: &ExactGroups, b: &ExactGroups) -> ExactGroups {
 
 /// Floor area of a facility's buildings standing in `year` (built by then), m².
 fn standing_m2(base: &Scenario, f: usize, year: i32) -> f64 {
-    base.inventory
+    base.inventory()
         .buildings
         .iter()
-        .filter(|b| b.facility == f && b.built.get() <= year)
+        .filter(|b| b.facility.index() == f && b.built.get() <= year)
         .map(|b| b.floor_area.to_decimal().to_f64().unwrap_or(0.0))
         .sum()
 }
@@ -460,10 +460,10 @@ fn special_option(
     let mut touched: BTreeSet<Category> = c.closes.iter().flat_map(|&f| cats[f].clone()).collect();
     match &c.kind {
         ChangeKind::Merge { into, .. } => {
-            touched.insert(base.facility_category(*into));
+            touched.insert(base.facility(FacilityIdx::new(*into)).category());
         }
         ChangeKind::Complex { id } => {
-            if let Some(nf) = s.new_facilities.iter().find(|n| &n.id == id) {
+            if let Some(nf) = s.new_facilities().iter().find(|n| &n.id == id) {
                 touched.insert(nf.category);
             }
         }
@@ -530,7 +530,7 @@ fn events(
     if policy.max_years == 0 && policy.explicit.is_empty() {
         return Ok(Vec::new());
     }
-    let h = base.plan.horizon;
+    let h = base.plan().horizon;
     let (first, last) = (h.first().get(), h.last().get());
     let variants: Vec<Option<usize>> = std::iter::once(None)
         .chain((0..cands.life_extensions.len()).map(Some))
@@ -543,15 +543,15 @@ fn events(
                 Some(o) => engine.load(std::slice::from_ref(&le_actions[o]))?,
             };
             let lowered = s.lower(true)?;
-            let factors = escalation_factors(&s.model, h)
-                .map_err(crate::Error::overflow(&s.name, "escalation"))?;
+            let factors = escalation_factors(s.model(), h)
+                .map_err(crate::Error::overflow(s.name(), "escalation"))?;
             // (unit, event, start) → amounts by year index (before escalation).
             let mut found: BTreeMap<(u32, EventKind, i32), BTreeMap<usize, Decimal>> =
                 BTreeMap::new();
             project_traced(
-                &s.name,
-                &s.model,
-                s.plan,
+                s.name(),
+                s.model(),
+                s.plan(),
                 &lowered.aggregate,
                 &mut |src, i, kind, _, amount| {
                     let Source::Class(class, Some((event, start))) = src else {
@@ -572,7 +572,7 @@ fn events(
                 let Some(b) = lowered.units[unit as usize - 1].building else {
                     continue;
                 };
-                let building = &s.inventory.buildings[b];
+                let building = &s.inventory().buildings[b];
                 if let Some(o) = v {
                     if building.category != cands.life_extensions[o].category {
                         continue;
@@ -622,7 +622,7 @@ fn events(
                 }
                 out.push(Event {
                     building: b,
-                    facility: building.facility,
+                    facility: building.facility.index(),
                     event,
                     start,
                     rules: v,

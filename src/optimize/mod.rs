@@ -31,12 +31,44 @@ use rust_decimal::prelude::ToPrimitive;
 use crate::error::{Error, Result};
 use crate::input::FileSource;
 use crate::money::Yen;
-use crate::scenario::Scenario;
+use crate::scenario::{FacilityIdx, Scenario};
 use crate::service::ServiceLoss;
 use candidates::{Candidates, ChangeKind};
 use costs::{Costs, Engine};
 use model::{Built, ServiceFacts, Settings, Target};
 pub use solve::{Backend, Limits, Progress};
+
+/// The road network of a scenario's inventory, asked by facility position (the optimizer numbers
+/// facilities by position), in 10⁻⁶ km.
+pub(crate) struct Distances<'a>(&'a crate::inventory::Network);
+
+impl Distances<'_> {
+    /// Between two inventory facilities.
+    pub(crate) fn facility_units(&self, a: usize, b: usize) -> Option<i64> {
+        self.0
+            .facility_units(FacilityIdx::new(a), FacilityIdx::new(b))
+    }
+
+    /// From a district to an inventory facility.
+    pub(crate) fn district_units(&self, district: &str, f: usize) -> Option<i64> {
+        self.0.district_units(district, FacilityIdx::new(f))
+    }
+
+    /// The districts on the network, in id order.
+    pub(crate) fn districts(&self) -> impl Iterator<Item = &str> {
+        self.0.districts().map(|(d, _)| d)
+    }
+}
+
+/// The id of the facility at position `f` of `s`.
+pub(crate) fn id_of(s: &Scenario, f: usize) -> &str {
+    s.facility(FacilityIdx::new(f)).id()
+}
+
+/// The distances of `s`'s inventory.
+pub(crate) fn distances(s: &Scenario) -> Distances<'_> {
+    Distances(s.inventory().network())
+}
 
 /// What the optimizer is asked.
 #[derive(Clone, Debug)]
@@ -326,8 +358,8 @@ impl<'f> Optimizer<'f> {
         let cache = crate::scenario::Cache::new();
         let base = crate::scenario::load(&req.base, files, &cache)?;
         if crate::input::normalize(&req.base) == crate::input::normalize(&req.output) {
-            return Err(Error::Usage(format!(
-                "--output {}: refusing to overwrite the base scenario",
+            return Err(Error::Optimize(format!(
+                "{}: the plan would overwrite its base scenario; write it elsewhere",
                 req.output.display()
             )));
         }
@@ -337,7 +369,7 @@ impl<'f> Optimizer<'f> {
         };
         let header = text::Header::new(
             &req.base,
-            &base.inventory.dir(),
+            &base.inventory().dir(),
             &req.output,
             req.cap.map(Yen::get),
             files,
@@ -353,7 +385,7 @@ impl<'f> Optimizer<'f> {
         let costs = costs::compute(&engine, &keep, &cands)?;
         let facts = service_facts(&keep, &cands, &engine, &costs)?;
         Ok(Optimizer {
-            base_name: base.name.clone(),
+            base_name: base.name().to_string(),
             base: keep,
             base_run,
             cands,
@@ -444,7 +476,7 @@ impl<'f> Optimizer<'f> {
 
     /// The plan's cap.
     pub fn cap(&self) -> Option<Yen> {
-        self.base.plan.cap
+        self.base.plan().cap
     }
 
     fn build(&self, cap: Yen, factors: Option<Vec<[f64; 3]>>) -> Built {
@@ -539,11 +571,7 @@ impl<'f> Optimizer<'f> {
             for i in ordered {
                 let opt = &self.costs.options[i];
                 let ch = &self.cands.changes[opt.change];
-                let key = format!(
-                    "{} {}",
-                    ch.type_name(),
-                    self.base.facility_id(ch.facility())
-                );
+                let key = format!("{} {}", ch.type_name(), id_of(&self.base, ch.facility()));
                 out.push(text::action(
                     &ch.action,
                     Some(opt.year),
@@ -563,7 +591,7 @@ impl<'f> Optimizer<'f> {
             t.insert("type".into(), toml::Value::String("shift".into()));
             t.insert(
                 "building".into(),
-                toml::Value::String(self.base.inventory.buildings[ev.building].id.clone()),
+                toml::Value::String(self.base.inventory().buildings[ev.building].id.clone()),
             );
             t.insert(
                 "event".into(),
@@ -585,7 +613,8 @@ impl<'f> Optimizer<'f> {
             );
             let key = format!(
                 "shift {} {}",
-                self.base.inventory.buildings[ev.building].id, ev.start
+                self.base.inventory().buildings[ev.building].id,
+                ev.start
             );
             out.push(text::action(
                 &t,
@@ -619,14 +648,12 @@ impl<'f> Optimizer<'f> {
                 continue;
             };
             let f = self.cands.changes[self.costs.options[i].change].facility();
-            let Some(rd) = self.base.network.facility_units(f, *r) else {
+            let Some(rd) = distances(&self.base).facility_units(f, *r) else {
                 continue;
             };
             for (&q, &j) in &closes {
                 if q != f
-                    && self
-                        .base
-                        .network
+                    && distances(&self.base)
                         .facility_units(f, q)
                         .is_some_and(|d| d < rd || (d == rd && q < *r))
                 {
@@ -690,7 +717,7 @@ impl<'f> Optimizer<'f> {
             .access
             .over_capacity
             .iter()
-            .map(|o| (o.facility, o.function.clone()))
+            .map(|o| (o.facility.index(), o.function.clone()))
             .collect();
         if self.cands.rules.access_hard {
             for l in &outcome.access.left_without {
@@ -704,10 +731,10 @@ impl<'f> Optimizer<'f> {
         }
         if self.cands.rules.capacity_hard {
             for o in &outcome.access.over_capacity {
-                if !base_over.contains(&(o.facility, o.function.clone())) {
+                if !base_over.contains(&(o.facility.index(), o.function.clone())) {
                     why_not.push(format!(
                         "{} is over capacity for {}",
-                        s.facility_id(o.facility),
+                        s.facility(o.facility).id(),
                         o.function
                     ));
                 }
@@ -814,7 +841,8 @@ impl<'f> Optimizer<'f> {
             ) {
                 Ok(o) => o,
                 // A numerical breakdown ends the search with the best plan known.
-                Err(Error::Usage(msg)) if found.plan.is_some() => {
+                Err(e @ Error::Solver { .. }) if found.plan.is_some() => {
+                    let msg = e.to_string();
                     emit(Event::Stage(format!("{msg}: keeping the best plan found")));
                     break;
                 }
@@ -889,9 +917,7 @@ impl<'f> Optimizer<'f> {
                         continue;
                     }
                     let km = match &ch.kind {
-                        ChangeKind::Merge { into, .. } => self
-                            .base
-                            .network
+                        ChangeKind::Merge { into, .. } => distances(&self.base)
                             .facility_units(f, *into)
                             .map(|u| u as f64 / 1e6),
                         ChangeKind::Transfer {
@@ -922,7 +948,7 @@ fn service_facts(
     engine: &Engine<'_>,
     costs: &Costs,
 ) -> Result<ServiceFacts> {
-    let inv = &base.inventory;
+    let inv = &base.inventory();
     let n = inv.facilities.len();
     let mut facts = ServiceFacts {
         n,
@@ -952,14 +978,14 @@ fn service_facts(
         let s = engine
             .load(&[text::action(&c.action, Some(opt.year), &[])])
             .map_err(|e| costs::candidate_error(c, e))?;
-        let Some(nf) = s.new_facilities.iter().find(|x| &x.id == id) else {
+        let Some(nf) = s.new_facilities().iter().find(|x| &x.id == id) else {
             continue;
         };
         facts.complex_of.insert(facts.functions.len(), k);
         facts.functions.push(nf.functions.clone());
         facts.users.push(0);
         facts.capacity.push(nf.capacities.clone());
-        facts.site.push(nf.site.min(n.saturating_sub(1)));
+        facts.site.push(nf.site.index().min(n.saturating_sub(1)));
     }
     Ok(facts)
 }
@@ -974,25 +1000,25 @@ const OKU: i64 = 100_000_000;
 /// # Errors
 ///
 /// Bad input ([`Error::Input`], located), a plan without a cap and no `cap` given, robust plans
-/// asked of a model with condition rules ([`Error::Usage`]), a solver or engine failure.
+/// asked of a model with condition rules ([`Error::Optimize`]), a solver or engine failure.
 pub fn optimize(req: &Request, files: &dyn FileSource, emit: &dyn Fn(Event)) -> Result<Optimized> {
     let opt = Optimizer::new(req, files, emit)?;
     let cap = req.cap.or(opt.cap()).ok_or_else(|| {
-        Error::Usage(format!(
-            "{}: the plan has no cap; give one with --cap",
+        Error::Optimize(format!(
+            "{}: the plan has no cap; give one",
             req.base.display()
         ))
     })?;
-    if req.confidence.is_some() && opt.base.model.condition.enabled {
-        return Err(Error::Usage(
-            "--confidence: robust plans are priced against the escalation and unit-cost draws; \
+    if req.confidence.is_some() && opt.base.model().condition.enabled {
+        return Err(Error::Optimize(
+            "robust plans are priced against the escalation and unit-cost draws; \
              the cost model has condition rules, whose deterioration draws the optimizer cannot \
              price (use a model without them)"
                 .into(),
         ));
     }
     let mut notes = Vec::new();
-    if opt.base.leveling.is_some() {
+    if opt.base.leveling().is_some() {
         notes.push(
             "the base's leveling policy is not carried over: the plan moves renewals itself, as \
              shift actions"
@@ -1016,7 +1042,7 @@ pub fn optimize(req: &Request, files: &dyn FileSource, emit: &dyn Fn(Event)) -> 
         if let Some(lc) = opt.least_cap(factors.clone(), emit)? {
             let at = opt.search(lc, factors.clone(), &[], emit)?;
             if let Some(p) = &at.plan {
-                let first = opt.base.plan.horizon.first().get();
+                let first = opt.base.plan().horizon.first().get();
                 years_not_met = p
                     .years
                     .iter()
@@ -1191,8 +1217,8 @@ impl Optimizer<'_> {
         settings: crate::montecarlo::Settings,
         emit: &dyn Fn(Event),
     ) -> Result<(Found, Robust, Vec<[f64; 3]>)> {
-        let draws = crate::montecarlo::draws(&self.base.model.uncertainty, settings);
-        let n_years = self.base.plan.horizon.years() as usize;
+        let draws = crate::montecarlo::draws(&self.base.model().uncertainty, settings);
+        let n_years = self.base.plan().horizon.years() as usize;
         let allowed = Decimal::ONE - confidence;
         let mut levels = vec![confidence];
         let mut q = confidence;
@@ -1236,7 +1262,7 @@ impl Optimizer<'_> {
             }
             last = Some((found, r, factors));
         }
-        last.ok_or_else(|| Error::Usage("no robust plan was tried".into()))
+        last.ok_or_else(|| Error::Optimize("no robust plan was tried".into()))
     }
 
     /// The frontier of cap against service loss: `n` caps from the least reachable to the base's
@@ -1308,7 +1334,7 @@ impl Optimizer<'_> {
             format!(
                 "{} {} in {}",
                 ch.type_name(),
-                self.base.facility_id(ch.facility()),
+                id_of(&self.base, ch.facility()),
                 opt.year
             )
         };
@@ -1378,13 +1404,13 @@ impl Optimizer<'_> {
                 .access
                 .moves
                 .iter()
-                .filter(|m| ch.closes.contains(&m.from) && m.users > 0)
+                .filter(|m| ch.closes.contains(&m.from.index()) && m.users > 0)
                 .map(|m| {
                     (
                         m.users,
                         m.to.map_or_else(
                             || "nowhere".to_string(),
-                            |t| p.outcome.scenario.facility_id(t).to_string(),
+                            |t| p.outcome.scenario.facility(t).id().to_string(),
                         ),
                         m.km,
                     )
@@ -1395,13 +1421,13 @@ impl Optimizer<'_> {
                     id.clone(),
                     ch.closes
                         .iter()
-                        .map(|&f| self.base.facility_id(f))
+                        .map(|&f| id_of(&self.base, f))
                         .collect::<Vec<_>>()
                         .join(", "),
                 ),
                 _ => (
-                    self.base.facility_id(f).to_string(),
-                    self.base.facility_name(f).to_string(),
+                    id_of(&self.base, f).to_string(),
+                    self.base.facility(FacilityIdx::new(f)).name().to_string(),
                 ),
             };
             out.push(Chosen {
@@ -1418,7 +1444,7 @@ impl Optimizer<'_> {
             let d = ev.moves[k].0;
             out.push(Chosen {
                 kind: "shift".into(),
-                subject: self.base.inventory.buildings[ev.building].id.clone(),
+                subject: self.base.inventory().buildings[ev.building].id.clone(),
                 name: format!(
                     "{} {} → {}",
                     match ev.event {
@@ -1525,10 +1551,10 @@ impl Optimizer<'_> {
                         let name = p
                             .outcome
                             .scenario
-                            .inventory
+                            .inventory()
                             .facility_index(to)
                             .map_or(to.clone(), |f| {
-                                format!("{} ({to})", self.base.facility_name(f))
+                                format!("{} ({to})", self.base.facility(f).name())
                             });
                         lines.push(match km {
                             Some(k) => format!("its {users} users a year go to {name}, {k} km"),
@@ -1560,7 +1586,7 @@ impl Optimizer<'_> {
 
     /// The years closest to the cap: those within 1% of it, at least three.
     fn tight_years(&self, p: &Plan, cap: Yen) -> Vec<Slack> {
-        let first = self.base.plan.horizon.first().get();
+        let first = self.base.plan().horizon.first().get();
         let mut v: Vec<Slack> = p
             .years
             .iter()
@@ -1582,7 +1608,7 @@ impl Optimizer<'_> {
     /// of the plan.
     fn binding_access(&self, p: &Plan) -> Vec<BindingAccess> {
         let s = &p.outcome.scenario;
-        let inv = &s.inventory;
+        let inv = &s.inventory();
         let closed: BTreeSet<usize> = p
             .outcome
             .effects
@@ -1590,22 +1616,22 @@ impl Optimizer<'_> {
             .iter()
             .filter(|c| {
                 !matches!(
-                    s.actions.get(c.action).map(|(_, a)| a),
+                    s.actions().get(c.action),
                     Some(crate::scenario::Action::Transfer {
                         service_continues: true,
                         ..
                     })
                 )
             })
-            .map(|c| c.facility)
+            .map(|c| c.facility.index())
             .collect();
         let mut out = Vec::new();
         for (g, std_km) in &inv.access_km {
             let std = crate::scenario::access::standard_units(*std_km);
-            for d in s.network.districts() {
+            for d in distances(s).districts() {
                 let open: Vec<usize> = (0..inv.facilities.len())
                     .filter(|&q| inv.facilities[q].functions.contains(g) && !closed.contains(&q))
-                    .filter(|&q| s.network.district_units(d, q).is_some_and(|k| k <= std))
+                    .filter(|&q| distances(s).district_units(d, q).is_some_and(|k| k <= std))
                     .collect();
                 if open.len() == 1 {
                     out.push(BindingAccess {
@@ -1625,9 +1651,9 @@ impl Optimizer<'_> {
         let mut received: BTreeMap<(usize, String), u64> = BTreeMap::new();
         let mut left: BTreeSet<usize> = BTreeSet::new();
         for m in &p.outcome.access.moves {
-            left.insert(m.from);
+            left.insert(m.from.index());
             if let Some(t) = m.to {
-                *received.entry((t, m.function.clone())).or_default() += m.users;
+                *received.entry((t.index(), m.function.clone())).or_default() += m.users;
             }
         }
         let mut out = Vec::new();
@@ -1646,7 +1672,7 @@ impl Optimizer<'_> {
             let users = own + users_in;
             if users * 10 >= cap * 9 {
                 out.push(BindingCapacity {
-                    facility: s.facility_id(r).to_string(),
+                    facility: id_of(s, r).to_string(),
                     function: g,
                     users,
                     capacity: cap,

@@ -19,7 +19,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::candidates::{Candidates, ChangeKind, Member};
 use super::costs::{Costs, Groups};
-use crate::scenario::Scenario;
+use crate::scenario::{FacilityIdx, Scenario};
 
 /// A column.
 #[derive(Clone, Debug)]
@@ -222,7 +222,7 @@ pub struct Built {
 }
 
 fn km_between(base: &Scenario, facts: &ServiceFacts, a: usize, b: usize) -> Option<f64> {
-    base.network
+    super::distances(base)
         .facility_units(facts.site[a], facts.site[b])
         .map(|u| u as f64 / 1e6)
 }
@@ -427,7 +427,7 @@ pub fn build(
     }
 
     // Renewal moves.
-    let skip = base.skip_renewal_before_closure_years as i32;
+    let skip = base.skip_renewal_before_closure_years() as i32;
     for e in &costs.events {
         let mut cols = Vec::new();
         // Moves grouped by the closures they exclude (the facility stays open through the moved
@@ -460,7 +460,7 @@ pub fn build(
             m.row(terms, f64::NEG_INFINITY, 1.0);
         }
         // At most one move, and only under the rules the event exists in.
-        let category = base.inventory.buildings[e.building].category;
+        let category = base.inventory().buildings[e.building].category;
         let mut terms: Vec<(usize, f64)> = cols.iter().map(|&c| (c, 1.0)).collect();
         let hi = match e.rules {
             Some(o) => {
@@ -525,7 +525,9 @@ pub fn build(
                         // The nearest facilities offering g, open when it closes.
                         let mut near: Vec<(i64, usize)> = (0..facts.n)
                             .filter(|&r| r != f && offers(r) && !base_closed_by(r, opt.year))
-                            .filter_map(|r| base.network.facility_units(f, r).map(|d| (d, r)))
+                            .filter_map(|r| {
+                                super::distances(base).facility_units(f, r).map(|d| (d, r))
+                            })
                             .collect();
                         near.sort_unstable();
                         let mut to: Vec<(Target, Option<usize>)> = near
@@ -661,7 +663,7 @@ pub fn build(
                     // At least as far as the nearest facility beyond those followed.
                     let mut near: Vec<i64> = (0..facts.n)
                         .filter(|&r| r != *f && offers(r))
-                        .filter_map(|r| base.network.facility_units(*f, r))
+                        .filter_map(|r| super::distances(base).facility_units(*f, r))
                         .collect();
                     near.sort_unstable();
                     near.get(NEAREST_RECEIVERS).map_or(0.0, |u| *u as f64 / 1e6)
@@ -751,14 +753,18 @@ pub fn build(
     }
 
     // Access at the end of the plan.
-    let inv = &base.inventory;
+    let inv = &base.inventory();
     for (g, std_km) in &inv.access_km {
         let std = crate::scenario::access::standard_units(*std_km);
-        for d in base.network.districts() {
+        for d in super::distances(base).districts() {
             // Within the standard before any action.
             let within: Vec<usize> = (0..facts.n)
                 .filter(|&q| inv.facilities[q].functions.contains(g))
-                .filter(|&q| base.network.district_units(d, q).is_some_and(|k| k <= std))
+                .filter(|&q| {
+                    super::distances(base)
+                        .district_units(d, q)
+                        .is_some_and(|k| k <= std)
+                })
                 .collect();
             if within.is_empty() {
                 continue;
@@ -773,8 +779,7 @@ pub fn build(
                 .iter()
                 .filter(|(node, _)| {
                     facts.functions[**node].contains(g)
-                        && base
-                            .network
+                        && super::distances(base)
                             .district_units(d, facts.site[**node])
                             .is_some_and(|k| k <= std)
                 })
@@ -890,10 +895,10 @@ fn added_capacity(
             }
             let cap = *facts.capacity[r].get(g)? as f64;
             let own: f64 = base
-                .inventory
+                .inventory()
                 .buildings
                 .iter()
-                .filter(|b| b.facility == r)
+                .filter(|b| b.facility.index() == r)
                 .map(|b| b.floor_area.to_decimal().to_f64().unwrap_or(0.0))
                 .sum();
             (own > 0.0).then(|| (cap / own * area).round())
@@ -904,9 +909,9 @@ fn added_capacity(
 /// The year the base closes each facility (inventory and new), if it does.
 pub fn base_closing_years(base: &Scenario) -> Vec<Option<i32>> {
     let mut closes = vec![None; base.n_facilities()];
-    for (_, a) in &base.actions {
+    for a in base.actions() {
         use crate::scenario::Action;
-        let (list, year): (&[usize], i32) = match a {
+        let (list, year): (&[FacilityIdx], i32) = match a {
             Action::Close { facility, year, .. } => (std::slice::from_ref(facility), *year),
             Action::Transfer {
                 facility,
@@ -921,7 +926,7 @@ pub fn base_closing_years(base: &Scenario) -> Vec<Option<i32>> {
             _ => continue,
         };
         for &f in list {
-            closes[f] = Some(year);
+            closes[f.index()] = Some(year);
         }
     }
     closes

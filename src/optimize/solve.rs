@@ -99,8 +99,8 @@ const SLICE_NODES: u64 = 200;
 ///
 /// # Errors
 ///
-/// [`Error::Usage`] when the solver fails for another reason than infeasibility (a numerical
-/// breakdown), or when the HiGHS backend is asked of a binary built without it.
+/// [`Error::Solver`] when the solver fails for another reason than infeasibility (a numerical
+/// breakdown), or [`Error::Optimize`] when the HiGHS backend is asked of a binary built without it.
 pub fn solve(
     model: &Model,
     backend: Backend,
@@ -225,7 +225,12 @@ fn microlp(
     let mut outcome = match problem.solve_with(options) {
         Ok(o) => o,
         Err(microlp::Error::Infeasible) => return Ok(Outcome::Infeasible),
-        Err(e) => return Err(Error::Usage(format!("the solver (microlp) failed: {e}"))),
+        Err(e) => {
+            return Err(Error::Solver {
+                backend: "microlp",
+                message: e.to_string(),
+            });
+        }
     };
     loop {
         report(&outcome);
@@ -248,7 +253,12 @@ fn microlp(
         outcome = match outcome.resume_with(resume) {
             Ok(o) => o,
             Err(microlp::Error::Infeasible) => return Ok(Outcome::Infeasible),
-            Err(e) => return Err(Error::Usage(format!("the solver (microlp) failed: {e}"))),
+            Err(e) => {
+                return Err(Error::Solver {
+                    backend: "microlp",
+                    message: e.to_string(),
+                });
+            }
         };
     }
     let finished = matches!(
@@ -297,9 +307,10 @@ fn highs(
         p.add_constraint(c);
     }
     // Options set through good_lp are applied only by its own solve; set them on the HiGHS model.
-    let mut h = p
-        .try_into_inner()
-        .map_err(|e| Error::Usage(format!("the solver (HiGHS) refused the model: {e}")))?;
+    let mut h = p.try_into_inner().map_err(|e| Error::Solver {
+        backend: "HiGHS",
+        message: format!("refused the model: {e}"),
+    })?;
     h.make_quiet();
     h.set_option("threads", 1);
     h.set_option("mip_rel_gap", limits.gap);
@@ -314,9 +325,10 @@ fn highs(
         h.set_solution(Some(w), None, None, None);
     }
     let start = Instant::now();
-    let solved = h
-        .try_solve()
-        .map_err(|e| Error::Usage(format!("the solver (HiGHS) failed: {e:?}")))?;
+    let solved = h.try_solve().map_err(|e| Error::Solver {
+        backend: "HiGHS",
+        message: format!("{e:?}"),
+    })?;
     let status = solved.status();
     if matches!(status, S::Infeasible | S::UnboundedOrInfeasible) {
         return Ok(Outcome::Infeasible);
@@ -355,8 +367,8 @@ fn highs(
 
 #[cfg(not(feature = "highs"))]
 fn highs(_: &Model, _: Limits, _: Option<&[f64]>, _: &dyn Fn(Progress)) -> Result<Outcome> {
-    Err(Error::Usage(
-        "this shisetsu was built without HiGHS: build it with `--features highs`, or use the \
+    Err(Error::Optimize(
+        "this shisetsu was built without HiGHS: build it with the `highs` feature, or use the \
          default backend (microlp)"
             .to_string(),
     ))
@@ -389,7 +401,12 @@ pub fn dive(model: &Model, time: Option<Duration>) -> Result<Option<Vec<f64>>> {
     let mut sol = match p.as_inner().solve() {
         Ok(SolveOutcome::Solution(s)) => s,
         Ok(SolveOutcome::Interrupted(_)) | Err(microlp::Error::Infeasible) => return Ok(None),
-        Err(e) => return Err(Error::Usage(format!("the solver (microlp) failed: {e}"))),
+        Err(e) => {
+            return Err(Error::Solver {
+                backend: "microlp",
+                message: e.to_string(),
+            });
+        }
     };
     let integer: Vec<usize> = (0..model.cols.len())
         .filter(|&c| model.cols[c].integer)
@@ -415,7 +432,12 @@ pub fn dive(model: &Model, time: Option<Duration>) -> Result<Option<Vec<f64>>> {
                     break;
                 }
                 Ok(SolveOutcome::Interrupted(_)) | Err(microlp::Error::Infeasible) => {}
-                Err(e) => return Err(Error::Usage(format!("the solver (microlp) failed: {e}"))),
+                Err(e) => {
+                    return Err(Error::Solver {
+                        backend: "microlp",
+                        message: e.to_string(),
+                    });
+                }
             }
         }
         match next {

@@ -15,8 +15,8 @@ use rust_decimal::Decimal;
 use crate::category::{Category, Kind};
 use crate::cost::infra::InfraAsset;
 use crate::cost::renewal::Timing;
-use crate::inventory::Inventory;
 use crate::inventory::buildings_csv::{BuildingRow, RowSink};
+use crate::inventory::{FacilityIdx, Inventory};
 use crate::units::AreaSum;
 
 /// The attributes that fix a building's cost per m² in every year.
@@ -44,6 +44,19 @@ pub struct BuildingClass {
     pub condition: Option<(crate::inventory::Grade, i32)>,
     /// The structure (which deterioration chain applies).
     pub structure: crate::category::Structure,
+}
+
+impl BuildingClass {
+    /// The first and last fiscal year of the horizon in which buildings of the class exist (from
+    /// the year built, or the first year, to the year before they close, or the last year); the
+    /// first is after the last when they do not exist in the horizon at all.
+    pub fn years(&self, h: crate::plan::Horizon) -> (i32, i32) {
+        let last = h.last().get();
+        (
+            self.timing.built.max(h.first().get()),
+            self.closes.map_or(last, |c| (c - 1).min(last)),
+        )
+    }
 }
 
 /// A renewal event moved to another year (a `shift` action, or chosen by leveling).
@@ -120,6 +133,17 @@ impl Aggregate {
         self.n_buildings += 1;
     }
 
+    /// A buildings CSV streamed into an aggregate: read in parallel chunks straight into floor-area
+    /// sums by class, so memory does not grow with the number of buildings.
+    ///
+    /// # Errors
+    ///
+    /// As [`crate::inventory::buildings_csv::read_file`].
+    pub fn from_buildings_csv(path: &std::path::Path) -> crate::Result<Aggregate> {
+        let (sink, _) = crate::inventory::buildings_csv::read_file(path, &ClassSink::default)?;
+        Ok(sink.into_aggregate())
+    }
+
     /// The aggregate of an inventory as it is (no scenario).
     pub fn from_inventory(inv: &Inventory) -> Aggregate {
         let mut agg = Aggregate::default();
@@ -148,7 +172,7 @@ impl Aggregate {
                 agg.items.push(Item::Yearly {
                     category: f.category,
                     kind: Kind::Operating,
-                    from: opening_year(inv, i),
+                    from: opening_year(inv, FacilityIdx::new(i)),
                     until: None,
                     yen,
                 });
@@ -169,11 +193,10 @@ pub fn surveyed(
 }
 
 /// The year a facility opens: when its first building was built (any year, if it has none).
-pub fn opening_year(inv: &Inventory, facility: usize) -> i32 {
-    inv.buildings
+pub fn opening_year(inv: &Inventory, facility: FacilityIdx) -> i32 {
+    inv.buildings_of(facility)
         .iter()
-        .filter(|b| b.facility == facility)
-        .map(|b| b.built.get())
+        .map(|&b| inv.buildings[b].built.get())
         .min()
         .unwrap_or(i32::MIN)
 }

@@ -108,8 +108,7 @@ pub fn project_traced(
         let cat = class.category;
         p.present[cat.index()] = true;
         let a = area.to_decimal();
-        let exists_from = class.timing.built.max(first);
-        let exists_until = class.closes.map_or(last, |c| (c - 1).min(last));
+        let (exists_from, exists_until) = class.years(h);
         for y in exists_from..=exists_until {
             if let Some(i) = h.index(y) {
                 p.floor_area[i].add_sum(*area);
@@ -142,17 +141,8 @@ pub fn project_traced(
                 trace(Source::Class(class, None), i, Kind::Operating, cat, amount);
             }
         }
-        let rules = match class.rules {
-            0 => &model.renewal,
-            n => &agg.alternate_rules[usize::from(n) - 1],
-        };
-        let skip_from = class.closes.and_then(|c| {
-            let n = agg.skip_renewal_before_closure_years;
-            (n > 0).then(|| c - n as i32)
-        });
         let cond = &model.condition;
-        let by_condition = cond.enabled
-            && (class.condition.is_some() || cond.unsurveyed == crate::cost::Unsurveyed::ByAge);
+        let by_condition = by_condition(model, class);
         if cond.enabled && !by_condition {
             if let Some(grades) = &mut p.grades {
                 for y in exists_from..=exists_until {
@@ -162,28 +152,7 @@ pub fn project_traced(
                 }
             }
         }
-        // Renewals an advance could bring into the horizon are scheduled past its end.
-        let reach = if by_condition {
-            last + cond.timing.advance_years as i32 + 3
-        } else {
-            last
-        };
-        charges.clear();
-        rules.schedule(&model.prices(cat), class.timing, first, reach, &mut charges);
-        if class.shift > 0 {
-            for s in &agg.shifts[class.shift as usize - 1] {
-                for ch in charges
-                    .iter_mut()
-                    .filter(|c| c.event == s.event && c.start == s.start)
-                {
-                    ch.year += s.to - s.start;
-                    if by_condition {
-                        ch.start = s.to;
-                    }
-                }
-            }
-        }
-        charges.retain(|ch| skip_from.is_none_or(|s| ch.start < s));
+        class_schedule(model, agg, class, h, &mut charges);
         if by_condition {
             let span = (exists_from, exists_until);
             renew_by_condition(
@@ -290,6 +259,66 @@ pub fn project_traced(
         }
     }
     Ok(p)
+}
+
+/// Whether a class's renewals go through the condition engine: the model has condition rules and
+/// the class has a surveyed grade, or unsurveyed buildings are graded by age.
+pub fn by_condition(model: &CostModel, class: &BuildingClass) -> bool {
+    let cond = &model.condition;
+    cond.enabled && (class.condition.is_some() || cond.unsurveyed == crate::cost::Unsurveyed::ByAge)
+}
+
+/// The renewal charges, per m², of one class over the horizon `h`, into `out` (cleared first): the
+/// schedule of the rules that apply to it (the model's, or the alternate rules a life extension
+/// set), with its events moved by the class's shifts, and without the renewals skipped before its
+/// closure. For a class under condition rules ([`by_condition`]) the schedule reaches past the
+/// horizon by the years an advance could bring into it, and a shifted event is due in its new
+/// year. The projection and Monte Carlo both price renewals from this schedule.
+pub fn class_schedule(
+    model: &CostModel,
+    agg: &Aggregate,
+    class: &BuildingClass,
+    h: Horizon,
+    out: &mut Vec<Charge>,
+) {
+    let (first, last) = (h.first().get(), h.last().get());
+    let rules = match class.rules {
+        0 => &model.renewal,
+        n => &agg.alternate_rules[usize::from(n) - 1],
+    };
+    let by_condition = by_condition(model, class);
+    // Renewals an advance could bring into the horizon are scheduled past its end.
+    let reach = if by_condition {
+        last + model.condition.timing.advance_years as i32 + 3
+    } else {
+        last
+    };
+    out.clear();
+    rules.schedule(
+        &model.prices(class.category),
+        class.timing,
+        first,
+        reach,
+        out,
+    );
+    if class.shift > 0 {
+        for s in &agg.shifts[class.shift as usize - 1] {
+            for ch in out
+                .iter_mut()
+                .filter(|c| c.event == s.event && c.start == s.start)
+            {
+                ch.year += s.to - s.start;
+                if by_condition {
+                    ch.start = s.to;
+                }
+            }
+        }
+    }
+    let skip_from = class.closes.and_then(|c| {
+        let n = agg.skip_renewal_before_closure_years;
+        (n > 0).then(|| c - n as i32)
+    });
+    out.retain(|ch| skip_from.is_none_or(|s| ch.start < s));
 }
 
 /// A building's grade distribution in its first year in the horizon: grade A when it is built inside

@@ -187,7 +187,7 @@ pub fn facilities(tables: &[&FacilityCosts], opts: Csv) -> Vec<u8> {
 /// The printed amounts of costs by facility (rows × years × kinds): each year's kinds as the
 /// projection prints them (the rows add up to the projection exactly), and the facilities of a
 /// kind apportioned to it, so they add up to it as printed.
-fn facility_amounts(t: &FacilityCosts) -> Vec<Vec<[Decimal; N_KINDS]>> {
+pub(super) fn facility_amounts(t: &FacilityCosts) -> Vec<Vec<[Decimal; N_KINDS]>> {
     let mut out = vec![vec![[Decimal::ZERO; N_KINDS]; t.years]; t.rows.len()];
     let exact: Vec<Vec<Decimal>> = (0..t.years)
         .map(|i| {

@@ -1,5 +1,5 @@
-//! Rendering results for people and scripts: terminal tables, CSV and JSON; and writing output files
-//! atomically.
+//! Rendering results for people and scripts: terminal tables, CSV and JSON (writing files
+//! atomically is [`crate::atomic`]'s).
 //!
 //! Every amount printed is rounded here, and only here: totals with [`Rounding::HalfEven`], their
 //! parts apportioned to them ([`printed`]) so that printed amounts add up; the projection itself
@@ -7,6 +7,7 @@
 
 pub mod csv;
 pub mod json;
+pub mod karte;
 pub mod montecarlo;
 pub mod optimize;
 pub mod printed;
@@ -14,11 +15,8 @@ pub mod report;
 pub mod run;
 pub mod svg;
 pub mod table;
+pub mod xlsx;
 
-use std::io::Write;
-use std::path::Path;
-
-use crate::error::{Error, Result};
 use crate::money::{Rounding, Yen};
 
 /// The rounding used for every printed amount.
@@ -29,33 +27,4 @@ pub fn yen_string(y: Yen) -> String {
     y.round(ROUNDING).to_string()
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename, so a
-/// reader never sees half a file and a failed run leaves no partial output.
-///
-/// # Errors
-///
-/// [`Error::Write`] when the folder is not writable or the disk is full.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".to_string());
-    let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let write = || -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    };
-    write().map_err(|source| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::Write {
-            path: path.to_path_buf(),
-            source,
-        }
-    })
-}
+pub use crate::atomic::write_atomic;

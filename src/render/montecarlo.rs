@@ -1,80 +1,21 @@
-//! Rendering a Monte Carlo analysis: JSON `shisetsu/montecarlo/1` and a terminal table.
+//! Rendering a Monte Carlo analysis as a terminal table (its JSON document is in [`super::json`]).
 
 use std::fmt::Write;
 
 use rust_decimal::Decimal;
-use serde_json::{Value, json};
 
 use super::table::{oku, pad};
-use super::yen_string;
 use crate::cost::Distribution;
 use crate::montecarlo::MonteCarlo;
 
-fn describe(d: &Distribution) -> String {
+/// A distribution in words.
+pub(super) fn describe(d: &Distribution) -> String {
     match *d {
         Distribution::Fixed(v) => format!("fixed {v}"),
         Distribution::Uniform { min, max } => format!("uniform {min}–{max}"),
         Distribution::Triangular { min, mode, max } => format!("triangular {min}, {mode}, {max}"),
         Distribution::Normal { mean, sd } => format!("normal mean {mean}, sd {sd}"),
     }
-}
-
-/// A probability as a JSON number with six decimals (a ratio of run counts, not money).
-fn probability(p: Decimal) -> Value {
-    let s = p.round_dp(6).normalize().to_string();
-    serde_json::from_str(&s).unwrap_or(Value::Null)
-}
-
-/// The analysis as `shisetsu/montecarlo/1`.
-pub fn json(m: &MonteCarlo) -> Value {
-    let first = m.plan.horizon.first();
-    let expected = super::printed::Printed::of(&m.expected);
-    let years: Vec<Value> = m
-        .years
-        .iter()
-        .enumerate()
-        .map(|(i, y)| {
-            let mut o = json!({
-                "year": first.get() + i as i32,
-                "wareki": first.offset(i as i32).wareki().to_string(),
-                "p5_yen": yen_string(y.p5),
-                "p50_yen": yen_string(y.p50),
-                "p95_yen": yen_string(y.p95),
-                "mean_yen": yen_string(y.mean),
-                "expected_yen": yen_string(expected.year_total(i)),
-                "over_cap_runs": y.over_cap_runs,
-                "probability_over_cap": probability(m.probability_over_cap(i)),
-            });
-            if let (Some(g), Value::Object(map)) = (y.grades, &mut o) {
-                map.insert(
-                    "mean_m2_by_grade".into(),
-                    json!({"A": g[0].round_dp(2).to_string(), "B": g[1].round_dp(2).to_string(),
-                           "C": g[2].round_dp(2).to_string(), "D": g[3].round_dp(2).to_string(),
-                           "unknown": g[4].round_dp(2).to_string()}),
-                );
-            }
-            o
-        })
-        .collect();
-    json!({
-        "schema": "shisetsu/montecarlo/1",
-        "scenario": m.scenario,
-        "model": m.model,
-        "runs": m.settings.runs,
-        "seed": m.settings.seed,
-        "from": first.get(),
-        "to": m.plan.horizon.last().get(),
-        "cap_yen": m.plan.cap.map(yen_string),
-        "draws": {
-            "escalation": describe(&m.uncertainty.escalation),
-            "renewal_unit_cost": describe(&m.uncertainty.renewal_unit_cost),
-            "deterioration": m.condition,
-        },
-        "percentiles": "nearest rank over the runs; amounts rounded to whole yen, half to even",
-        "years": years,
-        "any_year_over_cap_runs": m.any_over_cap_runs,
-        "probability_any_year_over_cap": probability(m.probability_any_over_cap()),
-    })
 }
 
 fn percent(p: Decimal) -> String {

@@ -1,9 +1,15 @@
 //! The HTML report for finance: one self-contained file (no script, no font, no external reference),
 //! readable printed. A summary table of every scenario; per scenario, the chart every Japanese plan
-//! shows (yearly cost stacked by kind with the cap and the average as lines) and its yearly table with
-//! the exact yen; a chart comparing the scenarios' yearly totals; floor area over time; and the
-//! condition distribution where a model has condition rules. Labels in Japanese or English;
-//! fiscal years with 和暦 in Japanese.
+//! shows (yearly cost stacked by kind with its own cap and the average as lines), its yearly table
+//! with the exact yen, what the plan does (its actions in year order with floor area, cost, saving
+//! and proceeds, from [`crate::ledger`]) and what that does to service (users moved, users who lose
+//! a service, receivers over capacity, districts beyond the access standard); a chart comparing the
+//! scenarios' yearly totals; floor area over time; and the condition distribution where a model
+//! has condition rules. Labels in Japanese or English; fiscal years with 和暦 in Japanese.
+//!
+//! Printed, each scenario starts a page, no heading is left alone at the foot of a page and no
+//! table row is split; colours are the Okabe–Ito palette (told apart with any colour vision), and
+//! the cap is the one black dashed line, distinct from every series.
 
 use std::fmt::Write;
 
@@ -14,10 +20,13 @@ use super::svg::{Chart, Rule, Series, esc, lines, stacked_bars};
 use super::table::oku;
 use super::yen_string;
 use crate::category::{ALL_KINDS, Kind};
+use crate::cost::EventKind;
 use crate::explain::Explanation;
+use crate::ledger::Ledger;
 use crate::money::{Yen, group_thousands};
 use crate::projection::Projection;
 use crate::run::{BatchItem, Outcome};
+use crate::scenario::{Action, ActionKind, FacilityIdx, Scope};
 use crate::units::FiscalYear;
 
 /// The report's language.
@@ -29,39 +38,86 @@ pub enum Lang {
     En,
 }
 
-struct Words {
-    title: &'static str,
-    summary: &'static str,
-    scenario: &'static str,
-    total: &'static str,
-    average: &'static str,
-    peak: &'static str,
-    over: &'static str,
-    floor: &'static str,
-    verdict: &'static str,
-    meets: &'static str,
-    fails: &'static str,
-    no_cap: &'static str,
-    cap: &'static str,
-    avg_line: &'static str,
-    year: &'static str,
-    yen: &'static str,
-    oku: &'static str,
-    compare: &'static str,
-    floor_chart: &'static str,
-    m2: &'static str,
-    condition: &'static str,
-    unknown: &'static str,
-    by_kind: &'static str,
-    note: &'static str,
-    errors: &'static str,
-    drivers: &'static str,
-    rank: &'static str,
-    what: &'static str,
-    kind: &'static str,
-    share: &'static str,
-    source: &'static str,
-    others: &'static str,
+/// The report's words in one language. Every label of the report is here, so a catalogue of
+/// messages can take them over whole.
+pub(super) struct Words {
+    pub(super) title: &'static str,
+    pub(super) summary: &'static str,
+    pub(super) scenario: &'static str,
+    pub(super) total: &'static str,
+    pub(super) average: &'static str,
+    pub(super) peak: &'static str,
+    pub(super) over: &'static str,
+    pub(super) floor: &'static str,
+    pub(super) verdict: &'static str,
+    pub(super) meets: &'static str,
+    pub(super) fails: &'static str,
+    pub(super) no_cap: &'static str,
+    pub(super) cap: &'static str,
+    pub(super) caps_differ: &'static str,
+    pub(super) avg_line: &'static str,
+    pub(super) year: &'static str,
+    pub(super) yen: &'static str,
+    pub(super) oku: &'static str,
+    pub(super) sen: &'static str,
+    pub(super) compare: &'static str,
+    pub(super) floor_chart: &'static str,
+    pub(super) m2: &'static str,
+    pub(super) condition: &'static str,
+    pub(super) unknown: &'static str,
+    pub(super) by_kind: &'static str,
+    pub(super) note: &'static str,
+    pub(super) errors: &'static str,
+    pub(super) drivers: &'static str,
+    pub(super) rank: &'static str,
+    pub(super) what: &'static str,
+    pub(super) kind: &'static str,
+    pub(super) share: &'static str,
+    pub(super) source: &'static str,
+    pub(super) others: &'static str,
+    pub(super) margin: &'static str,
+    pub(super) actions: &'static str,
+    pub(super) actions_note: &'static str,
+    pub(super) action: &'static str,
+    pub(super) facility: &'static str,
+    pub(super) area: &'static str,
+    pub(super) cost: &'static str,
+    pub(super) saving: &'static str,
+    pub(super) net: &'static str,
+    pub(super) proceeds: &'static str,
+    pub(super) no_actions: &'static str,
+    pub(super) written: &'static str,
+    pub(super) throughout: &'static str,
+    pub(super) types: [&'static str; 7],
+    pub(super) all_facilities: &'static str,
+    pub(super) rules: &'static str,
+    pub(super) renovation: &'static str,
+    pub(super) rebuild: &'static str,
+    pub(super) service_continues: &'static str,
+    pub(super) service_ends: &'static str,
+    pub(super) leveling: &'static str,
+    pub(super) leveling_note: &'static str,
+    pub(super) building: &'static str,
+    pub(super) moved_from: &'static str,
+    pub(super) service: &'static str,
+    pub(super) moves: &'static str,
+    pub(super) users: &'static str,
+    pub(super) function: &'static str,
+    pub(super) moved_to: &'static str,
+    pub(super) km: &'static str,
+    pub(super) lost: &'static str,
+    pub(super) lost_note: &'static str,
+    pub(super) over_capacity: &'static str,
+    pub(super) capacity: &'static str,
+    pub(super) beyond: &'static str,
+    pub(super) district: &'static str,
+    pub(super) standard: &'static str,
+    pub(super) before: &'static str,
+    pub(super) after: &'static str,
+    pub(super) none_reachable: &'static str,
+    pub(super) no_effects: &'static str,
+    pub(super) no_network: &'static str,
+    pub(super) summary_line: &'static str,
 }
 
 const JA: Words = Words {
@@ -78,10 +134,12 @@ const JA: Words = Words {
     fails: "上限超過",
     no_cap: "上限なし",
     cap: "上限",
+    caps_differ: "上限はシナリオごと",
     avg_line: "年平均",
     year: "年度",
     yen: "円",
     oku: "億円",
+    sen: "千円",
     compare: "シナリオ別の年度別費用",
     floor_chart: "延床面積の推移",
     m2: "㎡",
@@ -97,6 +155,57 @@ const JA: Words = Words {
     share: "割合",
     source: "出典(建物ID・シナリオの行)",
     others: "その他",
+    margin: "上限との差",
+    actions: "この計画で行うこと",
+    actions_note: "費用はこの取組みで生じる費用(解体・建設・増床分の維持管理と更新)、削減額は関係する施設・建物の費用が取組みのない場合より減る額。いずれも計画期間の合計。売却収入は費用と相殺しない。",
+    action: "取組み",
+    facility: "施設",
+    area: "延床面積",
+    cost: "費用",
+    saving: "削減額",
+    net: "差引",
+    proceeds: "売却収入",
+    no_actions: "取組みなし(現状のまま)。",
+    written: "ファイルと行",
+    throughout: "全期間",
+    types: [
+        "廃止",
+        "統合",
+        "複合化",
+        "譲渡・移譲",
+        "減築",
+        "長寿命化",
+        "更新時期の変更",
+    ],
+    all_facilities: "全施設",
+    rules: "基準",
+    renovation: "大規模改修",
+    rebuild: "建替え",
+    service_continues: "サービスは民間で継続",
+    service_ends: "サービス終了",
+    leveling: "平準化で移した更新",
+    leveling_note: "平準化の方針により、上限を超える年度の更新を移した。金額は物価上昇前。",
+    building: "建物",
+    moved_from: "元の年度",
+    service: "サービスへの影響",
+    moves: "利用者の移動",
+    users: "利用者数(年)",
+    function: "機能",
+    moved_to: "移動先",
+    km: "距離(km)",
+    lost: "サービスを失う利用者",
+    lost_note: "同じ機能を提供する施設が残らないため、移動先のない利用者(移動した利用者とは別に数える)。",
+    over_capacity: "定員を超える受入れ施設",
+    capacity: "定員",
+    beyond: "アクセス基準を超える地区と機能",
+    district: "地区",
+    standard: "基準(km)",
+    before: "計画前(km)",
+    after: "計画後(km)",
+    none_reachable: "到達不可",
+    no_effects: "施設の廃止や統合はなく、サービスへの影響はない。",
+    no_network: "道路網がないため、距離とアクセス基準は判定していない。",
+    summary_line: "移動する利用者 {moved} 人/年、サービスを失う利用者 {lost} 人/年、定員超過 {over} 施設、アクセス基準超過 {beyond} 件",
 };
 
 const EN: Words = Words {
@@ -113,10 +222,12 @@ const EN: Words = Words {
     fails: "over the cap",
     no_cap: "no cap",
     cap: "Cap",
+    caps_differ: "caps differ by scenario",
     avg_line: "Average",
     year: "FY",
     yen: "yen",
     oku: "億円 (10^8 yen)",
+    sen: "千円 (10^3 yen)",
     compare: "Yearly cost by scenario",
     floor_chart: "Floor area over time",
     m2: "m²",
@@ -132,29 +243,125 @@ const EN: Words = Words {
     share: "Share",
     source: "Source (building id, scenario line)",
     others: "Others",
+    margin: "Margin under the cap",
+    actions: "What this plan does",
+    actions_note: "Cost: what the action itself costs (demolition, construction, running and renewing what it builds). Saving: how much less the facilities and buildings it touches cost than without it. Both over the plan; proceeds are not netted.",
+    action: "Action",
+    facility: "Facility",
+    area: "Floor area",
+    cost: "Cost",
+    saving: "Saving",
+    net: "Net",
+    proceeds: "Proceeds",
+    no_actions: "No action (the inventory as it is).",
+    written: "File and line",
+    throughout: "throughout",
+    types: [
+        "close",
+        "merge",
+        "complex",
+        "transfer",
+        "reduce",
+        "life extension",
+        "shift",
+    ],
+    all_facilities: "all facilities",
+    rules: "rules",
+    renovation: "renovation",
+    rebuild: "rebuild",
+    service_continues: "service continues privately",
+    service_ends: "service ends",
+    leveling: "Renewals moved by leveling",
+    leveling_note: "The leveling policy moved these renewals out of years over the cap. Amounts before escalation.",
+    building: "Building",
+    moved_from: "From FY",
+    service: "What it does to service",
+    moves: "Users moved",
+    users: "Users a year",
+    function: "Function",
+    moved_to: "To",
+    km: "km",
+    lost: "Users who lose a service",
+    lost_note: "No open facility offers the function any more, so these users have nowhere to go (counted apart from users moved).",
+    over_capacity: "Receivers over capacity",
+    capacity: "Capacity",
+    beyond: "Districts and functions beyond the access standard",
+    district: "District",
+    standard: "Standard (km)",
+    before: "Before (km)",
+    after: "After (km)",
+    none_reachable: "none reachable",
+    no_effects: "No facility closes or merges: service is unchanged.",
+    no_network: "The inventory has no road network: distances and the access standard are not judged.",
+    summary_line: "{moved} users a year moved, {lost} users a year lose a service, {over} receivers over capacity, {beyond} district × function pairs beyond the access standard",
 };
 
-fn words(lang: Lang) -> &'static Words {
+pub(super) fn words(lang: Lang) -> &'static Words {
     match lang {
         Lang::Ja => &JA,
         Lang::En => &EN,
     }
 }
 
-/// The colour of each kind, in [`ALL_KINDS`] order.
-const KIND_COLORS: [&str; 8] = [
-    "#9e9e9e", "#cfcfcf", "#4a7fc1", "#1f3f73", "#f0a04b", "#c8553d", "#8c6d46", "#5a9e5a",
+/// Okabe–Ito colours (Okabe & Ito, *Color Universal Design*, 2002), told apart with any colour
+/// vision. Black is kept for the cap line alone, so the cap is distinct from every series.
+pub(super) mod palette {
+    /// The cap: black, dashed.
+    pub const CAP: &str = "#000000";
+    /// The average: dark grey, solid.
+    pub const AVERAGE: &str = "#595959";
+    /// Orange.
+    pub const ORANGE: &str = "#E69F00";
+    /// Sky blue.
+    pub const SKY_BLUE: &str = "#56B4E9";
+    /// Bluish green.
+    pub const BLUISH_GREEN: &str = "#009E73";
+    /// Yellow.
+    pub const YELLOW: &str = "#F0E442";
+    /// Blue.
+    pub const BLUE: &str = "#0072B2";
+    /// Vermillion.
+    pub const VERMILLION: &str = "#D55E00";
+    /// Reddish purple.
+    pub const REDDISH_PURPLE: &str = "#CC79A7";
+    /// A light grey, for running costs, the base of every bar.
+    pub const GREY: &str = "#BBBBBB";
+}
+
+/// The colour of each kind, in [`ALL_KINDS`] order: operating, repair, renovation, rebuild, their
+/// backlogs, demolition, construction.
+pub(super) const KIND_COLORS: [&str; 8] = [
+    palette::GREY,
+    palette::BLUISH_GREEN,
+    palette::SKY_BLUE,
+    palette::BLUE,
+    palette::REDDISH_PURPLE,
+    palette::VERMILLION,
+    palette::ORANGE,
+    palette::YELLOW,
 ];
 
-/// Colours for scenarios in comparison charts.
-const SCENARIO_COLORS: [&str; 10] = [
-    "#1f3f73", "#c8553d", "#5a9e5a", "#f0a04b", "#7b5ea7", "#2a9d8f", "#8c6d46", "#e76f51",
-    "#264653", "#9e9e9e",
+/// Colours of scenarios in comparison charts; past seven, lines repeat them dashed.
+const SCENARIO_COLORS: [&str; 7] = [
+    palette::BLUE,
+    palette::VERMILLION,
+    palette::BLUISH_GREEN,
+    palette::ORANGE,
+    palette::REDDISH_PURPLE,
+    palette::SKY_BLUE,
+    palette::YELLOW,
 ];
 
-const GRADE_COLORS: [&str; 5] = ["#5a9e5a", "#b5c95a", "#f0a04b", "#c8553d", "#cfcfcf"];
+/// Grades A, B, C, D and unknown.
+const GRADE_COLORS: [&str; 5] = [
+    palette::BLUISH_GREEN,
+    palette::SKY_BLUE,
+    palette::ORANGE,
+    palette::VERMILLION,
+    palette::GREY,
+];
 
-fn kind_label(k: Kind, lang: Lang) -> &'static str {
+pub(super) fn kind_label(k: Kind, lang: Lang) -> &'static str {
     match lang {
         Lang::Ja => k.name_ja(),
         Lang::En => k.name_en(),
@@ -162,7 +369,7 @@ fn kind_label(k: Kind, lang: Lang) -> &'static str {
 }
 
 /// A fiscal year as a label: `2030 (R12)` in Japanese, `2030` in English.
-fn fy_label(fy: FiscalYear, lang: Lang) -> String {
+pub(super) fn fy_label(fy: FiscalYear, lang: Lang) -> String {
     match lang {
         Lang::Ja => format!("{} ({})", fy.get(), fy.wareki()),
         Lang::En => fy.get().to_string(),
@@ -173,7 +380,7 @@ fn year_label(p: &Projection, i: usize, lang: Lang) -> String {
     fy_label(p.horizon().first().offset(i as i32), lang)
 }
 
-fn short_year(p: &Projection, i: usize, lang: Lang) -> String {
+pub(super) fn short_year(p: &Projection, i: usize, lang: Lang) -> String {
     let fy = p.horizon().first().offset(i as i32);
     match lang {
         Lang::Ja => fy.wareki().to_string(),
@@ -181,7 +388,7 @@ fn short_year(p: &Projection, i: usize, lang: Lang) -> String {
     }
 }
 
-fn oku_value(y: Yen) -> Decimal {
+pub(super) fn oku_value(y: Yen) -> Decimal {
     y.get() / Decimal::from(100_000_000)
 }
 
@@ -195,9 +402,18 @@ fn floor_change(o: &Outcome) -> String {
 /// How many contributors to the peak year a scenario's section lists.
 const DRIVERS: usize = 10;
 
+/// What the report shows of each run that succeeded, besides the run itself.
+struct Extras<'a> {
+    /// The explanation of its peak year ([`crate::explain::peak_years`]).
+    peak: Option<&'a Explanation>,
+    /// What its actions do ([`crate::ledger::ledger`]).
+    ledger: Option<&'a Ledger>,
+}
+
 /// The report of a batch of runs (failed files are listed at the end). `peaks` explains the peak
-/// year of each run that succeeded, in order ([`crate::explain::peak_years`]).
-pub fn html(items: &[BatchItem], peaks: &[Explanation], lang: Lang) -> String {
+/// year of each run that succeeded and `ledgers` says what its actions do, both in order of the
+/// runs that succeeded ([`crate::explain::peak_years`], [`crate::ledger::ledgers`]).
+pub fn html(items: &[BatchItem], peaks: &[Explanation], ledgers: &[Ledger], lang: Lang) -> String {
     let w = words(lang);
     let ok: Vec<&Outcome> = items
         .iter()
@@ -206,7 +422,7 @@ pub fn html(items: &[BatchItem], peaks: &[Explanation], lang: Lang) -> String {
     let mut s = String::new();
     let inventory = ok
         .first()
-        .map(|o| o.scenario.inventory.name.clone())
+        .map(|o| o.scenario.inventory().name.clone())
         .unwrap_or_default();
     let html_lang = if lang == Lang::Ja { "ja" } else { "en" };
     let _ = write!(
@@ -221,11 +437,15 @@ pub fn html(items: &[BatchItem], peaks: &[Explanation], lang: Lang) -> String {
     if let Some(first) = ok.first() {
         let p = &first.projection;
         let h = p.horizon();
-        let cap = p
-            .plan()
-            .cap
-            .map(|c| format!(" · {} {} {}", w.cap, oku(c), w.oku))
-            .unwrap_or_default();
+        let caps: Vec<Option<Yen>> = ok.iter().map(|o| o.projection.plan().cap).collect();
+        let cap = if caps.iter().all(|c| *c == caps[0]) {
+            p.plan()
+                .cap
+                .map(|c| format!(" · {} {} {}", w.cap, oku(c), w.oku))
+                .unwrap_or_default()
+        } else {
+            format!(" · {}", w.caps_differ)
+        };
         let _ = writeln!(
             s,
             "<p class=\"plan\">{} {}–{}{cap}</p>",
@@ -243,7 +463,7 @@ pub fn html(items: &[BatchItem], peaks: &[Explanation], lang: Lang) -> String {
         w.summary
     );
     for h in [
-        w.scenario, w.total, w.average, w.peak, w.over, w.floor, w.verdict,
+        w.scenario, w.total, w.average, w.peak, w.cap, w.over, w.floor, w.verdict,
     ] {
         let _ = write!(s, "<th>{h}</th>");
     }
@@ -262,11 +482,19 @@ pub fn html(items: &[BatchItem], peaks: &[Explanation], lang: Lang) -> String {
         } else {
             "-".into()
         };
+        let cap = p.plan().cap.map_or("-".to_string(), |c| {
+            format!(
+                "<span data-cap-yen=\"{}\">{} {}</span>",
+                yen_string(c),
+                oku(c),
+                w.oku
+            )
+        });
         let _ = writeln!(
             s,
-            "<tr data-scenario=\"{}\"><td>{}</td>{}{}<td class=\"num\">{}<br><span class=\"yen\">{} {}</span></td><td class=\"num\">{over}</td><td class=\"num\">{}</td><td class=\"{}\">{verdict}</td></tr>",
+            "<tr data-scenario=\"{}\"><td>{}</td>{}{}<td class=\"num\">{}<br><span class=\"yen\">{} {}</span></td><td class=\"num\">{cap}</td><td class=\"num\">{over}</td><td class=\"num\">{}</td><td class=\"{}\">{verdict}</td></tr>",
             esc(p.name()),
-            esc(p.name()),
+            esc(o.scenario.display_name()),
             money_cell("total", Printed::of(p).total(), w),
             money_cell("average", p.average(), w),
             year_label(p, peak_i, lang),
@@ -295,23 +523,41 @@ pub fn html(items: &[BatchItem], peaks: &[Explanation], lang: Lang) -> String {
             .iter()
             .enumerate()
             .map(|(k, o)| Series {
-                label: o.projection.name(),
+                label: o.scenario.display_name(),
                 color: SCENARIO_COLORS[k % SCENARIO_COLORS.len()],
                 values: (0..n)
                     .map(|i| oku_value(o.projection.year_total(i)))
                     .collect(),
+                dashed: k >= SCENARIO_COLORS.len(),
             })
             .collect();
-        let cap_rule: Vec<Rule<'_>> = p0
-            .plan()
-            .cap
-            .map(|c| Rule {
-                label: w.cap,
-                value: oku_value(c),
-                color: "#c00",
+        // One cap line per distinct cap, labelled with the scenarios it belongs to when they differ.
+        let mut caps: Vec<Yen> = same
+            .iter()
+            .filter_map(|o| o.projection.plan().cap)
+            .collect();
+        caps.sort_by_key(|c| c.get());
+        caps.dedup();
+        let cap_labels: Vec<String> = caps
+            .iter()
+            .map(|c| {
+                if caps.len() == 1 {
+                    w.cap.to_string()
+                } else {
+                    format!("{} {}", w.cap, oku(*c))
+                }
+            })
+            .collect();
+        let cap_rules: Vec<Rule<'_>> = caps
+            .iter()
+            .zip(&cap_labels)
+            .map(|(c, label)| Rule {
+                key: "cap",
+                label,
+                value: oku_value(*c),
+                color: palette::CAP,
                 dashed: true,
             })
-            .into_iter()
             .collect();
         let chart = Chart {
             id: "compare",
@@ -322,19 +568,20 @@ pub fn html(items: &[BatchItem], peaks: &[Explanation], lang: Lang) -> String {
         };
         let _ = writeln!(
             s,
-            "<section id=\"compare\"><h2>{}</h2>{}</section>",
+            "<section id=\"compare\"><figure><h2>{}</h2>{}</figure></section>",
             w.compare,
-            lines(&chart, &series, &cap_rule)
+            lines(&chart, &series, &cap_rules)
         );
         let floor: Vec<Series<'_>> = same
             .iter()
             .enumerate()
             .map(|(k, o)| Series {
-                label: o.projection.name(),
+                label: o.scenario.display_name(),
                 color: SCENARIO_COLORS[k % SCENARIO_COLORS.len()],
                 values: (0..n)
                     .map(|i| o.projection.floor_area(i).to_decimal().round())
                     .collect(),
+                dashed: k >= SCENARIO_COLORS.len(),
             })
             .collect();
         let chart = Chart {
@@ -346,7 +593,7 @@ pub fn html(items: &[BatchItem], peaks: &[Explanation], lang: Lang) -> String {
         };
         let _ = writeln!(
             s,
-            "<section id=\"floor-area\"><h2>{}</h2>{}</section>",
+            "<section id=\"floor-area\"><figure><h2>{}</h2>{}</figure></section>",
             w.floor_chart,
             lines(&chart, &floor, &[])
         );
@@ -354,7 +601,11 @@ pub fn html(items: &[BatchItem], peaks: &[Explanation], lang: Lang) -> String {
 
     // One section per scenario.
     for (k, o) in ok.iter().enumerate() {
-        scenario_section(&mut s, o, peaks.get(k), k, lang);
+        let extras = Extras {
+            peak: peaks.get(k),
+            ledger: ledgers.get(k),
+        };
+        scenario_section(&mut s, o, &extras, k, lang);
     }
     let failed: Vec<&BatchItem> = items.iter().filter(|i| i.result.is_err()).collect();
     if !failed.is_empty() {
@@ -386,19 +637,30 @@ fn money_cell(field: &str, y: Yen, w: &Words) -> String {
     )
 }
 
-fn scenario_section(s: &mut String, o: &Outcome, peak: Option<&Explanation>, k: usize, lang: Lang) {
+/// An amount in whole 千円 with separators (the exact yen in the cell's `data-amount-yen`).
+fn sen_cell(y: Yen) -> String {
+    if y.is_zero() {
+        return "<td class=\"num\">-</td>".into();
+    }
+    format!(
+        "<td class=\"num\" data-amount-yen=\"{}\">{}</td>",
+        yen_string(y),
+        group_thousands(&y.sen().to_string())
+    )
+}
+
+fn scenario_section(s: &mut String, o: &Outcome, extras: &Extras<'_>, k: usize, lang: Lang) {
     let w = words(lang);
     let p = &o.projection;
     let n = p.years();
+    let cap = p.plan().cap;
     let _ = writeln!(
         s,
-        "<section class=\"scenario\" id=\"scenario-{k}\" data-scenario=\"{}\"><h2>{}</h2>",
+        "<section class=\"scenario\" id=\"scenario-{k}\" data-scenario=\"{}\"{}>",
         esc(p.name()),
-        esc(p.name())
+        cap.map(|c| format!(" data-cap-yen=\"{}\"", yen_string(c)))
+            .unwrap_or_default()
     );
-    if !o.scenario.description.is_empty() {
-        let _ = writeln!(s, "<p>{}</p>", esc(&o.scenario.description));
-    }
     let x_labels: Vec<String> = (0..n).map(|i| short_year(p, i, lang)).collect();
     let series: Vec<Series<'_>> = ALL_KINDS
         .iter()
@@ -406,20 +668,23 @@ fn scenario_section(s: &mut String, o: &Outcome, peak: Option<&Explanation>, k: 
             label: kind_label(kind, lang),
             color: KIND_COLORS[kind.index()],
             values: (0..n).map(|i| oku_value(p.kind_total(i, kind))).collect(),
+            dashed: false,
         })
         .filter(|se| se.values.iter().any(|v| !v.is_zero()))
         .collect();
     let mut rules = vec![Rule {
+        key: "average",
         label: w.avg_line,
         value: oku_value(p.average()),
-        color: "#333",
+        color: palette::AVERAGE,
         dashed: false,
     }];
-    if let Some(c) = p.plan().cap {
+    if let Some(c) = cap {
         rules.push(Rule {
+            key: "cap",
             label: w.cap,
             value: oku_value(c),
-            color: "#c00",
+            color: palette::CAP,
             dashed: true,
         });
     }
@@ -431,7 +696,42 @@ fn scenario_section(s: &mut String, o: &Outcome, peak: Option<&Explanation>, k: 
         x_labels: x_labels.clone(),
         label_every: 5,
     };
+    // The heading, the description, the verdict against its own cap and the chart stay together.
+    let _ = writeln!(
+        s,
+        "<figure class=\"lead\"><h2>{}</h2>",
+        esc(o.scenario.display_name())
+    );
+    if !o.scenario.description().is_empty() {
+        let _ = writeln!(s, "<p>{}</p>", esc(o.scenario.description()));
+    }
+    let verdict = match p.meets_cap() {
+        Some(true) => w.meets,
+        Some(false) => w.fails,
+        None => w.no_cap,
+    };
+    let cap_text = cap
+        .map(|c| {
+            format!(
+                "{} {} {} · {} {} / {} · ",
+                w.cap,
+                oku(c),
+                w.oku,
+                w.over,
+                p.years_over_cap().len(),
+                p.years()
+            )
+        })
+        .unwrap_or_default();
+    let _ = writeln!(
+        s,
+        "<p class=\"plan\">{cap_text}{} {} {} · <strong>{verdict}</strong></p>",
+        w.average,
+        oku(p.average()),
+        w.oku
+    );
     s.push_str(&stacked_bars(&chart, &series, &rules));
+    let _ = writeln!(s, "</figure>");
     if p.grades(0).is_some() {
         let labels = ["A", "B", "C", "D", w.unknown];
         let grades: Vec<Series<'_>> = (0..5)
@@ -441,6 +741,7 @@ fn scenario_section(s: &mut String, o: &Outcome, peak: Option<&Explanation>, k: 
                 values: (0..n)
                     .map(|i| p.grades(i).unwrap_or_default()[g].round())
                     .collect(),
+                dashed: false,
             })
             .filter(|se| se.values.iter().any(|v| !v.is_zero()))
             .collect();
@@ -454,7 +755,7 @@ fn scenario_section(s: &mut String, o: &Outcome, peak: Option<&Explanation>, k: 
         };
         let _ = writeln!(
             s,
-            "<h3>{}</h3>{}",
+            "<figure><h3>{}</h3>{}</figure>",
             w.condition,
             stacked_bars(&chart, &grades, &[])
         );
@@ -469,12 +770,15 @@ fn scenario_section(s: &mut String, o: &Outcome, peak: Option<&Explanation>, k: 
     for &kind in &kinds {
         let _ = write!(s, "<th>{}</th>", kind_label(kind, lang));
     }
-    let _ = writeln!(
+    let _ = write!(
         s,
-        "<th>{} ({})</th><th>{} ({})</th></tr></thead><tbody>",
+        "<th>{} ({})</th><th>{} ({})</th>",
         w.total, w.oku, w.total, w.yen
     );
-    let cap = p.plan().cap;
+    if cap.is_some() {
+        let _ = write!(s, "<th>{} ({})</th>", w.margin, w.oku);
+    }
+    let _ = writeln!(s, "</tr></thead><tbody>");
     let printed = Printed::of(p);
     for i in 0..n {
         let over = cap.is_some_and(|c| p.year_total(i) > c);
@@ -496,20 +800,354 @@ fn scenario_section(s: &mut String, o: &Outcome, peak: Option<&Explanation>, k: 
                 oku(v)
             );
         }
-        let _ = writeln!(
+        let _ = write!(
             s,
-            "<td class=\"num\">{}</td><td class=\"num total\" data-yen=\"{}\">{}</td></tr>",
+            "<td class=\"num\">{}</td><td class=\"num total\" data-yen=\"{}\">{}</td>",
             oku(total),
             yen_string(total),
             group_thousands(&yen_string(total))
         );
+        if let Some(c) = cap {
+            let margin = Yen::new(c.get() - total.get());
+            let _ = write!(
+                s,
+                "<td class=\"num margin\" data-margin-yen=\"{}\">{}</td>",
+                yen_string(margin),
+                oku(margin)
+            );
+        }
+        let _ = writeln!(s, "</tr>");
     }
     let _ = writeln!(s, "</tbody></table>");
-    if let Some(e) = peak {
+    if let Some(l) = extras.ledger {
+        actions(s, o, l, lang);
+    }
+    service(s, o, lang);
+    if let Some(e) = extras.peak {
         let year = (e.year - p.horizon().first().get()) as usize;
         drivers(s, e, &printed.kinds(year), lang);
     }
     let _ = writeln!(s, "</section>");
+}
+
+/// An action's type in people's words.
+pub(super) fn type_label(a: &Action, lang: Lang) -> &'static str {
+    kind_words(a.kind(), lang)
+}
+
+/// A kind of action in people's words ([`Words::types`] is in [`ActionKind::ALL`] order).
+pub(super) fn kind_words(kind: ActionKind, lang: Lang) -> &'static str {
+    let k = ActionKind::ALL.iter().position(|x| *x == kind).unwrap_or(0);
+    words(lang).types[k]
+}
+
+fn event_label(e: EventKind, lang: Lang) -> &'static str {
+    let w = words(lang);
+    match e {
+        EventKind::Renovation => w.renovation,
+        EventKind::Rebuild => w.rebuild,
+    }
+}
+
+/// What an action is done to, in people's words: facilities (by name), a receiver, a building, a
+/// scope.
+pub(super) fn action_target(o: &Outcome, a: &Action, lang: Lang) -> String {
+    let w = words(lang);
+    let s = &o.scenario;
+    let names = |fs: &[FacilityIdx]| -> String {
+        fs.iter()
+            .map(|&f| s.facility(f).name())
+            .collect::<Vec<_>>()
+            .join(if lang == Lang::Ja { "、" } else { ", " })
+    };
+    let building = |b: usize| {
+        let b = &s.inventory().buildings[b];
+        format!("{} · {}", s.facility(b.facility).name(), b.name)
+    };
+    match a {
+        Action::Close { facility, .. } => s.facility(*facility).name().to_string(),
+        Action::Transfer {
+            facility,
+            service_continues,
+            ..
+        } => format!(
+            "{} ({})",
+            s.facility(*facility).name(),
+            if *service_continues {
+                w.service_continues
+            } else {
+                w.service_ends
+            }
+        ),
+        Action::Merge {
+            facilities, into, ..
+        } => format!("{} → {}", names(facilities), s.facility(*into).name()),
+        Action::Complex {
+            replaces, facility, ..
+        } => format!("{} → {}", names(replaces), s.facility(*facility).name()),
+        Action::Reduce { building: b, .. } => building(*b),
+        Action::LifeExtension {
+            scope, rules_name, ..
+        } => {
+            let scope = match scope {
+                Scope::All => w.all_facilities.to_string(),
+                Scope::Category(c) => match lang {
+                    Lang::Ja => c.name_ja().to_string(),
+                    Lang::En => c.name_en().to_string(),
+                },
+                Scope::Facility(f) => s.facility(*f).name().to_string(),
+            };
+            format!("{scope} ({} {})", w.rules, rules_name)
+        }
+        Action::Shift {
+            building: b,
+            event,
+            from,
+            to,
+        } => format!(
+            "{} · {} {from} → {to}",
+            building(*b),
+            event_label(*event, lang)
+        ),
+    }
+}
+
+/// Where action `k` was written: `file.toml:line` (the file's name only), or nothing for an
+/// action made in code.
+pub(super) fn origin_text(s: &crate::scenario::Scenario, k: usize) -> String {
+    let Some(origin) = s.origin(k) else {
+        return String::new();
+    };
+    let file = std::path::Path::new(&origin.file)
+        .file_name()
+        .map_or(origin.file.clone(), |n| n.to_string_lossy().into_owned());
+    match origin.line {
+        Some(line) => format!("{file}:{line}"),
+        None => file,
+    }
+}
+
+/// The floor area an action removes (−) and builds (+), in m².
+pub(super) fn area_text(removed: Decimal, built: Decimal) -> String {
+    let m2 = |d: Decimal| group_thousands(&d.round_dp(1).normalize().to_string());
+    match (removed.is_zero(), built.is_zero()) {
+        (true, true) => "-".into(),
+        (false, true) => format!("−{}", m2(removed)),
+        (true, false) => format!("+{}", m2(built)),
+        (false, false) => format!("−{} / +{}", m2(removed), m2(built)),
+    }
+}
+
+/// What the plan does: its actions in year order with floor area, cost, saving and proceeds, then
+/// the renewals leveling moved.
+fn actions(s: &mut String, o: &Outcome, l: &Ledger, lang: Lang) {
+    let w = words(lang);
+    let file_actions: Vec<_> = l.lines.iter().filter(|a| !a.leveling).collect();
+    let _ = writeln!(s, "<h3>{}</h3>", w.actions);
+    if file_actions.is_empty() {
+        let _ = writeln!(s, "<p>{}</p>", w.no_actions);
+    } else {
+        let _ = writeln!(s, "<p class=\"note\">{}</p>", w.actions_note);
+        let _ = writeln!(
+            s,
+            "<table class=\"actions\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{} ({})</th>\
+             <th>{} ({})</th><th>{} ({})</th><th>{} ({})</th><th>{} ({})</th><th>{}</th></tr></thead><tbody>",
+            w.year,
+            w.action,
+            w.facility,
+            w.area,
+            w.m2,
+            w.cost,
+            w.sen,
+            w.saving,
+            w.sen,
+            w.net,
+            w.sen,
+            w.proceeds,
+            w.sen,
+            w.written
+        );
+        for a in file_actions {
+            let action = &o.scenario.actions()[a.action];
+            let year = a
+                .year
+                .and_then(FiscalYear::new)
+                .map_or(w.throughout.to_string(), |fy| fy_label(fy, lang));
+            let source = origin_text(&o.scenario, a.action);
+            let _ = writeln!(
+                s,
+                "<tr data-action=\"{}\" data-type=\"{}\" data-year=\"{}\"><td class=\"nowrap\">{year}</td><td class=\"nowrap\">{}</td><td>{}</td><td class=\"num\">{}</td>{}{}{}{}<td><code>{}</code></td></tr>",
+                a.action,
+                action.type_name(),
+                a.year.map(|y| y.to_string()).unwrap_or_default(),
+                type_label(action, lang),
+                esc(&action_target(o, action, lang)),
+                area_text(a.area_removed_m2, a.area_built_m2),
+                sen_cell(a.cost),
+                sen_cell(a.saving),
+                sen_cell(a.net()),
+                sen_cell(a.proceeds),
+                esc(&source)
+            );
+        }
+        let _ = writeln!(s, "</tbody></table>");
+    }
+    if !o.leveled.is_empty() {
+        let _ = writeln!(
+            s,
+            "<h3>{}</h3><p class=\"note\">{}</p><table class=\"leveling\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{} ({})</th></tr></thead><tbody>",
+            w.leveling, w.leveling_note, w.building, w.kind, w.moved_from, w.year, w.total, w.sen
+        );
+        let sc = &o.scenario;
+        for sh in &o.leveled {
+            let b = &sc.inventory().buildings[sh.building];
+            let _ = writeln!(
+                s,
+                "<tr><td>{} · {}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>{}</tr>",
+                esc(sc.facility(b.facility).name()),
+                esc(&b.name),
+                event_label(sh.event, lang),
+                sh.from,
+                sh.to,
+                sen_cell(Yen::new(sh.amount))
+            );
+        }
+        let _ = writeln!(s, "</tbody></table>");
+    }
+}
+
+fn km_text(k: Option<Decimal>, w: &Words) -> String {
+    k.map_or(w.none_reachable.to_string(), |k| {
+        k.round_dp(1).normalize().to_string()
+    })
+}
+
+/// What the plan does to service: users moved (and where), users who lose a service, receivers
+/// over capacity, districts beyond the access standard.
+fn service(s: &mut String, o: &Outcome, lang: Lang) {
+    let w = words(lang);
+    let a = &o.access;
+    let sc = &o.scenario;
+    let moved: u64 = a
+        .moves
+        .iter()
+        .filter(|m| m.to.is_some())
+        .map(|m| m.users)
+        .sum();
+    let lost: u64 = a
+        .moves
+        .iter()
+        .filter(|m| m.to.is_none())
+        .map(|m| m.users)
+        .sum();
+    let mut receivers: Vec<FacilityIdx> = a.over_capacity.iter().map(|c| c.facility).collect();
+    receivers.sort_unstable();
+    receivers.dedup();
+    let _ = writeln!(s, "<h3>{}</h3>", w.service);
+    if a.moves.is_empty() && a.left_without.is_empty() && a.over_capacity.is_empty() {
+        let _ = writeln!(s, "<p>{}</p>", w.no_effects);
+        return;
+    }
+    let line = w
+        .summary_line
+        .replace("{moved}", &group_thousands(&moved.to_string()))
+        .replace("{lost}", &group_thousands(&lost.to_string()))
+        .replace("{over}", &receivers.len().to_string())
+        .replace("{beyond}", &a.left_without.len().to_string());
+    let _ = writeln!(
+        s,
+        "<p class=\"service-summary\" data-moved=\"{moved}\" data-lost=\"{lost}\" data-over-capacity=\"{}\" data-beyond=\"{}\">{line}</p>",
+        receivers.len(),
+        a.left_without.len()
+    );
+    if !a.has_network {
+        let _ = writeln!(s, "<p class=\"note\">{}</p>", w.no_network);
+    }
+    let moves: Vec<_> = a.moves.iter().filter(|m| m.to.is_some()).collect();
+    if !moves.is_empty() {
+        let _ = writeln!(
+            s,
+            "<h4>{}</h4><table class=\"moves\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            w.moves, w.year, w.facility, w.function, w.users, w.moved_to, w.km
+        );
+        for m in moves {
+            let _ = writeln!(
+                s,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+                m.year,
+                esc(sc.facility(m.from).name()),
+                esc(&m.function),
+                group_thousands(&m.users.to_string()),
+                esc(m.to.map_or("", |t| sc.facility(t).name())),
+                m.km.map_or("-".to_string(), |k| k.round_dp(1).normalize().to_string())
+            );
+        }
+        let _ = writeln!(s, "</tbody></table>");
+    }
+    let lost_moves: Vec<_> = a.moves.iter().filter(|m| m.to.is_none()).collect();
+    if !lost_moves.is_empty() {
+        let _ = writeln!(
+            s,
+            "<h4>{}</h4><p class=\"note\">{}</p><table class=\"lost\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            w.lost, w.lost_note, w.year, w.facility, w.function, w.users
+        );
+        for m in lost_moves {
+            let _ = writeln!(
+                s,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+                m.year,
+                esc(sc.facility(m.from).name()),
+                esc(&m.function),
+                group_thousands(&m.users.to_string())
+            );
+        }
+        let _ = writeln!(s, "</tbody></table>");
+    }
+    if !a.over_capacity.is_empty() {
+        let _ = writeln!(
+            s,
+            "<h4>{}</h4><table class=\"over-capacity\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            w.over_capacity, w.year, w.facility, w.function, w.users, w.capacity
+        );
+        for c in &a.over_capacity {
+            let _ = writeln!(
+                s,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                c.year,
+                esc(sc.facility(c.facility).name()),
+                esc(&c.function),
+                group_thousands(&c.users.to_string()),
+                group_thousands(&c.capacity.to_string())
+            );
+        }
+        let _ = writeln!(s, "</tbody></table>");
+    }
+    if !a.left_without.is_empty() {
+        let _ = writeln!(
+            s,
+            "<h4>{}</h4><table class=\"beyond\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            w.beyond, w.year, w.district, w.function, w.standard, w.before, w.after
+        );
+        for d in &a.left_without {
+            let district = sc
+                .inventory()
+                .districts
+                .iter()
+                .find(|x| x.id == d.district)
+                .map_or(d.district.clone(), |x| x.name.clone());
+            let _ = writeln!(
+                s,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                d.year,
+                esc(&district),
+                esc(&d.function),
+                d.standard_km.normalize(),
+                km_text(d.km_before, w),
+                km_text(d.km_after, w)
+            );
+        }
+        let _ = writeln!(s, "</tbody></table>");
+    }
 }
 
 /// The largest contributors to the peak year, with the rest summed.
@@ -586,14 +1224,46 @@ fn drivers(s: &mut String, e: &Explanation, kinds: &[Yen], lang: Lang) {
     let _ = writeln!(s, "</tbody></table>");
 }
 
-const CSS: &str = "body{font-family:'Hiragino Sans','Yu Gothic','Noto Sans CJK JP','Noto Sans JP',sans-serif;margin:24px;color:#222;max-width:1100px}\
-h1{font-size:22px}h1 small{font-weight:normal;color:#555;margin-left:.5em}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #ccc}\
-h3{font-size:15px}.plan{font-size:14px}.note{font-size:12px;color:#555}\
-table{border-collapse:collapse;font-size:12px;margin:8px 0}th,td{border:1px solid #ccc;padding:3px 6px}th{background:#f3f3f3}\
-td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.yen{color:#666;font-size:11px}\
-td.bad{color:#b00;font-weight:bold}td.good{color:#060}tr.over td{background:#fff0f0}\
-svg.chart{display:block;margin:8px 0;max-width:100%;height:auto;font-family:inherit}\
-@media print{body{margin:8mm;max-width:none}section.scenario{page-break-before:always}tr.over td{background:none;font-weight:bold}@page{size:A4 landscape;margin:10mm}}";
+/// The Japanese font stack: 游ゴシック (Windows 10+, macOS), メイリオ (older Windows), ヒラギノ
+/// (macOS), Noto Sans CJK JP (Linux, Android); named in Japanese and in English, as each system
+/// knows them. No font is embedded or fetched.
+macro_rules! fonts {
+    () => {
+        "'游ゴシック','Yu Gothic','YuGothic','メイリオ','Meiryo','ヒラギノ角ゴ ProN','Hiragino Kaku Gothic ProN','Hiragino Sans','Noto Sans CJK JP','Noto Sans JP',sans-serif"
+    };
+}
+
+/// Print rules shared by the report and 施設カルテ: headings kept with what follows them; figures,
+/// table rows, charts and paragraphs never split across pages; table headers repeated on each page.
+macro_rules! print_rules {
+    () => {
+        "h1,h2,h3,h4{break-after:avoid;page-break-after:avoid}\
+figure{break-inside:avoid;page-break-inside:avoid}\
+tr,svg.chart,p{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}"
+    };
+}
+
+/// The font stack (see `fonts!`).
+pub(super) const FONTS: &str = fonts!();
+
+/// The print rules (see `print_rules!`).
+pub(super) const PRINT_CSS: &str = print_rules!();
+
+const CSS: &str = concat!(
+    "body{font-family:",
+    fonts!(),
+    ";margin:24px;color:#222;max-width:1100px}",
+    "h1{font-size:22px}h1 small{font-weight:normal;color:#555;margin-left:.5em}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #ccc}",
+    "h3{font-size:15px;margin-top:20px}h4{font-size:13px;margin:14px 0 4px}.plan{font-size:14px}.note{font-size:12px;color:#555}",
+    "figure{margin:0}",
+    "table{border-collapse:collapse;font-size:12px;margin:8px 0}th,td{border:1px solid #ccc;padding:3px 6px}th{background:#f3f3f3}",
+    "td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.nowrap{white-space:nowrap}.yen{color:#666;font-size:11px}",
+    "td.bad{color:#b00;font-weight:bold}td.good{color:#060}tr.over td{background:#fff0f0}",
+    "svg.chart{display:block;margin:8px 0;max-width:100%;height:auto;font-family:inherit}",
+    "@media print{body{margin:0;max-width:none}section.scenario{break-before:page;page-break-before:always}",
+    print_rules!(),
+    "tr.over td{background:none;font-weight:bold}@page{size:A4 landscape;margin:10mm}}"
+);
 
 #[cfg(test)]
 mod tests {
@@ -603,6 +1273,36 @@ mod tests {
     fn the_two_languages_have_every_label() {
         for w in [&JA, &EN] {
             assert!(!w.title.is_empty() && !w.note.is_empty() && !w.errors.is_empty());
+            assert!(w.types.iter().all(|t| !t.is_empty()));
+            assert!(w.summary_line.contains("{moved}") && w.summary_line.contains("{lost}"));
         }
+    }
+
+    #[test]
+    fn the_cap_is_distinct_from_every_series() {
+        let series = KIND_COLORS
+            .iter()
+            .chain(&SCENARIO_COLORS)
+            .chain(&GRADE_COLORS);
+        for c in series {
+            assert_ne!(c.to_ascii_lowercase(), palette::CAP.to_ascii_lowercase());
+            assert_ne!(
+                c.to_ascii_lowercase(),
+                palette::AVERAGE.to_ascii_lowercase()
+            );
+        }
+        // The kinds are told apart from one another too.
+        let mut kinds = KIND_COLORS.to_vec();
+        kinds.sort_unstable();
+        kinds.dedup();
+        assert_eq!(kinds.len(), KIND_COLORS.len());
+    }
+
+    #[test]
+    fn the_css_names_every_japanese_font() {
+        for font in ["游ゴシック", "メイリオ", "ヒラギノ", "Noto Sans CJK JP"] {
+            assert!(CSS.contains(font) && FONTS.contains(font), "{font}");
+        }
+        assert!(CSS.contains(PRINT_CSS));
     }
 }

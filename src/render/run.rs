@@ -1,22 +1,14 @@
-//! Rendering scenario runs, comparisons and explanations: JSON `shisetsu/run/1`,
-//! `shisetsu/compare/1`, `shisetsu/explain/1`, and terminal tables.
+//! Rendering scenario runs, comparisons and explanations as terminal tables and CSV (their JSON
+//! documents are in [`super::json`]).
 
 use std::fmt::Write;
 
 use rust_decimal::Decimal;
-use serde_json::{Map, Value, json};
 
 use super::table::{display_width, oku, pad, rpad, truncate};
-use super::yen_string;
-use crate::category::ALL_KINDS;
 use crate::compare::Comparison;
 use crate::explain::Explanation;
-use crate::money::Yen;
 use crate::run::{BatchItem, Outcome};
-use crate::scenario::access::AccessReport;
-
-/// The schema name of a batch of runs.
-pub const RUN_SCHEMA: &str = "shisetsu/run/1";
 
 /// Floor area at the start and end of the plan, and the change in percent (2 decimals).
 pub fn floor_area_change(o: &Outcome) -> (Decimal, Decimal, Option<Decimal>) {
@@ -27,132 +19,30 @@ pub fn floor_area_change(o: &Outcome) -> (Decimal, Decimal, Option<Decimal>) {
     (start, end, pct)
 }
 
-fn access_json(o: &Outcome, a: &AccessReport) -> Value {
-    let s = &o.scenario;
-    let moves: Vec<Value> = a
-        .moves
+/// The main job: the summary of every scenario, then their yearly totals side by side.
+pub fn main_job(items: &[crate::run::BatchItem]) -> String {
+    let mut s = String::new();
+    let ok: Vec<&crate::run::Outcome> = items
         .iter()
-        .map(|m| {
-            json!({
-                "year": m.year,
-                "from": s.facility_id(m.from),
-                "from_name": s.facility_name(m.from),
-                "to": m.to.map(|t| s.facility_id(t)),
-                "to_name": m.to.map(|t| s.facility_name(t)),
-                "function": m.function,
-                "users": m.users,
-                "km": m.km.map(|k| k.normalize().to_string()),
-            })
-        })
+        .filter_map(|i| i.result.as_ref().ok())
         .collect();
-    let over: Vec<Value> = a
-        .over_capacity
-        .iter()
-        .map(|c| {
-            json!({"facility": s.facility_id(c.facility), "name": s.facility_name(c.facility),
-                   "function": c.function, "year": c.year, "users": c.users,
-                   "capacity": c.capacity})
-        })
-        .collect();
-    let district = |d: &crate::scenario::access::DistrictAccess| {
-        json!({"district": d.district, "function": d.function, "year": d.year,
-               "standard_km": d.standard_km.normalize().to_string(),
-               "km_before": d.km_before.map(|k| k.normalize().to_string()),
-               "km_after": d.km_after.map(|k| k.normalize().to_string())})
+    let Some(first) = ok.first() else {
+        return s;
     };
-    json!({
-        "has_network": a.has_network,
-        "moves": moves,
-        "over_capacity": over,
-        "left_without": a.left_without.iter().map(district).collect::<Vec<_>>(),
-        "already_beyond": a.already_beyond.iter().map(district).collect::<Vec<_>>(),
-    })
-}
-
-/// One run as a `shisetsu/projection/1` object with the run's extra fields.
-pub fn outcome(o: &Outcome, file: &str) -> Value {
-    let mut v = super::json::projection(&o.projection);
-    let s = &o.scenario;
-    let (start, end, pct) = floor_area_change(o);
-    if let Value::Object(m) = &mut v {
-        m.insert("file".into(), json!(file));
-        m.insert("description".into(), json!(s.description));
-        m.insert("meets_cap".into(), json!(o.projection.meets_cap()));
-        m.insert(
-            "floor_area".into(),
-            json!({"start_m2": start.to_string(), "end_m2": end.to_string(),
-                   "change_percent": pct.map(|p| p.to_string())}),
-        );
-        let closures: Vec<Value> = o
-            .effects
-            .closures
-            .iter()
-            .map(|c| json!({"facility": s.facility_id(c.facility), "name": s.facility_name(c.facility), "year": c.year, "how": c.how}))
-            .collect();
-        m.insert(
-            "effects".into(),
-            json!({"closures": closures,
-                   "demolished_m2": o.effects.demolished_m2.to_decimal().to_string(),
-                   "built_m2": o.effects.built_m2.to_decimal().to_string(),
-                   "transferred_m2": o.effects.transferred_m2.to_decimal().to_string()}),
-        );
-        let leveled: Vec<Value> = o
-            .leveled
-            .iter()
-            .map(|l| {
-                let b = &s.inventory.buildings[l.building];
-                json!({"building": b.id, "facility": s.inventory.facilities[b.facility].id,
-                       "event": if l.event == crate::cost::EventKind::Rebuild { "rebuild" } else { "renovation" },
-                       "from": l.from, "to": l.to, "amount_yen": yen_string(crate::money::Yen::new(l.amount))})
-            })
-            .collect();
-        m.insert("leveling".into(), Value::Array(leveled));
-        m.insert("access".into(), access_json(o, &o.access));
-        m.insert("service_loss".into(), service_loss_json(o));
-    }
-    v
-}
-
-/// The run's service loss (`crate::service`), with the default weights it is totalled with.
-fn service_loss_json(o: &Outcome) -> Value {
-    let w = crate::service::Weights::default();
-    let l = crate::service::ServiceLoss::measure(&o.access, &o.effects);
-    let d = |x: rust_decimal::Decimal| x.round_dp(6).normalize().to_string();
-    json!({"weighted": d(l.weighted(&w)), "user_km": d(l.user_km),
-           "users_moved_unknown_km": l.users_moved_unknown_km, "users_lost": l.users_lost,
-           "access_pairs": l.access_pairs, "over_capacity": l.over_capacity,
-           "floor_area_removed_m2": d(l.floor_area_removed.to_decimal()),
-           "weights": {"user_km": d(w.user_km), "users_lost": d(w.users_lost),
-                       "access_pair": d(w.access_pair), "over_capacity": d(w.over_capacity),
-                       "floor_area_m2": d(w.floor_area_m2)}})
-}
-
-/// A batch as `shisetsu/run/1`: results in input order; a file that failed carries its error.
-pub fn batch_json(items: &[BatchItem]) -> Value {
-    let results: Vec<Value> = items
+    let _ = writeln!(
+        s,
+        "{} · {} scenarios",
+        first.scenario.inventory().name,
+        ok.len()
+    );
+    s.push_str(&batch_table(items));
+    let _ = writeln!(s);
+    let labelled: Vec<(&str, &crate::projection::Projection)> = ok
         .iter()
-        .map(|it| {
-            let file = it.file.display().to_string();
-            match &it.result {
-                Ok(o) => outcome(o, &file),
-                Err(e) => {
-                    let mut m = Map::new();
-                    m.insert("file".into(), json!(file));
-                    m.insert(
-                        "scenario".into(),
-                        json!(
-                            it.file
-                                .file_stem()
-                                .map(|s| s.to_string_lossy().into_owned())
-                        ),
-                    );
-                    m.insert("error".into(), json!(e.to_string()));
-                    Value::Object(m)
-                }
-            }
-        })
+        .map(|o| (o.scenario.display_name(), &o.projection))
         .collect();
-    json!({"schema": RUN_SCHEMA, "results": results})
+    s.push_str(&super::table::side_by_side(&labelled));
+    s
 }
 
 /// A batch as long CSV (see [`super::csv::projections`]) for every run that succeeded.
@@ -179,7 +69,7 @@ pub fn batch_table(items: &[BatchItem]) -> String {
     let _ = writeln!(s);
     let name_w = ok
         .iter()
-        .map(|o| display_width(o.projection.name()))
+        .map(|o| display_width(o.scenario.display_name()))
         .max()
         .unwrap_or(8)
         .clamp(8, 30);
@@ -212,7 +102,7 @@ pub fn batch_table(items: &[BatchItem]) -> String {
         let _ = writeln!(
             s,
             "{}{:>10}{:>9}{:>16}{:>7}{:>9}  {verdict}",
-            pad(&truncate(p.name(), name_w), name_w),
+            pad(&truncate(o.scenario.display_name(), name_w), name_w),
             oku(p.total()),
             oku(p.average()),
             format!("{} FY{py}", oku(pv)),
@@ -241,7 +131,7 @@ pub fn batch_table(items: &[BatchItem]) -> String {
             parts.push(format!("{moved} users moved"));
         }
         if !a.over_capacity.is_empty() {
-            let mut receivers: Vec<usize> = a.over_capacity.iter().map(|c| c.facility).collect();
+            let mut receivers: Vec<_> = a.over_capacity.iter().map(|c| c.facility).collect();
             receivers.dedup();
             parts.push(format!("{} receivers over capacity", receivers.len()));
         }
@@ -279,7 +169,7 @@ pub fn batch_table(items: &[BatchItem]) -> String {
         if parts.is_empty() {
             continue;
         }
-        let text = format!("{}: {}", o.projection.name(), parts.join("; "));
+        let text = format!("{}: {}", o.scenario.display_name(), parts.join("; "));
         for line in wrap(&text, 100) {
             let _ = writeln!(s, "{line}");
         }
@@ -372,20 +262,6 @@ pub fn comparison_table(c: &Comparison) -> String {
     s
 }
 
-/// A comparison as `shisetsu/compare/1`.
-pub fn comparison_json(c: &Comparison) -> Value {
-    let line = |key: Value, a: crate::money::Yen, b: crate::money::Yen, d: crate::money::Yen| json!({"key": key, "a_yen": yen_string(a), "b_yen": yen_string(b), "difference_yen": yen_string(d)});
-    json!({
-        "schema": "shisetsu/compare/1",
-        "a": c.a,
-        "b": c.b,
-        "years": c.years.iter().map(|l| line(json!(l.key), l.a, l.b, l.difference())).collect::<Vec<_>>(),
-        "categories": c.categories.iter().map(|l| line(json!(l.key.key()), l.a, l.b, l.difference())).collect::<Vec<_>>(),
-        "kinds": c.kinds.iter().map(|l| line(json!(l.key.key()), l.a, l.b, l.difference())).collect::<Vec<_>>(),
-        "total": line(Value::Null, c.total.a, c.total.b, c.total.difference()),
-    })
-}
-
 /// An explanation as a table.
 pub fn explanation_table(e: &Explanation, top: Option<usize>) -> String {
     let mut s = String::new();
@@ -441,41 +317,4 @@ pub fn explanation_table(e: &Explanation, top: Option<usize>) -> String {
         );
     }
     s
-}
-
-/// An explanation as `shisetsu/explain/1`.
-///
-/// `kinds` are the year's kinds as its projection prints them
-/// ([`super::printed::Printed::kinds`]): the contributors' amounts of each kind are apportioned to
-/// them, so every list adds up to what the projection shows.
-pub fn explanation_json(e: &Explanation, kinds: &[Yen]) -> Value {
-    let printed = super::printed::contributors(e, kinds);
-    let year_total: Decimal = kinds.iter().map(|k| k.get()).sum();
-    let rows: Vec<Value> = e
-        .contributors
-        .iter()
-        .zip(&printed)
-        .map(|(c, printed)| {
-            let mut by_kind = Map::new();
-            for k in ALL_KINDS {
-                if !c.kinds[k.index()].is_zero() {
-                    by_kind.insert(
-                        k.key().into(),
-                        json!(yen_string(Yen::new(printed[k.index()]))),
-                    );
-                }
-            }
-            let total: Decimal = printed.iter().sum();
-            json!({"what": c.what.en(), "source": c.source, "category": c.category.key(),
-                   "total_yen": yen_string(Yen::new(total)), "kinds": by_kind})
-        })
-        .collect();
-    json!({
-        "schema": "shisetsu/explain/1",
-        "scenario": e.scenario,
-        "year": e.year,
-        "total_yen": yen_string(Yen::new(year_total)),
-        "cap_yen": e.cap.map(yen_string),
-        "contributors": rows,
-    })
 }

@@ -18,10 +18,14 @@ pub struct Series<'a> {
     pub color: &'a str,
     /// One value a year (in the chart's unit).
     pub values: Vec<Decimal>,
+    /// Drawn dashed (a line chart with more series than colours tells them apart so).
+    pub dashed: bool,
 }
 
 /// A horizontal reference line.
 pub struct Rule<'a> {
+    /// What it is, for scripts and tests (`cap`, `average`): its `data-key`.
+    pub key: &'a str,
     /// Its label.
     pub label: &'a str,
     /// Its value.
@@ -105,7 +109,7 @@ impl Frame {
     fn plot_h() -> Decimal {
         Decimal::from(H - TOP - BOTTOM)
     }
-    fn new(max: Decimal, n: usize, legend: &[(&str, &str, bool)]) -> Frame {
+    fn new(max: Decimal, n: usize, legend: &[LegendItem<'_>]) -> Frame {
         let (y_max, step) = axis(max);
         Frame {
             y_max,
@@ -179,10 +183,10 @@ fn axes(s: &mut String, c: &Chart<'_>, f: &Frame) {
 }
 
 /// Where each legend entry goes: its x and its row. Entries wrap to a new row at the right edge.
-fn legend_layout(items: &[(&str, &str, bool)]) -> Vec<(i64, i64)> {
+fn legend_layout(items: &[LegendItem<'_>]) -> Vec<(i64, i64)> {
     let mut out = Vec::with_capacity(items.len());
     let (mut x, mut row) = (LEFT, 0);
-    for (label, _, _) in items {
+    for LegendItem { label, .. } in items {
         // Text width: about 7 px an ASCII character, 13 px a wide one, at 11 px.
         let width = 24
             + label
@@ -199,14 +203,37 @@ fn legend_layout(items: &[(&str, &str, bool)]) -> Vec<(i64, i64)> {
     out
 }
 
-fn legend(s: &mut String, items: &[(&str, &str, bool)]) {
-    for ((label, color, line), (x, row)) in items.iter().zip(legend_layout(items)) {
+/// One entry of a legend.
+struct LegendItem<'a> {
+    label: &'a str,
+    color: &'a str,
+    /// A line (a rule or a line series) rather than a filled box.
+    line: bool,
+    dashed: bool,
+}
+
+fn legend(s: &mut String, items: &[LegendItem<'_>]) {
+    for (
+        LegendItem {
+            label,
+            color,
+            line,
+            dashed,
+        },
+        (x, row),
+    ) in items.iter().zip(legend_layout(items))
+    {
         let y = H - 18 + row * LEGEND_ROW;
         if *line {
+            let dash = if *dashed {
+                r#" stroke-dasharray="6 4""#
+            } else {
+                ""
+            };
             let _ = write!(
                 s,
-                r#"<line x1="{x}" x2="{}" y1="{}" y2="{}" stroke="{color}" stroke-width="2"/>"#,
-                x + 14,
+                r#"<line x1="{x}" x2="{}" y1="{}" y2="{}" stroke="{color}" stroke-width="2"{dash}/>"#,
+                x + 20,
                 y - 4,
                 y - 4
             );
@@ -236,11 +263,13 @@ fn rules(s: &mut String, f: &Frame, rules: &[Rule<'_>]) {
         };
         let _ = write!(
             s,
-            r#"<line class="rule" data-rule="{}" data-value="{}" x1="{LEFT}" x2="{}" y1="{y}" y2="{y}" stroke="{}" stroke-width="2"{dash}><title>{}: {}</title></line>"#,
+            r#"<line class="rule" data-key="{}" data-rule="{}" data-value="{}" x1="{LEFT}" x2="{}" y1="{y}" y2="{y}" stroke="{}" stroke-width="{}"{dash}><title>{}: {}</title></line>"#,
+            esc(r.key),
             esc(r.label),
             r.value.normalize(),
             W - RIGHT,
             r.color,
+            if r.dashed { "2.5" } else { "1.5" },
             esc(r.label),
             r.value.round_dp(2)
         );
@@ -265,9 +294,21 @@ pub fn stacked_bars(c: &Chart<'_>, series: &[Series<'_>], lines: &[Rule<'_>]) ->
         .chain(lines.iter().map(|r| r.value))
         .max()
         .unwrap_or(Decimal::ONE);
-    let mut items: Vec<(&str, &str, bool)> =
-        series.iter().map(|s| (s.label, s.color, false)).collect();
-    items.extend(lines.iter().map(|r| (r.label, r.color, true)));
+    let mut items: Vec<LegendItem<'_>> = series
+        .iter()
+        .map(|s| LegendItem {
+            label: s.label,
+            color: s.color,
+            line: false,
+            dashed: false,
+        })
+        .collect();
+    items.extend(lines.iter().map(|r| LegendItem {
+        label: r.label,
+        color: r.color,
+        line: true,
+        dashed: r.dashed,
+    }));
     let f = Frame::new(max, n, &items);
     let mut s = String::new();
     open(&mut s, c, &f, "stacked", n);
@@ -321,9 +362,21 @@ pub fn lines(c: &Chart<'_>, series: &[Series<'_>], refs: &[Rule<'_>]) -> String 
         .chain(refs.iter().map(|r| r.value))
         .max()
         .unwrap_or(Decimal::ONE);
-    let mut items: Vec<(&str, &str, bool)> =
-        series.iter().map(|s| (s.label, s.color, true)).collect();
-    items.extend(refs.iter().map(|r| (r.label, r.color, true)));
+    let mut items: Vec<LegendItem<'_>> = series
+        .iter()
+        .map(|s| LegendItem {
+            label: s.label,
+            color: s.color,
+            line: true,
+            dashed: s.dashed,
+        })
+        .collect();
+    items.extend(refs.iter().map(|r| LegendItem {
+        label: r.label,
+        color: r.color,
+        line: true,
+        dashed: r.dashed,
+    }));
     let f = Frame::new(max, n, &items);
     let mut s = String::new();
     open(&mut s, c, &f, "lines", 0);
@@ -339,9 +392,14 @@ pub fn lines(c: &Chart<'_>, series: &[Series<'_>], refs: &[Rule<'_>]) -> String 
             .collect();
         let _ = write!(
             s,
-            r#"<polyline class="series" data-series="{}" fill="none" stroke="{}" stroke-width="2" points="{}"/>"#,
+            r#"<polyline class="series" data-series="{}" fill="none" stroke="{}" stroke-width="2"{} points="{}"/>"#,
             esc(se.label),
             se.color,
+            if se.dashed {
+                r#" stroke-dasharray="3 3""#
+            } else {
+                ""
+            },
             points.join(" ")
         );
         for (i, v) in se.values.iter().enumerate() {
@@ -394,8 +452,14 @@ mod tests {
     fn the_legend_wraps_at_the_right_edge() {
         // Each entry is 24 + 7 × 10 = 94 px wide; from x = 70 the plot ends at 960 − 20 = 940, so
         // nine fit in a row (70 + 9 × 94 = 916) and the tenth starts a second row.
-        let items: Vec<(&str, &str, bool)> =
-            (0..10).map(|_| ("abcdefghij", "#000", false)).collect();
+        let items: Vec<LegendItem<'_>> = (0..10)
+            .map(|_| LegendItem {
+                label: "abcdefghij",
+                color: "#000",
+                line: false,
+                dashed: false,
+            })
+            .collect();
         let layout = legend_layout(&items);
         assert_eq!(layout[8], (70 + 8 * 94, 0));
         assert_eq!(layout[9], (70, 1));
@@ -417,14 +481,17 @@ mod tests {
                     label: "a",
                     color: "#111",
                     values: vec![Decimal::ONE, Decimal::ZERO],
+                    dashed: false,
                 },
                 Series {
                     label: "b",
                     color: "#222",
                     values: vec![Decimal::TWO, Decimal::TWO],
+                    dashed: false,
                 },
             ],
             &[Rule {
+                key: "cap",
                 label: "cap",
                 value: Decimal::from(3),
                 color: "#c00",

@@ -181,9 +181,11 @@ pub fn summary(ps: &[Projection]) -> String {
     s
 }
 
-/// Several projections' yearly totals side by side (at most six fit in 100 columns).
-pub fn side_by_side(ps: &[Projection]) -> String {
+/// Several projections' yearly totals side by side (at most nine fit in 100 columns), each
+/// with the label it is listed under (a scenario's title, or its name).
+pub fn side_by_side(labelled: &[(&str, &Projection)]) -> String {
     let mut s = String::new();
+    let ps: Vec<&Projection> = labelled.iter().map(|(_, p)| *p).collect();
     let Some(first) = ps.first() else {
         return s;
     };
@@ -217,8 +219,8 @@ pub fn side_by_side(ps: &[Projection]) -> String {
         }
         let _ = writeln!(s);
     }
-    for (i, p) in shown.iter().enumerate() {
-        let _ = writeln!(s, "[{}] {} (model {})", i + 1, p.name(), p.model());
+    for (i, (label, p)) in labelled.iter().take(shown.len()).enumerate() {
+        let _ = writeln!(s, "[{}] {label} (model {})", i + 1, p.model());
     }
     if first.plan().cap.is_some() {
         let _ = writeln!(s, "* over the cap");
@@ -267,29 +269,6 @@ pub fn truncate(s: &str, width: usize) -> String {
     }
     out.push('…');
     out
-}
-
-/// The main job: the summary of every scenario, then their yearly totals side by side.
-pub fn main_job(items: &[crate::run::BatchItem]) -> String {
-    let mut s = String::new();
-    let ok: Vec<&crate::run::Outcome> = items
-        .iter()
-        .filter_map(|i| i.result.as_ref().ok())
-        .collect();
-    let Some(first) = ok.first() else {
-        return s;
-    };
-    let _ = writeln!(
-        s,
-        "{} · {} scenarios",
-        first.scenario.inventory.name,
-        ok.len()
-    );
-    s.push_str(&super::run::batch_table(items));
-    let _ = writeln!(s);
-    let projections: Vec<Projection> = ok.iter().map(|o| o.projection.clone()).collect();
-    s.push_str(&side_by_side(&projections));
-    s
 }
 
 /// A cost model's resolved values.

@@ -1,21 +1,22 @@
 //! Service and access: where the users of a closed facility go, and which districts lose a service
 //! within the plan's access standard.
 //!
-//! The road network is a graph of districts and facilities (`roads.csv`, km). Users of a facility that
-//! closes go to the nearest open facility offering its main function, by road distance (Dijkstra); a
-//! merge or a complex sends them to the receiver named. After each year's actions, every district's
+//! The road network is a graph of districts and facilities (`roads.csv`, km;
+//! `inventory::network`). Without roads, when facilities have coordinates, distances are straight
+//! lines times the inventory's detour factor (`inventory::geo`) between located facilities and
+//! district centres; a roads table, when there is one, wins. Users of a facility that closes go to
+//! the nearest open facility offering its main function, by road distance (Dijkstra); a merge or a
+//! complex sends them to the receiver named. After each year's actions, every district's
 //! distance to the nearest open facility of each function that has a standard is compared with the
 //! standard. Costs play no part here.
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::OnceLock;
+use std::collections::BTreeMap;
 
-use petgraph::algo::dijkstra;
-use petgraph::graph::{NodeIndex, UnGraph};
+use petgraph::graph::NodeIndex;
 use rust_decimal::Decimal;
 
-use super::{Action, Capacities, Scenario};
-use crate::inventory::Inventory;
+use super::{Action, Capacities, FacilityIdx, Scenario};
+use crate::inventory::network::{Network, UNITS_PER_KM};
 
 /// Users moved from a closed facility.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,9 +24,9 @@ pub struct Move {
     /// The year.
     pub year: i32,
     /// The closed facility.
-    pub from: usize,
+    pub from: FacilityIdx,
     /// Where its users go; `None` when no open facility offers the function.
-    pub to: Option<usize>,
+    pub to: Option<FacilityIdx>,
     /// The function followed.
     pub function: String,
     /// Users moved (a year).
@@ -38,7 +39,7 @@ pub struct Move {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OverCapacity {
     /// The facility.
-    pub facility: usize,
+    pub facility: FacilityIdx,
     /// The function.
     pub function: String,
     /// The year it first went over.
@@ -82,83 +83,8 @@ pub struct AccessReport {
     pub already_beyond: Vec<DistrictAccess>,
 }
 
-/// Road distances are kept as whole micrometres... of kilometres: 10⁻⁶ km, the precision road
-/// lengths are read with, so shortest paths are exact integer sums.
-const UNITS_PER_KM: i64 = 1_000_000;
-
 fn km_of(units: i64) -> Decimal {
     Decimal::new(units, 6).normalize()
-}
-
-/// The road network of an inventory: districts and facilities as nodes, roads as edges. Built once
-/// per inventory and shared by every scenario on it; shortest distances from a node are computed
-/// (petgraph's Dijkstra) the first time they are needed and kept.
-pub struct Network {
-    graph: UnGraph<(), i64>,
-    facility_node: Vec<Option<NodeIndex>>,
-    district_node: BTreeMap<String, NodeIndex>,
-    from: Vec<OnceLock<Vec<Option<i64>>>>,
-}
-
-impl std::fmt::Debug for Network {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "Network({} nodes, {} roads)",
-            self.graph.node_count(),
-            self.graph.edge_count()
-        )
-    }
-}
-
-impl Network {
-    /// The network of an inventory's roads (empty without roads).
-    pub fn build(inv: &Inventory) -> Network {
-        let mut graph = UnGraph::new_undirected();
-        let mut district_node = BTreeMap::new();
-        for d in &inv.districts {
-            district_node.insert(d.id.clone(), graph.add_node(()));
-        }
-        let mut facility_node: Vec<Option<NodeIndex>> = vec![None; inv.facilities.len()];
-        let ids: HashMap<&str, usize> = inv
-            .facilities
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.id.as_str(), i))
-            .collect();
-        let mut node_of = |graph: &mut UnGraph<(), i64>, id: &str| -> Option<NodeIndex> {
-            if let Some(n) = district_node.get(id) {
-                return Some(*n);
-            }
-            let f = *ids.get(id)?;
-            Some(*facility_node[f].get_or_insert_with(|| graph.add_node(())))
-        };
-        for r in &inv.roads {
-            if let (Some(a), Some(b)) = (node_of(&mut graph, &r.from), node_of(&mut graph, &r.to)) {
-                let units = (r.km * Decimal::from(UNITS_PER_KM)).round();
-                graph.add_edge(a, b, i64::try_from(units).unwrap_or(i64::MAX / 4));
-            }
-        }
-        let from = (0..graph.node_count()).map(|_| OnceLock::new()).collect();
-        Network {
-            graph,
-            facility_node,
-            district_node,
-            from,
-        }
-    }
-
-    /// Shortest distances from a node to every node (`None`: unreachable).
-    fn distances(&self, from: NodeIndex) -> &[Option<i64>] {
-        self.from[from.index()].get_or_init(|| {
-            let d = dijkstra(&self.graph, from, None, |e| *e.weight());
-            let mut v = vec![None; self.graph.node_count()];
-            for (n, k) in d {
-                v[n.index()] = Some(k);
-            }
-            v
-        })
-    }
 }
 
 /// A scenario's view of the network: its facilities (the inventory's, then new ones on their
@@ -170,12 +96,14 @@ struct View<'n> {
 
 impl<'n> View<'n> {
     fn new(s: &Scenario, net: &'n Network) -> View<'n> {
-        let n = s.inventory.facilities.len();
-        let mut node: Vec<Option<NodeIndex>> = net.facility_node.clone();
-        node.resize(s.n_facilities(), None);
-        for (k, nf) in s.new_facilities.iter().enumerate() {
-            node[n + k] = node.get(nf.site).copied().flatten();
-        }
+        let node = s
+            .facilities()
+            .iter()
+            .map(|(f, r)| match r {
+                super::FacilityRef::Inventory(_) => net.facility_node(f),
+                super::FacilityRef::New(nf) => net.facility_node(nf.site),
+            })
+            .collect();
         View { net, node }
     }
 
@@ -209,44 +137,32 @@ impl State {
 
 /// Analyses where users go and which districts lose access.
 pub fn analyse(s: &Scenario) -> AccessReport {
-    let inv = &s.inventory;
-    let n = inv.facilities.len();
-    let net = View::new(s, &s.network);
-    let has_network = !inv.roads.is_empty();
+    let inv = s.inventory();
+    let net = View::new(s, inv.network());
+    let has_network = inv.network().has_distances();
+    let facilities = s.facilities();
     let mut st = State {
-        open: (0..s.n_facilities()).map(|f| f < n).collect(),
-        functions: (0..s.n_facilities())
-            .map(|f| {
-                if f < n {
-                    inv.facilities[f].functions.clone()
-                } else {
-                    s.new_facilities[f - n].functions.clone()
-                }
-            })
+        open: facilities
+            .iter()
+            .map(|(f, _)| !facilities.is_new(f))
             .collect(),
-        users: (0..s.n_facilities())
-            .map(|f| {
+        functions: facilities
+            .iter()
+            .map(|(_, r)| r.functions().to_vec())
+            .collect(),
+        users: facilities
+            .iter()
+            .map(|(_, r)| {
                 let mut m = BTreeMap::new();
-                if f < n {
-                    if let (Some(main), Some(u)) = (
-                        inv.facilities[f].functions.first(),
-                        inv.facilities[f].annual_users,
-                    ) {
+                if let super::FacilityRef::Inventory(f) = r {
+                    if let (Some(main), Some(u)) = (f.functions.first(), f.annual_users) {
                         m.insert(main.clone(), u);
                     }
                 }
                 m
             })
             .collect(),
-        capacity: (0..s.n_facilities())
-            .map(|f| {
-                if f < n {
-                    inv.facilities[f].capacities()
-                } else {
-                    s.new_facilities[f - n].capacities.clone()
-                }
-            })
-            .collect(),
+        capacity: facilities.iter().map(|(_, r)| r.capacities()).collect(),
     };
     let standards = &inv.access_km;
     let before = district_distances(&net, &st, standards);
@@ -254,7 +170,7 @@ pub fn analyse(s: &Scenario) -> AccessReport {
         has_network,
         ..AccessReport::default()
     };
-    let first = s.plan.horizon.first().get();
+    let first = s.plan().horizon.first().get();
     if has_network {
         for (district, function, km, std) in &before {
             if km.is_none_or(|k| k > *std) {
@@ -271,124 +187,52 @@ pub fn analyse(s: &Scenario) -> AccessReport {
     }
     // (receiver, function) → the year it first went over capacity.
     let mut received: BTreeMap<(usize, String), i32> = BTreeMap::new();
-    let mut years: Vec<i32> = s
-        .actions
-        .iter()
-        .filter_map(|(_, a)| super::check::action_year(a))
-        .collect();
+    let mut years: Vec<i32> = s.actions().iter().filter_map(Action::year).collect();
     years.sort_unstable();
     years.dedup();
     let mut lost: BTreeMap<(String, String), DistrictAccess> = BTreeMap::new();
     for year in years {
-        for (_, a) in &s.actions {
-            match a {
-                Action::Complex {
-                    facility,
-                    year: y,
-                    replaces,
-                    ..
-                } if *y == year => {
-                    st.open[*facility] = true;
-                    // It offers what the facilities it replaces offer now, functions they took
-                    // from earlier merges included.
-                    for &r in replaces {
-                        for g in st.functions[r].clone() {
-                            if !st.functions[*facility].contains(&g) {
-                                st.functions[*facility].push(g);
-                            }
+        for a in s.actions() {
+            if a.year() != Some(year) || !a.moves_users() {
+                continue;
+            }
+            if let Some(f) = a.opens() {
+                st.open[f.index()] = true;
+            }
+            // A receiver (a merge's, a complex) takes the functions the facilities it receives offer
+            // now, those they took from earlier merges included; a merge also the capacity added
+            // for them.
+            let receiver = a.receiver();
+            if let Some(r) = receiver.map(FacilityIdx::index) {
+                let offered_before = st.functions[r].clone();
+                for &f in a.closes() {
+                    for g in st.functions[f.index()].clone() {
+                        if !st.functions[r].contains(&g) {
+                            st.functions[r].push(g);
                         }
                     }
-                    for &r in replaces {
-                        move_to(
-                            &mut st,
-                            &mut report,
-                            &net,
-                            r,
-                            Some(*facility),
-                            year,
-                            &mut received,
-                        );
-                    }
                 }
-                Action::Merge {
-                    facilities,
-                    into,
-                    year: y,
+                if let Action::Merge {
                     added_area,
                     added_capacity,
                     ..
-                } if *y == year => {
-                    // The receiver takes the merged facilities' functions and the capacity added
-                    // for them, then their users.
-                    let offered_before = st.functions[*into].clone();
-                    for &f in facilities {
-                        for g in st.functions[f].clone() {
-                            if !st.functions[*into].contains(&g) {
-                                st.functions[*into].push(g);
-                            }
-                        }
-                    }
-                    // Capacity added by function; by default, for the receiver's main function,
-                    // in proportion to the floor area added. A function the receiver did not offer
-                    // before gets the capacity added for it; one it offered without a known
-                    // capacity stays unchecked.
-                    let mut added = added_capacity.clone();
-                    if added.is_empty() {
-                        let main = st.functions[*into].first().cloned();
-                        let extra = (|| {
-                            let area = added_area.as_ref()?;
-                            let cap = *st.capacity[*into].get(main.as_ref()?)?;
-                            let own = facility_area(s, *into)?;
-                            let per_m2 = Decimal::from(cap) / own;
-                            u64::try_from((per_m2 * area.to_decimal()).round()).ok()
-                        })();
-                        if let (Some(m), Some(e)) = (main, extra) {
-                            added.insert(m, e);
-                        }
-                    }
-                    for (g, e) in added {
-                        match st.capacity[*into].get_mut(&g) {
-                            Some(c) => *c += e,
-                            None if !offered_before.contains(&g) => {
-                                st.capacity[*into].insert(g, e);
-                            }
-                            None => {}
-                        }
-                    }
-                    for &f in facilities {
-                        move_to(
-                            &mut st,
-                            &mut report,
-                            &net,
-                            f,
-                            Some(*into),
-                            year,
-                            &mut received,
-                        );
-                    }
+                } = a
+                {
+                    add_capacity(s, &mut st, r, *added_area, added_capacity, &offered_before);
                 }
-                // A closure, or a transfer whose service stops: users go to the nearest open
-                // facility offering each function.
-                Action::Close {
-                    facility, year: y, ..
-                }
-                | Action::Transfer {
-                    facility,
-                    year: y,
-                    service_continues: false,
-                    ..
-                } if *y == year => {
-                    move_to(
-                        &mut st,
-                        &mut report,
-                        &net,
-                        *facility,
-                        None,
-                        year,
-                        &mut received,
-                    );
-                }
-                _ => {}
+            }
+            // Then their users: to the receiver, or to the nearest open facility offering each
+            // function.
+            for &f in a.closes() {
+                move_to(
+                    &mut st,
+                    &mut report,
+                    &net,
+                    f.index(),
+                    receiver.map(FacilityIdx::index),
+                    year,
+                    &mut received,
+                );
             }
         }
         if has_network {
@@ -419,7 +263,7 @@ pub fn analyse(s: &Scenario) -> AccessReport {
     for ((f, function), year) in received {
         if st.open[f] && st.over(f, &function) {
             report.over_capacity.push(OverCapacity {
-                facility: f,
+                facility: FacilityIdx::new(f),
                 users: st.users[f][&function],
                 capacity: st.capacity[f][&function],
                 function,
@@ -430,17 +274,49 @@ pub fn analyse(s: &Scenario) -> AccessReport {
     report
 }
 
-fn facility_area(s: &Scenario, f: usize) -> Option<Decimal> {
-    let n = s.inventory.facilities.len();
-    if f >= n {
-        return None;
+/// The capacity a merge adds to its receiver `r`, by function; by default, for the receiver's main
+/// function, in proportion to the floor area added. A function the receiver did not offer before
+/// gets the capacity added for it; one it offered without a known capacity stays unchecked.
+fn add_capacity(
+    s: &Scenario,
+    st: &mut State,
+    r: usize,
+    added_area: Option<crate::units::FloorArea>,
+    added_capacity: &Capacities,
+    offered_before: &[String],
+) {
+    let mut added = added_capacity.clone();
+    if added.is_empty() {
+        let main = st.functions[r].first().cloned();
+        let extra = (|| {
+            let area = added_area?;
+            let cap = *st.capacity[r].get(main.as_ref()?)?;
+            let own = facility_area(s, FacilityIdx::new(r))?;
+            let per_m2 = Decimal::from(cap) / own;
+            u64::try_from((per_m2 * area.to_decimal()).round()).ok()
+        })();
+        if let (Some(m), Some(e)) = (main, extra) {
+            added.insert(m, e);
+        }
     }
-    let sum: Decimal = s
-        .inventory
-        .buildings
+    for (g, e) in added {
+        match st.capacity[r].get_mut(&g) {
+            Some(c) => *c += e,
+            None if !offered_before.contains(&g) => {
+                st.capacity[r].insert(g, e);
+            }
+            None => {}
+        }
+    }
+}
+
+/// The floor area of an inventory facility's buildings (`None` for a new facility, or none).
+fn facility_area(s: &Scenario, f: FacilityIdx) -> Option<Decimal> {
+    let inv = s.inventory();
+    let sum: Decimal = inv
+        .buildings_of(f)
         .iter()
-        .filter(|b| b.facility == f)
-        .map(|b| b.floor_area.to_decimal())
+        .map(|&b| inv.buildings[b].floor_area.to_decimal())
         .sum();
     (!sum.is_zero()).then_some(sum)
 }
@@ -480,8 +356,8 @@ fn move_to(
         }
         report.moves.push(Move {
             year,
-            from,
-            to: target,
+            from: FacilityIdx::new(from),
+            to: target.map(FacilityIdx::new),
             function,
             users: n,
             km: target.and_then(km_to).map(km_of),
@@ -497,8 +373,8 @@ fn district_distances(
     standards: &[(String, Decimal)],
 ) -> Vec<(String, String, Option<i64>, i64)> {
     let mut out = Vec::new();
-    for (district, node) in &net.net.district_node {
-        let dist = net.net.distances(*node);
+    for (district, node) in net.net.districts() {
+        let dist = net.net.distances(node);
         for (function, std) in standards {
             let km = (0..st.open.len())
                 .filter(|&g| st.offers(g, function))
@@ -506,38 +382,10 @@ fn district_distances(
                 .min();
             let std_units =
                 i64::try_from((*std * Decimal::from(UNITS_PER_KM)).round()).unwrap_or(i64::MAX);
-            out.push((district.clone(), function.clone(), km, std_units));
+            out.push((district.to_string(), function.clone(), km, std_units));
         }
     }
     out
-}
-
-/// Distances for the optimizer, which must know in advance what [`analyse`] will find: road
-/// distances between inventory facilities, and from districts to facilities, in 10⁻⁶ km (the
-/// precision roads are read with; [`km`] turns them into km).
-impl Network {
-    /// Road distance between two inventory facilities (`None`: either is off the network, or they
-    /// are not connected).
-    pub fn facility_units(&self, a: usize, b: usize) -> Option<i64> {
-        let (na, nb) = (
-            (*self.facility_node.get(a)?)?,
-            (*self.facility_node.get(b)?)?,
-        );
-        self.distances(na)[nb.index()]
-    }
-
-    /// Road distance from a district to an inventory facility (`None`: unknown district, off the
-    /// network or not connected).
-    pub fn district_units(&self, district: &str, f: usize) -> Option<i64> {
-        let nd = *self.district_node.get(district)?;
-        let nf = (*self.facility_node.get(f)?)?;
-        self.distances(nd)[nf.index()]
-    }
-
-    /// The districts on the network, in id order.
-    pub fn districts(&self) -> impl Iterator<Item = &str> {
-        self.district_node.keys().map(String::as_str)
-    }
 }
 
 /// A distance in 10⁻⁶ km as km.

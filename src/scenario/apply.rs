@@ -3,11 +3,12 @@
 //! extensions, and the actions' own cash flows (demolition, construction, operating costs moved or
 //! saved, proceeds) as items.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
 
-use super::{Action, Scenario, Scope};
+use super::action::ScopeIndex;
+use super::{Action, ActionKind, FacilityIdx, Scenario};
 use crate::category::{Category, Kind, Structure};
 use crate::cost::renewal::Timing;
 use crate::error::{Error, Result};
@@ -21,26 +22,26 @@ pub enum ItemLabel {
     /// A facility's actual operating cost.
     Operating {
         /// The facility.
-        facility: usize,
+        facility: FacilityIdx,
     },
     /// Demolition caused by an action.
     Demolition {
         /// The facility whose building is demolished.
-        facility: usize,
+        facility: FacilityIdx,
         /// The action (position in [`Scenario::actions`]).
         action: usize,
     },
     /// Construction by an action.
     Construction {
         /// The facility built or extended.
-        facility: usize,
+        facility: FacilityIdx,
         /// The action.
         action: usize,
     },
     /// Operating cost of floor area added by an action to a facility with an actual cost.
     AddedOperating {
         /// The facility.
-        facility: usize,
+        facility: FacilityIdx,
         /// The action.
         action: usize,
     },
@@ -55,7 +56,7 @@ pub enum ItemLabel {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnitLabel {
     /// The facility.
-    pub facility: usize,
+    pub facility: FacilityIdx,
     /// The inventory building, or `None` for floor area the scenario builds.
     pub building: Option<usize>,
     /// For new floor area, the action that builds it.
@@ -66,11 +67,11 @@ pub struct UnitLabel {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Closure {
     /// The facility.
-    pub facility: usize,
+    pub facility: FacilityIdx,
     /// The year.
     pub year: i32,
-    /// The action type that closes it.
-    pub how: &'static str,
+    /// The kind of action that closes it.
+    pub how: ActionKind,
     /// The action (position in [`Scenario::actions`]).
     pub action: usize,
 }
@@ -97,7 +98,7 @@ pub struct Lowered {
     pub items: Vec<ItemLabel>,
     /// What each building unit is (`unit` − 1), when kept apart.
     pub units: Vec<UnitLabel>,
-    /// The year each facility closes, if it does.
+    /// The year each facility closes, if it does (by [`FacilityIdx`]).
     pub closes: Vec<Option<i32>>,
     /// The actions' effects.
     pub effects: Effects,
@@ -107,9 +108,10 @@ pub(super) fn lower(s: &Scenario, per_building: bool) -> Result<Lowered> {
     let mut l = Lowering::new(s, per_building);
     l.buildings();
     l.actual_operating();
-    for (k, (_, a)) in s.actions.iter().enumerate() {
+    for (k, a) in s.actions().iter().enumerate() {
         l.action(k, a)?;
     }
+    l.agg.classes = std::mem::take(&mut l.classes).into_iter().collect();
     Ok(Lowered {
         aggregate: l.agg,
         items: l.items,
@@ -128,14 +130,16 @@ struct Lowering<'s> {
     /// The year each facility closes, if it does.
     closes: Vec<Option<i32>>,
     /// Alternate renewal rules (1-based into `agg.alternate_rules`) by the scope they apply to;
-    /// the first that matches wins.
-    rules_of_scope: Vec<(&'s Scope, u16)>,
+    /// the first that covers a building wins.
+    rules_of_scope: ScopeIndex<u16>,
     /// Floor area removed from a building, by building: (year, area), in order of year.
     reductions: BTreeMap<usize, Vec<(i32, FloorArea)>>,
     /// Floor area the scenario builds, by facility: (year built, area, structure), so that it is
     /// demolished with the facility's own buildings.
-    built: BTreeMap<usize, Vec<(i32, FloorArea, Structure)>>,
+    built: BTreeMap<FacilityIdx, Vec<(i32, FloorArea, Structure)>>,
     agg: Aggregate,
+    /// Floor area by class, summed in any order (sums of integers), put in class order at the end.
+    classes: HashMap<BuildingClass, AreaSum, foldhash::fast::FixedState>,
     items: Vec<ItemLabel>,
     units: Vec<UnitLabel>,
     effects: Effects,
@@ -147,38 +151,27 @@ impl<'s> Lowering<'s> {
             s,
             per_building,
             closes: vec![None; s.n_facilities()],
-            rules_of_scope: Vec::new(),
+            rules_of_scope: ScopeIndex::new(),
             reductions: BTreeMap::new(),
             built: BTreeMap::new(),
             agg: Aggregate {
-                skip_renewal_before_closure_years: s.skip_renewal_before_closure_years,
+                skip_renewal_before_closure_years: s.skip_renewal_before_closure_years(),
                 ..Aggregate::default()
             },
+            classes: HashMap::default(),
             items: Vec::new(),
             units: Vec::new(),
             effects: Effects::default(),
         };
         // When, how and by which action each facility closes.
-        for (k, (_, a)) in s.actions.iter().enumerate() {
-            let (list, year, how): (&[usize], i32, &'static str) = match a {
-                Action::Close { facility, year, .. } => {
-                    (std::slice::from_ref(facility), *year, "close")
-                }
-                Action::Transfer { facility, year, .. } => {
-                    (std::slice::from_ref(facility), *year, "transfer")
-                }
-                Action::Merge {
-                    facilities, year, ..
-                } => (facilities, *year, "merge"),
-                Action::Complex { replaces, year, .. } => (replaces, *year, "complex"),
-                _ => continue,
-            };
-            for &f in list {
-                l.closes[f] = Some(year);
+        for (k, a) in s.actions().iter().enumerate() {
+            let Some(year) = a.year() else { continue };
+            for &f in a.closes() {
+                l.closes[f.index()] = Some(year);
                 l.effects.closures.push(Closure {
                     facility: f,
                     year,
-                    how,
+                    how: a.kind(),
                     action: k,
                 });
             }
@@ -187,12 +180,12 @@ impl<'s> Lowering<'s> {
             .closures
             .sort_by_key(|c| (c.year, c.action, c.facility));
         // Renewal rules by scope, and reductions by building.
-        for (_, a) in &s.actions {
+        for a in s.actions() {
             match a {
                 Action::LifeExtension { scope, rules, .. } => {
                     l.agg.alternate_rules.push(rules.as_ref().clone());
                     l.rules_of_scope
-                        .push((scope, l.agg.alternate_rules.len() as u16));
+                        .add(scope, l.agg.alternate_rules.len() as u16);
                 }
                 Action::Reduce {
                     building,
@@ -233,20 +226,15 @@ impl<'s> Lowering<'s> {
         l
     }
 
-    fn close_year(&self, facility: usize) -> Option<i32> {
-        self.closes[facility]
+    fn close_year(&self, facility: FacilityIdx) -> Option<i32> {
+        self.closes[facility.index()]
     }
 
     /// The renewal rules of a facility's buildings of a category (0: the model's own).
-    fn rules_for(&self, facility: usize, category: Category) -> u16 {
+    fn rules_for(&self, facility: FacilityIdx, category: Category) -> u16 {
         self.rules_of_scope
-            .iter()
-            .find(|(scope, _)| match scope {
-                Scope::All => true,
-                Scope::Category(c) => *c == category,
-                Scope::Facility(f) => *f == facility,
-            })
-            .map_or(0, |(_, r)| *r)
+            .first_covering(facility, category)
+            .unwrap_or(0)
     }
 
     /// Adds an item of the aggregate with its label.
@@ -266,16 +254,16 @@ impl<'s> Lowering<'s> {
     }
 
     fn overflow(&self, what: &'static str) -> impl FnOnce(Overflow) -> Error + '_ {
-        Error::overflow(&self.s.name, what)
+        Error::overflow(self.s.name(), what)
     }
 
     /// The inventory's buildings, as classes that close with their facility (less the parts
     /// reductions remove, each closing in its own year).
     fn buildings(&mut self) {
         let s = self.s;
-        let inv = &s.inventory;
+        let inv = s.inventory();
         let mut shifts: BTreeMap<usize, Vec<EventShift>> = BTreeMap::new();
-        for (_, a) in &s.actions {
+        for a in s.actions() {
             if let Action::Shift {
                 building,
                 event,
@@ -324,11 +312,10 @@ impl<'s> Lowering<'s> {
                     closes: Some(class.closes.map_or(year, |c| c.min(year))),
                     ..class
                 };
-                self.agg.classes.entry(part).or_default().add(area);
+                self.classes.entry(part).or_default().add(area);
                 remaining -= i128::from(area.units());
             }
-            self.agg
-                .classes
+            self.classes
                 .entry(class)
                 .or_default()
                 .add_sum(AreaSum::from_units(remaining));
@@ -338,8 +325,9 @@ impl<'s> Lowering<'s> {
 
     /// Actual operating costs of the inventory's facilities, until they close.
     fn actual_operating(&mut self) {
-        let inv = &self.s.inventory;
+        let inv = self.s.inventory();
         for (f, facility) in inv.facilities.iter().enumerate() {
+            let f = FacilityIdx::new(f);
             if let Some(yen) = facility.operating_yen {
                 self.item(
                     Item::Yearly {
@@ -376,8 +364,9 @@ impl<'s> Lowering<'s> {
                 proceeds,
                 ..
             } => {
-                for (bi, b) in self.s.inventory.buildings.iter().enumerate() {
-                    if b.facility == *facility && b.built.get() <= *year {
+                let inv = self.s.inventory();
+                for &bi in inv.buildings_of(*facility) {
+                    if inv.buildings[bi].built.get() <= *year {
                         let left = self.standing(bi, *year);
                         self.effects.transferred_m2.add(left);
                     }
@@ -408,11 +397,11 @@ impl<'s> Lowering<'s> {
                 if let Some(area) = added_area {
                     let structure = building_structure(self.s, *into);
                     self.new_floor_area(*into, structure, *area, *year, *construction_years, k)?;
-                    if facility_operating(self.s, *into).is_some() {
+                    if self.s.facility(*into).operating_yen().is_some() {
                         // The receiver's actual cost covers its present floor area; the added
                         // area costs the category's rate per m².
-                        let category = self.s.facility_category(*into);
-                        let yen = self.s.model.operating.yen_per_m2[category.index()]
+                        let category = self.s.facility(*into).category();
+                        let yen = self.s.model().operating.yen_per_m2[category.index()]
                             .checked_mul(area.to_decimal())
                             .ok_or(Overflow)
                             .map_err(self.overflow("operating"))?;
@@ -449,10 +438,10 @@ impl<'s> Lowering<'s> {
                 }
                 self.proceeds(*proceeds, *year, k);
                 self.new_floor_area(*facility, *structure, *area, *year, *construction_years, k)?;
-                if let Some(yen) = facility_operating(self.s, *facility) {
+                if let Some(yen) = self.s.facility(*facility).operating_yen() {
                     self.item(
                         Item::Yearly {
-                            category: self.s.facility_category(*facility),
+                            category: self.s.facility(*facility).category(),
                             kind: Kind::Operating,
                             from: *year,
                             until: self.close_year(*facility),
@@ -469,8 +458,8 @@ impl<'s> Lowering<'s> {
                 area,
                 year,
             } => {
-                let b = &self.s.inventory.buildings[*building];
-                let yen = self.s.model.demolition_yen_per_m2[b.structure.index()]
+                let b = &self.s.inventory().buildings[*building];
+                let yen = self.s.model().demolition_yen_per_m2[b.structure.index()]
                     .checked_mul(area.to_decimal())
                     .ok_or(Overflow)
                     .map_err(self.overflow("demolition"))?;
@@ -501,7 +490,7 @@ impl<'s> Lowering<'s> {
                 .map(|(_, a)| a.units())
                 .sum()
         });
-        FloorArea::from_units(self.s.inventory.buildings[building].floor_area.units() - removed)
+        FloorArea::from_units(self.s.inventory().buildings[building].floor_area.units() - removed)
     }
 
     fn proceeds(&mut self, yen: Decimal, year: i32, action: usize) {
@@ -512,23 +501,25 @@ impl<'s> Lowering<'s> {
 
     /// Demolition of a facility's buildings standing in `year`: what is left of its inventory
     /// buildings after reductions, and the floor area the scenario built for it.
-    fn demolish(&mut self, f: usize, year: i32, action: usize) -> Result<()> {
+    fn demolish(&mut self, f: FacilityIdx, year: i32, action: usize) -> Result<()> {
         let s = self.s;
+        let inv = s.inventory();
         let mut parts: Vec<(Category, Structure, FloorArea)> = Vec::new();
-        for (bi, b) in s.inventory.buildings.iter().enumerate() {
-            if b.facility != f || b.built.get() > year {
+        for &bi in inv.buildings_of(f) {
+            let b = &inv.buildings[bi];
+            if b.built.get() > year {
                 continue;
             }
             parts.push((b.category, b.structure, self.standing(bi, year)));
         }
-        let category = s.facility_category(f);
+        let category = s.facility(f).category();
         for &(built, area, structure) in self.built.get(&f).map_or(&[][..], Vec::as_slice) {
             if built <= year {
                 parts.push((category, structure, area));
             }
         }
         for (category, structure, area) in parts {
-            let yen = s.model.demolition_yen_per_m2[structure.index()]
+            let yen = s.model().demolition_yen_per_m2[structure.index()]
                 .checked_mul(area.to_decimal())
                 .ok_or(Overflow)
                 .map_err(self.overflow("demolition"))?;
@@ -553,14 +544,14 @@ impl<'s> Lowering<'s> {
     /// cost spread over the years ending in the opening year.
     fn new_floor_area(
         &mut self,
-        facility: usize,
+        facility: FacilityIdx,
         structure: Structure,
         area: FloorArea,
         year: i32,
         construction_years: u32,
         action: usize,
     ) -> Result<()> {
-        let category = self.s.facility_category(facility);
+        let category = self.s.facility(facility).category();
         let unit = self.unit(UnitLabel {
             facility,
             building: None,
@@ -572,7 +563,7 @@ impl<'s> Lowering<'s> {
                 built: year,
                 renovated: None,
             },
-            has_actual_operating: facility_operating(self.s, facility).is_some(),
+            has_actual_operating: self.s.facility(facility).operating_yen().is_some(),
             closes: self.close_year(facility),
             rules: self.rules_for(facility, category),
             shift: 0,
@@ -580,10 +571,10 @@ impl<'s> Lowering<'s> {
             condition: None,
             structure,
         };
-        self.agg.classes.entry(class).or_default().add(area);
+        self.classes.entry(class).or_default().add(area);
         self.agg.n_buildings += 1;
         self.effects.built_m2.add(area);
-        let yearly = self.s.model.construction_yen_per_m2[category.index()]
+        let yearly = self.s.model().construction_yen_per_m2[category.index()]
             .checked_mul(area.to_decimal())
             .and_then(|total| total.checked_div(Decimal::from(construction_years)))
             .ok_or(Overflow)
@@ -604,20 +595,11 @@ impl<'s> Lowering<'s> {
 }
 
 /// The structure of a facility's largest building (RC for a new facility or one without buildings).
-fn building_structure(s: &Scenario, f: usize) -> Structure {
-    s.inventory
-        .buildings
+fn building_structure(s: &Scenario, f: FacilityIdx) -> Structure {
+    let inv = s.inventory();
+    inv.buildings_of(f)
         .iter()
-        .filter(|b| b.facility == f)
+        .map(|&b| &inv.buildings[b])
         .max_by_key(|b| b.floor_area)
         .map_or(Structure::Rc, |b| b.structure)
-}
-
-fn facility_operating(s: &Scenario, f: usize) -> Option<Decimal> {
-    let n = s.inventory.facilities.len();
-    if f < n {
-        s.inventory.facilities[f].operating_yen
-    } else {
-        s.new_facilities[f - n].operating_yen
-    }
 }

@@ -15,11 +15,11 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::{Action, Origin, Scenario};
+use super::Scenario;
 use crate::category::Kind;
 use crate::cost::EventKind;
 use crate::error::Result;
-use crate::projection::{Source, project_traced};
+use crate::projection::{EventShift, Source, project_traced};
 
 /// A renewal event moved by leveling.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,19 +57,19 @@ pub fn choose(
     max_shift_years: u32,
     allow_earlier: bool,
 ) -> Result<Vec<LeveledShift>> {
-    let Some(cap) = s.plan.cap.map(|c| c.get()) else {
+    let Some(cap) = s.plan().cap.map(|c| c.get()) else {
         return Ok(Vec::new());
     };
     let lowered = s.lower(true)?;
-    let h = s.plan.horizon;
+    let h = s.plan().horizon;
     let n_years = h.years() as usize;
     let mut blocks: BTreeMap<(u32, EventKind, i32), Block> = BTreeMap::new();
-    let factors = crate::projection::escalation_factors(&s.model, h)
-        .map_err(crate::Error::overflow(&s.name, "escalation"))?;
+    let factors = crate::projection::escalation_factors(s.model(), h)
+        .map_err(crate::Error::overflow(s.name(), "escalation"))?;
     let p = project_traced(
-        &s.name,
-        &s.model,
-        s.plan,
+        s.name(),
+        s.model(),
+        s.plan(),
         &lowered.aggregate,
         &mut |src, i, kind, _, amount| {
             let Source::Class(class, Some((event, start))) = src else {
@@ -83,7 +83,7 @@ pub fn choose(
             };
             // A moved event must still start before the building closes (less the years in which a
             // closing building is not renewed).
-            let skip = s.skip_renewal_before_closure_years as i32;
+            let skip = s.skip_renewal_before_closure_years() as i32;
             let b = blocks.entry((class.unit, event, start)).or_insert(Block {
                 building,
                 event,
@@ -272,21 +272,14 @@ fn block_size(b: &Block) -> Decimal {
 
 /// The scenario with the chosen shifts added as actions.
 pub fn with_shifts(s: &Scenario, shifts: &[LeveledShift]) -> Scenario {
-    let mut out = s.clone();
-    for (k, sh) in shifts.iter().enumerate() {
-        out.actions.push((
-            Origin {
-                file: format!("{} [leveling]", s.file),
-                index: k,
-                line: None,
-            },
-            Action::Shift {
-                building: sh.building,
+    s.with_shifts(shifts.iter().map(|sh| {
+        (
+            sh.building,
+            EventShift {
                 event: sh.event,
-                from: sh.from,
+                start: sh.from,
                 to: sh.to,
             },
-        ));
-    }
-    out
+        )
+    }))
 }

@@ -1,180 +1,74 @@
-//! Scenarios: a plan for the inventory written as actions (close, merge, complex, transfer, reduce,
-//! life extension, shift) and a leveling policy, read from TOML, checked in passes against the
-//! inventory, and turned into an [`crate::projection::Aggregate`] with the actions' own cash flows.
+//! Scenarios: a plan for an inventory written as actions (close, merge, complex, transfer, reduce,
+//! life extension, shift) with a leveling policy, checked against the inventory and turned into an
+//! [`crate::projection::Aggregate`] with the actions' own cash flows.
 //!
-//! A [`Scenario`] only exists once every check has passed, so an unchecked scenario cannot be
-//! projected. Loading reports every problem of every file (included files too) with file, line and
-//! key path. This module owns the meaning of actions; prices come from the cost model, and the
-//! access analysis lives in [`access`].
+//! A scenario is data first: a [`ScenarioSpec`] names facilities and buildings by id, as a file
+//! does. [`Scenario::build`] checks a spec against an inventory, a cost model and a plan and is the
+//! only way to get a [`Scenario`], so an unchecked scenario cannot be projected; a scenario is not
+//! changed once built. The TOML reader ([`load`]) reads a file and its includes into a spec and maps
+//! every problem the builder finds back to its file, line and key path; code (the optimizer, tests)
+//! builds specs directly and gets the same checks, keyed by action and key. This module owns the
+//! meaning of actions ([`ActionKind`], [`Action`]); prices come from the cost model, and the access
+//! analysis lives in [`access`].
+//!
+//! # Example
+//!
+//! ```
+//! use std::sync::Arc;
+//! use shisetsu::scenario::{ActionSpec, Scenario, ScenarioSpec};
+//!
+//! let inventory = Arc::new(shisetsu::builtin::kanuma()?);
+//! let model = Arc::new(shisetsu::cost::CostModel::preset("mic")?);
+//! let plan = inventory.plan;
+//!
+//! // Close the first facility in 2030; hand the second over in 2031.
+//! let mut spec = ScenarioSpec::named("two closures");
+//! let ids: Vec<String> = inventory.facilities.iter().take(2).map(|f| f.id.clone()).collect();
+//! spec.actions.push(ActionSpec::close(&ids[0], 2030));
+//! spec.actions.push(ActionSpec::transfer(&ids[1], 2031));
+//! let scenario = Scenario::build(inventory.clone(), model.clone(), plan, &spec)?;
+//! assert_eq!(scenario.actions().len(), 2);
+//!
+//! // A spec with a mistake is refused, every problem keyed by action and key.
+//! spec.actions.push(ActionSpec::close("no such facility", 2030));
+//! let problems = Scenario::build(inventory, model, plan, &spec).unwrap_err();
+//! let p = problems.iter().next().unwrap();
+//! assert_eq!((p.action(), p.key()), (Some(2), "facility"));
+//! assert_eq!(p.to_string(), "actions[2].facility: \"no such facility\" is not a facility id of the inventory");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 pub mod access;
+mod action;
 mod apply;
-mod check;
+mod build;
+mod file;
+mod kind;
 pub mod leveling;
+mod problem;
 mod raw;
+mod spec;
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use crate::category::{Category, Structure};
-use crate::cost::{CostModel, EventKind, RenewalRules};
+use crate::category::Category;
+use crate::cost::CostModel;
 use crate::error::Result;
-use crate::input::FileSource;
-use crate::inventory::Inventory;
+use crate::inventory::{Facility, Inventory};
 use crate::plan::Plan;
-use crate::units::FloorArea;
+use crate::projection::EventShift;
 
 pub use crate::input::normalize;
+pub use crate::inventory::{Capacities, FacilityIdx};
+pub use crate::plan::PlanSpec;
+pub use action::{Action, Scope};
 pub use apply::{Closure, Effects, ItemLabel, Lowered, UnitLabel};
-
-/// Where an action was written.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Origin {
-    /// The scenario file.
-    pub file: String,
-    /// The action's position in that file's `actions`.
-    pub index: usize,
-    /// Its line.
-    pub line: Option<usize>,
-}
-
-impl std::fmt::Display for Origin {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.line {
-            Some(l) => write!(f, "{}:{l} (actions[{}])", self.file, self.index),
-            None => write!(f, "{} (actions[{}])", self.file, self.index),
-        }
-    }
-}
-
-/// Which buildings a life extension covers.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Scope {
-    /// Every building.
-    All,
-    /// Buildings of one category.
-    Category(Category),
-    /// Buildings of one facility (by position in the scenario's facility list).
-    Facility(usize),
-}
-
-/// A checked action. Facilities are positions in the scenario's facility list: the inventory's,
-/// followed by the facilities the scenario builds (complexes), in order.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Action {
-    /// Close a facility: no more costs from `year`; demolition in `year` unless `demolish` is false;
-    /// proceeds reported apart.
-    Close {
-        /// The facility.
-        facility: usize,
-        /// The year.
-        year: i32,
-        /// Whether its buildings are demolished.
-        demolish: bool,
-        /// Sale proceeds.
-        proceeds: Decimal,
-    },
-    /// Merge facilities into another: they close; the receiver takes their users and functions and
-    /// may be extended.
-    Merge {
-        /// The facilities merged.
-        facilities: Vec<usize>,
-        /// The receiver.
-        into: usize,
-        /// The year.
-        year: i32,
-        /// Whether the merged facilities' buildings are demolished.
-        demolish: bool,
-        /// Floor area built onto the receiver.
-        added_area: Option<FloorArea>,
-        /// Capacity added to the receiver, by function (empty: in proportion to the added area,
-        /// for its main function).
-        added_capacity: Capacities,
-        /// Years over which construction is paid.
-        construction_years: u32,
-        /// Sale proceeds.
-        proceeds: Decimal,
-    },
-    /// Build a multi-purpose facility (複合化) that replaces others.
-    Complex {
-        /// The new facility (position in the scenario's facility list).
-        facility: usize,
-        /// Its floor area.
-        area: FloorArea,
-        /// Its structure.
-        structure: Structure,
-        /// The year it opens.
-        year: i32,
-        /// The facilities it replaces (they close in `year`).
-        replaces: Vec<usize>,
-        /// Whether the replaced facilities' buildings are demolished.
-        demolish: bool,
-        /// Years over which construction is paid, ending in `year`.
-        construction_years: u32,
-        /// Sale proceeds of the replaced sites.
-        proceeds: Decimal,
-    },
-    /// Transfer to the private sector (民間移譲): the city stops paying from `year`, no demolition.
-    Transfer {
-        /// The facility.
-        facility: usize,
-        /// The year.
-        year: i32,
-        /// Sale proceeds.
-        proceeds: Decimal,
-        /// Whether the service goes on (its users stay).
-        service_continues: bool,
-    },
-    /// Demolish part of a building (減築).
-    Reduce {
-        /// The building (position in the inventory).
-        building: usize,
-        /// The floor area removed.
-        area: FloorArea,
-        /// The year.
-        year: i32,
-    },
-    /// Switch the renewal rules of a scope.
-    LifeExtension {
-        /// The buildings covered.
-        scope: Scope,
-        /// The rules that apply to them.
-        rules: Box<RenewalRules>,
-        /// The rules' name (preset or model).
-        rules_name: String,
-    },
-    /// Move one renewal event of a building.
-    Shift {
-        /// The building (position in the inventory).
-        building: usize,
-        /// The event kind.
-        event: EventKind,
-        /// The first year of its window, as projected.
-        from: i32,
-        /// The year it moves to.
-        to: i32,
-    },
-}
-
-impl Action {
-    /// The action's type as written in files.
-    pub fn type_name(&self) -> &'static str {
-        match self {
-            Action::Close { .. } => "close",
-            Action::Merge { .. } => "merge",
-            Action::Complex { .. } => "complex",
-            Action::Transfer { .. } => "transfer",
-            Action::Reduce { .. } => "reduce",
-            Action::LifeExtension { .. } => "life_extension",
-            Action::Shift { .. } => "shift",
-        }
-    }
-}
-
-pub use crate::inventory::Capacities;
+pub use file::{Cache, is_scenario_file, load};
+pub use kind::ActionKind;
+pub use problem::{Problem, Problems};
+pub use spec::{ActionSpec, CapacitySpec, LevelingSpec, Origin, RulesSpec, ScenarioSpec};
 
 /// A facility the scenario builds.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -187,8 +81,8 @@ pub struct NewFacility {
     pub category: Category,
     /// Its district.
     pub district: Option<String>,
-    /// The existing facility whose site it takes (for road distances).
-    pub site: usize,
+    /// The facility whose site it takes (for road distances).
+    pub site: FacilityIdx,
     /// Its functions.
     pub functions: Vec<String>,
     /// Its capacity, by function.
@@ -197,6 +91,116 @@ pub struct NewFacility {
     pub operating_yen: Option<Decimal>,
     /// The year it opens.
     pub opens: i32,
+}
+
+/// One facility of a scenario: the inventory's, or one the scenario builds.
+#[derive(Clone, Copy, Debug)]
+pub enum FacilityRef<'s> {
+    /// A facility of the inventory.
+    Inventory(&'s Facility),
+    /// A facility the scenario builds.
+    New(&'s NewFacility),
+}
+
+impl<'s> FacilityRef<'s> {
+    /// Its id.
+    pub fn id(self) -> &'s str {
+        match self {
+            FacilityRef::Inventory(f) => &f.id,
+            FacilityRef::New(f) => &f.id,
+        }
+    }
+
+    /// Its name.
+    pub fn name(self) -> &'s str {
+        match self {
+            FacilityRef::Inventory(f) => &f.name,
+            FacilityRef::New(f) => &f.name,
+        }
+    }
+
+    /// Its category.
+    pub fn category(self) -> Category {
+        match self {
+            FacilityRef::Inventory(f) => f.category,
+            FacilityRef::New(f) => f.category,
+        }
+    }
+
+    /// Its district.
+    pub fn district(self) -> Option<&'s str> {
+        match self {
+            FacilityRef::Inventory(f) => f.district.as_deref(),
+            FacilityRef::New(f) => f.district.as_deref(),
+        }
+    }
+
+    /// The services it offers (a new facility: those of the facilities it replaces).
+    pub fn functions(self) -> &'s [String] {
+        match self {
+            FacilityRef::Inventory(f) => &f.functions,
+            FacilityRef::New(f) => &f.functions,
+        }
+    }
+
+    /// Its capacity by function.
+    pub fn capacities(self) -> Capacities {
+        match self {
+            FacilityRef::Inventory(f) => f.capacities(),
+            FacilityRef::New(f) => f.capacities.clone(),
+        }
+    }
+
+    /// Its actual annual operating cost, if known.
+    pub fn operating_yen(self) -> Option<Decimal> {
+        match self {
+            FacilityRef::Inventory(f) => f.operating_yen,
+            FacilityRef::New(f) => f.operating_yen,
+        }
+    }
+}
+
+/// The facilities of a scenario as one list: the inventory's, in order, then those the scenario
+/// builds, in order; [`FacilityIdx`] indexes it.
+#[derive(Clone, Copy, Debug)]
+pub struct Facilities<'s> {
+    inventory: &'s [Facility],
+    new: &'s [NewFacility],
+}
+
+impl<'s> Facilities<'s> {
+    /// How many there are.
+    pub fn len(self) -> usize {
+        self.inventory.len() + self.new.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+
+    /// The facility at `f`, if there is one.
+    pub fn get(self, f: FacilityIdx) -> Option<FacilityRef<'s>> {
+        match f.index().checked_sub(self.inventory.len()) {
+            None => Some(FacilityRef::Inventory(&self.inventory[f.index()])),
+            Some(k) => self.new.get(k).map(FacilityRef::New),
+        }
+    }
+
+    /// Every facility with its index, in order.
+    pub fn iter(self) -> impl Iterator<Item = (FacilityIdx, FacilityRef<'s>)> {
+        let inventory = self.inventory.iter().map(FacilityRef::Inventory);
+        let new = self.new.iter().map(FacilityRef::New);
+        inventory
+            .chain(new)
+            .enumerate()
+            .map(|(i, f)| (FacilityIdx::new(i), f))
+    }
+
+    /// Whether `f` is a facility the scenario builds.
+    pub fn is_new(self, f: FacilityIdx) -> bool {
+        f.index() >= self.inventory.len()
+    }
 }
 
 /// The leveling policy (平準化): renewals may move by at most `max_shift_years` to keep every year
@@ -209,87 +213,197 @@ pub struct Leveling {
     pub allow_earlier: bool,
 }
 
-/// A checked scenario, ready to project.
+/// A checked scenario, ready to project. Built only by [`Scenario::build`] (or [`Scenario::as_is`]);
+/// not changed once built: the methods that change something ([`Scenario::with_cap`]) return a new
+/// scenario.
 #[derive(Clone, Debug)]
 pub struct Scenario {
-    /// Its name.
-    pub name: String,
-    /// What it tests.
-    pub description: String,
-    /// The file it was read from.
-    pub file: String,
-    /// The inventory it applies to.
-    pub inventory: Arc<Inventory>,
-    /// The inventory's road network.
-    pub network: Arc<access::Network>,
-    /// The cost model.
-    pub model: Arc<CostModel>,
-    /// The plan (the inventory's, with the scenario's overrides).
-    pub plan: Plan,
-    /// Facilities the scenario builds.
-    pub new_facilities: Vec<NewFacility>,
-    /// The actions, with where each was written, in file order (included files first).
-    pub actions: Vec<(Origin, Action)>,
-    /// The leveling policy.
-    pub leveling: Option<Leveling>,
-    /// Renewals starting this many years or fewer before a facility closes are not done (0: all
-    /// are done).
-    pub skip_renewal_before_closure_years: u32,
+    name: String,
+    title: Option<String>,
+    description: String,
+    inventory: Arc<Inventory>,
+    model: Arc<CostModel>,
+    plan: Plan,
+    new_facilities: Vec<NewFacility>,
+    actions: Vec<Action>,
+    /// Where each action was written (`None`: made in code, or chosen by leveling).
+    origins: Vec<Option<Origin>>,
+    leveling: Option<Leveling>,
+    skip_renewal_before_closure_years: u32,
 }
 
 impl Scenario {
+    /// Checks `spec` against the inventory, the cost model and `plan` (the plan the scenario starts
+    /// from, usually the inventory's: the spec's `plan` changes it; `None` when there is none, then
+    /// the spec must give a first year) and builds the scenario.
+    ///
+    /// # Errors
+    ///
+    /// Every problem of the spec, keyed by action and key path: unknown ids, keys an action's kind
+    /// does not take or lacks, years outside the plan, a facility closed twice, merges that form a
+    /// cycle, conflicting actions, shifts of events the model does not schedule.
+    pub fn build(
+        inventory: Arc<Inventory>,
+        model: Arc<CostModel>,
+        plan: Option<Plan>,
+        spec: &ScenarioSpec,
+    ) -> std::result::Result<Scenario, Problems> {
+        build::build(inventory, model, plan, spec)
+    }
+
     /// The inventory as it is, with no action: what `project` prices, as a scenario (for the
     /// breakdowns that need one, such as cost by facility).
     pub fn as_is(inventory: Arc<Inventory>, model: Arc<CostModel>, plan: Plan) -> Scenario {
-        let network = Arc::new(access::Network::build(&inventory));
         Scenario {
             name: inventory.name.clone(),
+            title: None,
             description: String::new(),
-            file: inventory.dir().display().to_string(),
             inventory,
-            network,
             model,
             plan,
             new_facilities: Vec::new(),
             actions: Vec::new(),
+            origins: Vec::new(),
             leveling: None,
             skip_renewal_before_closure_years: 0,
         }
     }
 
+    /// The same scenario judged against another cap.
+    pub fn with_cap(&self, cap: crate::money::Yen) -> Scenario {
+        Scenario {
+            plan: Plan {
+                cap: Some(cap),
+                ..self.plan
+            },
+            ..self.clone()
+        }
+    }
+
+    /// The same scenario with renewal events moved (as leveling chooses them), after its own
+    /// actions.
+    pub(crate) fn with_shifts(
+        &self,
+        shifts: impl IntoIterator<Item = (usize, EventShift)>,
+    ) -> Self {
+        let mut out = self.clone();
+        for (building, sh) in shifts {
+            out.actions.push(Action::Shift {
+                building,
+                event: sh.event,
+                from: sh.start,
+                to: sh.to,
+            });
+            out.origins.push(None);
+        }
+        out
+    }
+
+    /// Its name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Its title for people (any language), if it has one.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// What people call it: its title, else its name. Reports, workbooks and 施設カルテ show this
+    /// in place of the name.
+    pub fn display_name(&self) -> &str {
+        self.title.as_deref().unwrap_or(&self.name)
+    }
+
+    /// The same scenario with only the actions `keep` accepts, for measuring what the others do
+    /// ([`crate::ledger`]). Removing closing actions leaves a valid scenario: nothing an action
+    /// checks depends on a facility closing, except that it may not close twice or act after it
+    /// closed, which fewer closures cannot break; shifts and life extensions apply to buildings
+    /// whatever closes.
+    pub(crate) fn keeping_actions(&self, keep: impl Fn(&Action) -> bool) -> Scenario {
+        let mut out = self.clone();
+        let (actions, origins) = self
+            .actions
+            .iter()
+            .zip(&self.origins)
+            .filter(|(a, _)| keep(a))
+            .map(|(a, o)| (a.clone(), o.clone()))
+            .unzip();
+        out.actions = actions;
+        out.origins = origins;
+        out
+    }
+
+    /// What it tests.
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
+    /// The inventory it applies to.
+    pub fn inventory(&self) -> &Arc<Inventory> {
+        &self.inventory
+    }
+
+    /// The cost model.
+    pub fn model(&self) -> &Arc<CostModel> {
+        &self.model
+    }
+
+    /// The plan (the one it started from, with the spec's changes).
+    pub fn plan(&self) -> Plan {
+        self.plan
+    }
+
+    /// The actions, in order (included files first, as written).
+    pub fn actions(&self) -> &[Action] {
+        &self.actions
+    }
+
+    /// Where action `k` was written, if it was read from a file.
+    pub fn origin(&self, k: usize) -> Option<&Origin> {
+        self.origins.get(k).and_then(Option::as_ref)
+    }
+
+    /// The facilities the scenario builds, in order.
+    pub fn new_facilities(&self) -> &[NewFacility] {
+        &self.new_facilities
+    }
+
+    /// Its facilities: the inventory's, then those it builds.
+    pub fn facilities(&self) -> Facilities<'_> {
+        Facilities {
+            inventory: &self.inventory.facilities,
+            new: &self.new_facilities,
+        }
+    }
+
+    /// The facility at `f` (an index a checked action or a lowering gives).
+    ///
+    /// # Panics
+    ///
+    /// When `f` is not a facility of the scenario; the indices the scenario itself hands out always
+    /// are.
+    pub fn facility(&self, f: FacilityIdx) -> FacilityRef<'_> {
+        match self.facilities().get(f) {
+            Some(r) => r,
+            None => panic!("{f:?} is not a facility of scenario {}", self.name),
+        }
+    }
+
     /// The number of facilities (inventory's and new).
     pub fn n_facilities(&self) -> usize {
-        self.inventory.facilities.len() + self.new_facilities.len()
+        self.facilities().len()
     }
 
-    /// A facility's id, whether from the inventory or new.
-    pub fn facility_id(&self, i: usize) -> &str {
-        let n = self.inventory.facilities.len();
-        if i < n {
-            &self.inventory.facilities[i].id
-        } else {
-            &self.new_facilities[i - n].id
-        }
+    /// The leveling policy, if any.
+    pub fn leveling(&self) -> Option<Leveling> {
+        self.leveling
     }
 
-    /// A facility's name.
-    pub fn facility_name(&self, i: usize) -> &str {
-        let n = self.inventory.facilities.len();
-        if i < n {
-            &self.inventory.facilities[i].name
-        } else {
-            &self.new_facilities[i - n].name
-        }
-    }
-
-    /// A facility's category.
-    pub fn facility_category(&self, i: usize) -> Category {
-        let n = self.inventory.facilities.len();
-        if i < n {
-            self.inventory.facilities[i].category
-        } else {
-            self.new_facilities[i - n].category
-        }
+    /// Renewals starting this many years or fewer before a facility closes are not done (0: all
+    /// are done).
+    pub fn skip_renewal_before_closure_years(&self) -> u32 {
+        self.skip_renewal_before_closure_years
     }
 
     /// Lowers the scenario into an aggregate and the effects of its actions (without leveling).
@@ -304,116 +418,10 @@ impl Scenario {
     }
 }
 
-/// An inventory with its road network, as the cache keeps them.
-type Loaded = (Arc<Inventory>, Arc<access::Network>);
-
-/// Loads inventories and cost models once for many scenarios (thread-safe).
-#[derive(Default)]
-pub struct Cache {
-    inventories: Mutex<HashMap<PathBuf, Loaded>>,
-    models: Mutex<HashMap<(String, PathBuf), Arc<CostModel>>>,
-}
-
-impl Cache {
-    /// A new, empty cache.
-    pub fn new() -> Cache {
-        Cache::default()
-    }
-
-    /// The inventory folder at `dir`, loaded once.
-    ///
-    /// # Errors
-    ///
-    /// As [`Inventory::load`].
-    pub fn inventory(
-        &self,
-        dir: &Path,
-        files: &dyn FileSource,
-    ) -> Result<(Arc<Inventory>, Arc<access::Network>)> {
-        if let Some(entry) = self.inventories.lock().map_err(poisoned)?.get(dir) {
-            return Ok(entry.clone());
-        }
-        let inv = Arc::new(Inventory::load_folder_from(dir, files)?);
-        let net = Arc::new(access::Network::build(&inv));
-        self.inventories
-            .lock()
-            .map_err(poisoned)?
-            .insert(dir.to_path_buf(), (inv.clone(), net.clone()));
-        Ok((inv, net))
-    }
-
-    /// A cost model (preset or file relative to `dir`), loaded once.
-    ///
-    /// # Errors
-    ///
-    /// As [`CostModel::load`].
-    pub fn model(&self, spec: &str, dir: &Path, files: &dyn FileSource) -> Result<Arc<CostModel>> {
-        let key = (spec.to_string(), dir.to_path_buf());
-        if let Some(m) = self.models.lock().map_err(poisoned)?.get(&key) {
-            return Ok(m.clone());
-        }
-        let m = Arc::new(CostModel::load_from(spec, dir, files)?);
-        self.models.lock().map_err(poisoned)?.insert(key, m.clone());
-        Ok(m)
-    }
-}
-
-fn poisoned<T>(_: T) -> crate::Error {
-    crate::Error::Usage("internal error: a loader thread panicked".to_string())
-}
-
-/// Loads and checks a scenario file.
-///
-/// # Errors
-///
-/// [`crate::Error::Input`] with every problem found, located; [`crate::Error::Read`] when a file
-/// cannot be read.
-pub fn load(path: &Path, files: &dyn FileSource, cache: &Cache) -> Result<Scenario> {
-    check::load(&normalize(path), files, cache)
-}
-
-/// Whether a TOML file is a scenario (it names an inventory, includes scenarios or has actions)
-/// rather than a cost model.
-pub fn is_scenario_file(path: &Path) -> bool {
-    std::fs::read_to_string(path)
-        .ok()
-        .and_then(|t| t.parse::<toml::Table>().ok())
-        .is_some_and(|t| {
-            t.contains_key("inventory") || t.contains_key("actions") || t.contains_key("include")
-        })
-}
-
-/// The scenario files under `path`: the file itself, or a folder's `*.toml` files in name order.
-///
-/// # Errors
-///
-/// [`crate::Error::Read`] when a folder cannot be listed; [`crate::Error::Usage`] for an
-/// inventory folder.
-pub fn scenario_files(path: &Path) -> Result<Vec<PathBuf>> {
-    if path.join("inventory.toml").is_file() {
-        return Err(crate::Error::Usage(format!(
-            "{}: an inventory folder, not a folder of scenarios (`shisetsu project {}` projects it \
-             as it is)",
-            path.display(),
-            path.display()
-        )));
-    }
-    if path.is_dir() {
-        let mut v: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| crate::Error::read(path, e))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
-            .collect();
-        v.sort();
-        Ok(v)
-    } else {
-        Ok(vec![path.to_path_buf()])
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::{Path, PathBuf};
 
     #[test]
     fn paths_normalize_lexically() {

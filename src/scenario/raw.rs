@@ -1,6 +1,6 @@
 //! Serde structs shaped like a scenario file. Unknown keys are errors; which keys each action type
-//! accepts is checked when the file is lowered, so the message can say "not a key of a close action"
-//! at the right line.
+//! accepts is checked by the builder ([`super::ActionKind`] says which), so the message can say "not a
+//! key of a close action" at the right line.
 
 use serde::Deserialize;
 
@@ -12,6 +12,8 @@ use crate::input::toml::TomlDecimal;
 pub struct RawScenario {
     /// The scenario's name (default: the file name).
     pub name: Option<String>,
+    /// A title for people, shown in place of the name.
+    pub title: Option<String>,
     /// What it tests.
     pub description: Option<String>,
     /// The inventory: a folder, relative to this file.
@@ -55,7 +57,7 @@ pub struct RawLeveling {
     pub allow_earlier: bool,
 }
 
-/// `[[actions]]`: every key any action type takes; [`super::lower`] checks which belong to which.
+/// `[[actions]]`: every key any action type takes; the builder checks which belong to which.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAction {
@@ -110,29 +112,7 @@ pub struct RawAction {
     /// The year it moves to.
     pub to_year: Option<i64>,
     /// A free note for readers of the file; the engine does not use it.
-    #[allow(dead_code)]
     pub note: Option<String>,
-}
-
-impl RawAction {
-    /// The keys set in this action, in file order of the struct, for the per-type key check.
-    pub fn keys_set(&self) -> Vec<&'static str> {
-        let mut k = Vec::new();
-        macro_rules! set {
-            ($($f:ident => $n:literal),* $(,)?) => { $( if self.$f.is_some() { k.push($n); } )* };
-        }
-        set!(
-            year => "year", facility => "facility", facilities => "facilities", into => "into",
-            building => "building", demolish => "demolish", proceeds_yen => "proceeds_yen",
-            added_floor_area_m2 => "added_floor_area_m2", id => "id", name => "name",
-            category => "category", floor_area_m2 => "floor_area_m2", replaces => "replaces",
-            site => "site", structure => "structure", capacity => "capacity",
-            operating_cost_yen => "operating_cost_yen", construction_years => "construction_years",
-            service_continues => "service_continues", rules => "rules", event => "event",
-            from_year => "from_year", to_year => "to_year",
-        );
-        k
-    }
 }
 
 /// A capacity as written: a number, for the facility's main function, or a table by function.

@@ -219,6 +219,7 @@ impl<'i> Collector<'i> {
                 SourceMap::new(self.text, self.file).line(field.as_deref().unwrap_or(""))
             });
             self.found.push(Diagnostic {
+                cell: None,
                 file: self.file.to_string(),
                 line,
                 field,

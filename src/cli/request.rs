@@ -1,40 +1,38 @@
-//! What a user asks for, resolved: which inventory, which cost model, which years and cap; and
-//! carrying it out. The CLI fills a [`ProjectRequest`] from its arguments and calls
-//! [`ProjectRequest::run`]; every default (the inventory's plan, its own cost model) is decided here,
-//! not in the CLI.
+//! A `project` request resolved from its flags (as ripgrep's `HiArgs` turns low-level arguments into
+//! the engine's objects): which inventory, which cost model (asked for, the inventory's own, or
+//! `mic`), which plan (flags completed from the inventory's plan), and whether a scenario replaces
+//! the inventory as it is. Every default of the command line is decided here; the library sees only
+//! resolved values, and its errors name no flag.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::cost::CostModel;
-use crate::error::{Error, Result};
-use crate::input::FileSource;
-use crate::inventory::Inventory;
-use crate::inventory::buildings_csv;
-use crate::money::Yen;
-use crate::plan::{Horizon, Plan};
-use crate::projection::{Aggregate, ClassSink, Projection, project};
-use crate::scenario::Scenario;
-use crate::units::FiscalYear;
+use shisetsu::cost::CostModel;
+use shisetsu::input::FileSource;
+use shisetsu::inventory::Inventory;
+use shisetsu::money::Yen;
+use shisetsu::plan::{DEFAULT_YEARS, Horizon, Plan};
+use shisetsu::projection::{Aggregate, Projection, project};
+use shisetsu::scenario::Scenario;
+use shisetsu::units::FiscalYear;
 
-/// The horizon of the MIC software when none is given: 40 years.
-pub const DEFAULT_YEARS: u32 = 40;
+use super::{Error, Result};
 
-/// A projection request.
+/// A projection request: the flags of `shisetsu project`, checked.
 #[derive(Clone, Debug, Default)]
 pub struct ProjectRequest {
     /// An inventory folder or a buildings CSV.
     pub inventory: PathBuf,
-    /// A preset name or a cost-model file (relative to the working folder); `None`: the inventory's
-    /// own model, else `mic`.
+    /// `--model`: a preset name or a cost-model file (relative to the working folder); `None`: the
+    /// inventory's own model, else `mic`.
     pub model: Option<String>,
-    /// First fiscal year; `None`: the inventory's plan.
+    /// `--from`: first fiscal year; `None`: the inventory's plan.
     pub from: Option<i32>,
-    /// Number of years; `None`: the inventory's plan, else 40.
+    /// `--years`: number of years; `None`: the inventory's plan, else 40.
     pub years: Option<u32>,
-    /// Annual cap in yen; `None`: the inventory's plan, if any.
+    /// `--cap`: annual cap in yen; `None`: the inventory's plan, if any.
     pub cap: Option<Yen>,
-    /// A scenario file to project on the inventory instead of the inventory as it is.
+    /// `--scenario`: a scenario file to project on the inventory instead of the inventory as it is.
     pub scenario: Option<PathBuf>,
 }
 
@@ -43,42 +41,36 @@ impl ProjectRequest {
     ///
     /// A buildings CSV is streamed: read in parallel chunks straight into floor-area sums, so memory
     /// does not grow with the number of buildings. A folder is read whole.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Input`] for invalid inputs (all problems listed), [`Error::Usage`] for a missing or
-    /// impossible plan, [`Error::Read`] for unreadable files.
     pub fn run(&self, files: &dyn FileSource) -> Result<Projection> {
         self.check_inventory_path()?;
         if self.inventory.is_dir() {
             let inv = Inventory::load_from(&self.inventory, files)?;
             let model = resolve_model(self.model.as_deref(), &inv, files)?;
             let plan = resolve_plan(self.from, self.years, self.cap, inv.plan)?;
-            project(&inv.name, &model, plan, &Aggregate::from_inventory(&inv))
+            Ok(project(
+                &inv.name,
+                &model,
+                plan,
+                &Aggregate::from_inventory(&inv),
+            )?)
         } else {
             let plan = resolve_plan(self.from, self.years, self.cap, None)?;
             let model = match self.model.as_deref() {
                 Some(spec) => load_model_spec(spec, files)?,
                 None => CostModel::preset("mic")?,
             };
-            let agg = stream_csv(&self.inventory)?;
+            let agg = Aggregate::from_buildings_csv(&self.inventory)?;
             let name = self
                 .inventory
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            project(&name, &model, plan, &agg)
+            Ok(project(&name, &model, plan, &agg)?)
         }
     }
-}
 
-impl ProjectRequest {
     /// The inventory as it is (or with the request's scenario), as a scenario, for breakdowns by
     /// facility. A buildings CSV is loaded whole, every building its own facility.
-    ///
-    /// # Errors
-    ///
-    /// As [`ProjectRequest::run`] and [`ProjectRequest::run_scenario`].
     pub fn scenario(&self, files: &dyn FileSource) -> Result<Scenario> {
         if let Some(file) = &self.scenario {
             return self.checked_scenario(file, files);
@@ -89,21 +81,13 @@ impl ProjectRequest {
         let plan = resolve_plan(self.from, self.years, self.cap, inv.plan)?;
         Ok(Scenario::as_is(Arc::new(inv), Arc::new(model), plan))
     }
-}
 
-impl ProjectRequest {
     /// Runs the request's scenario (checked, with leveling and access) on its inventory.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Usage`] without a scenario, or when the scenario applies to another inventory or
-    /// `--model`, `--from` or `--years` are given (a scenario names its own model and plan); as
-    /// [`crate::scenario::load`] and [`crate::run::run`].
-    pub fn run_scenario(&self, files: &dyn FileSource) -> Result<crate::run::Outcome> {
+    pub fn run_scenario(&self, files: &dyn FileSource) -> Result<shisetsu::run::Outcome> {
         let Some(file) = &self.scenario else {
             return Err(Error::Usage("no scenario to run".into()));
         };
-        crate::run::run(&self.checked_scenario(file, files)?)
+        Ok(shisetsu::run::run(&self.checked_scenario(file, files)?)?)
     }
 
     /// The inventory must exist, and be an inventory: a scenario file given in its place is
@@ -111,13 +95,14 @@ impl ProjectRequest {
     fn check_inventory_path(&self) -> Result<()> {
         let p = &self.inventory;
         if !p.exists() {
-            return Err(Error::read(
+            return Err(shisetsu::Error::read(
                 p,
                 std::io::Error::new(
                     std::io::ErrorKind::NotFound,
                     "no such inventory (a folder with inventory.toml, or a buildings CSV)",
                 ),
-            ));
+            )
+            .into());
         }
         if p.extension().is_some_and(|e| e == "toml") {
             return Err(Error::Usage(format!(
@@ -131,6 +116,8 @@ impl ProjectRequest {
         Ok(())
     }
 
+    /// The `--scenario` file, checked: it names its own model and plan, applies to this inventory,
+    /// and `--cap` replaces its cap.
     fn checked_scenario(&self, file: &Path, files: &dyn FileSource) -> Result<Scenario> {
         self.check_inventory_path()?;
         if self.model.is_some() || self.from.is_some() || self.years.is_some() {
@@ -140,72 +127,46 @@ impl ProjectRequest {
                 file.display()
             )));
         }
-        let mut s = crate::scenario::load(file, files, &crate::scenario::Cache::new())?;
+        let s = shisetsu::scenario::load(file, files, &shisetsu::scenario::Cache::new())?;
         let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
             (Ok(a), Ok(b)) => a == b,
             _ => false,
         };
-        if !same(&s.inventory.dir(), &self.inventory) {
+        if !same(&s.inventory().dir(), &self.inventory) {
             return Err(Error::Usage(format!(
                 "--scenario {}: it applies to the inventory {}, not {}",
                 file.display(),
-                s.inventory.dir().display(),
+                s.inventory().dir().display(),
                 self.inventory.display()
             )));
         }
-        if let Some(cap) = self.cap {
-            s.plan.cap = Some(cap);
-        }
-        Ok(s)
+        Ok(match self.cap {
+            Some(cap) => s.with_cap(cap),
+            None => s,
+        })
     }
 }
 
-/// Streams a buildings CSV into an aggregate.
-///
-/// # Errors
-///
-/// [`Error::Input`] with every problem of the file.
-pub fn stream_csv(path: &Path) -> Result<Aggregate> {
-    let bytes = crate::input::read_large(path)?;
-    let name = crate::input::display_name(path);
-    let decoded = crate::input::text::decode(&bytes, &name).map_err(|d| Error::Input(d.into()))?;
-    let (sink, _) =
-        buildings_csv::read(&decoded.text, &name, &ClassSink::default).map_err(Error::Input)?;
-    Ok(sink.into_aggregate())
-}
-
 /// A model given on the command line: a preset, or a file relative to the working folder.
-///
-/// # Errors
-///
-/// As [`CostModel::load`].
-pub fn load_model_spec(spec: &str, files: &dyn FileSource) -> Result<CostModel> {
-    CostModel::load_from(spec, Path::new(""), files)
+fn load_model_spec(spec: &str, files: &dyn FileSource) -> Result<CostModel> {
+    Ok(CostModel::load_from(spec, Path::new(""), files)?)
 }
 
 /// The model to use for an inventory: the one asked for, else the inventory's own, else `mic`.
-///
-/// # Errors
-///
-/// As [`CostModel::load`].
-pub fn resolve_model(
+fn resolve_model(
     asked: Option<&str>,
     inv: &Inventory,
     files: &dyn FileSource,
 ) -> Result<CostModel> {
     match (asked, inv.model.as_deref()) {
         (Some(spec), _) => load_model_spec(spec, files),
-        (None, Some(own)) => CostModel::load_from(own, &inv.dir(), files),
-        (None, None) => CostModel::preset("mic"),
+        (None, Some(own)) => Ok(CostModel::load_from(own, &inv.dir(), files)?),
+        (None, None) => Ok(CostModel::preset("mic")?),
     }
 }
 
-/// The plan: the options given, completed from the inventory's plan.
-///
-/// # Errors
-///
-/// [`Error::Usage`] when there is no first year, or the horizon is impossible.
-pub fn resolve_plan(
+/// The plan: the flags given, completed from the inventory's plan.
+fn resolve_plan(
     from: Option<i32>,
     years: Option<u32>,
     cap: Option<Yen>,
@@ -217,7 +178,8 @@ pub fn resolve_plan(
         (None, Some(p)) => p.horizon.first(),
         (None, None) => {
             return Err(Error::Usage(
-                "this inventory has no plan: give the first fiscal year with --from YEAR (and --years N, default 40)"
+                "this inventory has no plan: give the first fiscal year with --from YEAR (and \
+                 --years N, default 40)"
                     .to_string(),
             ));
         }
@@ -228,7 +190,7 @@ pub fn resolve_plan(
     let horizon = Horizon::new(first, n).ok_or_else(|| {
         Error::Usage(format!(
             "--years {n}: a horizon is 1–200 years and ends by {}",
-            crate::units::MAX_YEAR
+            shisetsu::units::MAX_YEAR
         ))
     })?;
     Ok(Plan {

@@ -1,0 +1,646 @@
+//! The import report: every source row used, merged, skipped or assumed, with the reason and its
+//! place; what was assumed for whole sources; which facility-list rows joined which facilities;
+//! and the folder's counts. Written as `import-report.md` for people and `import-report.json`
+//! (`shisetsu/import-report/1`, a [`Report`]) for scripts; the same bytes for the same sources.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::{Draft, Kind, Loaded, Place};
+
+/// What became of a row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// It became a building, a facility or a district as it is.
+    Used,
+    /// It became part of another (equipment of a building).
+    Merged,
+    /// It was not imported, for the reason given.
+    Skipped,
+    /// It was used, with an assumption to review.
+    Assumed,
+}
+
+/// What a row became, before ids are given.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Became {
+    /// Nothing.
+    Nothing,
+    /// A draft building.
+    Building(usize),
+    /// A draft facility.
+    Facility(usize),
+    /// A district, by id.
+    District(String),
+}
+
+/// How a facility-list row was joined to a facility.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JoinHow {
+    /// The names are the same after normalisation.
+    Exact,
+    /// The mapping file's `[names]` joins them.
+    Mapping,
+    /// The only close name (to review).
+    Close,
+}
+
+#[derive(Clone, Debug)]
+struct RawEntry {
+    place: Place,
+    status: Status,
+    reason: String,
+    became: Became,
+}
+
+#[derive(Clone, Debug)]
+struct RawNote {
+    place: Option<Place>,
+    message: String,
+    assumption: bool,
+}
+
+/// The record kept while importing.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Log {
+    sources: Vec<SourceReport>,
+    entries: Vec<RawEntry>,
+    notes: Vec<RawNote>,
+    joins: Vec<(usize, Place, String, String, JoinHow)>,
+    blank: Vec<usize>,
+}
+
+impl Log {
+    /// Registers a source read.
+    pub fn source(&mut self, s: &Loaded) {
+        let h = &s.header;
+        if self.blank.len() <= s.index {
+            self.blank.resize(s.index + 1, 0);
+        }
+        let mut columns: Vec<ColumnReport> = h
+            .columns
+            .iter()
+            .map(|(role, &c)| ColumnReport {
+                column: super::normal::column_letters(c),
+                header: h.label(c),
+                role: Some(role.key().to_string()),
+                note: None,
+            })
+            .collect();
+        for (c, role) in &h.unused {
+            columns.push(ColumnReport {
+                column: super::normal::column_letters(*c),
+                header: h.label(*c),
+                role: None,
+                note: Some(match role {
+                    Some(r) => format!("another column is read as {}", r.key()),
+                    None => "not recognised".to_string(),
+                }),
+            });
+        }
+        columns.sort_by_key(|c| (c.column.len(), c.column.clone()));
+        self.sources.push(SourceReport {
+            file: s.file.clone(),
+            sheet: s.sheet.name.clone(),
+            other_sheets: s.other_sheets.clone(),
+            format: s.format.to_string(),
+            kind: s.kind,
+            kind_detected: s.kind_detected,
+            header_rows: h.rows.clone(),
+            columns,
+            rows: s.sheet.rows.len().saturating_sub(h.body_start),
+            blank_rows: 0,
+        });
+    }
+
+    /// Counts a blank row of source `index`.
+    pub fn blank(&mut self, index: usize) {
+        if self.blank.len() <= index {
+            self.blank.resize(index + 1, 0);
+        }
+        self.blank[index] += 1;
+    }
+
+    /// A row used as it is.
+    pub fn used(&mut self, place: Place, became: Became) {
+        self.push(place, Status::Used, String::new(), became);
+    }
+
+    /// A row made part of another.
+    pub fn merged(&mut self, place: Place, reason: impl Into<String>, became: Became) {
+        self.push(place, Status::Merged, reason.into(), became);
+    }
+
+    /// A row not imported.
+    pub fn skipped(&mut self, place: Place, reason: impl Into<String>) {
+        self.push(place, Status::Skipped, reason.into(), Became::Nothing);
+    }
+
+    /// A row used with an assumption (one call per assumption).
+    pub fn assumed(&mut self, place: Place, reason: impl Into<String>, became: Became) {
+        self.push(place, Status::Assumed, reason.into(), became);
+    }
+
+    fn push(&mut self, place: Place, status: Status, reason: String, became: Became) {
+        self.entries.push(RawEntry {
+            place,
+            status,
+            reason,
+            became,
+        });
+    }
+
+    /// A note on a source or the whole import; `assumption` when it is one (refused when strict).
+    pub fn note(&mut self, place: Option<Place>, message: String, assumption: bool) {
+        self.notes.push(RawNote {
+            place,
+            message,
+            assumption,
+        });
+    }
+
+    /// A facility-list row joined to facility `i`.
+    pub fn join(&mut self, i: usize, place: Place, list_name: &str, name: &str, how: JoinHow) {
+        self.joins
+            .push((i, place, list_name.to_string(), name.to_string(), how));
+    }
+
+    /// The first `n` rows skipped, as `; skipped: place: reason …`, for a message.
+    pub fn skipped_summary(&self, n: usize) -> String {
+        let skipped: Vec<String> = self
+            .entries
+            .iter()
+            .filter(|e| e.status == Status::Skipped)
+            .map(|e| format!("{}: {}", e.place, e.reason))
+            .collect();
+        if skipped.is_empty() {
+            return String::new();
+        }
+        let more = if skipped.len() > n {
+            format!(" … and {} more", skipped.len() - n)
+        } else {
+            String::new()
+        };
+        format!(
+            "; skipped: {}{more}",
+            skipped
+                .iter()
+                .take(n)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("; ")
+        )
+    }
+
+    /// Every assumption, row by row and then of whole sources, in place order.
+    pub fn assumptions(&self) -> Vec<(Option<Place>, String)> {
+        let mut out: Vec<(Option<Place>, String)> = self
+            .entries
+            .iter()
+            .filter(|e| e.status == Status::Assumed)
+            .map(|e| (Some(e.place.clone()), e.reason.clone()))
+            .chain(
+                self.notes
+                    .iter()
+                    .filter(|n| n.assumption)
+                    .map(|n| (n.place.clone(), n.message.clone())),
+            )
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// The report, with the ids the folder gave.
+    pub fn finish(&self, folder: &super::folder::Folder, draft: &Draft) -> Report {
+        let became = |b: &Became| -> Option<String> {
+            match b {
+                Became::Nothing => None,
+                Became::Building(i) => Some(format!(
+                    "building {} of facility {}",
+                    folder.building_ids[*i], folder.facility_ids[draft.buildings[*i].facility]
+                )),
+                Became::Facility(i) => Some(format!("facility {}", folder.facility_ids[*i])),
+                Became::District(id) => Some(format!("district {id}")),
+            }
+        };
+        let mut rows: Vec<RowReport> = self
+            .entries
+            .iter()
+            .map(|e| RowReport {
+                place: e.place.to_string(),
+                at: e.place.clone(),
+                status: e.status,
+                reason: (!e.reason.is_empty()).then(|| e.reason.clone()),
+                became: became(&e.became),
+            })
+            .collect();
+        // Source order, then row, then column; a row's entries keep the order they were found in.
+        let order = |p: &Place| {
+            self.sources
+                .iter()
+                .position(|s| s.file == p.file && s.sheet == p.sheet)
+                .unwrap_or(usize::MAX)
+        };
+        rows.sort_by_cached_key(|r| {
+            (
+                order(&r.at),
+                r.at.row,
+                r.at.cell.is_some(),
+                r.at.column.clone(),
+            )
+        });
+        // Notes on the whole import first, then by source and row.
+        let mut raw_notes: Vec<&RawNote> = self.notes.iter().collect();
+        raw_notes.sort_by_cached_key(|n| {
+            (
+                n.place
+                    .as_ref()
+                    .map(|p| (order(p), p.row, p.column.clone())),
+                n.message.clone(),
+            )
+        });
+        let mut notes: Vec<NoteReport> = raw_notes
+            .into_iter()
+            .map(|n| NoteReport {
+                place: n.place.as_ref().map(ToString::to_string),
+                message: n.message.clone(),
+                assumption: n.assumption,
+            })
+            .collect();
+        notes.dedup();
+        let mut sources = self.sources.clone();
+        for (i, s) in sources.iter_mut().enumerate() {
+            s.blank_rows = self.blank.get(i).copied().unwrap_or(0);
+        }
+        let joins = self
+            .joins
+            .iter()
+            .map(|(i, place, list_name, name, how)| JoinReport {
+                facility: folder.facility_ids[*i].clone(),
+                name: name.clone(),
+                list_row: place.to_string(),
+                list_name: list_name.clone(),
+                how: *how,
+            })
+            .collect();
+        let count = |s: Status| {
+            let mut places: Vec<(&str, Option<&str>, usize)> = self
+                .entries
+                .iter()
+                .filter(|e| e.status == s)
+                .map(|e| (e.place.file.as_str(), e.place.sheet.as_deref(), e.place.row))
+                .collect();
+            places.sort();
+            places.dedup();
+            places.len()
+        };
+        let summary = Summary {
+            facilities: folder.facility_ids.len(),
+            buildings: folder.building_ids.len(),
+            districts: folder.n_districts,
+            floor_area_m2: folder.floor_area.to_decimal().to_string(),
+            located_facilities: folder.n_located,
+            rows_used: count(Status::Used),
+            rows_merged: count(Status::Merged),
+            rows_skipped: count(Status::Skipped),
+            rows_assumed: count(Status::Assumed),
+            source_assumptions: notes.iter().filter(|n| n.assumption).count(),
+            files: folder.file_names(),
+        };
+        Report {
+            schema: "shisetsu/import-report/1",
+            name: folder.name.clone(),
+            sources,
+            summary,
+            notes,
+            joins,
+            rows,
+        }
+    }
+}
+
+/// A column of a source and what it was read as.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ColumnReport {
+    /// Its letters.
+    pub column: String,
+    /// Its header, as written.
+    pub header: String,
+    /// The role it was read as (`None`: not read).
+    pub role: Option<String>,
+    /// Why it was not read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A source as it was read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SourceReport {
+    /// The file.
+    pub file: String,
+    /// The sheet read, for a workbook.
+    pub sheet: Option<String>,
+    /// The workbook's other sheets, not read.
+    pub other_sheets: Vec<String>,
+    /// Its format (`CSV, Shift_JIS`, `xlsx`).
+    pub format: String,
+    /// Its kind.
+    pub kind: Kind,
+    /// Whether the kind was told by its columns (rather than given).
+    pub kind_detected: bool,
+    /// The header's rows.
+    pub header_rows: Vec<usize>,
+    /// Its columns.
+    pub columns: Vec<ColumnReport>,
+    /// Rows after the header (blank ones included).
+    pub rows: usize,
+    /// Blank rows skipped.
+    pub blank_rows: usize,
+}
+
+/// The counts of the import.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Facilities written.
+    pub facilities: usize,
+    /// Buildings written.
+    pub buildings: usize,
+    /// Districts written.
+    pub districts: usize,
+    /// Total floor area, m².
+    pub floor_area_m2: String,
+    /// Facilities with coordinates.
+    pub located_facilities: usize,
+    /// Source rows used as they are.
+    pub rows_used: usize,
+    /// Source rows merged into others.
+    pub rows_merged: usize,
+    /// Source rows skipped.
+    pub rows_skipped: usize,
+    /// Source rows used with an assumption.
+    pub rows_assumed: usize,
+    /// Assumptions about whole sources (how rows are grouped, a missing column, the detour
+    /// factor …).
+    pub source_assumptions: usize,
+    /// The folder's files.
+    pub files: Vec<String>,
+}
+
+/// A note on a source or on the whole import.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NoteReport {
+    /// Where, if it is about one place.
+    pub place: Option<String>,
+    /// What.
+    pub message: String,
+    /// Whether it is an assumption (refused in strict mode).
+    pub assumption: bool,
+}
+
+/// A facility-list row joined to a facility.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct JoinReport {
+    /// The facility's id.
+    pub facility: String,
+    /// The facility's name.
+    pub name: String,
+    /// The list's row.
+    pub list_row: String,
+    /// The name in the list.
+    pub list_name: String,
+    /// How.
+    pub how: JoinHow,
+}
+
+/// One row's fate (a row with several assumptions has one entry for each).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RowReport {
+    /// Where, as text (`ledger.csv:12`, `ledger.xlsx: sheet 台帳, cell F12 (取得年月日)`).
+    pub place: String,
+    /// Where, by parts.
+    pub at: Place,
+    /// What became of it.
+    pub status: Status,
+    /// Why (empty for a row used as it is).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// What it became (a building, a facility, a district).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub became: Option<String>,
+}
+
+/// The import report (`shisetsu/import-report/1`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// `shisetsu/import-report/1`.
+    pub schema: &'static str,
+    /// The inventory's name.
+    pub name: String,
+    /// The sources, in order.
+    pub sources: Vec<SourceReport>,
+    /// The counts.
+    pub summary: Summary,
+    /// Notes on sources and on the import, assumptions among them.
+    pub notes: Vec<NoteReport>,
+    /// Facility-list rows joined to facilities.
+    pub joins: Vec<JoinReport>,
+    /// Every row used, merged, skipped or assumed, in source and row order.
+    pub rows: Vec<RowReport>,
+}
+
+/// Escapes a Markdown table cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+impl Report {
+    /// The report as JSON.
+    pub fn json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".to_string());
+        s.push('\n');
+        s
+    }
+
+    /// The rows of one status.
+    pub fn with_status(&self, status: Status) -> impl Iterator<Item = &RowReport> {
+        self.rows.iter().filter(move |r| r.status == status)
+    }
+
+    /// The report as Markdown.
+    pub fn markdown(&self) -> String {
+        let mut s = String::new();
+        let m = &self.summary;
+        let _ = writeln!(s, "# Import report: {}\n", self.name);
+        let _ = writeln!(
+            s,
+            "{} facilities, {} buildings ({} m²), {} districts; {} facilities placed on the map.",
+            m.facilities,
+            m.buildings,
+            crate::money::group_thousands(&m.floor_area_m2),
+            m.districts,
+            m.located_facilities
+        );
+        let _ = writeln!(
+            s,
+            "Source rows: {} used, {} merged, {} skipped, {} used with an assumption; {} assumptions about whole sources (review them).",
+            m.rows_used, m.rows_merged, m.rows_skipped, m.rows_assumed, m.source_assumptions
+        );
+        let _ = writeln!(s, "Files written: {}.\n", m.files.join(", "));
+        let _ = writeln!(s, "## Sources\n");
+        for src in &self.sources {
+            let sheet = src
+                .sheet
+                .as_ref()
+                .map(|x| format!(", sheet {x}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "### {}{sheet}\n\n{} ({}), read as a {}{}; header on row{} {}; {} rows after it, {} blank.\n",
+                src.file,
+                src.format,
+                if src.other_sheets.is_empty() {
+                    "one sheet read".to_string()
+                } else {
+                    format!("other sheets not read: {}", src.other_sheets.join(", "))
+                },
+                src.kind.describe(),
+                if src.kind_detected {
+                    ", told by its columns"
+                } else {
+                    ""
+                },
+                if src.header_rows.len() > 1 { "s" } else { "" },
+                src.header_rows
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" and "),
+                src.rows,
+                src.blank_rows
+            );
+            let _ = writeln!(s, "| column | header | read as |\n| --- | --- | --- |");
+            for c in &src.columns {
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {} |",
+                    c.column,
+                    cell(&c.header),
+                    c.role
+                        .clone()
+                        .or_else(|| c.note.clone().map(|n| format!("— ({n})")))
+                        .unwrap_or_default()
+                );
+            }
+            let _ = writeln!(s);
+        }
+        let assumed_notes: Vec<&NoteReport> = self.notes.iter().filter(|n| n.assumption).collect();
+        let other_notes: Vec<&NoteReport> = self.notes.iter().filter(|n| !n.assumption).collect();
+        let section = |s: &mut String, title: &str, rows: &[&RowReport], with_became: bool| {
+            let _ = writeln!(s, "## {title} ({})\n", rows.len());
+            if rows.is_empty() {
+                let _ = writeln!(s, "None.\n");
+                return;
+            }
+            if with_became {
+                let _ = writeln!(s, "| where | what | became |\n| --- | --- | --- |");
+            } else {
+                let _ = writeln!(s, "| where | why |\n| --- | --- |");
+            }
+            for r in rows {
+                if with_became {
+                    let _ = writeln!(
+                        s,
+                        "| {} | {} | {} |",
+                        cell(&r.place),
+                        cell(r.reason.as_deref().unwrap_or("")),
+                        cell(r.became.as_deref().unwrap_or(""))
+                    );
+                } else {
+                    let _ = writeln!(
+                        s,
+                        "| {} | {} |",
+                        cell(&r.place),
+                        cell(r.reason.as_deref().unwrap_or(""))
+                    );
+                }
+            }
+            let _ = writeln!(s);
+        };
+        let _ = writeln!(
+            s,
+            "## Assumptions about whole sources ({})\n",
+            assumed_notes.len()
+        );
+        if assumed_notes.is_empty() {
+            let _ = writeln!(s, "None.\n");
+        } else {
+            for n in &assumed_notes {
+                let _ = writeln!(
+                    s,
+                    "- {}{}",
+                    n.place
+                        .as_ref()
+                        .map(|p| format!("{p}: "))
+                        .unwrap_or_default(),
+                    n.message
+                );
+            }
+            let _ = writeln!(s);
+        }
+        let assumed: Vec<&RowReport> = self.with_status(Status::Assumed).collect();
+        section(&mut s, "Rows used with an assumption", &assumed, true);
+        let skipped: Vec<&RowReport> = self.with_status(Status::Skipped).collect();
+        section(&mut s, "Rows skipped", &skipped, false);
+        let merged: Vec<&RowReport> = self.with_status(Status::Merged).collect();
+        section(&mut s, "Rows merged into others", &merged, true);
+        let _ = writeln!(s, "## Notes ({})\n", other_notes.len());
+        if other_notes.is_empty() {
+            let _ = writeln!(s, "None.\n");
+        } else {
+            for n in &other_notes {
+                let _ = writeln!(
+                    s,
+                    "- {}{}",
+                    n.place
+                        .as_ref()
+                        .map(|p| format!("{p}: "))
+                        .unwrap_or_default(),
+                    n.message
+                );
+            }
+            let _ = writeln!(s);
+        }
+        let _ = writeln!(s, "## Facility list joined ({})\n", self.joins.len());
+        if self.joins.is_empty() {
+            let _ = writeln!(s, "None.\n");
+        } else {
+            let _ = writeln!(
+                s,
+                "| facility | name | list row | name in the list | how |\n| --- | --- | --- | --- | --- |"
+            );
+            for j in &self.joins {
+                let how = match j.how {
+                    JoinHow::Exact => "same name",
+                    JoinHow::Mapping => "mapping file",
+                    JoinHow::Close => "close name (review)",
+                };
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {} | {} | {how} |",
+                    j.facility,
+                    cell(&j.name),
+                    cell(&j.list_row),
+                    cell(&j.list_name)
+                );
+            }
+            let _ = writeln!(s);
+        }
+        let used: Vec<&RowReport> = self.with_status(Status::Used).collect();
+        section(&mut s, "Rows used", &used, true);
+        s
+    }
+}
