@@ -23,7 +23,7 @@ use crate::cost::EventKind;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::input::FileSource;
 use crate::input::toml::{SourceMap, TomlDecimal};
-use crate::scenario::{Action, FacilityIdx, Scenario};
+use crate::scenario::{Action, ActionKind, ActionSpec, CapacitySpec, FacilityIdx, Scenario};
 use crate::service::Weights;
 
 /// A candidates file as written.
@@ -236,8 +236,8 @@ pub struct Change {
     pub closes: Vec<usize>,
     /// The years it may be taken in.
     pub years: Vec<i32>,
-    /// The scenario action's keys, except `year` (written as they will be in the plan).
-    pub action: toml::Table,
+    /// The scenario action, without its year (as it will be written in the plan).
+    pub action: ActionSpec,
     /// Where it was written (`None`: generated).
     pub origin: Option<String>,
 }
@@ -903,14 +903,16 @@ fn generate_changes(
         if ys.is_empty() {
             continue;
         }
-        let mut table = toml::Table::new();
-        table.insert("facility".into(), toml::Value::String(fac.id.clone()));
+        let own = |kind: ActionKind| ActionSpec {
+            facility: Some(fac.id.clone()),
+            ..ActionSpec::new(kind)
+        };
         if close {
             out.push(Change {
                 kind: ChangeKind::Close,
                 closes: vec![f],
                 years: ys.clone(),
-                action: action_table("close", &table),
+                action: own(ActionKind::Close),
                 origin: None,
             });
         }
@@ -931,15 +933,6 @@ fn generate_changes(
                 .collect();
             receivers.sort_unstable();
             for &(_, r) in receivers.iter().take(merge_nearest as usize) {
-                let mut t = toml::Table::new();
-                t.insert(
-                    "facilities".into(),
-                    toml::Value::Array(vec![toml::Value::String(fac.id.clone())]),
-                );
-                t.insert(
-                    "into".into(),
-                    toml::Value::String(inv.facilities[r].id.clone()),
-                );
                 out.push(Change {
                     kind: ChangeKind::Merge {
                         into: r,
@@ -947,7 +940,11 @@ fn generate_changes(
                     },
                     closes: vec![f],
                     years: ys.clone(),
-                    action: action_table("merge", &t),
+                    action: ActionSpec {
+                        facilities: Some(vec![fac.id.clone()]),
+                        into: Some(inv.facilities[r].id.clone()),
+                        ..ActionSpec::new(ActionKind::Merge)
+                    },
                     origin: None,
                 });
             }
@@ -959,18 +956,40 @@ fn generate_changes(
                 },
                 closes: vec![f],
                 years: ys.clone(),
-                action: action_table("transfer", &table),
+                action: own(ActionKind::Transfer),
                 origin: None,
             });
         }
     }
 }
 
-/// An action's table: its type and keys.
-fn action_table(kind: &str, keys: &toml::Table) -> toml::Table {
-    let mut t = keys.clone();
-    t.insert("type".into(), toml::Value::String(kind.to_string()));
-    t
+/// A capacity as a candidate writes it: users of the main function, or users by function.
+fn capacity_spec(ck: &mut Ck<'_>, v: &toml::Value, path: &str) -> Option<CapacitySpec> {
+    match v {
+        toml::Value::Integer(n) => Some(CapacitySpec::Main(*n)),
+        toml::Value::Table(t) => {
+            let mut m = BTreeMap::new();
+            for (g, n) in t {
+                match n.as_integer() {
+                    Some(n) => {
+                        m.insert(g.clone(), n);
+                    }
+                    None => {
+                        ck.err(&format!("{path}.{g}"), "give a whole number of users");
+                        return None;
+                    }
+                }
+            }
+            Some(CapacitySpec::ByFunction(m))
+        }
+        _ => {
+            ck.err(
+                path,
+                "give a number of users, or a table of users by function",
+            );
+            None
+        }
+    }
 }
 
 /// The keys each change type takes (besides `years` and `note`).
@@ -1075,33 +1094,27 @@ fn written_change(
     years.sort_unstable();
     let origin = ck.line(path);
     // The action as it will be written: the candidate's keys, the facility as a list for a merge.
-    let mut t = toml::Table::new();
+    let mut t = ActionSpec::new(ActionKind::parse(kind)?);
     let mut closes = Vec::new();
     let mut into_f = None;
     if let Some(id) = &c.facility {
         let f = ck.facility(id, &format!("{path}.facility"))?;
         closes.push(f);
         if kind == "merge" {
-            t.insert(
-                "facilities".into(),
-                toml::Value::Array(vec![toml::Value::String(id.clone())]),
-            );
+            t.facilities = Some(vec![id.clone()]);
         } else {
-            t.insert("facility".into(), toml::Value::String(id.clone()));
+            t.facility = Some(id.clone());
         }
     }
     if let Some(id) = &c.into {
         into_f = Some(ck.facility(id, &format!("{path}.into"))?);
-        t.insert("into".into(), toml::Value::String(id.clone()));
+        t.into = Some(id.clone());
     }
     if let Some(list) = &c.replaces {
         for (j, id) in list.iter().enumerate() {
             closes.push(ck.facility(id, &format!("{path}.replaces[{j}]"))?);
         }
-        t.insert(
-            "replaces".into(),
-            toml::Value::Array(list.iter().cloned().map(toml::Value::String).collect()),
-        );
+        t.replaces = Some(list.clone());
         if list.is_empty() {
             ck.err(&format!("{path}.replaces"), "is empty");
             return None;
@@ -1109,7 +1122,7 @@ fn written_change(
     }
     if let Some(s) = &c.site {
         ck.facility(s, &format!("{path}.site"))?;
-        t.insert("site".into(), toml::Value::String(s.clone()));
+        t.site = Some(s.clone());
     }
     for f in closes.clone() {
         let id = ck.base.facility(FacilityIdx::new(f)).id().to_string();
@@ -1145,49 +1158,19 @@ fn written_change(
         }
     }
     // Plain keys, copied as written.
-    let dec = |v: TomlDecimal| -> toml::Value {
-        if v.0.fract().is_zero() {
-            match i64::try_from(v.0) {
-                Ok(i) => toml::Value::Integer(i),
-                Err(_) => toml::Value::String(v.0.to_string()),
-            }
-        } else {
-            toml::Value::String(v.0.normalize().to_string())
-        }
-    };
-    if let Some(b) = c.demolish {
-        t.insert("demolish".into(), toml::Value::Boolean(b));
-    }
-    if let Some(v) = c.proceeds_yen {
-        t.insert("proceeds_yen".into(), dec(v));
-    }
-    if let Some(v) = c.added_floor_area_m2 {
-        t.insert("added_floor_area_m2".into(), dec(v));
-    }
+    t.demolish = c.demolish;
+    t.proceeds_yen = c.proceeds_yen.map(|v| v.0);
+    t.added_floor_area_m2 = c.added_floor_area_m2.map(|v| v.0);
+    t.construction_years = c.construction_years;
+    t.service_continues = c.service_continues;
+    t.id.clone_from(&c.id);
+    t.name.clone_from(&c.name);
+    t.category.clone_from(&c.category);
+    t.structure.clone_from(&c.structure);
+    t.floor_area_m2 = c.floor_area_m2.map(|v| v.0);
+    t.operating_cost_yen = c.operating_cost_yen.map(|v| v.0);
     if let Some(v) = &c.capacity {
-        t.insert("capacity".into(), v.clone());
-    }
-    if let Some(v) = c.construction_years {
-        t.insert("construction_years".into(), toml::Value::Integer(v));
-    }
-    if let Some(b) = c.service_continues {
-        t.insert("service_continues".into(), toml::Value::Boolean(b));
-    }
-    for (k, v) in [
-        ("id", &c.id),
-        ("name", &c.name),
-        ("category", &c.category),
-        ("structure", &c.structure),
-    ] {
-        if let Some(v) = v {
-            t.insert(k.into(), toml::Value::String(v.clone()));
-        }
-    }
-    if let Some(v) = c.floor_area_m2 {
-        t.insert("floor_area_m2".into(), dec(v));
-    }
-    if let Some(v) = c.operating_cost_yen {
-        t.insert("operating_cost_yen".into(), dec(v));
+        t.capacity = Some(capacity_spec(ck, v, &format!("{path}.capacity"))?);
     }
     let kind = match kind {
         "close" => ChangeKind::Close,
@@ -1201,12 +1184,6 @@ fn written_change(
         _ => ChangeKind::Complex {
             id: c.id.clone().unwrap_or_default(),
         },
-    };
-    let type_name = match &kind {
-        ChangeKind::Close => "close",
-        ChangeKind::Merge { .. } => "merge",
-        ChangeKind::Transfer { .. } => "transfer",
-        ChangeKind::Complex { .. } => "complex",
     };
     if let ChangeKind::Complex { id } = &kind {
         if ck.ids.contains_key(id.as_str()) {
@@ -1231,7 +1208,7 @@ fn written_change(
         kind,
         closes,
         years,
-        action: action_table(type_name, &t),
+        action: t,
         origin: origin.or_else(|| Some(path.to_string())),
     })
 }

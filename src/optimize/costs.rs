@@ -19,11 +19,15 @@ use rust_decimal::prelude::ToPrimitive;
 use super::candidates::{Candidates, ChangeKind, LifeOption};
 use super::text::{self, Header};
 use crate::category::{Category, Kind};
+use crate::cost::CostModel;
 use crate::cost::EventKind;
+use crate::error::Diagnostic;
 use crate::error::Result;
-use crate::input::{FileSource, Overlay};
+use crate::inventory::Inventory;
+use crate::plan::Plan;
 use crate::projection::{Source, escalation_factors, project_traced};
-use crate::scenario::{Cache, FacilityIdx, Scenario};
+use crate::scenario::{ActionSpec, FacilityIdx, RulesSpec, Scenario, ScenarioSpec};
+use std::sync::Arc;
 
 /// Amounts of a year in the three groups Monte Carlo draws apart: running costs (operating and
 /// repair: never multiplied), works (renewal and construction: escalated and times the unit-cost
@@ -43,42 +47,86 @@ pub fn oku(yen: Decimal) -> f64 {
     (yen / Decimal::from(100_000_000)).to_f64().unwrap_or(0.0)
 }
 
-/// Runs scenarios made of the base plus actions, through the ordinary checked loading.
-pub struct Engine<'f> {
-    /// The plan's header (include the base, restate its settings).
+/// Builds scenarios made of the base plus actions, through the one checked constructor
+/// ([`Scenario::build`]): the base's spec (its settings and its own actions, with where each was
+/// written) with the optimizer's actions after them.
+pub struct Engine {
+    /// The plan's header (include the base, restate its settings), for writing the plan.
     pub header: Header,
-    files: &'f dyn FileSource,
-    cache: Cache,
+    base: ScenarioSpec,
+    inventory: Arc<Inventory>,
+    model: Arc<CostModel>,
+    plan: Option<Plan>,
+    /// The cost models of life options read from files, by their (normalized) path.
+    rules: BTreeMap<String, Arc<CostModel>>,
 }
 
-impl<'f> Engine<'f> {
-    /// An engine for plans with this header, reading other files from `files`.
-    pub fn new(header: Header, files: &'f dyn FileSource) -> Engine<'f> {
+impl Engine {
+    /// An engine for plans that add to `base` (as loaded), built from `spec` (the base's spec),
+    /// written with `header` (whose cap, if it sets one, replaces the base's).
+    pub fn new(
+        header: Header,
+        base: &Scenario,
+        mut spec: ScenarioSpec,
+        rules: BTreeMap<String, Arc<CostModel>>,
+    ) -> Engine {
+        if let Some(cap) = header.cap_yen() {
+            spec.plan.cap_yen = Some(cap);
+        }
         Engine {
             header,
-            files,
-            cache: Cache::new(),
+            base: spec,
+            inventory: base.inventory().clone(),
+            model: base.model().clone(),
+            plan: base.inventory().plan,
+            rules,
         }
     }
 
-    /// The scenario of the base plus `actions` (each an `[[actions]]` entry), loaded and checked.
-    ///
-    /// # Errors
-    ///
-    /// As [`crate::scenario::load`].
-    pub fn load(&self, actions: &[String]) -> Result<Scenario> {
-        let text = self.header.scenario(&[], "optimizer", "", actions);
-        self.load_text(text)
+    /// The action of a life option: its category switched to its rules, named as the plan file
+    /// names them (a preset, or a file relative to where the plan is written).
+    pub fn life_action(&self, o: &LifeOption) -> ActionSpec {
+        let out_dir = self.header.out.parent().unwrap_or(std::path::Path::new(""));
+        let name = if o.is_file {
+            text::slash(&text::relative(std::path::Path::new(&o.rules), out_dir))
+        } else {
+            o.rules.clone()
+        };
+        ActionSpec {
+            category: Some(o.category.key().to_string()),
+            ..ActionSpec::life_extension(RulesSpec {
+                name,
+                model: self.rules.get(&o.rules).cloned(),
+            })
+        }
     }
 
-    /// A whole scenario text, loaded and checked as if it were the file at the header's path.
+    /// The scenario of the base plus `actions`, checked.
     ///
     /// # Errors
     ///
-    /// As [`crate::scenario::load`].
-    pub fn load_text(&self, text: String) -> Result<Scenario> {
-        let overlay = Overlay::new(vec![(self.header.out.clone(), text)], self.files);
-        crate::scenario::load(&self.header.out, &overlay, &self.cache)
+    /// [`crate::Error::Input`] with every problem the check finds, keyed by action (an action the
+    /// optimizer made that the check refuses is a candidate the planner wrote badly).
+    pub fn load(&self, actions: &[ActionSpec]) -> Result<Scenario> {
+        let mut spec = self.base.clone();
+        let n_base = spec.actions.len();
+        spec.actions.extend(actions.iter().cloned());
+        spec.name = "optimizer".to_string();
+        Scenario::build(self.inventory.clone(), self.model.clone(), self.plan, &spec).map_err(
+            |problems| {
+                let name = crate::input::display_name(&self.header.out);
+                let mut diags = crate::error::Diagnostics::new();
+                for p in problems.iter() {
+                    let at = match p.action() {
+                        Some(k) if k >= n_base => format!("the plan's action {}", k - n_base),
+                        Some(k) => format!("the base's action {k}"),
+                        None => "the plan".to_string(),
+                    };
+                    diags.push(Diagnostic::file(&name, format!("{at}: {p}")));
+                }
+                crate::Error::Input(diags)
+            },
+        )
     }
 }
 
@@ -181,28 +229,19 @@ pub struct Costs {
 type Job = (Option<usize>, Option<(bool, i32)>);
 
 /// Whether a change demolishes what it closes.
-fn demolishes(action: &toml::Table, kind: &ChangeKind) -> bool {
+fn demolishes(action: &ActionSpec, kind: &ChangeKind) -> bool {
     match kind {
         ChangeKind::Transfer { .. } => false,
-        _ => !matches!(action.get("demolish"), Some(toml::Value::Boolean(false))),
+        _ => action.demolish != Some(false),
     }
 }
 
-/// The `[[actions]]` text of a life option.
-pub fn life_action(o: &LifeOption, out_dir: &std::path::Path) -> toml::Table {
-    let mut t = toml::Table::new();
-    t.insert("type".into(), toml::Value::String("life_extension".into()));
-    t.insert(
-        "category".into(),
-        toml::Value::String(o.category.key().into()),
-    );
-    let rules = if o.is_file {
-        text::slash(&text::relative(std::path::Path::new(&o.rules), out_dir))
-    } else {
-        o.rules.clone()
-    };
-    t.insert("rules".into(), toml::Value::String(rules));
-    t
+/// A change's action taken in `year`.
+pub fn at(action: &ActionSpec, year: i32) -> ActionSpec {
+    ActionSpec {
+        year: Some(i64::from(year)),
+        ..action.clone()
+    }
 }
 
 fn sub(a: &Rows, b: &Rows) -> Rows {
@@ -232,16 +271,10 @@ fn total_of(r: &Rows) -> Decimal {
 ///
 /// A candidate whose action the scenario check refuses ([`crate::Error::Input`], naming the
 /// candidate), or an overflow.
-pub fn compute(engine: &Engine<'_>, base: &Scenario, cands: &Candidates) -> Result<Costs> {
+pub fn compute(engine: &Engine, base: &Scenario, cands: &Candidates) -> Result<Costs> {
     let inv = &base.inventory();
     let n_years = base.plan().horizon.years() as usize;
     let first_year = base.plan().horizon.first().get();
-    let out_dir = engine
-        .header
-        .out
-        .parent()
-        .unwrap_or(std::path::Path::new(""))
-        .to_path_buf();
     let zero = vec![[Decimal::ZERO; 3]; n_years];
     let n_le = cands.life_extensions.len();
     // Categories of each facility's buildings.
@@ -265,10 +298,10 @@ pub fn compute(engine: &Engine<'_>, base: &Scenario, cands: &Candidates) -> Resu
                 .extend(c.closes.iter().copied());
         }
     }
-    let le_actions: Vec<String> = cands
+    let le_actions: Vec<ActionSpec> = cands
         .life_extensions
         .iter()
-        .map(|o| text::action(&life_action(o, &out_dir), None, &[]))
+        .map(|o| engine.life_action(o))
         .collect();
     // Jobs: (rules variant, Some((demolish, year)) or None for keep).
     let mut jobs: Vec<Job> = vec![(None, None)];
@@ -281,18 +314,11 @@ pub fn compute(engine: &Engine<'_>, base: &Scenario, cands: &Candidates) -> Resu
             jobs.push((Some(o), Some(*key)));
         }
     }
-    let close_action = |f: usize, demolish: bool, year: i32| -> String {
-        let mut t = toml::Table::new();
-        let id = toml::Value::String(inv.facilities[f].id.clone());
-        if demolish {
-            t.insert("type".into(), toml::Value::String("close".into()));
-            t.insert("facility".into(), id);
-        } else {
-            t.insert("type".into(), toml::Value::String("close".into()));
-            t.insert("facility".into(), id);
-            t.insert("demolish".into(), toml::Value::Boolean(false));
+    let close_action = |f: usize, demolish: bool, year: i32| -> ActionSpec {
+        ActionSpec {
+            demolish: (!demolish).then_some(false),
+            ..ActionSpec::close(inv.facilities[f].id.clone(), year)
         }
-        text::action(&t, Some(year), &[])
     };
     let priced_jobs: Vec<Priced> = jobs
         .par_iter()
@@ -439,19 +465,19 @@ fn standing_m2(base: &Scenario, f: usize, year: i32) -> f64 {
 /// effect is the whole projection's change.
 #[allow(clippy::too_many_arguments)]
 fn special_option(
-    engine: &Engine<'_>,
+    engine: &Engine,
     base: &Scenario,
     cands: &Candidates,
     ci: usize,
     year: i32,
-    le_actions: &[String],
+    le_actions: &[ActionSpec],
     keep_total: &Rows,
     priced_jobs: &[Priced],
     index: &BTreeMap<Job, usize>,
     cats: &[BTreeSet<Category>],
 ) -> Result<OptionCost> {
     let c = &cands.changes[ci];
-    let action = text::action(&c.action, Some(year), &[]);
+    let action = at(&c.action, year);
     let s = engine
         .load(std::slice::from_ref(&action))
         .map_err(|e| candidate_error(c, e))?;
@@ -520,10 +546,10 @@ pub fn candidate_error(c: &super::candidates::Change, e: crate::Error) -> crate:
 /// Renewal events of every building, under the base's rules and under each life option (for the
 /// buildings of its category), with the moves on offer.
 fn events(
-    engine: &Engine<'_>,
+    engine: &Engine,
     base: &Scenario,
     cands: &Candidates,
-    le_actions: &[String],
+    le_actions: &[ActionSpec],
     min_yen: Decimal,
 ) -> Result<Vec<Event>> {
     let policy = &cands.shifts;

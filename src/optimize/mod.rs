@@ -31,7 +31,7 @@ use rust_decimal::prelude::ToPrimitive;
 use crate::error::{Error, Result};
 use crate::input::FileSource;
 use crate::money::Yen;
-use crate::scenario::{FacilityIdx, Scenario};
+use crate::scenario::{ActionSpec, FacilityIdx, Scenario};
 use crate::service::ServiceLoss;
 use candidates::{Candidates, ChangeKind};
 use costs::{Costs, Engine};
@@ -322,13 +322,13 @@ pub struct Optimized {
 }
 
 /// The state of an optimization: the base, the candidates, the engine and the coefficients.
-pub struct Optimizer<'f> {
+pub struct Optimizer {
     /// The base scenario's own name.
     base_name: String,
     base: Scenario,
     base_run: crate::run::Outcome,
     cands: Candidates,
-    engine: Engine<'f>,
+    engine: Engine,
     costs: Costs,
     facts: ServiceFacts,
     backend: Backend,
@@ -342,21 +342,17 @@ const MAX_ROUNDS: u32 = 40;
 /// yen over the cap through; the engine's verdict refuses it, and the plan is excluded.
 const MARGIN_OKU: f64 = 0.0;
 
-impl<'f> Optimizer<'f> {
+impl Optimizer {
     /// Loads the base and the candidates and prices every candidate with the engine.
     ///
     /// # Errors
     ///
     /// A bad base or candidates file ([`Error::Input`], located), a candidate the scenario check
     /// refuses, an unreadable file.
-    pub fn new(
-        req: &Request,
-        files: &'f dyn FileSource,
-        emit: &dyn Fn(Event),
-    ) -> Result<Optimizer<'f>> {
+    pub fn new(req: &Request, files: &dyn FileSource, emit: &dyn Fn(Event)) -> Result<Optimizer> {
         emit(Event::Stage("reading the base scenario".into()));
         let cache = crate::scenario::Cache::new();
-        let base = crate::scenario::load(&req.base, files, &cache)?;
+        let (base, base_spec) = crate::scenario::load_with_spec(&req.base, files, &cache)?;
         if crate::input::normalize(&req.base) == crate::input::normalize(&req.output) {
             return Err(Error::Optimize(format!(
                 "{}: the plan would overwrite its base scenario; write it elsewhere",
@@ -374,7 +370,13 @@ impl<'f> Optimizer<'f> {
             req.cap.map(Yen::get),
             files,
         )?;
-        let engine = Engine::new(header, files);
+        // Life options read from files: their cost models, loaded once.
+        let mut rules = BTreeMap::new();
+        for o in cands.life_extensions.iter().filter(|o| o.is_file) {
+            let model = cache.model(&o.rules, std::path::Path::new(""), files)?;
+            rules.insert(o.rules.clone(), model);
+        }
+        let engine = Engine::new(header, &base, base_spec, rules);
         emit(Event::Stage(format!(
             "pricing {} candidate changes, {} life extensions and the renewal events with the engine",
             cands.changes.len(),
@@ -533,23 +535,13 @@ impl<'f> Optimizer<'f> {
         moves: &[(usize, usize)],
         receivers: &BTreeMap<usize, Target>,
         comments: &BTreeMap<String, Vec<String>>,
-    ) -> Vec<String> {
-        let out_dir = self
-            .engine
-            .header
-            .out
-            .parent()
-            .unwrap_or(std::path::Path::new(""))
-            .to_path_buf();
+    ) -> Vec<(ActionSpec, Vec<String>)> {
+        let comment = |key: &str| comments.get(key).cloned().unwrap_or_default();
         let mut out = Vec::new();
         for &o in life {
             let lo = &self.cands.life_extensions[o];
             let key = format!("life_extension {}", lo.category.key());
-            out.push(text::action(
-                &costs::life_action(lo, &out_dir),
-                None,
-                comments.get(&key).map_or(&[][..], Vec::as_slice),
-            ));
+            out.push((self.engine.life_action(lo), comment(&key)));
         }
         // Changes by year; within a year, a facility that a closure's users pass by (it closes
         // that year too) comes first, then facility order.
@@ -572,11 +564,7 @@ impl<'f> Optimizer<'f> {
                 let opt = &self.costs.options[i];
                 let ch = &self.cands.changes[opt.change];
                 let key = format!("{} {}", ch.type_name(), id_of(&self.base, ch.facility()));
-                out.push(text::action(
-                    &ch.action,
-                    Some(opt.year),
-                    comments.get(&key).map_or(&[][..], Vec::as_slice),
-                ));
+                out.push((costs::at(&ch.action, opt.year), comment(&key)));
             }
         }
         let mut sorted: Vec<&(usize, usize)> = moves.iter().collect();
@@ -587,40 +575,18 @@ impl<'f> Optimizer<'f> {
         for &&(e, k) in &sorted {
             let ev = &self.costs.events[e];
             let d = ev.moves[k].0;
-            let mut t = toml::Table::new();
-            t.insert("type".into(), toml::Value::String("shift".into()));
-            t.insert(
-                "building".into(),
-                toml::Value::String(self.base.inventory().buildings[ev.building].id.clone()),
-            );
-            t.insert(
-                "event".into(),
-                toml::Value::String(
-                    match ev.event {
-                        crate::cost::EventKind::Renovation => "renovation",
-                        crate::cost::EventKind::Rebuild => "rebuild",
-                    }
-                    .into(),
-                ),
-            );
-            t.insert(
-                "from_year".into(),
-                toml::Value::Integer(i64::from(ev.start)),
-            );
-            t.insert(
-                "to_year".into(),
-                toml::Value::Integer(i64::from(ev.start + d)),
+            let t = ActionSpec::shift(
+                self.base.inventory().buildings[ev.building].id.clone(),
+                ev.event,
+                ev.start,
+                ev.start + d,
             );
             let key = format!(
                 "shift {} {}",
                 self.base.inventory().buildings[ev.building].id,
                 ev.start
             );
-            out.push(text::action(
-                &t,
-                None,
-                comments.get(&key).map_or(&[][..], Vec::as_slice),
-            ));
+            out.push((t, comment(&key)));
         }
         out
     }
@@ -690,7 +656,11 @@ impl<'f> Optimizer<'f> {
             moves,
             receivers,
         } = choice;
-        let actions = self.actions(&options, &life, &moves, &receivers, &BTreeMap::new());
+        let actions: Vec<ActionSpec> = self
+            .actions(&options, &life, &moves, &receivers, &BTreeMap::new())
+            .into_iter()
+            .map(|(a, _)| a)
+            .collect();
         let s = self.engine.load(&actions)?;
         let outcome = crate::run::run(&s)?;
         let p = &outcome.projection;
@@ -945,7 +915,7 @@ impl<'f> Optimizer<'f> {
 fn service_facts(
     base: &Scenario,
     cands: &Candidates,
-    engine: &Engine<'_>,
+    engine: &Engine,
     costs: &Costs,
 ) -> Result<ServiceFacts> {
     let inv = &base.inventory();
@@ -976,7 +946,7 @@ fn service_facts(
             continue;
         };
         let s = engine
-            .load(&[text::action(&c.action, Some(opt.year), &[])])
+            .load(&[costs::at(&c.action, opt.year)])
             .map_err(|e| costs::candidate_error(c, e))?;
         let Some(nf) = s.new_facilities().iter().find(|x| &x.id == id) else {
             continue;
@@ -1159,7 +1129,7 @@ pub fn optimize(req: &Request, files: &dyn FileSource, emit: &dyn Fn(Event)) -> 
     })
 }
 
-impl Optimizer<'_> {
+impl Optimizer {
     /// The least cap these candidates can reach (the engine's peak year of the plan that lowers
     /// the highest year most), rounded up to the yen.
     ///
@@ -1565,7 +1535,11 @@ impl Optimizer<'_> {
             }
             comments.insert(key, lines);
         }
-        let actions = self.actions(&p.options, &p.life, &p.moves, &p.receivers, &comments);
+        let actions: Vec<String> = self
+            .actions(&p.options, &p.life, &p.moves, &p.receivers, &comments)
+            .iter()
+            .map(|(a, c)| text::action(a, c))
+            .collect();
         // A plan at a cap other than the plan's (the least cap reachable) says so in its [plan].
         let header = if Some(found.cap) == self.cap() {
             self.engine.header.clone()

@@ -874,22 +874,18 @@ pub fn build(
 fn added_capacity(
     base: &Scenario,
     facts: &ServiceFacts,
-    action: &toml::Table,
+    action: &crate::scenario::ActionSpec,
     r: usize,
     g: &str,
 ) -> Option<f64> {
-    match action.get("capacity") {
-        Some(toml::Value::Integer(c)) => {
+    use crate::scenario::CapacitySpec;
+    match &action.capacity {
+        Some(CapacitySpec::Main(c)) => {
             (facts.main(r).map(String::as_str) == Some(g)).then_some(*c as f64)
         }
-        Some(toml::Value::Table(t)) => t.get(g).and_then(toml::Value::as_integer).map(|c| c as f64),
-        _ => {
-            let area: f64 = match action.get("added_floor_area_m2")? {
-                toml::Value::Integer(i) => *i as f64,
-                toml::Value::Float(x) => *x,
-                toml::Value::String(s) => s.parse().ok()?,
-                _ => return None,
-            };
+        Some(CapacitySpec::ByFunction(t)) => t.get(g).map(|&c| c as f64),
+        None => {
+            let area: f64 = action.added_floor_area_m2?.to_f64()?;
             if facts.main(r).map(String::as_str) != Some(g) {
                 return None;
             }

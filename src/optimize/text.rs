@@ -1,13 +1,15 @@
-//! Plans as scenario text: the optimizer speaks to the engine only through ordinary scenario files,
-//! the same text it finally writes, loaded and checked by [`crate::scenario::load`] like any file a
-//! planner writes. This module owns that text: the header that includes the base scenario and
-//! restates its top-level settings (inventory, cost model, plan, renewals skipped before a closure)
-//! relative to where the plan is written, and each action with its comment.
+//! Plans as scenario text: the file the optimizer writes, which `run` and every other command read
+//! back like any file a planner writes. The optimizer itself builds its plans as specs
+//! ([`crate::scenario::ScenarioSpec`]) and checks them with [`crate::scenario::Scenario::build`];
+//! this module owns only their text: the header that includes the base scenario and restates its
+//! top-level settings (inventory, cost model, plan, renewals skipped before a closure) relative to
+//! where the plan is written, and each action, written from its spec, with its comment.
 
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::input::FileSource;
+use crate::scenario::ActionSpec;
 
 /// The top of a plan written next to `out`: it includes the base scenario and restates what the
 /// base sets at its top level (only a scenario's own file sets these).
@@ -21,6 +23,8 @@ pub struct Header {
     plan: Vec<String>,
     /// The `cap_yen` line, if any.
     cap: Option<String>,
+    /// The cap that replaces the base's, if one does.
+    cap_yen: Option<rust_decimal::Decimal>,
 }
 
 impl Header {
@@ -91,6 +95,7 @@ impl Header {
             lines,
             plan,
             cap: cap_line,
+            cap_yen: cap,
         })
     }
 
@@ -98,8 +103,14 @@ impl Header {
     pub fn with_cap(&self, cap: rust_decimal::Decimal) -> Header {
         Header {
             cap: Some(format!("cap_yen = {}", cap.normalize())),
+            cap_yen: Some(cap),
             ..self.clone()
         }
+    }
+
+    /// The cap that replaces the base's, if one does.
+    pub fn cap_yen(&self) -> Option<rust_decimal::Decimal> {
+        self.cap_yen
     }
 
     /// A whole scenario text: comment lines, name and description, the header, then the actions
@@ -147,27 +158,20 @@ impl Header {
     }
 }
 
-/// One `[[actions]]` entry: `type` first, then `year` (if any), then the other keys in name order,
-/// preceded by comment lines.
-pub fn action(table: &toml::Table, year: Option<i32>, comment: &[String]) -> String {
+/// One `[[actions]]` entry, written from its spec as scenario files write it (`type` first, then
+/// `year`, then the other keys it sets), preceded by comment lines.
+pub fn action(spec: &ActionSpec, comment: &[String]) -> String {
+    #[derive(serde::Serialize)]
+    struct One<'a> {
+        actions: [&'a ActionSpec; 1],
+    }
     let mut s = String::new();
     for c in comment {
         s.push_str("# ");
         s.push_str(c);
         s.push('\n');
     }
-    s.push_str("[[actions]]\n");
-    if let Some(t) = table.get("type") {
-        s.push_str(&format!("type = {t}\n"));
-    }
-    if let Some(y) = year {
-        s.push_str(&format!("year = {y}\n"));
-    }
-    for (k, v) in table {
-        if k != "type" {
-            s.push_str(&format!("{k} = {v}\n"));
-        }
-    }
+    s.push_str(&toml::to_string(&One { actions: [spec] }).unwrap_or_default());
     s
 }
 
