@@ -827,3 +827,55 @@ fn bad_candidates_are_reported_at_their_line() {
     assert!(r.stderr.contains("missing `into`"), "{}", r.stderr);
     assert!(!out.exists());
 }
+
+/// The checked-in Kanuma plan: its header names the command that regenerates it; the ordinary
+/// engine finds it under 55.8億円 in every year FY2022–FY2051, with no district beyond the access
+/// standard and no receiver over capacity, and with less service loss than the hand-made
+/// `combined.toml` by the same measure (both scored by `run`).
+#[test]
+fn the_kanuma_plan_meets_the_cap_with_less_service_loss_than_the_combined_plan() {
+    let text = std::fs::read_to_string("scenarios/kanuma/optimized.toml").unwrap();
+    assert!(
+        text.contains(
+            "#   shisetsu optimize scenarios/kanuma/baseline.toml --output scenarios/kanuma/optimized.toml\n"
+        ),
+        "{text}"
+    );
+    let r = shisetsu(&[
+        "run",
+        "scenarios/kanuma/optimized.toml",
+        "scenarios/kanuma/combined.toml",
+        "--fail-over-cap",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let v = json(&r.stdout);
+    let (plan, combined) = (&v["results"][0], &v["results"][1]);
+    assert_eq!(plan["cap_yen"], "5580000000");
+    assert_eq!(plan["from"], 2022);
+    assert_eq!(plan["to"], 2051);
+    assert_eq!(plan["meets_cap"], true);
+    assert_eq!(plan["access"]["left_without"].as_array().unwrap().len(), 0);
+    assert_eq!(plan["access"]["over_capacity"].as_array().unwrap().len(), 0);
+    let loss = |r: &serde_json::Value| -> Decimal {
+        r["service_loss"]["weighted"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    // combined.toml leaves seven district × school-level pairs beyond the standard and four
+    // receivers over capacity: at 10,000 each, at least 110,000 before any user-km.
+    assert!(
+        loss(combined) >= Decimal::from(110_000),
+        "{}",
+        loss(combined)
+    );
+    assert!(
+        loss(plan) < loss(combined),
+        "{} vs {}",
+        loss(plan),
+        loss(combined)
+    );
+}
