@@ -59,7 +59,7 @@ impl Diagnostic {
             line: None,
             cell: None,
             field: None,
-            message: message.into(),
+            message: keep(message.into()),
         }
     }
 
@@ -70,7 +70,7 @@ impl Diagnostic {
             line: Some(line),
             cell: None,
             field: None,
-            message: message.into(),
+            message: keep(message.into()),
         }
     }
 
@@ -85,8 +85,8 @@ impl Diagnostic {
             file: file.into(),
             line,
             cell: None,
-            field: Some(field.into()),
-            message: message.into(),
+            field: Some(excerpt(&field.into()).into_owned()),
+            message: keep(message.into()),
         }
     }
 
@@ -107,13 +107,24 @@ impl Diagnostic {
                 sheet: sheet.into(),
                 column: Cell::column_letters(column),
             })),
-            field: Some(field.into()),
-            message: message.into(),
+            field: Some(excerpt(&field.into()).into_owned()),
+            message: keep(message.into()),
         }
     }
 }
 
+/// A message as a diagnostic keeps it: [`bounded`], so that a million problems quoting long
+/// values cost no more memory than short ones.
+fn keep(message: String) -> String {
+    match bounded(&message) {
+        std::borrow::Cow::Borrowed(_) => message,
+        std::borrow::Cow::Owned(b) => b,
+    }
+}
+
 impl fmt::Display for Diagnostic {
+    /// `file:line: field: message`, the field and the message cut to a bounded length (a value
+    /// quoted from a file never brings more than an excerpt of the file with it).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.file)?;
         match (&self.cell, self.line) {
@@ -123,9 +134,121 @@ impl fmt::Display for Diagnostic {
             (None, None) => {}
         }
         if let Some(field) = &self.field {
-            write!(f, ": {field}")?;
+            write!(f, ": {}", excerpt(field))?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", bounded(&self.message))
+    }
+}
+
+/// At most this many characters of a value read from a file are quoted in a message.
+pub const EXCERPT_CHARS: usize = 60;
+
+/// At most this many characters of a message are printed.
+const MESSAGE_CHARS: usize = 600;
+
+/// A value read from a file, as messages quote it: in double quotes with escapes (as `{:?}`
+/// writes it), cut after [`EXCERPT_CHARS`] characters with the length of the whole.
+pub fn quote(value: &str) -> String {
+    match cut(value, EXCERPT_CHARS) {
+        None => format!("{value:?}"),
+        Some(head) => {
+            let quoted = format!("{head:?}");
+            format!(
+                "{}…\" ({} characters)",
+                &quoted[..quoted.len() - 1],
+                value.chars().count()
+            )
+        }
+    }
+}
+
+/// A name (a header, a key) as messages show it: whole when short, else its first
+/// [`EXCERPT_CHARS`] characters and an ellipsis.
+pub fn excerpt(value: &str) -> std::borrow::Cow<'_, str> {
+    match cut(value, EXCERPT_CHARS) {
+        None => std::borrow::Cow::Borrowed(value),
+        Some(head) => std::borrow::Cow::Owned(format!("{head}…")),
+    }
+}
+
+/// Names joined with commas, each an [`excerpt`], the list cut after about 200 characters with the
+/// number of names left out.
+pub fn list_excerpt(names: &[String]) -> String {
+    let mut out = String::new();
+    for (i, n) in names.iter().enumerate() {
+        if out.chars().count() > 200 {
+            out.push_str(&format!(", … ({} more)", names.len() - i));
+            break;
+        }
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&excerpt(n));
+    }
+    out
+}
+
+/// The first `n` characters of `s`, when it has more.
+fn cut(s: &str, n: usize) -> Option<&str> {
+    s.char_indices().nth(n).map(|(i, _)| &s[..i])
+}
+
+/// A message as kept and printed: every quoted value in it (a `"…"` written with `{:?}`) cut to
+/// [`EXCERPT_CHARS`] characters, and the whole to [`MESSAGE_CHARS`]. Readers quote values with
+/// [`quote`]; this is the net under every message, so that no message carries more than an
+/// excerpt of what it read.
+fn bounded(message: &str) -> std::borrow::Cow<'_, str> {
+    if message.len() <= EXCERPT_CHARS {
+        return std::borrow::Cow::Borrowed(message);
+    }
+    let mut out = String::with_capacity(message.len().min(4 * MESSAGE_CHARS));
+    let mut rest = message;
+    while let Some(open) = rest.find('"') {
+        out.push_str(&rest[..open]);
+        let body = &rest[open + 1..];
+        // The closing quote: the first `"` not escaped by a backslash.
+        let mut close = None;
+        let mut escaped = false;
+        for (i, c) in body.char_indices() {
+            match c {
+                '\\' if !escaped => escaped = true,
+                '"' if !escaped => {
+                    close = Some(i);
+                    break;
+                }
+                _ => escaped = false,
+            }
+        }
+        let Some(close) = close else {
+            out.push('"');
+            rest = body;
+            break;
+        };
+        let inner = &body[..close];
+        match cut(inner, EXCERPT_CHARS) {
+            None => {
+                out.push('"');
+                out.push_str(inner);
+                out.push('"');
+            }
+            Some(head) => {
+                // Do not end inside an escape.
+                let head = head.strip_suffix('\\').unwrap_or(head);
+                out.push('"');
+                out.push_str(head);
+                out.push_str("…\"");
+            }
+        }
+        rest = &body[close + 1..];
+        if out.len() > 4 * MESSAGE_CHARS {
+            break;
+        }
+    }
+    out.push_str(rest);
+    match cut(&out, MESSAGE_CHARS) {
+        None if out == message => std::borrow::Cow::Borrowed(message),
+        None => std::borrow::Cow::Owned(out),
+        Some(head) => std::borrow::Cow::Owned(format!("{head}… (message cut)")),
     }
 }
 
@@ -373,6 +496,24 @@ pub enum Error {
         /// Its message.
         message: String,
     },
+    /// An output folder that is not empty, and may not be replaced.
+    #[error("{}: the folder is not empty", path.display())]
+    FolderNotEmpty {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// An output folder that holds files it was not asked to replace.
+    #[error(
+        "{}: the folder holds files that are not an inventory's ({}); write into a new or empty folder",
+        path.display(),
+        crate::error::list_excerpt(foreign)
+    )]
+    FolderHoldsOthers {
+        /// The folder.
+        path: PathBuf,
+        /// The names of the files it holds that are not the output's.
+        foreign: Vec<String>,
+    },
     /// A thread that was loading files panicked; a bug, not bad input.
     #[error("internal error: {0}")]
     Internal(&'static str),
@@ -407,6 +548,32 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_values_are_quoted_in_part() {
+        assert_eq!(quote("abc"), "\"abc\"");
+        let long = "x".repeat(100);
+        assert_eq!(
+            quote(&long),
+            format!("\"{}…\" (100 characters)", "x".repeat(60))
+        );
+        // A message quoting a long value keeps 60 characters of it, wherever it was written.
+        let d = Diagnostic::line("f", 2, format!("{long:?} is not a number"));
+        assert_eq!(
+            d.message,
+            format!("\"{}…\" is not a number", "x".repeat(60))
+        );
+        // Escapes survive, and a cut never ends inside one.
+        let q = format!("{:?} and \"short\"", format!("{}\"tail", "y".repeat(59)));
+        assert_eq!(
+            bounded(&q),
+            format!("\"{}…\" and \"short\"", "y".repeat(59))
+        );
+        let names: Vec<String> = (0..1000).map(|i| format!("column{i}")).collect();
+        let l = list_excerpt(&names);
+        assert!(l.starts_with("column0, column1, "), "{l}");
+        assert!(l.ends_with("more)") && l.len() < 260, "{l}");
+    }
 
     #[test]
     fn cells_are_named_as_spreadsheets_name_them() {

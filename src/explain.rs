@@ -26,6 +26,15 @@ pub(crate) enum Owner {
     Infrastructure(usize),
 }
 
+/// Adds an amount of a traced run to a sum of some of its amounts. Such a sum is at most the
+/// projection's total; one that leaves the exact range means the total does too, and the traced
+/// run then returns that error (naming the key) instead of a projection, so the sum is never used.
+fn add(sum: &mut Decimal, amount: Decimal) {
+    if let Some(v) = sum.checked_add(amount) {
+        *sum = v;
+    }
+}
+
 /// Runs the scenario with every building kept apart and tells `f` the owner of every amount.
 pub(crate) fn attribute(
     s: &Scenario,
@@ -309,7 +318,7 @@ pub fn explain(s: &Scenario, year: i32) -> Result<Explanation> {
     let p = attribute(s, &lowered, &mut |owner, i, kind, cat, amount| {
         if i == target {
             let row = rows.entry(owner).or_insert((cat, [Decimal::ZERO; N_KINDS]));
-            row.1[kind.index()] += amount;
+            add(&mut row.1[kind.index()], amount);
         }
     })?;
     let mut contributors: Vec<Contributor> = rows
@@ -363,14 +372,15 @@ pub struct FacilityCosts {
     pub rows: Vec<FacilityRow>,
 }
 
-/// One facility's (or infrastructure asset's) cost.
+/// One facility's (or infrastructure asset's) cost in one category.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FacilityRow {
     /// The facility's (or asset's) id.
     pub id: String,
     /// Its name.
     pub name: String,
-    /// Its category.
+    /// The category its amounts are charged to (its buildings' category, which is the
+    /// facility's unless a building sets its own).
     pub category: Category,
     /// Amounts by year (position in the plan) and kind ([`crate::category::ALL_KINDS`] order).
     pub amounts: Vec<[Decimal; N_KINDS]>,
@@ -388,39 +398,39 @@ pub fn by_facility(s: &Scenario) -> Result<FacilityCosts> {
     let n_years = s.plan().horizon.years() as usize;
     let n_fac = s.n_facilities();
     let n_infra = s.inventory().infrastructure.len();
-    // Facilities, then assets, then one row for floor area not kept apart (never, in practice).
-    let mut amounts: Vec<Option<(Category, Vec<[Decimal; N_KINDS]>)>> =
-        vec![None; n_fac + n_infra + 1];
+    // Facilities, then assets, then one row for floor area not kept apart (never, in practice);
+    // each by the category its amounts are charged to (a facility whose buildings are of several
+    // categories has a row for each, so that its amounts pivot by category as the projection's).
+    let mut amounts: BTreeMap<(usize, Category), Vec<[Decimal; N_KINDS]>> = BTreeMap::new();
     attribute(s, &lowered, &mut |owner, i, kind, cat, amount| {
         let slot = match (facility_of(&lowered, owner), owner) {
             (Some(f), _) => f.index(),
             (None, Owner::Infrastructure(n)) => n_fac + n,
             _ => n_fac + n_infra,
         };
-        let row =
-            amounts[slot].get_or_insert_with(|| (cat, vec![[Decimal::ZERO; N_KINDS]; n_years]));
-        row.1[i][kind.index()] += amount;
+        let row = amounts
+            .entry((slot, cat))
+            .or_insert_with(|| vec![[Decimal::ZERO; N_KINDS]; n_years]);
+        add(&mut row[i][kind.index()], amount);
     })?;
     let rows = amounts
         .into_iter()
-        .enumerate()
-        .filter_map(|(slot, row)| {
-            let (category, amounts) = row?;
-            let (id, name, category) = if slot < n_fac {
+        .map(|((slot, category), amounts)| {
+            let (id, name) = if slot < n_fac {
                 let f = s.facility(FacilityIdx::new(slot));
-                (f.id().to_string(), f.name().to_string(), f.category())
+                (f.id().to_string(), f.name().to_string())
             } else if slot < n_fac + n_infra {
                 let a = &s.inventory().infrastructure[slot - n_fac];
-                (a.id.clone(), a.name.clone(), category)
+                (a.id.clone(), a.name.clone())
             } else {
-                (String::new(), "buildings".to_string(), category)
+                (String::new(), "buildings".to_string())
             };
-            Some(FacilityRow {
+            FacilityRow {
                 id,
                 name,
                 category,
                 amounts,
-            })
+            }
         })
         .collect();
     Ok(FacilityCosts {

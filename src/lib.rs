@@ -10,6 +10,7 @@
 //! → [`render`] (table, CSV, JSON).
 
 #![warn(missing_docs)]
+#![forbid(unsafe_code)]
 
 pub mod category;
 pub mod compare;

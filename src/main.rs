@@ -10,7 +10,7 @@ fn main() -> ExitCode {
     match cli::main() {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            cli::warn(&format!("error: {e}"));
             ExitCode::from(e.exit_code())
         }
     }

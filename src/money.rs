@@ -14,10 +14,17 @@ use rust_decimal::{Decimal, RoundingStrategy};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Yen(Decimal);
 
-/// The amount overflowed the exact decimal range (about 7.9 × 10²⁸ yen).
+/// An amount left the exact range: the decimal type's (about 7.9 × 10²⁸ yen), or a projection's
+/// ([`MAX_PROJECTION_YEN`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("arithmetic overflow: an amount exceeds 7.9 × 10^28 yen")]
+#[error("beyond the exact range of amounts (a projection adds up to at most 10^28 yen)")]
 pub struct Overflow;
+
+/// The most a projection's amounts add up to: 10²⁸ yen, below the decimal type's limit (about
+/// 7.9 × 10²⁸) so that what is computed from a projection's amounts (rounded parts, differences,
+/// shares) keeps room to spare. Japan's national budget is about 10¹⁴ yen.
+pub const MAX_PROJECTION_YEN: Decimal =
+    Decimal::from_parts(268_435_456, 1_042_612_833, 542_101_086, false, 0);
 
 impl Yen {
     /// Zero yen.
@@ -116,8 +123,18 @@ impl Yen {
     }
 }
 
+/// `part` as a percentage of `whole` (not zero): `part × 100 ÷ whole`, exact to 28 digits; for
+/// a part too large to multiply by 100, `part ÷ whole × 100`.
+pub fn percent(part: Decimal, whole: Decimal) -> Decimal {
+    match part.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(p) => p / whole,
+        None => part / whole * Decimal::ONE_HUNDRED,
+    }
+}
+
 impl Sum for Yen {
-    /// Sums amounts; used only where the operands are bounded far below the overflow limit.
+    /// Sums amounts; used only for parts of one projection, whose total is at most
+    /// [`MAX_PROJECTION_YEN`] (checked when it is made), so every such sum fits.
     fn sum<I: Iterator<Item = Yen>>(iter: I) -> Yen {
         Yen(iter.map(|y| y.0).sum())
     }
@@ -130,6 +147,35 @@ impl fmt::Display for Yen {
             &self.round(Rounding::HalfEven).to_string(),
         ))
     }
+}
+
+/// Reads an amount of yen as people write it, on the command line and in files alike: a number
+/// (`5580000000`, `5,580,000,000`, full-width digits, decimals), optionally in 千, 万, 億 or 兆
+/// (`55.8億`, `55.8億円`). `None` when it is not one. Whether a fraction of a yen or a negative
+/// amount makes sense is the caller's to say.
+pub fn parse_yen(text: &str) -> Option<Decimal> {
+    let t = crate::units::normalize_width(text.trim()).into_owned();
+    let t = t.trim().trim_end_matches('円').trim();
+    let units: [(char, i64); 4] = [
+        ('千', 1_000),
+        ('万', 10_000),
+        ('億', 100_000_000),
+        ('兆', 1_000_000_000_000),
+    ];
+    let (number, scale) = units
+        .iter()
+        .find_map(|&(u, s)| t.strip_suffix(u).map(|n| (n.trim(), Decimal::from(s))))
+        .unwrap_or((t, Decimal::ONE));
+    let plain = number.replace(',', "");
+    if plain.is_empty()
+        || !plain
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+'))
+    {
+        return None;
+    }
+    let d: Decimal = plain.parse().ok()?;
+    d.checked_mul(scale).map(|x| x.normalize())
 }
 
 /// How an exact amount is rounded when it is printed.
@@ -192,11 +238,37 @@ mod tests {
     }
 
     #[test]
+    fn amounts_as_people_write_them() {
+        let y = |s: &str| parse_yen(s).map(|d| d.to_string());
+        assert_eq!(y("5580000000").as_deref(), Some("5580000000"));
+        assert_eq!(y("5,580,000,000").as_deref(), Some("5580000000"));
+        // 55.8 × 10^8 = 5,580,000,000.
+        assert_eq!(y("55.8億").as_deref(), Some("5580000000"));
+        assert_eq!(y(" 55.8億円 ").as_deref(), Some("5580000000"));
+        assert_eq!(y("５５．８億").as_deref(), Some("5580000000"));
+        // 1.2 × 10^12 and 300 × 10^4.
+        assert_eq!(y("1.2兆").as_deref(), Some("1200000000000"));
+        assert_eq!(y("300万円").as_deref(), Some("3000000"));
+        assert_eq!(y("0.5").as_deref(), Some("0.5"));
+        for bad in ["", "lots", "億", "1e9", "55.8 billion", "1.2.3"] {
+            assert_eq!(y(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
     fn grouping() {
         assert_eq!(group_thousands("0"), "0");
         assert_eq!(group_thousands("999"), "999");
         assert_eq!(group_thousands("1000"), "1,000");
         assert_eq!(group_thousands("-1234567.25"), "-1,234,567.25");
+    }
+
+    #[test]
+    fn the_projection_bound_is_ten_to_the_28th() {
+        assert_eq!(
+            MAX_PROJECTION_YEN.to_string(),
+            format!("1{}", "0".repeat(28))
+        );
     }
 
     #[test]

@@ -21,8 +21,7 @@ use crate::error::{Error, Result};
 use crate::money::Yen;
 use crate::plan::Plan;
 use crate::projection::{
-    Projection, Source, by_condition, class_schedule, escalation_factors, project_traced,
-    start_grades,
+    Projection, Source, by_condition, class_schedule, escalation, project_traced, start_grades,
 };
 use crate::rng::SplitMix64;
 use crate::scenario::Scenario;
@@ -135,6 +134,9 @@ pub fn run(
     // construction (escalated, times the unit-cost draw), demolition (escalated). Amounts the runs
     // draw are left out.
     let mut fixed = vec![[Decimal::ZERO; 3]; n_years];
+    // Each group is a part of the projection's total, which fits once the projection is made; a
+    // sum that does not fit can only come with the projection's own (located) error.
+    let mut fixed_overflow = false;
     let expected = project_traced(
         s.name(),
         model,
@@ -144,9 +146,19 @@ pub fn run(
             if matches!(src, Source::Condition(..)) {
                 return;
             }
-            fixed[i][group(kind)] += amount;
+            let slot = &mut fixed[i][group(kind)];
+            match slot.checked_add(amount) {
+                Some(v) => *slot = v,
+                None => fixed_overflow = true,
+            }
         },
     )?;
+    if fixed_overflow {
+        return Err(Error::overflow(
+            s.name(),
+            "the deterministic part of the runs",
+        )(crate::money::Overflow));
+    }
 
     // The drawn buildings, in class order, with the schedule each class would have.
     let mut drawn: Vec<Drawn> = Vec::new();
@@ -158,7 +170,16 @@ pub fn run(
             }
             // The same schedule the projection prices (class_schedule), drawn instead of expected.
             class_schedule(model, agg, class, h, &mut charges);
-            let (_, events) = split_events(&charges, area.to_decimal());
+            let (_, events) =
+                split_events(&charges, area.to_decimal()).map_err(|_| Error::Overflow {
+                    context: format!(
+                        "{}: renewal of {} (in {})",
+                        model.locate(&[&format!("unit_costs.{}", class.category.key())]),
+                        class.category.key(),
+                        s.name()
+                    ),
+                    source: crate::money::Overflow,
+                })?;
             let chain = cond
                 .deterioration
                 .chain_for(class.category, class.structure);
@@ -176,8 +197,7 @@ pub fn run(
             });
         }
     }
-    let model_esc =
-        escalation_factors(model, h).map_err(Error::overflow(s.name(), "escalation"))?;
+    let model_esc = escalation(model, h, s.name())?;
     let unknown: Vec<Decimal> = (0..n_years)
         .map(|i| expected.grades(i).map_or(Decimal::ZERO, |g| g[4]))
         .collect();
@@ -185,12 +205,14 @@ pub fn run(
     let done = AtomicU32::new(0);
     let cap = plan.cap.map(|c| c.get());
 
-    // One run: its yearly totals and its floor area by grade.
-    let one = |r: u32| -> (Vec<Decimal>, Vec<[i128; 4]>) {
+    // One run: its yearly totals and its floor area by grade; or, when its draws take a year
+    // beyond the exact range, that year.
+    let one = |r: u32| -> std::result::Result<RunResult, (u32, usize)> {
         let mut rng = SplitMix64::new(run_seed(settings.seed, r));
         let rate = u.escalation.draw(&mut rng);
         let mult = u.renewal_unit_cost.draw(&mut rng);
         let mut renewal = vec![Decimal::ZERO; n_years];
+        let mut renewal_overflow: Option<usize> = None;
         let mut area_by_grade = vec![[0i128; 4]; n_years];
         for d in &drawn {
             let chain = &cond.deterioration.chains()[d.chain];
@@ -211,7 +233,12 @@ pub fn run(
                 &mut rng,
                 &mut |y, _, amount, _| {
                     if let Some(i) = h.index(y) {
-                        renewal[i] += amount;
+                        match renewal[i].checked_add(amount) {
+                            Some(v) => renewal[i] = v,
+                            None => {
+                                renewal_overflow.get_or_insert(i);
+                            }
+                        }
                     }
                 },
                 &mut |y, g| {
@@ -221,40 +248,75 @@ pub fn run(
                 },
             );
         }
-        let mut esc = Decimal::ONE;
+        if let Some(i) = renewal_overflow {
+            return Err((r, i));
+        }
+        // The escalation drawn compounds from the first year; its range (-0.5 to 1 a year) keeps
+        // it positive, and a year whose amounts it takes beyond the exact range is an error.
         let step = Decimal::ONE + rate;
-        let totals = (0..n_years)
-            .map(|i| {
-                if i > 0 {
-                    esc *= step;
+        let mut esc = Decimal::ONE;
+        let mut totals = Vec::with_capacity(n_years);
+        for i in 0..n_years {
+            let fail = || (r, i);
+            if i > 0 {
+                esc = esc.checked_mul(step).ok_or_else(fail)?;
+            }
+            let mut repairs = Decimal::ZERO;
+            for (g, units) in area_by_grade[i].iter().enumerate() {
+                let rate_g = cond.repair_yen_per_m2[g];
+                if rate_g.is_zero() || *units == 0 {
+                    continue;
                 }
-                let repairs: Decimal = (0..4)
-                    .map(|g| {
-                        let rate_g = cond.repair_yen_per_m2[g];
-                        if rate_g.is_zero() || area_by_grade[i][g] == 0 {
-                            Decimal::ZERO
-                        } else {
-                            rate_g
-                                * crate::units::AreaSum::from_units(area_by_grade[i][g])
-                                    .to_decimal()
-                        }
-                    })
-                    .sum();
-                let [running, works, demolition] = fixed[i];
+                let area = crate::units::AreaSum::from_units(*units).to_decimal();
+                repairs = rate_g
+                    .checked_mul(area)
+                    .and_then(|x| repairs.checked_add(x))
+                    .ok_or_else(fail)?;
+            }
+            let [running, works, demolition] = fixed[i];
+            let total = (|| {
+                let works = works.checked_mul(esc)?.checked_mul(mult)?;
+                let demolition = demolition.checked_mul(esc)?;
+                let drawn = renewal[i]
+                    .checked_mul(mult)?
+                    .checked_mul(esc)?
+                    .checked_add(repairs)?
+                    .checked_mul(model_esc[i])?;
                 running
-                    + works * esc * mult
-                    + demolition * esc
-                    + (renewal[i] * mult * esc + repairs) * model_esc[i]
-            })
-            .collect();
+                    .checked_add(works)?
+                    .checked_add(demolition)?
+                    .checked_add(drawn)
+            })()
+            .ok_or_else(fail)?;
+            totals.push(total);
+        }
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
         if n % 64 == 0 || n == settings.runs {
             progress(n);
         }
-        (totals, area_by_grade)
+        Ok((totals, area_by_grade))
     };
-    let results: Vec<(Vec<Decimal>, Vec<[i128; 4]>)> =
-        (0..settings.runs).into_par_iter().map(one).collect();
+    let ran: Vec<_> = (0..settings.runs).into_par_iter().map(one).collect();
+    // The first run (in run order, whatever the threads) whose draws leave the exact range.
+    let mut results: Vec<RunResult> = Vec::with_capacity(ran.len());
+    for run in ran {
+        match run {
+            Ok(r) => results.push(r),
+            Err((r, i)) => {
+                return Err(Error::Overflow {
+                    context: format!(
+                        "{} and {}: the draws of run {} take FY{} of {} beyond the exact range",
+                        model.locate(&["uncertainty.renewal_unit_cost"]),
+                        model.locate(&["uncertainty.escalation"]),
+                        r + 1,
+                        first + i as i32,
+                        s.name()
+                    ),
+                    source: crate::money::Overflow,
+                });
+            }
+        }
+    }
 
     let runs = Decimal::from(settings.runs);
     let mut any_over = 0;
@@ -283,7 +345,14 @@ pub fn run(
                     .max(1) as usize;
                 Yen::new(v[k - 1])
             };
-            let mean = Yen::new(v.iter().sum::<Decimal>() / runs);
+            // The mean of the runs; when their sum leaves the exact range, the sum of each run's
+            // share (every partial sum of which is at most the largest run, so it fits).
+            let mean = v
+                .iter()
+                .try_fold(Decimal::ZERO, |a, t| a.checked_add(*t))
+                .map(|sum| sum / runs)
+                .unwrap_or_else(|| v.iter().map(|t| *t / runs).sum());
+            let mean = Yen::new(mean);
             let over = cap.map_or(0, |c| v.iter().filter(|t| **t > c).count() as u32);
             let grades = cond.enabled.then(|| {
                 let mut g = [Decimal::ZERO; 5];
@@ -329,6 +398,9 @@ pub fn draws(u: &Uncertainty, settings: Settings) -> Vec<(Decimal, Decimal)> {
         })
         .collect()
 }
+
+/// One run's yearly totals and its floor area by grade (fixed-point units) in each year.
+type RunResult = (Vec<Decimal>, Vec<[i128; 4]>);
 
 /// The seed of run `r`: the runs are independent of each other and of the order they run in.
 fn run_seed(seed: u64, r: u32) -> u64 {

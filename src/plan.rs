@@ -91,7 +91,7 @@ pub struct PlanSpec {
 
 /// The plan of a `[plan]` table, each value checked and any problem reported with `report(key,
 /// message)` at its key (`plan.first_year`, `plan.years`, `plan.cap_yen`): a plausible first
-/// fiscal year, 1–[`MAX_YEARS`] years, a cap that is not negative, a horizon that ends by
+/// fiscal year, 1–[`MAX_YEARS`] years, a cap of whole yen that is not negative, a horizon that ends by
 /// [`MAX_YEAR`]. What is not written comes from `inherited` (a scenario's from the plan it starts
 /// from); a first year neither written nor inherited is reported with `no_first_year`, and a length
 /// neither written nor inherited is `default_years`. All problems are reported before giving up.
@@ -133,6 +133,14 @@ pub fn checked(
     let cap = match written.cap_yen {
         Some(c) if c < Decimal::ZERO => {
             report("plan.cap_yen", "is negative".to_string());
+            return None;
+        }
+        // A cap is printed in whole yen: 0.5 would print as 0 and judge against 0.5.
+        Some(c) if !c.fract().is_zero() => {
+            report(
+                "plan.cap_yen",
+                format!("{} is not a whole number of yen", c.normalize()),
+            );
             return None;
         }
         Some(c) => Some(Yen::new(c)),

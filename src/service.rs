@@ -83,11 +83,22 @@ impl ServiceLoss {
             over_capacity: access.over_capacity.len(),
             ..ServiceLoss::default()
         };
+        // Users who lose a service are counted as the run reports them (one measure, one place).
+        loss.users_lost = access.users_losing_service();
         for m in &access.moves {
             match (m.to, m.km) {
-                (None, _) => loss.users_lost += m.users,
-                (Some(_), Some(km)) => loss.user_km += Decimal::from(m.users) * km,
-                (Some(_), None) => loss.users_moved_unknown_km += m.users,
+                (None, _) => {}
+                // Saturating, not panicking, on absurd inputs: a plan that large loses everything.
+                (Some(_), Some(km)) => {
+                    loss.user_km = Decimal::from(m.users)
+                        .checked_mul(km)
+                        .and_then(|x| loss.user_km.checked_add(x))
+                        .unwrap_or(Decimal::MAX);
+                }
+                (Some(_), None) => {
+                    loss.users_moved_unknown_km =
+                        loss.users_moved_unknown_km.saturating_add(m.users);
+                }
             }
         }
         loss.floor_area_removed = effects.demolished_m2;
@@ -96,17 +107,30 @@ impl ServiceLoss {
     }
 
     /// The weighted total of the measures (without cost).
+    ///
+    /// Saturates at [`Decimal::MAX`] rather than overflow (absurd weights or inputs).
     pub fn weighted(&self, w: &Weights) -> Decimal {
-        w.user_km * self.user_km
-            + w.users_lost * Decimal::from(self.users_lost)
-            + w.access_pair * Decimal::from(self.access_pairs as u64)
-            + w.over_capacity * Decimal::from(self.over_capacity as u64)
-            + w.floor_area_m2 * self.floor_area_removed.to_decimal()
+        let terms = [
+            (w.user_km, self.user_km),
+            (w.users_lost, Decimal::from(self.users_lost)),
+            (w.access_pair, Decimal::from(self.access_pairs as u64)),
+            (w.over_capacity, Decimal::from(self.over_capacity as u64)),
+            (w.floor_area_m2, self.floor_area_removed.to_decimal()),
+        ];
+        terms
+            .iter()
+            .try_fold(Decimal::ZERO, |sum, (weight, x)| {
+                weight.checked_mul(*x).and_then(|t| sum.checked_add(t))
+            })
+            .unwrap_or(Decimal::MAX)
     }
 
     /// The optimizer's objective for a plan of this service loss and total cost: the weighted
     /// service loss plus the cost's tie-break.
     pub fn objective(&self, w: &Weights, total_cost: Yen) -> Decimal {
-        self.weighted(w) + w.cost_per_oku_yen * total_cost.get() / Decimal::from(100_000_000)
+        (total_cost.get() / Decimal::from(100_000_000))
+            .checked_mul(w.cost_per_oku_yen)
+            .and_then(|c| c.checked_add(self.weighted(w)))
+            .unwrap_or(Decimal::MAX)
     }
 }

@@ -6,7 +6,6 @@
 //! municipal stock: schools and public housing dominate, construction peaks in 1970–1989.
 
 use std::fmt::Write as _;
-use std::io::Write;
 use std::path::Path;
 
 use crate::category::{BUILDING_CATEGORIES, Category};
@@ -114,31 +113,21 @@ pub fn write_buildings_csv(path: &Path, n: u64, seed: u64) -> Result<()> {
 }
 
 /// Writes an inventory folder: `m` facilities holding `n` buildings, districts on a grid with roads
-/// between neighbours, facilities linked to their district, and a plan (FY2022, 30 years).
+/// between neighbours, facilities linked to their district, and a plan (FY2022, 30 years). The
+/// folder is written whole or not at all ([`crate::atomic::write_folder`]); an existing one is
+/// replaced only if it holds nothing but an inventory's files.
 ///
 /// # Errors
 ///
-/// [`Error::Write`] when a file cannot be written; [`Error::Facilities`] when `m` is 0 or larger than
-/// `n`.
+/// [`Error::Write`] when a file cannot be written (nothing is left behind); [`Error::Facilities`]
+/// when `m` is 0 or larger than `n`; [`Error::FolderHoldsOthers`] when the folder holds other
+/// files.
 pub fn write_inventory(dir: &Path, n: u64, m: u64, seed: u64) -> Result<()> {
     if m == 0 || m > n {
         return Err(Error::Facilities {
             facilities: m,
             buildings: n,
         });
-    }
-    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    // The one default table not written here: one left from an earlier inventory would be read
-    // as part of this one.
-    let stale = dir.join("infrastructure.csv");
-    if stale.exists() {
-        std::fs::remove_file(&stale).map_err(|source| Error::Write {
-            path: stale.clone(),
-            source,
-        })?;
     }
     let mut rng = SplitMix64::new(seed);
     // Districts on a square grid, 3 km apart, about 20 facilities each.
@@ -224,17 +213,21 @@ pub fn write_inventory(dir: &Path, n: u64, m: u64, seed: u64) -> Result<()> {
          districts = \"districts.csv\"\nroads = \"roads.csv\"\n\n[access]\ncommunity = 10\n\
          elementary_school = 4\n"
     );
-    for (name, text) in [
-        ("inventory.toml", toml.as_str()),
-        ("facilities.csv", &facilities),
-        ("buildings.csv", &buildings),
-        ("districts.csv", &districts),
-        ("roads.csv", &roads),
-    ] {
-        crate::atomic::write_atomic(&dir.join(name), text.as_bytes())?;
-    }
-    let _ = std::io::stdout().flush();
-    Ok(())
+    // The folder is written whole or not at all; an inventory folder it replaces goes whole too
+    // (its infrastructure.csv, which is not written here, would otherwise be read as part of the
+    // new one).
+    crate::atomic::write_folder(
+        dir,
+        &[
+            ("inventory.toml", toml.as_bytes()),
+            ("facilities.csv", facilities.as_bytes()),
+            ("buildings.csv", buildings.as_bytes()),
+            ("districts.csv", districts.as_bytes()),
+            ("roads.csv", roads.as_bytes()),
+        ],
+        true,
+        &["infrastructure.csv"],
+    )
 }
 
 /// `n` random, valid scenarios on the built-in Kanuma inventory, as `(path, text)` pairs under

@@ -121,11 +121,25 @@ impl Era {
         }
     }
 
-    fn start(self) -> i32 {
+    /// The first calendar year of the era (its 元年).
+    pub fn start(self) -> i32 {
         ERAS.iter()
             .find(|(era, _)| *era == self)
             .map(|(_, s)| *s)
             .unwrap_or(1868)
+    }
+
+    /// The number of the era's last year, `None` for the era in force. 明治 lasted 45 years
+    /// (1868–1912), 大正 15 (1912–1926), 昭和 64 (1926–1989), 平成 31 (1989–2019): the year in which an
+    /// era ended carries its last number (昭和64年 is 1989), so `S65` names no year.
+    pub fn last_number(self) -> Option<i32> {
+        match self {
+            Era::Meiji => Some(45),
+            Era::Taisho => Some(15),
+            Era::Showa => Some(64),
+            Era::Heisei => Some(31),
+            Era::Reiwa => None,
+        }
     }
 }
 
@@ -550,6 +564,11 @@ pub enum YearError {
         /// The year read.
         year: i64,
     },
+    /// An era year past the end of its era (`S65`: 昭和 ended in its 64th year).
+    PastEra {
+        /// The era.
+        era: Era,
+    },
 }
 
 impl fmt::Display for YearError {
@@ -565,6 +584,16 @@ impl fmt::Display for YearError {
                 f,
                 "{year} is outside {MIN_BUILT_YEAR}–{MAX_YEAR} (a two-digit or era year needs its era, e.g. S50)"
             ),
+            YearError::PastEra { era } => {
+                let last = era.last_number().unwrap_or(0);
+                write!(
+                    f,
+                    "does not exist: {} ended in its {} year ({})",
+                    era.kanji(),
+                    ordinal(last),
+                    era.start() + last - 1
+                )
+            }
         }
     }
 }
@@ -601,6 +630,9 @@ pub fn parse_year(text: &str) -> Result<FiscalYear, YearError> {
         if n < 1 {
             return Err(YearError::NotAYear);
         }
+        if era.last_number().is_some_and(|last| n > i64::from(last)) {
+            return Err(YearError::PastEra { era });
+        }
         let year = i64::from(era.start()) + n - 1;
         return year_in_range(year);
     }
@@ -627,6 +659,18 @@ pub fn parse_year(text: &str) -> Result<FiscalYear, YearError> {
         }
     }
     Err(YearError::NotAYear)
+}
+
+/// `1st`, `2nd`, `3rd`, `4th`, … `11th`, `21st`, `64th`.
+fn ordinal(n: i32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }
 
 fn year_in_range(year: i64) -> Result<FiscalYear, YearError> {
@@ -729,6 +773,14 @@ mod tests {
         assert_eq!(y("75"), Err(YearError::OutOfRange { year: 75 }));
         assert_eq!(y("99999"), Err(YearError::OutOfRange { year: 99999 }));
         assert_eq!(y("abc"), Err(YearError::NotAYear));
+        // The last year of each era exists; the one after it does not.
+        assert_eq!(y("S64"), Ok(1989)); // 1926 + 64 − 1
+        assert_eq!(y("H31"), Ok(2019)); // 1989 + 31 − 1
+        assert_eq!(y("M45"), Ok(1912));
+        assert_eq!(y("T15"), Ok(1926));
+        assert_eq!(y("S65"), Err(YearError::PastEra { era: Era::Showa }));
+        assert_eq!(y("H32"), Err(YearError::PastEra { era: Era::Heisei }));
+        assert_eq!(y("R99"), Ok(2117));
         assert_eq!(y(""), Err(YearError::Empty));
     }
 

@@ -340,3 +340,199 @@ fn no_output_replaces_a_file_read_on_the_way() {
     assert_eq!(r.code, 2);
     assert!(!out.exists());
 }
+
+#[test]
+fn a_cap_is_whole_yen_and_years_take_their_era() {
+    let dir = TempDir::new();
+    let p = dir.write("b.csv", E1);
+    let p = p.to_str().unwrap();
+    // 0.5 yen would print as a cap of 0: refused, not rounded.
+    for cap in ["0.5", "1.000000001億"] {
+        let r = shisetsu(&["project", p, "--from", "2016", "--cap", cap]);
+        assert_eq!(r.code, 2, "{cap}: {}", r.stderr);
+        assert!(
+            r.stderr
+                .contains(&format!("--cap {cap:?}: not a whole number of yen")),
+            "{}",
+            r.stderr
+        );
+    }
+    // H28 is 1989 + 28 − 1 = 2016; 55.8億 is 5,580,000,000 yen.
+    let a = shisetsu(&[
+        "project", p, "--from", "H28", "--cap", "55.8億", "--format", "json",
+    ]);
+    let b = shisetsu(&[
+        "project",
+        p,
+        "--from",
+        "2016",
+        "--cap",
+        "5580000000",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(a.code, 0, "{}", a.stderr);
+    assert_eq!(a.stdout, b.stdout);
+    let r = shisetsu(&["project", p, "--from", "S65"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("--from \"S65\" does not exist: 昭和 ended in its 64th year (1989)"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// Runs the binary with standard output (and standard error) sent to the files given.
+fn shisetsu_to(
+    args: &[&str],
+    stdout: std::fs::File,
+    stderr: Option<std::fs::File>,
+) -> (i32, String) {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_shisetsu"));
+    cmd.args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(stdout);
+    match stderr {
+        Some(f) => {
+            cmd.stderr(f);
+        }
+        None => {
+            cmd.stderr(std::process::Stdio::piped());
+        }
+    }
+    let out = cmd.output().expect("the binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn an_output_that_cannot_be_written_is_an_error() {
+    // A full disk (/dev/full): exit 2 and a message, for every command that prints, not exit 0 with
+    // a cut output.
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    let dir = TempDir::new();
+    let p = dir.write("b.csv", E1);
+    let p = p.to_str().unwrap();
+    for args in [
+        vec!["project", p, "--from", "2016"],
+        vec!["project", p, "--from", "2016", "--format", "json"],
+        vec!["validate", p],
+        vec!["model", "mic"],
+        vec![],
+    ] {
+        let (code, stderr) = shisetsu_to(&args, full(), None);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("standard output: cannot write: No space left on device"),
+            "{args:?}: {stderr}"
+        );
+    }
+    // Nor does an error that cannot be told (standard error full too) panic: exit 2 says it.
+    let bad = dir.write("bad.csv", "id,name\n");
+    let (code, _) = shisetsu_to(
+        &["project", bad.to_str().unwrap(), "--from", "2016"],
+        full(),
+        Some(full()),
+    );
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn an_operating_cost_the_model_does_not_count_is_said_so() {
+    // Under mic (no running costs) the facilities' own operating costs are not counted: every
+    // output says so, with how much they would add, rather than dropping them without a word.
+    let dir = TempDir::new();
+    let p = dir.write(
+        "b.csv",
+        "id,name,category,floor_area_m2,built_year,operating_cost_yen\n\
+         S1,school,school,1000,2000,3000000\nS2,hall,civic_culture,2000,1980,\n\
+         S3,gym,school,500,2001,1000000\n",
+    );
+    let p = p.to_str().unwrap();
+    let r = shisetsu(&[
+        "project", p, "--from", "2016", "--years", "10", "--format", "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = json(&r.stdout);
+    // Two buildings give a cost: (3,000,000 + 1,000,000) a year × 10 years = 40,000,000.
+    assert_eq!(
+        v["not_counted"],
+        serde_json::json!([{
+            "what": "operating_cost_yen", "facilities": 2, "yen": "40000000",
+            "why": "the cost model projects no running costs ([operating] enabled = false)"
+        }])
+    );
+    let r = shisetsu(&["project", p, "--from", "2016", "--years", "10"]);
+    assert!(
+        r.stdout
+            .contains("not counted: operating_cost_yen of 2 facilities (0.40 億円 over the plan)"),
+        "{}",
+        r.stdout
+    );
+    let r = shisetsu(&["validate", p]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(
+            "note: operating_cost_yen of 2 facilities is not counted under the cost model \"mic\""
+        ),
+        "{}",
+        r.stdout
+    );
+    // A model with running costs counts them: nothing is left out.
+    let m = dir.write(
+        "running.toml",
+        "base = \"mic\"\n[operating]\nenabled = true\n",
+    );
+    let r = shisetsu(&[
+        "project",
+        p,
+        "--from",
+        "2016",
+        "--years",
+        "10",
+        "--format",
+        "json",
+        "--model",
+        m.to_str().unwrap(),
+    ]);
+    assert_eq!(json(&r.stdout)["not_counted"], serde_json::json!([]));
+}
+
+#[test]
+fn a_facility_over_its_own_capacity_is_warned_of() {
+    // capacity is in users a year, as annual_users: 300 users of a school built for 200 is
+    // worth a warning (the inventory is still valid).
+    let dir = TempDir::new();
+    dir.write(
+        "inventory.toml",
+        "name = \"x\"\n[plan]\nfirst_year = 2022\nyears = 30\n",
+    );
+    dir.write(
+        "facilities.csv",
+        "id,name,category,functions,annual_users,capacity\n\
+         F1,a,school,elementary_school,300,200\nF2,b,school,elementary_school,100,200\n",
+    );
+    dir.write(
+        "buildings.csv",
+        "id,facility_id,floor_area_m2,built_year\nB1,F1,100,1980\nB2,F2,100,1980\n",
+    );
+    let r = shisetsu(&["validate", dir.path().to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(
+            "warning: facility F1 (line 2 of the facilities table): 300 annual users exceed its \
+             capacity of 200"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("facility F2"), "{}", r.stdout);
+}

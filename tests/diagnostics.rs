@@ -325,7 +325,7 @@ fn every_invalid_scenario_is_located() {
                 "FILE:2: colour: unknown field `colour`, expected one of `name`, `title`, \
                  `description`, `inventory`, `model`, `include`, `plan`, `leveling`, \
                  `skip_renewal_before_closure_years`, `actions`",
-                "FILE:7: actions[0].year: invalid type: string \"x\", expected i64",
+                "FILE:7: actions[0].year: \"x\" is not a year (write 1975, or 昭和50 / S50)",
                 "FILE:12: actions[1].foo: unknown field `foo`, expected one of {KEYS}",
             ],
         ),
@@ -646,11 +646,12 @@ fn every_bad_inventory_folder_is_located() {
             "unknown-keys",
             vec![
                 format!("DIR/inventory.toml:2: modle: unknown field `modle`, {inventory_keys}"),
-                "DIR/inventory.toml:4: plan.first_year: invalid type: string \"2022\", expected \
-                 i64"
-                .into(),
+                "DIR/inventory.toml:4: plan.first_year: invalid type: boolean `true`, expected a \
+                 fiscal year (2028, \"2028\", \"令和10年\" or \"R10\")"
+                    .into(),
                 "DIR/inventory.toml:7: files.facilties: unknown field `facilties`, expected one \
-                 of `facilities`, `buildings`, `districts`, `roads`, `infrastructure`"
+                 of `facilities`, `buildings`, `districts`, `roads`, `infrastructure`, \
+                 `allow_outside_folder`"
                     .into(),
             ],
         ),

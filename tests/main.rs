@@ -12,11 +12,13 @@ mod import;
 mod kanuma;
 mod karte;
 mod layers;
+mod limits;
 mod mic;
 mod models;
 #[cfg(feature = "office-tests")]
 mod office;
 mod optimize;
+mod outputs;
 mod reports;
 mod scenarios;
 mod specs;

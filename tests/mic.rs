@@ -281,11 +281,15 @@ fn e3_infrastructure() {
                 Quantity::LengthM(d("10000")),
                 Some(1980),
             ),
-            asset(
-                Category::SewerPipe,
-                Quantity::LengthM(d("5000")),
-                Some(1970),
-            ),
+            // A sewer without a diameter: priced by material.
+            InfraAsset {
+                diameter_mm: None,
+                ..asset(
+                    Category::SewerPipe,
+                    Quantity::LengthM(d("5000")),
+                    Some(1970),
+                )
+            },
         ],
         ..Aggregate::default()
     };
@@ -450,5 +454,102 @@ fn any_buildings_csv_matches_exact_arithmetic_within_one_yen() {
                 exact_3000ths
             );
         }
+    }
+}
+
+/// An inventory folder with only infrastructure (plan FY2016, 40 years).
+fn infrastructure(dir: &TempDir, rows: &str) -> crate::util::Run {
+    dir.write(
+        "inventory.toml",
+        "name = \"infra\"\n[plan]\nfirst_year = 2016\nyears = 40\n",
+    );
+    dir.write("facilities.csv", "id,name,category\n");
+    dir.write("buildings.csv", "id,facility_id,floor_area_m2,built_year\n");
+    dir.write(
+        "infrastructure.csv",
+        format!(
+            "id,name,asset,area_m2,length_m,built_year,structure,pipe_class,diameter_mm,rehabilitated\n{rows}"
+        ),
+    );
+    shisetsu(&["project", dir.path().to_str().unwrap(), "--format", "json"])
+}
+
+#[test]
+fn sewer_pipes_by_diameter_or_by_material() {
+    // By diameter (管径別) when a diameter is given, else by material (管種別); 50-year life, the
+    // whole cost in the year it ends:
+    //   S1 300 mm (251–500: 116千円/m) × 1,000 m, laid 1970 → FY2020: 116,000,000
+    //   S2 no diameter, rehabilitated (更生管 134千円/m) × 1,000 m, laid 1975 → FY2025: 134,000,000
+    //   S3 250 mm (up to 250: 61千円/m) × 2,000 m, laid 1980 → FY2030: 122,000,000
+    //   S4 3,500 mm (3,001 and over: 2,347千円/m) × 10 m, laid 1985 → FY2035: 23,470,000
+    //   S5 no diameter, concrete (124千円/m) × 100 m, laid 1990 → FY2040: 12,400,000
+    // And a distribution water pipe of 1,900 mm, between the 1,800 mm band and the 2,000 mm one:
+    // priced as 2,000 mm and over (923千円/m) × 10 m, laid 2000 (40-year life) → FY2040: 9,230,000.
+    let dir = TempDir::new();
+    let r = infrastructure(
+        &dir,
+        "S1,a,sewer_pipe,,1000,1970,,,300,\n\
+         S2,b,sewer_pipe,,1000,1975,,,,yes\n\
+         S3,c,sewer_pipe,,2000,1980,,,250,\n\
+         S4,d,sewer_pipe,,10,1985,,,3500,\n\
+         S5,e,sewer_pipe,,100,1990,,,,\n\
+         W1,f,water_pipe,,10,2000,,distribution,1900,\n",
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let totals = year_totals(&json(&r.stdout));
+    let at = |y: i64| totals.iter().find(|(year, _)| *year == y).unwrap().1;
+    assert_eq!(at(2020), 116_000_000);
+    assert_eq!(at(2025), 134_000_000);
+    assert_eq!(at(2030), 122_000_000);
+    assert_eq!(at(2035), 23_470_000);
+    assert_eq!(at(2040), 12_400_000 + 9_230_000);
+    let sum: i128 = totals.iter().map(|(_, t)| t).sum();
+    assert_eq!(
+        sum,
+        116_000_000 + 134_000_000 + 122_000_000 + 23_470_000 + 12_400_000 + 9_230_000
+    );
+}
+
+#[test]
+fn a_column_that_does_not_apply_to_an_asset_is_an_error() {
+    // A value that would be ignored is refused, at its cell, with what the asset takes.
+    let dir = TempDir::new();
+    let r = infrastructure(
+        &dir,
+        "R1,road,road_general,1000,,,,,100,\n\
+         F1,path,road_footpath,1000,500,,,,,\n\
+         B1,bridge,bridge,100,50,1970,pc,,,\n\
+         W1,water,water_pipe,,100,1980,rc,distribution,150,yes\n\
+         S1,sewer,sewer_pipe,,100,1980,,transmission,300,\n\
+         S2,sewer,sewer_pipe,,100,1980,,,300,yes\n\
+         S3,sewer,sewer_pipe,,100,1980,,,20000,\n",
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let f = dir.path().join("infrastructure.csv").display().to_string();
+    for want in [
+        format!(
+            "{f}:2: diameter_mm: does not apply to a road_general (it takes area_m2, built_year)"
+        ),
+        format!("{f}:3: length_m: a road_footpath takes area_m2 or length_m, not both"),
+        format!(
+            "{f}:4: length_m: does not apply to a bridge (it takes area_m2, built_year, structure)"
+        ),
+        format!(
+            "{f}:5: structure: does not apply to a water_pipe (it takes length_m, built_year, pipe_class, diameter_mm)"
+        ),
+        format!("{f}:5: rehabilitated: does not apply to a water_pipe"),
+        format!(
+            "{f}:6: pipe_class: does not apply to a sewer_pipe (it takes length_m, built_year, diameter_mm or rehabilitated)"
+        ),
+        format!(
+            "{f}:7: rehabilitated: a sewer_pipe is priced by diameter (diameter_mm) or by material (rehabilitated), not both"
+        ),
+        format!("{f}:8: diameter_mm: \"20000\" is not a pipe diameter (1–10,000 mm)"),
+    ] {
+        assert!(
+            r.stderr.contains(&want),
+            "expected {want:?} in:\n{}",
+            r.stderr
+        );
     }
 }

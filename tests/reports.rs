@@ -768,3 +768,71 @@ fn kanuma_files(root: &std::path::Path) -> Vec<std::path::PathBuf> {
     files.sort();
     files
 }
+
+#[test]
+fn both_pivots_agree_on_every_kanuma_scenario() {
+    // Every breakdown of every Kanuma scenario agrees with every other, by kind and by category:
+    // the costs by facility, pivoted by year, kind and category, give the CSV's cells; by year and
+    // category, the JSON's categories; by year and kind, its kinds. And each printed amount (cell,
+    // kind, category, year) is its exact amount rounded down or up: within one yen of it
+    // (controlled rounding of each year's table).
+    use rust_decimal::Decimal;
+    use shisetsu::category::{ALL_CATEGORIES, ALL_KINDS};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/kanuma");
+    let dir = root.to_str().unwrap();
+    let int = |s: &str| -> i128 { s.parse().unwrap() };
+    let mut cells: BTreeMap<(String, i64, String, String), i128> = BTreeMap::new();
+    for r in &rows(&shisetsu(&["run", dir, "--format", "csv"]).stdout)[1..] {
+        let key = (r[0].clone(), int(&r[1]) as i64, r[2].clone(), r[3].clone());
+        cells.insert(key, int(&r[4]));
+    }
+    let mut pivot: BTreeMap<(String, i64, String, String), i128> = BTreeMap::new();
+    for r in &rows(&shisetsu(&["run", dir, "--format", "csv-facilities"]).stdout)[1..] {
+        let key = (r[0].clone(), int(&r[4]) as i64, r[5].clone(), r[3].clone());
+        *pivot.entry(key).or_default() += int(&r[6]);
+    }
+    let mut differ = Vec::new();
+    for (key, v) in &cells {
+        let f = pivot.get(key).copied().unwrap_or(0);
+        if f != *v {
+            differ.push(format!("{key:?}: csv {v}, by facility {f}"));
+        }
+    }
+    for key in pivot.keys() {
+        assert!(cells.contains_key(key), "{key:?} only by facility");
+    }
+    assert!(
+        differ.is_empty(),
+        "{} cells differ: {:?}",
+        differ.len(),
+        &differ[..differ.len().min(5)]
+    );
+
+    let files = kanuma_files(&root);
+    let one = Decimal::ONE;
+    for item in shisetsu::run::run_batch(&files, &shisetsu::input::Disk) {
+        let o = item.result.unwrap();
+        let p = &o.projection;
+        let printed = shisetsu::render::printed::Printed::of(p);
+        for i in 0..p.years() {
+            let near = |printed: shisetsu::money::Yen, exact: shisetsu::money::Yen, what: &str| {
+                let d = (printed.get() - exact.get()).abs();
+                assert!(
+                    d < one,
+                    "{} year {i} {what}: printed {printed:?}, exact {exact:?}",
+                    p.name()
+                );
+            };
+            near(printed.year_total(i), p.year_total(i), "total");
+            for k in ALL_KINDS {
+                near(printed.kind(i, k), p.kind_total(i, k), k.key());
+                for c in ALL_CATEGORIES {
+                    near(printed.cell(i, k, c), p.amount(i, k, c), c.key());
+                }
+            }
+            for c in ALL_CATEGORIES {
+                near(printed.category(i, c), p.category_total(i, c), c.key());
+            }
+        }
+    }
+}

@@ -281,13 +281,27 @@ fn transfer_without_demolition_with_proceeds() {
         "transfer",
         "[[actions]]\ntype = \"transfer\"\nfacility = \"F5\"\nyear = 2031\nproceeds_yen = 30000000\n",
     );
-    // From 2031 the museum costs the city nothing: its actual 5,000,000 stops, and so does the
-    // second half of B6's renovation (50,000,000). No demolition.
-    // 2031: 85M − 5M − 50M = 30M; 2032–2034: 30M.
-    assert_eq!(totals(&v), [85 * M, 30 * M, 30 * M, 30 * M, 30 * M]);
+    // From 2031 the museum costs the city nothing: its actual 5,000,000 stops. B6's renovation (due
+    // at 30, 2030–2031, 250,000 × 400 / 2 = 50,000,000 a year) starts a year before the transfer,
+    // within the 5 years in which the model (mic's [closure]) renovates nothing about to go: it is
+    // not done, and its 2030 half (the 2031 half falls after the transfer) is renewal avoided.
+    // Running costs: civic 10,000 × 1,500 m² + school 5,000 × 3,000 m² + museum 5,000,000 = 35M.
+    // 2030: 35M; 2031: 35M − 5M = 30M; 2032–2034: 30M. No demolition.
+    assert_eq!(totals(&v), [35 * M, 30 * M, 30 * M, 30 * M, 30 * M]);
+    assert_eq!(v["renewal_avoided_yen"], "50000000");
     assert_eq!(kind(&v, 1, "demolition"), 0);
     assert_eq!(v["proceeds_yen"], "30000000");
     assert_eq!(v["effects"]["transferred_m2"], "1200");
+    // A scenario that renews up to the transfer: the renovation is done, 2030: 35M + 50M = 85M;
+    // 2031: 30M (its second half falls after the transfer); nothing avoided.
+    let v = run(
+        &dir,
+        "transfer-renewed",
+        "skip_renewal_before_closure_years = 0\n\
+         [[actions]]\ntype = \"transfer\"\nfacility = \"F5\"\nyear = 2031\nproceeds_yen = 30000000\n",
+    );
+    assert_eq!(totals(&v), [85 * M, 30 * M, 30 * M, 30 * M, 30 * M]);
+    assert_eq!(v["renewal_avoided_yen"], "0");
 }
 
 #[test]
@@ -470,10 +484,76 @@ fn every_function_of_a_closed_facility_is_accounted_for() {
         .collect();
     assert_eq!(
         moves,
-        [
-            ("after_school".to_string(), None, 0),
-            ("elementary_school".to_string(), Some("B".to_string()), 100),
-        ]
+        [("elementary_school".to_string(), Some("B".to_string()), 100)]
+    );
+    // The club goes nowhere: its users lose the service, listed apart from those moved.
+    let lost: Vec<(String, String, u64)> = v["access"]["lose_service"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["from"].as_str().unwrap().to_string(),
+                m["function"].as_str().unwrap().to_string(),
+                m["users"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(lost, [("A".to_string(), "after_school".to_string(), 0)]);
+    assert_eq!(v["access"]["users_moved"], 100);
+    assert_eq!(v["access"]["receivers"], 1);
+    assert_eq!(v["access"]["users_losing_service"], 0);
+}
+
+#[test]
+fn users_moved_and_users_who_lose_a_service_are_told_apart() {
+    // Closing hall one (F1, 100 users of community) moves them to hall two (F2, the other
+    // community facility); closing school one (F3, 300 users) moves them to school two (F4);
+    // closing the museum (F5, 80 users), the only one, leaves its users without a museum. F1 also
+    // runs the only library: it goes nowhere either.
+    let dir = fixture();
+    dir.write(
+        "inv/facilities.csv",
+        "id,name,category,district,functions,annual_users,capacity,operating_cost_yen\n\
+         F1,hall one,civic_culture,D1,community;library,100,200,\n\
+         F2,hall two,civic_culture,D2,community,50,100,\n\
+         F3,school one,school,D1,elementary_school,300,400,\n\
+         F4,school two,school,D2,elementary_school,100,200,\n\
+         F5,museum,social_education,D1,museum,80,,5000000\n",
+    );
+    let v = run(
+        &dir,
+        "close-three",
+        "[[actions]]\ntype = \"close\"\nfacility = \"F1\"\nyear = 2031\n\
+         [[actions]]\ntype = \"close\"\nfacility = \"F3\"\nyear = 2032\n\
+         [[actions]]\ntype = \"close\"\nfacility = \"F5\"\nyear = 2033\n",
+    );
+    // The users of a closed facility follow its main function (the first), counted once: 100
+    // (F1 → F2) + 300 (F3 → F4) = 400 moved, to 2 receivers; 80 lose the museum; F1's library is
+    // recorded as lost too, with no users of its own.
+    assert_eq!(v["access"]["users_moved"], 400, "{}", v["access"]);
+    assert_eq!(v["access"]["receivers"], 2);
+    assert_eq!(v["access"]["users_losing_service"], 80);
+    let lost: Vec<(&str, u64)> = v["access"]["lose_service"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["function"].as_str().unwrap(),
+                m["users"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(lost, [("library", 0), ("museum", 80)]);
+    // The table says both, apart.
+    let path = dir.path().join("close-three.toml");
+    let r = shisetsu(&["run", path.to_str().unwrap()]);
+    assert!(
+        r.stdout
+            .contains("400 users moved to 2 receivers; 80 users lose a service"),
+        "{}",
+        r.stdout
     );
 }
 
@@ -683,4 +763,136 @@ fn project_with_a_scenario() {
         "{}",
         r.stderr
     );
+}
+
+#[test]
+fn toml_takes_the_forms_the_command_line_takes() {
+    // A cap as people write it (55.8億, 5,580,000,000), years in 和暦 (令和12年 = 2019 + 12 − 1 =
+    // 2030, R13 = 2031), as strings: the same scenario as with plain numbers.
+    let dir = fixture();
+    let written = run(
+        &dir,
+        "written",
+        "[plan]\nfirst_year = \"R12\"\nyears = 5\ncap_yen = \"55.8億円\"\n\
+         [[actions]]\ntype = \"close\"\nfacility = \"F2\"\nyear = \"令和13年\"\n\
+         [[actions]]\ntype = \"reduce\"\nbuilding = \"B3\"\nfloor_area_m2 = 100\nyear = \"2032\"\n",
+    );
+    let plain = run(
+        &dir,
+        "plain",
+        "[plan]\nfirst_year = 2030\nyears = 5\ncap_yen = 5580000000\n\
+         [[actions]]\ntype = \"close\"\nfacility = \"F2\"\nyear = 2031\n\
+         [[actions]]\ntype = \"reduce\"\nbuilding = \"B3\"\nfloor_area_m2 = 100\nyear = 2032\n",
+    );
+    assert_eq!(written["cap_yen"], "5580000000");
+    assert_eq!(written["from"], 2030);
+    assert_eq!(totals(&written), totals(&plain));
+    assert_eq!(written["effects"], plain["effects"]);
+    let commas = run(&dir, "commas", "[plan]\ncap_yen = \"5,580,000,000\"\n");
+    assert_eq!(commas["cap_yen"], "5580000000");
+}
+
+#[test]
+fn years_and_caps_that_name_nothing_are_located_errors() {
+    let dir = fixture();
+    let cases = [
+        (
+            "[plan]\ncap_yen = 0.5\n",
+            "bad.toml:4: plan.cap_yen: 0.5 is not a whole number of yen",
+        ),
+        (
+            "[plan]\ncap_yen = \"lots\"\n",
+            "bad.toml:4: plan.cap_yen: \"lots\" is not an amount of yen (5580000000, 5,580,000,000 or 55.8億)",
+        ),
+        (
+            "[[actions]]\ntype = \"close\"\nfacility = \"F2\"\nyear = \"S65\"\n",
+            "bad.toml:6: actions[0].year: \"S65\" does not exist: 昭和 ended in its 64th year (1989)",
+        ),
+        (
+            "[plan]\nfirst_year = \"next year\"\n",
+            "bad.toml:4: plan.first_year: \"next year\" is not a year (write 1975, or 昭和50 / S50)",
+        ),
+    ];
+    for (body, want) in cases {
+        let path = dir.write(
+            "bad.toml",
+            format!("name = \"bad\"\ninventory = \"inv\"\n{body}"),
+        );
+        let r = shisetsu(&["run", path.to_str().unwrap()]);
+        assert_eq!(r.code, 2, "{body}: {}", r.stderr);
+        let want = want.replace("bad.toml", path.to_str().unwrap());
+        assert!(
+            r.stderr.contains(&want),
+            "{body}: expected {want:?} in:\n{}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn no_rebuild_within_ten_years_of_a_closing() {
+    // A school of 1,000 m² built 1965 is due for its rebuild at 60: FY2025–2027, 330,000 × 1,000
+    // / 3 = 110,000,000 a year. mic's [closure] does no rebuild starting within 10 years of a
+    // closing: closed in 2035 (2025 ≥ 2035 − 10), the rebuild is not done and its 330,000,000 is
+    // renewal avoided (all three years fall before the closing); closed in 2036 (2025 < 2026) it
+    // is done. Demolition 23,000 × 1,000 = 23,000,000 in the year of closing (RC).
+    let dir = TempDir::new();
+    dir.write(
+        "inv/inventory.toml",
+        "name = \"one\"\n[plan]\nfirst_year = 2022\nyears = 20\n",
+    );
+    dir.write(
+        "inv/facilities.csv",
+        "id,name,category\nA,school a,school\n",
+    );
+    dir.write(
+        "inv/buildings.csv",
+        "id,facility_id,floor_area_m2,built_year,structure\nA1,A,1000,1965,rc\n",
+    );
+    let close =
+        |year: i32| format!("[[actions]]\ntype = \"close\"\nfacility = \"A\"\nyear = {year}\n");
+    let v = run(&dir, "close-2035", &close(2035));
+    assert_eq!(v["renewal_avoided_yen"], "330000000");
+    assert_eq!(v["kinds_total_yen"]["rebuild"], "0");
+    assert_eq!(v["total_yen"], "23000000");
+    let v = run(&dir, "close-2036", &close(2036));
+    assert_eq!(v["renewal_avoided_yen"], "0");
+    assert_eq!(v["kinds_total_yen"]["rebuild"], "330000000");
+    assert_eq!(v["total_yen"], "353000000");
+    let r = shisetsu(&["run", dir.path().join("close-2035.toml").to_str().unwrap()]);
+    assert!(
+        r.stdout
+            .contains("renewal avoided before closures 3.30 億円"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn an_overdue_renovation_is_not_paid_in_the_years_before_a_closing() {
+    // A school of 1,000 m² built 1987 is 35 at FY2022: its overdue renovation is spread over the
+    // first 10 years (MIC's backlog), 170,000 × 1,000 / 10 = 17,000,000 a year, FY2022–2031.
+    // Closed in 2028, it pays none in the 5 years before (FY2023–2027: 85,000,000 of renewal
+    // avoided), only FY2022's 17,000,000; demolition 23,000 × 1,000 = 23,000,000 in 2028.
+    let dir = TempDir::new();
+    dir.write(
+        "inv/inventory.toml",
+        "name = \"one\"\n[plan]\nfirst_year = 2022\nyears = 20\n",
+    );
+    dir.write(
+        "inv/facilities.csv",
+        "id,name,category\nA,school a,school\n",
+    );
+    dir.write(
+        "inv/buildings.csv",
+        "id,facility_id,floor_area_m2,built_year,structure\nA1,A,1000,1987,rc\n",
+    );
+    let v = run(
+        &dir,
+        "close",
+        "[[actions]]\ntype = \"close\"\nfacility = \"A\"\nyear = 2028\n",
+    );
+    assert_eq!(v["renewal_avoided_yen"], "85000000");
+    assert_eq!(v["kinds_total_yen"]["renovation_backlog"], "17000000");
+    assert_eq!(v["total_yen"], "40000000");
 }

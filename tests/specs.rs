@@ -193,7 +193,7 @@ fn the_combined_plan_built_in_code_prices_as_the_file_does() {
         shisetsu::render::json::projection(&a.projection),
         shisetsu::render::json::projection(&b.projection)
     );
-    // The file's plan meets the cap (README: 55.79億円 in its tightest year, FY2032).
+    // The file's plan meets the cap (README: 55.77億円 in its tightest year, FY2023).
     assert_eq!(a.projection.meets_cap(), Some(true));
 }
 

@@ -84,9 +84,10 @@ pub struct ProjectArgs {
     /// model, else mic.
     #[arg(long, value_name = "mic|long-life|condition|FILE")]
     pub model: Option<String>,
-    /// First fiscal year. Default: the inventory's plan (required for a buildings CSV).
+    /// First fiscal year (2022, R4, 令和4年). Default: the inventory's plan (required for a
+    /// buildings CSV).
     #[arg(long, value_name = "YEAR")]
-    pub from: Option<i32>,
+    pub from: Option<String>,
     /// Number of years. Default: the inventory's plan, else 40.
     #[arg(long, value_name = "N")]
     pub years: Option<u32>,
@@ -216,9 +217,9 @@ pub struct CompareArgs {
 pub struct ExplainArgs {
     /// A scenario file.
     pub scenario: PathBuf,
-    /// The fiscal year to explain.
+    /// The fiscal year to explain (2030, R12, 令和12年).
     #[arg(long, value_name = "YEAR")]
-    pub year: i32,
+    pub year: String,
     /// Show only the largest N contributors (the rest are summed).
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
@@ -245,8 +246,9 @@ pub struct GenerateArgs {
     /// A path ending in .csv for a single buildings CSV; otherwise an inventory folder.
     #[arg(long, short, value_name = "DIR_OR_CSV")]
     pub output: PathBuf,
-    /// Replace the CSV, or the inventory files in the folder, if they already exist (without it, an
-    /// existing file or non-empty folder is an error: it may be someone's inventory).
+    /// Replace the CSV, or the inventory folder (a folder holding only an inventory's files), if it
+    /// already exists; without it, an existing file or non-empty folder is an error: it may be
+    /// someone's inventory. A folder with other files is never replaced.
     #[arg(long)]
     pub force: bool,
 }

@@ -2,13 +2,11 @@
 
 use std::path::Path;
 use std::process::ExitCode;
-use std::str::FromStr;
 
 use rayon::prelude::*;
 
 use super::request::ProjectRequest;
 use super::{Error, Result};
-use rust_decimal::Decimal;
 use shisetsu::cost::{CostModel, preset_text};
 use shisetsu::input::{Disk, Recorder};
 use shisetsu::inventory::Inventory;
@@ -24,7 +22,7 @@ use super::args::{
     Lang, ModelArgs, MonteCarloArgs, OptimizeArgs, ProjectArgs, ReportArgs, ReportFormat, RunArgs,
     SourceKind, Unit, ValidateArgs,
 };
-use super::{emit, emit_bytes};
+use super::{emit, emit_bytes, warn};
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -47,7 +45,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 
 fn main_job() -> Result<ExitCode> {
     let items = shisetsu::builtin::main_job();
-    emit(&render::run::main_job(&items));
+    emit(&render::run::main_job(&items))?;
     report_failures(&items)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -63,7 +61,7 @@ fn report_failures(items: &[BatchItem]) -> Result<()> {
         return Ok(());
     };
     for e in failed {
-        eprintln!("error: {e}");
+        warn(&format!("error: {e}"));
     }
     Err(Error::Usage(last.to_string()))
 }
@@ -120,9 +118,12 @@ fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
             let tables = items
                 .par_iter()
                 .filter_map(|i| i.result.as_ref().ok())
-                .map(|o| shisetsu::explain::by_facility(&o.scenario))
+                .map(|o| {
+                    let costs = shisetsu::explain::by_facility(&o.scenario)?;
+                    Ok((costs, render::printed::Printed::of(&o.projection)))
+                })
                 .collect::<shisetsu::Result<Vec<_>>>()?;
-            let refs: Vec<_> = tables.iter().collect();
+            let refs: Vec<_> = tables.iter().map(|(c, p)| (c, p)).collect();
             render::csv::facilities(&refs, csv)
         }
         Format::Json => render::json::to_text(&render::json::run(&items)).into_bytes(),
@@ -216,7 +217,8 @@ fn compare(a: CompareArgs) -> Result<ExitCode> {
 fn explain(a: ExplainArgs) -> Result<ExitCode> {
     let read = Recorder::new(&Disk);
     let o = load_and_run(&a.scenario, &read, &scenario::Cache::new())?;
-    let e = shisetsu::explain::explain(&o.scenario, a.year).map_err(|e| match e {
+    let year = parse_year("--year", &a.year)?;
+    let e = shisetsu::explain::explain(&o.scenario, year).map_err(|e| match e {
         shisetsu::Error::YearOutsidePlan { .. } => Error::Usage(format!("--year {e}")),
         e => e.into(),
     })?;
@@ -224,8 +226,8 @@ fn explain(a: ExplainArgs) -> Result<ExitCode> {
         ReportFormat::Table => render::run::explanation_table(&e, a.top),
         ReportFormat::Json => {
             let year = (e.year - o.projection.horizon().first().get()) as usize;
-            let kinds = render::printed::Printed::of(&o.projection).kinds(year);
-            render::json::to_text(&render::json::explanation(&e, &kinds))
+            let printed = render::printed::Printed::of(&o.projection);
+            render::json::to_text(&render::json::explanation(&e, printed.cells(year)))
         }
     };
     write_output(
@@ -282,8 +284,10 @@ fn montecarlo(a: MonteCarloArgs) -> Result<ExitCode> {
 }
 
 fn optimize(a: OptimizeArgs) -> Result<ExitCode> {
+    use rust_decimal::Decimal;
     use shisetsu::optimize::{Backend, Event, Limits, Request};
     use std::io::IsTerminal;
+    use std::str::FromStr;
     let cap = a.cap.as_deref().map(parse_cap).transpose()?;
     let confidence = a
         .confidence
@@ -424,7 +428,7 @@ fn optimize(a: OptimizeArgs) -> Result<ExitCode> {
                 .map_err(|e| Error::Usage(format!("cannot write JSON: {e}")))?
         }
     };
-    super::emit(&text);
+    super::emit(&text)?;
     if o.found.plan.is_none() {
         return Err(Error::Usage(
             "no plan was found: raise --nodes or --time-limit, or relax the candidates' rules"
@@ -444,8 +448,7 @@ fn write_output(
     bytes: &[u8],
 ) -> Result<()> {
     let Some(path) = output else {
-        emit_bytes(bytes);
-        return Ok(());
+        return Ok(emit_bytes(bytes)?);
     };
     let recorded = read.paths();
     let mut inputs: Vec<&Path> = named.to_vec();
@@ -464,7 +467,11 @@ fn project(a: ProjectArgs) -> Result<ExitCode> {
     let request = ProjectRequest {
         inventory: a.inventory.clone(),
         model: a.model.clone(),
-        from: a.from,
+        from: a
+            .from
+            .as_deref()
+            .map(|y| parse_year("--from", y))
+            .transpose()?,
         years: a.years,
         cap,
         scenario: a.scenario.clone(),
@@ -508,8 +515,11 @@ fn project(a: ProjectArgs) -> Result<ExitCode> {
             )?
         }
         (Format::CsvFacilities, _) => {
-            let costs = shisetsu::explain::by_facility(&request.scenario(&read)?)?;
-            render::csv::facilities(&[&costs], csv)
+            // As run (with the renewals leveling moves), printed as the projection prints.
+            let o = shisetsu::run::run(&request.scenario(&read)?)?;
+            let costs = shisetsu::explain::by_facility(&o.scenario)?;
+            let printed = render::printed::Printed::of(&o.projection);
+            render::csv::facilities(&[(&costs, &printed)], csv)
         }
         (format, Some(_)) => {
             projection_bytes(format, csv, &request.run_scenario(&read)?.projection)
@@ -633,7 +643,13 @@ fn validate(a: ValidateArgs) -> Result<ExitCode> {
     let mut failed = Vec::new();
     for path in &a.paths {
         let outcome = if path.is_dir() {
-            Inventory::load(path).map(|inv| {
+            Inventory::load(path).and_then(|inv| {
+                // The inventory's own model (else mic), checked with it: what it does not count
+                // of the inventory is said here too.
+                let model = match &inv.model {
+                    Some(own) => CostModel::load(own, &inv.dir())?,
+                    None => CostModel::preset("mic")?,
+                };
                 let mut by_grade = [0usize; 4];
                 for b in &inv.buildings {
                     if let Some(c) = b.condition {
@@ -641,7 +657,7 @@ fn validate(a: ValidateArgs) -> Result<ExitCode> {
                     }
                 }
                 let surveyed: usize = by_grade.iter().sum();
-                format!(
+                let mut text = format!(
                     "{} facilities, {} buildings ({surveyed} with a condition: A {} B {} C {} D {}), {} districts, {} road links",
                     inv.facilities.len(),
                     inv.buildings.len(),
@@ -651,27 +667,56 @@ fn validate(a: ValidateArgs) -> Result<ExitCode> {
                     by_grade[3],
                     inv.districts.len(),
                     inv.roads.len()
-                )
+                );
+                let with_cost = inv
+                    .facilities
+                    .iter()
+                    .filter(|f| f.operating_yen.is_some())
+                    .count();
+                text.push_str(&not_counted_note(&model, with_cost));
+                for (f, users, capacity) in inv.over_capacity() {
+                    text.push_str(&format!(
+                        "\n  warning: facility {} (line {} of the facilities table): {users} annual \
+                         users exceed its capacity of {capacity} (capacity is in users a year, as \
+                         annual_users, for its main function)",
+                        f.id, f.line
+                    ));
+                }
+                Ok(text)
             })
         } else if path.extension().is_some_and(|e| e == "toml") && scenario::is_scenario_file(path)
         {
             scenario::load(path, &Disk, &scenario::Cache::new()).map(|s| {
+                let with_cost = s
+                    .inventory()
+                    .facilities
+                    .iter()
+                    .filter(|f| f.operating_yen.is_some())
+                    .count();
                 format!(
-                    "scenario {:?}: {} actions on {}",
+                    "scenario {:?}: {} actions on {}{}",
                     s.name(),
                     s.actions().len(),
-                    s.inventory().name
+                    s.inventory().name,
+                    not_counted_note(s.model(), with_cost)
                 )
             })
         } else if path.extension().is_some_and(|e| e == "toml") {
             CostModel::load(&path.to_string_lossy(), Path::new(""))
                 .map(|m| format!("cost model {:?}", m.name()))
         } else {
-            shisetsu::projection::Aggregate::from_buildings_csv(path)
-                .map(|agg| format!("{} buildings", agg.n_buildings))
+            shisetsu::projection::Aggregate::from_buildings_csv(path).and_then(|agg| {
+                // A buildings CSV is projected under mic unless a model is given.
+                let mic = CostModel::preset("mic")?;
+                Ok(format!(
+                    "{} buildings{}",
+                    agg.n_buildings,
+                    not_counted_note(&mic, agg.n_actual_operating)
+                ))
+            })
         };
         match outcome {
-            Ok(summary) => emit(&format!("ok: {}: {summary}\n", path.display())),
+            Ok(summary) => emit(&format!("ok: {}: {summary}\n", path.display()))?,
             Err(e) => failed.push(e),
         }
     }
@@ -680,11 +725,25 @@ fn validate(a: ValidateArgs) -> Result<ExitCode> {
     }
     let n = failed.len();
     for e in &failed[..n - 1] {
-        eprintln!("error: {e}");
+        warn(&format!("error: {e}"));
     }
     Err(failed
         .pop()
         .map_or(Error::Usage("validation failed".into()), Error::from))
+}
+
+/// The note `validate` adds when facilities give an actual operating cost that the model does not
+/// count (nothing otherwise).
+fn not_counted_note(model: &CostModel, facilities: usize) -> String {
+    match shisetsu::projection::NotCountedWhy::of(model) {
+        Some(why) if facilities > 0 => format!(
+            "\n  note: operating_cost_yen of {facilities} facilities is not counted under the cost \
+             model {:?}: {}",
+            model.name(),
+            why.text()
+        ),
+        _ => String::new(),
+    }
 }
 
 fn generate(a: GenerateArgs) -> Result<ExitCode> {
@@ -781,7 +840,8 @@ fn import(a: ImportArgs) -> Result<ExitCode> {
         })
         .collect();
     for s in &sources {
-        if !s.path.is_file() {
+        // A folder, a FIFO or a device is refused when it is read, naming what it is.
+        if !s.path.exists() {
             return Err(Error::Usage(format!("{}: no such file", s.path.display())));
         }
     }
@@ -845,37 +905,44 @@ fn import(a: ImportArgs) -> Result<ExitCode> {
         m.source_assumptions,
         if m.source_assumptions == 1 { "" } else { "s" },
         out.join("import-report.md").display()
-    ));
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn model(a: ModelArgs) -> Result<ExitCode> {
     if let Some(text) = preset_text(&a.model) {
-        emit(text);
+        emit(text)?;
     } else {
         let m = CostModel::load(&a.model, Path::new(""))?;
-        emit(&render::table::model(&m));
+        emit(&render::table::model(&m))?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads a cap: whole yen with optional separators, or an amount in 億 (`55.8億`, `55.8億円`).
+/// Reads a cap as files take it ([`shisetsu::money::parse_yen`]: `5580000000`, `5,580,000,000`,
+/// `55.8億`, `55.8億円`): whole yen, not negative.
 fn parse_cap(text: &str) -> Result<Yen> {
-    let t = text.trim().trim_end_matches('円');
-    let bad = || {
-        Error::Usage(format!(
-            "--cap {text:?}: not an amount (5580000000, 5,580,000,000 or 55.8億)"
-        ))
-    };
-    let (number, scale) = match t.strip_suffix('億') {
-        Some(n) => (n, Decimal::from(100_000_000)),
-        None => (t, Decimal::ONE),
-    };
-    let d = Decimal::from_str(&number.replace(',', "")).map_err(|_| bad())?;
-    if d.is_sign_negative() {
-        return Err(bad());
+    let d = shisetsu::money::parse_yen(text)
+        .filter(|d| !d.is_sign_negative())
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "--cap {text:?}: not an amount (5580000000, 5,580,000,000 or 55.8億)"
+            ))
+        })?;
+    if !d.fract().is_zero() {
+        return Err(Error::Usage(format!(
+            "--cap {text:?}: not a whole number of yen ({} yen)",
+            d.normalize()
+        )));
     }
-    d.checked_mul(scale).map(Yen::new).ok_or_else(bad)
+    Ok(Yen::new(d))
+}
+
+/// Reads a fiscal year as files take it (`2022`, `R4`, `令和4年`).
+fn parse_year(option: &str, text: &str) -> Result<i32> {
+    shisetsu::units::parse_year(text)
+        .map(|y| y.get())
+        .map_err(|e| Error::Usage(format!("{option} {text:?} {e}")))
 }
 
 /// An output file must not be one of the inputs.

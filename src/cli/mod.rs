@@ -41,14 +41,36 @@ pub fn main() -> Result<ExitCode> {
     commands::run(cli)
 }
 
-/// Writes text to standard output; a closed pipe (`| head`) ends the output quietly.
-pub fn emit(text: &str) {
-    emit_bytes(text.as_bytes());
+/// Writes text to standard output, as [`emit_bytes`].
+///
+/// # Errors
+///
+/// As [`emit_bytes`].
+pub fn emit(text: &str) -> shisetsu::Result<()> {
+    emit_bytes(text.as_bytes())
 }
 
-/// Writes bytes to standard output, as [`emit`].
-pub fn emit_bytes(bytes: &[u8]) {
+/// Writes bytes to standard output. A pipe closed by its reader (`| head`) ends the output
+/// quietly, as every filter does; any other failure (a full disk, `> /dev/full`) is an error, so
+/// a cut output never exits 0.
+///
+/// # Errors
+///
+/// [`shisetsu::Error::Write`] naming standard output.
+pub fn emit_bytes(bytes: &[u8]) -> shisetsu::Result<()> {
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(bytes);
-    let _ = out.flush();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(shisetsu::Error::Write {
+            path: "standard output".into(),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Writes a line to standard error. If standard error cannot be written either, there is nowhere
+/// left to say so: the exit status still does.
+pub fn warn(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{text}");
 }

@@ -122,7 +122,7 @@ impl Deterioration {
             None => {
                 let path = dir.join(spec);
                 let name = crate::input::display_name(&path);
-                let Some(bytes) = files.read(&path)? else {
+                let Some(bytes) = files.read_up_to(&path, crate::input::Cap::TOML)? else {
                     return Err(Error::UnknownChains {
                         name: spec.to_string(),
                     });

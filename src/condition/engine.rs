@@ -28,14 +28,28 @@ pub struct Event {
     pub charges: Vec<(i32, Kind, Decimal)>,
 }
 
+/// Amounts paid as scheduled: `(year, kind, yen)`.
+pub type Backlog = Vec<(i32, Kind, Decimal)>;
+
 /// The renewal charges of one building split into backlog amounts (paid as scheduled) and events
 /// (whose timing the condition moves). Amounts are `numerator × area ÷ divisor`, as in the plain
 /// projection.
-pub fn split_events(charges: &[Charge], area: Decimal) -> (Vec<(i32, Kind, Decimal)>, Vec<Event>) {
+///
+/// # Errors
+///
+/// The year and kind of a charge whose amount leaves the exact range.
+pub fn split_events(
+    charges: &[Charge],
+    area: Decimal,
+) -> Result<(Backlog, Vec<Event>), (i32, Kind)> {
     let mut backlog = Vec::new();
     let mut events: Vec<Event> = Vec::new();
     for ch in charges {
-        let amount = ch.numerator * area / Decimal::from(ch.divisor);
+        let amount = ch
+            .numerator
+            .checked_mul(area)
+            .and_then(|x| x.checked_div(Decimal::from(ch.divisor)))
+            .ok_or((ch.year, ch.kind))?;
         if matches!(ch.kind, Kind::RenovationBacklog | Kind::RebuildBacklog) {
             backlog.push((ch.year, ch.kind, amount));
             continue;
@@ -59,7 +73,7 @@ pub fn split_events(charges: &[Charge], area: Decimal) -> (Vec<(i32, Kind, Decim
             .push((ch.year - ch.start, ch.kind, amount));
     }
     events.sort_by_key(|e| (e.due, e.event));
-    (backlog, events)
+    Ok((backlog, events))
 }
 
 /// The condition rules that move renewals.

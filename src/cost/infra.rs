@@ -139,6 +139,8 @@ pub struct SewerRule {
     pub yen_per_m: Decimal,
     /// Yen per m of rehabilitated pipe.
     pub rehabilitated_yen_per_m: Decimal,
+    /// Bands `(up_to_mm, yen_per_m)`, ascending, for pipes priced by diameter (管径別).
+    pub by_diameter: Vec<(u32, Decimal)>,
     /// Life in years.
     pub life_years: u32,
     /// Years an overdue renewal is spread over.
@@ -219,12 +221,7 @@ impl InfraRules {
                 let Some(d) = asset.diameter_mm else {
                     return Ok(());
                 };
-                let unit = bands
-                    .iter()
-                    .find(|(up_to, _)| d <= *up_to)
-                    .or(bands.last())
-                    .map(|(_, p)| *p)
-                    .unwrap_or(Decimal::ZERO);
+                let unit = band_price(bands, d);
                 let whole = Yen::new(quantity(asset)).checked_mul(unit)?;
                 whole_life(
                     whole,
@@ -237,10 +234,11 @@ impl InfraRules {
                 )
             }
             Category::SewerPipe => {
-                let unit = if asset.rehabilitated {
-                    self.sewer_pipe.rehabilitated_yen_per_m
-                } else {
-                    self.sewer_pipe.yen_per_m
+                // By diameter (管径別) when the inventory gives one, else by material (管種別).
+                let unit = match asset.diameter_mm {
+                    Some(d) => band_price(&self.sewer_pipe.by_diameter, d),
+                    None if asset.rehabilitated => self.sewer_pipe.rehabilitated_yen_per_m,
+                    None => self.sewer_pipe.yen_per_m,
                 };
                 let whole = Yen::new(quantity(asset)).checked_mul(unit)?;
                 whole_life(
@@ -256,6 +254,17 @@ impl InfraRules {
             _ => Ok(()),
         }
     }
+}
+
+/// The price of the first band whose bound covers diameter `d` (a diameter between two bands takes
+/// the larger one; past the last bound, the last band's price). The model reader makes sure the
+/// bands are there.
+fn band_price(bands: &[(u32, Decimal)], d: u32) -> Decimal {
+    bands
+        .iter()
+        .find(|(up_to, _)| d <= *up_to)
+        .or(bands.last())
+        .map_or(Decimal::ZERO, |(_, p)| *p)
 }
 
 fn quantity(asset: &InfraAsset) -> Decimal {
@@ -358,6 +367,9 @@ pub(super) fn check(raw: &RawInfrastructure, c: &mut Check<'_, '_>) {
         if let Some(v) = s.rehabilitated_yen_per_m {
             c.price("infrastructure.sewer_pipe.rehabilitated_yen_per_m", v);
         }
+        if let Some(bands) = &s.by_diameter {
+            check_bands(c, "infrastructure.sewer_pipe.by_diameter", bands);
+        }
         life_and_backlog(c, "sewer_pipe", s.life_years, s.backlog_years);
     }
 }
@@ -431,20 +443,30 @@ pub(super) fn lower(raw: Option<&RawInfrastructure>, missing: &mut dyn FnMut(&st
             .map(|b| (b.up_to_mm as u32, b.yen_per_m.0))
             .collect()
     };
+    let s = raw.sewer_pipe.clone().unwrap_or_default();
+    let sewer_yen_per_m = dec(s.yen_per_m, "infrastructure.sewer_pipe.yen_per_m");
+    // Tables by diameter are needed to price any pipe that has a diameter: a model without one is
+    // incomplete (a pipe is never priced at nothing for want of a band).
+    let mut required_bands = |v: &Option<Vec<RawBand>>, path: &str| {
+        if v.as_ref().is_none_or(Vec::is_empty) {
+            missing(path);
+        }
+        bands(v)
+    };
     let water_pipe = WaterRule {
         life_years: w.life_years.unwrap_or(40) as u32,
         backlog_years: w.backlog_years.unwrap_or(5) as u32,
-        distribution: bands(&w.distribution),
-        transmission: bands(&w.transmission),
+        distribution: required_bands(&w.distribution, "infrastructure.water_pipe.distribution"),
+        transmission: required_bands(&w.transmission, "infrastructure.water_pipe.transmission"),
     };
-    let s = raw.sewer_pipe.clone().unwrap_or_default();
     let sewer_pipe = SewerRule {
-        yen_per_m: dec(s.yen_per_m, "infrastructure.sewer_pipe.yen_per_m"),
+        yen_per_m: sewer_yen_per_m,
         rehabilitated_yen_per_m: s
             .rehabilitated_yen_per_m
             .map(|v| v.0)
             .or(s.yen_per_m.map(|v| v.0))
             .unwrap_or(Decimal::ZERO),
+        by_diameter: required_bands(&s.by_diameter, "infrastructure.sewer_pipe.by_diameter"),
         life_years: s.life_years.unwrap_or(50) as u32,
         backlog_years: s.backlog_years.unwrap_or(5) as u32,
     };

@@ -133,6 +133,57 @@ pub struct CostModel {
     pub condition: ConditionRules,
     /// What Monte Carlo runs draw.
     pub uncertainty: Uncertainty,
+    /// Renewals not done before a facility closes.
+    pub closure: SkipBeforeClosure,
+    /// Where each value was written.
+    origins: Origins,
+}
+
+/// Renewals not done in the years before a facility closes (a building about to close is not
+/// rebuilt or renovated): an event whose window starts this many years or fewer before the
+/// closing year is left out. 0 leaves every renewal in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SkipBeforeClosure {
+    /// Years before a closing in which no rebuild starts.
+    pub rebuild_years: u32,
+    /// Years before a closing in which no renovation starts.
+    pub renovation_years: u32,
+}
+
+impl SkipBeforeClosure {
+    /// The same window for both kinds of renewal.
+    pub fn both(years: u32) -> SkipBeforeClosure {
+        SkipBeforeClosure {
+            rebuild_years: years,
+            renovation_years: years,
+        }
+    }
+
+    /// The window of a kind of event.
+    pub fn years(self, event: EventKind) -> u32 {
+        match event {
+            EventKind::Rebuild => self.rebuild_years,
+            EventKind::Renovation => self.renovation_years,
+        }
+    }
+
+    /// Whether an amount of a renewal is left out for a facility closing in `closes`: a renewal
+    /// of kind `event` starting within the window before the closing (or in or after that year,
+    /// which no longer concerns it) is left out whole; an overdue renewal spread over the plan's
+    /// first years (a `backlog`: MIC's way of paying overdue work, not an event that starts) loses
+    /// the amounts that fall within the window. `start` is the first year of the event's window,
+    /// `year` the amount's.
+    pub fn skips(
+        self,
+        event: EventKind,
+        backlog: bool,
+        start: i32,
+        year: i32,
+        closes: i32,
+    ) -> bool {
+        let from = closes - self.years(event) as i32;
+        if backlog { year >= from } else { start >= from }
+    }
 }
 
 impl CostModel {
@@ -194,21 +245,36 @@ impl CostModel {
     pub fn load_from(spec: &str, dir: &Path, files: &dyn FileSource) -> Result<CostModel> {
         let mut layers = Vec::new();
         let mut diags = Diagnostics::new();
-        collect_layers(spec, dir, files, &mut Vec::new(), &mut layers, &mut diags)?;
+        let mut budget = LayerBudget {
+            left: MAX_LAYERS - 1,
+            spent: false,
+        };
+        collect_layers(
+            spec,
+            dir,
+            files,
+            &mut Vec::new(),
+            &mut budget,
+            &mut layers,
+            &mut diags,
+        )?;
         if !diags.is_empty() {
             return Err(Error::Input(diags));
         }
         for layer in &layers {
             let map = SourceMap::new(&layer.text, &layer.name);
-            check_layer(&layer.raw, &map, &mut diags);
+            check_layer(&layer.raw, &Where::Map(&map), &mut diags);
         }
         if !diags.is_empty() {
             return Err(Error::Input(diags));
         }
         let mut merged = toml::Table::new();
+        let mut origins = Origins::default();
         for layer in &layers {
             let mut table = layer.table.clone();
             table.remove("base");
+            replace_whole(&mut merged, &table);
+            origins.record(&table, "", &SourceMap::new(&layer.text, &layer.name));
             deep_merge(&mut merged, table);
         }
         let top = layers.last().map(|l| l.name.clone()).unwrap_or_default();
@@ -218,6 +284,12 @@ impl CostModel {
                 .map_err(|e: toml::de::Error| {
                     Error::Input(Diagnostic::file(&top, e.message().trim().to_string()).into())
                 })?;
+        // Each layer was checked where its values are written; the merged model is checked again,
+        // each problem reported where the value at fault was written last.
+        check_layer(&raw, &Where::Origins(&origins), &mut diags);
+        if !diags.is_empty() {
+            return Err(Error::Input(diags));
+        }
         let names = layers.iter().map(|l| l.name.clone()).collect();
         let top_dir = layers
             .last()
@@ -231,8 +303,115 @@ impl CostModel {
         let deterioration = std::sync::Arc::new(crate::condition::chain::Deterioration::load(
             &spec, &top_dir, files,
         )?);
-        lower(raw, &top, names, deterioration)
+        lower(raw, &top, names, deterioration, origins)
     }
+
+    /// Where the value at `key` (a dotted key path) was written: the file of the layer that set it
+    /// last, and its line there; for a table, where its first value was written.
+    pub fn origin(&self, key: &str) -> Option<(&str, Option<usize>)> {
+        self.origins.of(key)
+    }
+
+    /// The first of `keys` the model's files set, as messages name it: `file:line: key` (the key
+    /// alone when none is set).
+    pub fn locate(&self, keys: &[&str]) -> String {
+        self.origins.locate(keys)
+    }
+}
+
+/// A distribution of `[uncertainty]` is one value: a layer that writes one replaces its base's
+/// whole, rather than mixing its keys with the base's (a `uniform` over a `normal` would otherwise
+/// keep the normal's `mean` and `sd`).
+fn replace_whole(merged: &mut toml::Table, layer: &toml::Table) {
+    let (Some(toml::Value::Table(written)), Some(toml::Value::Table(base))) =
+        (layer.get("uncertainty"), merged.get_mut("uncertainty"))
+    else {
+        return;
+    };
+    for key in written.keys() {
+        base.remove(key);
+    }
+}
+
+/// Where each value of a model was written: for every key path a layer sets (tables and their
+/// values), the layer that set it last and the line there.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Origins(BTreeMap<String, (String, Option<usize>)>);
+
+impl Origins {
+    /// Records the key paths of a layer's table (under `prefix`) as written in `map`'s file.
+    fn record(&mut self, table: &toml::Table, prefix: &str, map: &SourceMap<'_>) {
+        for (k, v) in table {
+            let path = if prefix.is_empty() {
+                k.clone()
+            } else {
+                format!("{prefix}.{k}")
+            };
+            self.0
+                .insert(path.clone(), (map.file().to_string(), map.line(&path)));
+            if let toml::Value::Table(t) = v {
+                self.record(t, &path, map);
+            }
+        }
+    }
+
+    /// Where `key` was written: the key itself, else its first value written (for a table), else
+    /// its nearest ancestor.
+    fn of(&self, key: &str) -> Option<(&str, Option<usize>)> {
+        let found = self.0.get(key).or_else(|| {
+            let child = format!("{key}.");
+            self.0
+                .range(child.clone()..)
+                .next()
+                .filter(|(k, _)| k.starts_with(&child))
+                .map(|(_, v)| v)
+        });
+        let found = found.or_else(|| {
+            let mut k = key;
+            while let Some((parent, _)) = k.rsplit_once('.') {
+                if let Some(v) = self.0.get(parent) {
+                    return Some(v);
+                }
+                k = parent;
+            }
+            None
+        });
+        found.map(|(f, l)| (f.as_str(), *l))
+    }
+
+    /// `file:line: key` for the first of `keys` written in a file, else the first key alone.
+    fn locate(&self, keys: &[&str]) -> String {
+        for k in keys {
+            if let Some(v) = self.0.get(*k) {
+                return match v.1 {
+                    Some(l) => format!("{}:{l}: {k}", v.0),
+                    None => format!("{}: {k}", v.0),
+                };
+            }
+        }
+        let k = keys.first().copied().unwrap_or("");
+        match self.of(k) {
+            Some((f, Some(l))) => format!("{f}:{l}: {k}"),
+            Some((f, None)) => format!("{f}: {k}"),
+            None => k.to_string(),
+        }
+    }
+
+    /// A problem with the value at `key`, where it was written.
+    fn diag(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        match self.of(key) {
+            Some((file, line)) => Diagnostic::field(file, line, key, message),
+            None => Diagnostic::field("", None, key, message),
+        }
+    }
+}
+
+/// Where the values checked were written: one layer's file, or the merged model's layers.
+pub(crate) enum Where<'m> {
+    /// One file.
+    Map(&'m SourceMap<'m>),
+    /// The merged model: each key where it was written last.
+    Origins(&'m Origins),
 }
 
 /// The preset names, for messages.
@@ -252,11 +431,27 @@ struct Layer {
     table: toml::Table,
 }
 
+/// At most this many layers make a model, each preset or file counted every time a base names it:
+/// bases nest at most 8 deep, but files that each name the next many times would otherwise multiply
+/// into billions of layers to read and apply.
+const MAX_LAYERS: usize = 64;
+
+/// Bases nest at most this deep: a model's file, its base, the base's base, … 8 layers in a line.
+const MAX_DEPTH: usize = 8;
+
+/// The layers a model may still read; once none are left, no further layer is read, and the base
+/// that found none is reported (`spent`).
+struct LayerBudget {
+    left: usize,
+    spent: bool,
+}
+
 fn collect_layers(
     spec: &str,
     dir: &Path,
     files: &dyn FileSource,
     stack: &mut Vec<String>,
+    budget: &mut LayerBudget,
     layers: &mut Vec<Layer>,
     diags: &mut Diagnostics,
 ) -> Result<()> {
@@ -265,7 +460,7 @@ fn collect_layers(
         None => {
             let path = dir.join(spec);
             let name = crate::input::display_name(&path);
-            let Some(bytes) = files.read(&path)? else {
+            let Some(bytes) = files.read_up_to(&path, crate::input::Cap::TOML)? else {
                 diags.push(Diagnostic::file(
                     &name,
                     format!(
@@ -295,15 +490,6 @@ fn collect_layers(
         ));
         return Ok(());
     }
-    if stack.len() >= 8 {
-        diags.push(Diagnostic::field(
-            &name,
-            None,
-            "base",
-            "bases nest more than 8 deep",
-        ));
-        return Ok(());
-    }
     let raw: RawModel = match crate::input::toml::parse(&text, &name) {
         Ok(r) => r,
         Err(d) => {
@@ -322,7 +508,33 @@ fn collect_layers(
     if let Some(bases) = raw.base.clone() {
         stack.push(name.clone());
         for b in bases.into_vec() {
-            if preset_text(&b).is_none() && files.read(&own_dir.join(&b))?.is_none() {
+            // Too deep, or too many: said once, where the base is named.
+            if budget.left == 0 {
+                if !budget.spent {
+                    budget.spent = true;
+                    diags.push(SourceMap::new(&text, &name).diag(
+                        "base",
+                        format!(
+                            "a cost model is built from at most {MAX_LAYERS} layers (presets and \
+                             files, each counted every time a base names it)"
+                        ),
+                    ));
+                }
+                break;
+            }
+            if stack.len() >= MAX_DEPTH {
+                let d = SourceMap::new(&text, &name).diag("base", "bases nest more than 8 deep");
+                if !diags.iter().any(|seen| *seen == d) {
+                    diags.push(d);
+                }
+                break;
+            }
+            budget.left -= 1;
+            if preset_text(&b).is_none()
+                && files
+                    .read_up_to(&own_dir.join(&b), crate::input::Cap::TOML)?
+                    .is_none()
+            {
                 let map = SourceMap::new(&text, &name);
                 diags.push(map.diag(
                     "base",
@@ -333,7 +545,7 @@ fn collect_layers(
                 ));
                 continue;
             }
-            collect_layers(&b, &own_dir, files, stack, layers, diags)?;
+            collect_layers(&b, &own_dir, files, stack, budget, layers, diags)?;
         }
         stack.pop();
     }
@@ -409,9 +621,10 @@ fn canonical_keys(table: &mut toml::Table, map: &SourceMap<'_>, diags: &mut Diag
     }
 }
 
-/// Checks the values one layer sets (ranges, keys, cycle consistency), reporting each at its line.
-fn check_layer(raw: &RawModel, map: &SourceMap<'_>, diags: &mut Diagnostics) {
-    let mut c = Check { map, diags };
+/// Checks the values one layer (or the merged model) sets: ranges, keys, cycle consistency,
+/// distributions; each problem at the line where its value is written.
+fn check_layer(raw: &RawModel, at: &Where<'_>, diags: &mut Diagnostics) {
+    let mut c = Check { at, diags };
     if let Some(r) = &raw.renewal {
         if let Some(w) = r.window_offset {
             c.range_i("renewal.window_offset", w, -50, 50);
@@ -481,7 +694,7 @@ fn check_layer(raw: &RawModel, map: &SourceMap<'_>, diags: &mut Diagnostics) {
                 );
             }
         }
-        if let Some(y) = e.base_year {
+        if let Some(crate::input::toml::TomlYear(y)) = e.base_year {
             if i32::try_from(y).ok().and_then(FiscalYear::new).is_none() {
                 c.err(
                     "escalation.base_year",
@@ -519,6 +732,14 @@ fn check_layer(raw: &RawModel, map: &SourceMap<'_>, diags: &mut Diagnostics) {
     if let Some(u) = &raw.uncertainty {
         uncertainty::check(u, &mut c);
     }
+    if let Some(cl) = &raw.closure {
+        if let Some(v) = cl.skip_rebuild_years {
+            c.range_i("closure.skip_rebuild_years", v, 0, 20);
+        }
+        if let Some(v) = cl.skip_renovation_years {
+            c.range_i("closure.skip_renovation_years", v, 0, 20);
+        }
+    }
 }
 
 fn check_cycles(c: &mut Check<'_, '_>, cycles: &[raw::RawCycle]) {
@@ -535,7 +756,11 @@ fn check_cycles(c: &mut Check<'_, '_>, cycles: &[raw::RawCycle]) {
                 "must be greater than 0 and at most 1",
             );
         }
-        total_share += cy.share.0;
+        // Only shares in their range are summed (so the sum cannot overflow); a share out of it is
+        // reported above, and the sum then is not.
+        if cy.share.0 > Decimal::ZERO && cy.share.0 <= Decimal::ONE {
+            total_share += cy.share.0;
+        }
         let mut rebuilds = 0;
         for (j, ev) in cy.events.iter().enumerate() {
             let ep = format!("{path}.events[{j}]");
@@ -580,7 +805,10 @@ fn check_cycles(c: &mut Check<'_, '_>, cycles: &[raw::RawCycle]) {
             );
         }
     }
-    if total_share != Decimal::ONE {
+    let all_in_range = cycles
+        .iter()
+        .all(|cy| cy.share.0 > Decimal::ZERO && cy.share.0 <= Decimal::ONE);
+    if all_in_range && total_share != Decimal::ONE {
         c.err(
             "renewal.cycles",
             format!("the cycles' shares add up to {total_share}, not 1"),
@@ -589,13 +817,16 @@ fn check_cycles(c: &mut Check<'_, '_>, cycles: &[raw::RawCycle]) {
 }
 
 pub(crate) struct Check<'m, 'd> {
-    map: &'m SourceMap<'m>,
+    at: &'m Where<'m>,
     diags: &'d mut Diagnostics,
 }
 
 impl Check<'_, '_> {
     pub(crate) fn err(&mut self, path: &str, message: impl Into<String>) {
-        self.diags.push(self.map.diag(path, message));
+        self.diags.push(match self.at {
+            Where::Map(map) => map.diag(path, message),
+            Where::Origins(o) => o.diag(path, message),
+        });
     }
 
     pub(crate) fn range_i(&mut self, path: &str, v: i64, lo: i64, hi: i64) {
@@ -636,6 +867,7 @@ fn lower(
     top: &str,
     layers: Vec<String>,
     deterioration: std::sync::Arc<crate::condition::chain::Deterioration>,
+    origins: Origins,
 ) -> Result<CostModel> {
     let mut diags = Diagnostics::new();
     let mut missing = |path: &str| {
@@ -724,7 +956,7 @@ fn lower(
         rate: esc.rate.map(|r| r.0).unwrap_or(Decimal::ZERO),
         base_year: esc
             .base_year
-            .and_then(|y| i32::try_from(y).ok())
+            .and_then(|y| i32::try_from(y.0).ok())
             .and_then(FiscalYear::new)
             .filter(|y| y.get() <= MAX_YEAR),
     };
@@ -755,7 +987,22 @@ fn lower(
             Unsurveyed::ByAge
         },
     };
-    let uncertainty = uncertainty::lower(raw.uncertainty.as_ref());
+    // The merged model was checked, so its distributions lower; were one not to, the problem is
+    // reported, never replaced by a default.
+    let uncertainty = match uncertainty::lower(raw.uncertainty.as_ref()) {
+        Ok(u) => u,
+        Err(problems) => {
+            for (key, message) in problems {
+                diags.push(origins.diag(&key, message));
+            }
+            Uncertainty::default()
+        }
+    };
+    let cl = raw.closure.clone().unwrap_or_default();
+    let closure = SkipBeforeClosure {
+        rebuild_years: cl.skip_rebuild_years.unwrap_or(0).clamp(0, 20) as u32,
+        renovation_years: cl.skip_renovation_years.unwrap_or(0).clamp(0, 20) as u32,
+    };
     diags.into_result(CostModel {
         name,
         description,
@@ -770,6 +1017,8 @@ fn lower(
         infrastructure,
         condition,
         uncertainty,
+        closure,
+        origins,
     })
 }
 

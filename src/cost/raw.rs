@@ -38,6 +38,18 @@ pub struct RawModel {
     pub condition: Option<RawCondition>,
     /// Uncertainties drawn by Monte Carlo runs.
     pub uncertainty: Option<RawUncertainty>,
+    /// Renewals not done before a facility closes.
+    pub closure: Option<RawClosure>,
+}
+
+/// `[closure]`: renewals not done in the years before a facility closes.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClosure {
+    /// No rebuild starting this many years or fewer before the facility closes.
+    pub skip_rebuild_years: Option<i64>,
+    /// No renovation starting this many years or fewer before the facility closes.
+    pub skip_renovation_years: Option<i64>,
 }
 
 /// `[condition]`.
@@ -186,8 +198,9 @@ pub struct RawRates {
 pub struct RawEscalation {
     /// Yearly rate, e.g. 0.02.
     pub rate: Option<TomlDecimal>,
-    /// The year whose prices the unit costs are in (default: the first year of the projection).
-    pub base_year: Option<i64>,
+    /// The year whose prices the unit costs are in (default: the first year of the projection);
+    /// `2022` or `"R4"`.
+    pub base_year: Option<crate::input::toml::TomlYear>,
 }
 
 /// `[infrastructure]`.
@@ -264,6 +277,8 @@ pub struct RawSewerPipe {
     pub yen_per_m: Option<TomlDecimal>,
     /// Yen per m of rehabilitated pipe (更生管).
     pub rehabilitated_yen_per_m: Option<TomlDecimal>,
+    /// Unit costs by diameter band (管径別), for pipes whose diameter is given.
+    pub by_diameter: Option<Vec<RawBand>>,
     /// Life in years.
     pub life_years: Option<i64>,
     /// Years an overdue renewal is spread over.

@@ -110,33 +110,107 @@ impl Default for Uncertainty {
     }
 }
 
+/// What a drawn quantity may be: every value its distribution can give lies in `lo ..= hi`.
+struct Domain {
+    lo: Decimal,
+    hi: Decimal,
+    what: &'static str,
+}
+
+/// A yearly escalation: the range of `escalation.rate`, so that `1 + rate` stays positive and a
+/// price at most doubles in a year.
+const ESCALATION: Domain = Domain {
+    lo: Decimal::from_parts(5, 0, 0, true, 1),
+    hi: Decimal::ONE,
+    what: "a yearly escalation lies between -0.5 and 1",
+};
+
+/// A multiplier of unit costs: not negative (a cost does not become a payment), and at most ten
+/// times the table (a bid at ten times the ministry's price is a different building).
+const MULTIPLIER: Domain = Domain {
+    lo: Decimal::ZERO,
+    hi: Decimal::TEN,
+    what: "a multiplier of unit costs lies between 0 and 10",
+};
+
+/// The distributions of `[uncertainty]` by key, with their domains.
+fn keyed(raw: &RawUncertainty) -> [(&'static str, Option<&RawDistribution>, Domain); 2] {
+    [
+        ("escalation", raw.escalation.as_ref(), ESCALATION),
+        (
+            "renewal_unit_cost",
+            raw.renewal_unit_cost.as_ref(),
+            MULTIPLIER,
+        ),
+    ]
+}
+
 pub(super) fn check(raw: &RawUncertainty, c: &mut Check<'_, '_>) {
-    for (key, d) in [
-        ("escalation", &raw.escalation),
-        ("renewal_unit_cost", &raw.renewal_unit_cost),
-    ] {
-        if let Some(d) = d {
-            if let Err(msg) = lower_one(d) {
-                c.err(&format!("uncertainty.{key}"), msg);
+    for (key, d, domain) in keyed(raw) {
+        if let Some(Err(msg)) = d.map(|d| lower_one(d, &domain)) {
+            c.err(&format!("uncertainty.{key}"), msg);
+        }
+    }
+}
+
+/// The uncertainties of a (checked) model; a distribution that does not lower is an error with
+/// its key, never left out.
+pub(super) fn lower(raw: Option<&RawUncertainty>) -> Result<Uncertainty, Vec<(String, String)>> {
+    let mut u = Uncertainty::default();
+    let mut problems = Vec::new();
+    if let Some(r) = raw {
+        for (key, d, domain) in keyed(r) {
+            match d.map(|d| lower_one(d, &domain)) {
+                None => {}
+                Some(Ok(d)) if key == "escalation" => u.escalation = d,
+                Some(Ok(d)) => u.renewal_unit_cost = d,
+                Some(Err(msg)) => problems.push((format!("uncertainty.{key}"), msg)),
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(u)
+    } else {
+        Err(problems)
+    }
+}
+
+impl Distribution {
+    /// The least and the greatest value a draw can give (a normal draw is bounded at ± 6 sd, see
+    /// [`Distribution::Normal`]); `None` when they leave the exact decimal range.
+    pub fn reach(&self) -> Option<(Decimal, Decimal)> {
+        match *self {
+            Distribution::Fixed(v) => Some((v, v)),
+            Distribution::Uniform { min, max } | Distribution::Triangular { min, max, .. } => {
+                Some((min, max))
+            }
+            Distribution::Normal { mean, sd } => {
+                let six = sd.checked_mul(Decimal::from(6))?;
+                Some((mean.checked_sub(six)?, mean.checked_add(six)?))
             }
         }
     }
 }
 
-pub(super) fn lower(raw: Option<&RawUncertainty>) -> Uncertainty {
-    let mut u = Uncertainty::default();
-    if let Some(r) = raw {
-        if let Some(Ok(d)) = r.escalation.as_ref().map(lower_one) {
-            u.escalation = d;
-        }
-        if let Some(Ok(d)) = r.renewal_unit_cost.as_ref().map(lower_one) {
-            u.renewal_unit_cost = d;
-        }
+fn lower_one(d: &RawDistribution, domain: &Domain) -> Result<Distribution, String> {
+    let out = lower_shape(d)?;
+    let how = if matches!(out, Distribution::Normal { .. }) {
+        " (mean ± 6 sd)"
+    } else {
+        ""
+    };
+    match out.reach() {
+        Some((lo, hi)) if lo >= domain.lo && hi <= domain.hi => Ok(out),
+        Some((lo, hi)) if lo == hi => Err(format!("draws reach {lo}; {}", domain.what)),
+        Some((lo, hi)) => Err(format!("draws reach {lo} to {hi}{how}; {}", domain.what)),
+        None => Err(format!(
+            "draws reach beyond the exact decimal range{how}; {}",
+            domain.what
+        )),
     }
-    u
 }
 
-fn lower_one(d: &RawDistribution) -> Result<Distribution, String> {
+fn lower_shape(d: &RawDistribution) -> Result<Distribution, String> {
     let need = |v: Option<crate::input::toml::TomlDecimal>, k: &str| {
         v.map(|x| x.0)
             .ok_or_else(|| format!("a {} distribution needs `{k}`", d.distribution))

@@ -120,7 +120,7 @@ impl Mapping {
     /// Every problem of the file, each at its line and key path.
     pub fn load(path: &Path) -> crate::Result<Mapping> {
         let file = crate::input::display_name(path);
-        let bytes = crate::input::read_file(path)?;
+        let bytes = crate::input::read_file(path, crate::input::Cap::TOML)?;
         let Ok(text) = String::from_utf8(bytes) else {
             return Err(crate::Error::Input(
                 Diagnostic::file(&file, "a TOML file must be UTF-8 text").into(),

@@ -11,81 +11,266 @@ pub mod toml;
 
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Result};
 
-/// Reads a whole file, naming it in the error.
-///
-/// # Errors
-///
-/// [`Error::Read`] when the file cannot be read.
-pub fn read_file(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| Error::read(path, e))
+/// The most of a file that is read, by what the file is: inputs are read whole, so a file larger
+/// than its cap (or one that never ends) is refused with a message rather than read until memory
+/// runs out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cap {
+    /// The largest size accepted, in bytes.
+    pub bytes: u64,
+    /// What the file is, for the message (`a TOML file`).
+    pub what: &'static str,
 }
 
-/// The bytes of an input file: read into memory, or mapped when the file is large.
-pub enum FileBytes {
-    /// Read into a buffer.
-    Heap(Vec<u8>),
-    /// Mapped read-only.
-    Mapped(memmap2::Mmap),
+impl Cap {
+    /// A TOML file (cost model, scenario, `inventory.toml`, deterioration chains): 16 MiB, some
+    /// hundred thousand actions.
+    pub const TOML: Cap = Cap {
+        bytes: 16 << 20,
+        what: "a TOML file",
+    };
+    /// A table of an inventory folder, read whole: 1 GiB.
+    pub const TABLE: Cap = Cap {
+        bytes: 1 << 30,
+        what: "an inventory table",
+    };
+    /// A source an import reads (a ledger or list as a workbook or CSV): 1 GiB.
+    pub const SOURCE: Cap = Cap {
+        bytes: 1 << 30,
+        what: "an import source",
+    };
+    /// A single buildings CSV, read in parallel chunks: 8 GiB, some 170 million buildings.
+    pub const BUILDINGS_CSV: Cap = Cap {
+        bytes: 8 << 30,
+        what: "a buildings CSV",
+    };
 }
 
-impl std::ops::Deref for FileBytes {
-    type Target = [u8];
-    fn deref(&self) -> &[u8] {
-        match self {
-            FileBytes::Heap(v) => v,
-            FileBytes::Mapped(m) => m,
+/// A size in bytes for people: `16 MiB`, `1.5 GiB`, `512 bytes`.
+pub fn size_text(bytes: u64) -> String {
+    const UNITS: [(&str, u64); 3] = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)];
+    for (unit, size) in UNITS {
+        if bytes >= size {
+            let tenths = (u128::from(bytes) * 10 / u128::from(size)) as u64;
+            return if tenths % 10 == 0 {
+                format!("{} {unit}", tenths / 10)
+            } else {
+                format!("{}.{} {unit}", tenths / 10, tenths % 10)
+            };
         }
     }
+    format!("{bytes} bytes")
 }
 
-/// Files at least this large are mapped rather than read.
-const MAP_AT_LEAST: u64 = 4 << 20;
-
-/// Reads a possibly large input file: files of 4 MiB or more are mapped into memory (pre-faulted),
-/// which avoids copying tens of megabytes; smaller ones are read.
+/// Reads a whole input file, at most `cap` of it, naming it in the error.
+///
+/// Only a regular file is read (a symbolic link to one is followed): a folder, a FIFO, a device
+/// (`/dev/zero`, `/dev/urandom`) or a socket is refused without waiting for it (it is opened
+/// without blocking and examined before anything is read), as is a file larger than `cap`. A
+/// file whose size changes while it is read (written, or truncated, by another process) is
+/// reported rather than read in part.
 ///
 /// # Errors
 ///
-/// [`Error::Read`] when the file cannot be opened or read.
-pub fn read_large(path: &Path) -> Result<FileBytes> {
-    let file = std::fs::File::open(path).map_err(|e| Error::read(path, e))?;
-    let len = file.metadata().map_err(|e| Error::read(path, e))?.len();
-    if len < MAP_AT_LEAST {
-        return read_file(path).map(FileBytes::Heap);
+/// [`Error::Read`] when the file cannot be opened or read; [`Error::Input`] when it is not a
+/// regular file, is larger than `cap`, or changes while it is read.
+pub fn read_file(path: &Path, cap: Cap) -> Result<Vec<u8>> {
+    let (file, len) = open_regular(path, cap)?;
+    // The buffer is allocated zeroed (fresh pages from the system, not written twice), after a
+    // fallible reservation of the same size has shown that memory allows it.
+    let mut probe: Vec<u8> = Vec::new();
+    probe
+        .try_reserve_exact(len as usize)
+        .map_err(|_| too_large(path, len, cap))?;
+    drop(probe);
+    let mut bytes = vec![0u8; len as usize];
+    let changed = |read: u64| {
+        Error::Input(
+            Diagnostic::file(
+                display_name(path),
+                format!(
+                    "the file changed while it was read ({len} bytes when opened, {read} then); \
+                     read it again once nothing is writing it"
+                ),
+            )
+            .into(),
+        )
+    };
+    read_parts(&file, &mut bytes).map_err(|e| match e.kind() {
+        std::io::ErrorKind::UnexpectedEof => changed(file.metadata().map_or(0, |m| m.len())),
+        _ => Error::read(path, e),
+    })?;
+    // Nothing more may follow: a file that grew while it was read is not read in part.
+    let mut probe = [0u8; 1];
+    if read_at(&file, &mut probe, len).map_err(|e| Error::read(path, e))? != 0 {
+        return Err(changed(file.metadata().map_or(0, |m| m.len())));
     }
-    // SAFETY: the map is read-only and lives as long as the returned value. The one hazard of a
-    // mapped file, another process truncating it while it is read, would stop this process with
-    // SIGBUS rather than give wrong results; inventories are not written while they are projected.
-    let map = unsafe { memmap2::MmapOptions::new().populate().map(&file) };
-    match map {
-        Ok(m) => Ok(FileBytes::Mapped(m)),
-        // Some file systems cannot be mapped: read instead.
-        Err(_) => read_file(path).map(FileBytes::Heap),
+    Ok(bytes)
+}
+
+/// Fills `buf` from the start of `file`: a large file in parts read in parallel (copying a file
+/// into memory costs about as much as mapping it, when the copy is shared among the cores).
+fn read_parts(file: &std::fs::File, buf: &mut [u8]) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    const PART: usize = 8 << 20;
+    if buf.len() <= PART {
+        return read_exact_at(file, buf, 0);
+    }
+    let parts = buf.len().div_ceil(PART);
+    let size = buf
+        .len()
+        .div_ceil(parts.min(rayon::current_num_threads().max(1) * 4));
+    buf.par_chunks_mut(size)
+        .enumerate()
+        .try_for_each(|(i, part)| read_exact_at(file, part, (i * size) as u64))
+}
+
+/// Reads exactly `buf.len()` bytes at `offset` (an early end of file is `UnexpectedEof`).
+fn read_exact_at(file: &std::fs::File, mut buf: &mut [u8], mut offset: u64) -> std::io::Result<()> {
+    while !buf.is_empty() {
+        match read_at(file, buf, offset) {
+            Ok(0) => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            Ok(n) => {
+                buf = &mut buf[n..];
+                offset += n as u64;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(file, buf, offset)
+}
+
+/// Opens a regular file for reading, refusing anything else and any file larger than `cap`;
+/// returns it with its size.
+fn open_regular(path: &Path, cap: Cap) -> Result<(std::fs::File, u64)> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        // Opening a FIFO for reading waits for a writer; without blocking, it opens at once and is
+        // refused below. Reads from a regular file are not affected by the flag.
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    let file = options.open(path).map_err(|e| Error::read(path, e))?;
+    let meta = file.metadata().map_err(|e| Error::read(path, e))?;
+    if !meta.is_file() {
+        return Err(Error::Input(
+            Diagnostic::file(
+                display_name(path),
+                format!(
+                    "not a regular file ({}): shisetsu reads files, not folders, pipes or devices",
+                    file_type_name(&meta.file_type())
+                ),
+            )
+            .into(),
+        ));
+    }
+    let len = meta.len();
+    if len > cap.bytes {
+        return Err(too_large(path, len, cap));
+    }
+    Ok((file, len))
+}
+
+fn too_large(path: &Path, len: u64, cap: Cap) -> Error {
+    Error::Input(
+        Diagnostic::file(
+            display_name(path),
+            format!(
+                "the file is {}; at most {} of {} is read",
+                size_text(len),
+                size_text(cap.bytes),
+                cap.what
+            ),
+        )
+        .into(),
+    )
+}
+
+/// What kind of file system object a file type is, in words.
+pub fn file_type_name(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_char_device() {
+            return "a character device";
+        }
+        if t.is_block_device() {
+            return "a block device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if t.is_dir() {
+        "a folder"
+    } else if t.is_symlink() {
+        "a symbolic link"
+    } else if t.is_file() {
+        "a regular file"
+    } else {
+        "not a file"
     }
 }
 
 /// Where input files come from: the disk, or files built into the binary (the default inventory).
 pub trait FileSource: Sync {
-    /// The bytes of the file at `path`, `None` when it does not exist.
+    /// The bytes of the file at `path`, at most `cap` of them; `None` when it does not exist.
     ///
     /// # Errors
     ///
-    /// [`Error::Read`] when it exists but cannot be read.
-    fn read(&self, path: &Path) -> Result<Option<Vec<u8>>>;
+    /// [`Error::Read`] when it exists but cannot be read; [`Error::Input`] when it is not a regular
+    /// file or is larger than `cap`.
+    fn read_up_to(&self, path: &Path, cap: Cap) -> Result<Option<Vec<u8>>>;
+
+    /// The bytes of the file at `path` (an inventory table: at most [`Cap::TABLE`]), `None` when
+    /// it does not exist.
+    ///
+    /// # Errors
+    ///
+    /// As [`FileSource::read_up_to`].
+    fn read(&self, path: &Path) -> Result<Option<Vec<u8>>> {
+        self.read_up_to(path, Cap::TABLE)
+    }
 }
 
 /// Files on disk.
 pub struct Disk;
 
 impl FileSource for Disk {
-    fn read(&self, path: &Path) -> Result<Option<Vec<u8>>> {
+    fn read_up_to(&self, path: &Path, cap: Cap) -> Result<Option<Vec<u8>>> {
+        // A dangling symbolic link is a file that does not exist; anything else at the path is read,
+        // or refused, by `read_file`.
         if !path.exists() {
             return Ok(None);
         }
-        read_file(path).map(Some)
+        read_file(path, cap).map(Some)
     }
+}
+
+/// Checks the size of bytes held in memory against a cap, as [`read_file`] does on disk.
+fn in_memory(path: &Path, bytes: Vec<u8>, cap: Cap) -> Result<Vec<u8>> {
+    if bytes.len() as u64 > cap.bytes {
+        return Err(too_large(path, bytes.len() as u64, cap));
+    }
+    Ok(bytes)
 }
 
 /// Another source that remembers every file read through it, so that a command can refuse to write
@@ -115,8 +300,8 @@ impl<'b> Recorder<'b> {
 }
 
 impl FileSource for Recorder<'_> {
-    fn read(&self, path: &Path) -> Result<Option<Vec<u8>>> {
-        let bytes = self.base.read(path)?;
+    fn read_up_to(&self, path: &Path, cap: Cap) -> Result<Option<Vec<u8>>> {
+        let bytes = self.base.read_up_to(path, cap)?;
         if bytes.is_some() {
             if let Ok(mut r) = self.read.lock() {
                 r.insert(path.to_path_buf());
@@ -147,10 +332,10 @@ impl<'b> Overlay<'b> {
 }
 
 impl FileSource for Overlay<'_> {
-    fn read(&self, path: &Path) -> Result<Option<Vec<u8>>> {
+    fn read_up_to(&self, path: &Path, cap: Cap) -> Result<Option<Vec<u8>>> {
         match self.files.get(&normalize(path)) {
-            Some(b) => Ok(Some(b.clone())),
-            None => self.base.read(path),
+            Some(b) => in_memory(path, b.clone(), cap).map(Some),
+            None => self.base.read_up_to(path, cap),
         }
     }
 }
@@ -159,13 +344,13 @@ impl FileSource for Overlay<'_> {
 pub struct Embedded(pub &'static [(&'static str, &'static str)]);
 
 impl FileSource for Embedded {
-    fn read(&self, path: &Path) -> Result<Option<Vec<u8>>> {
-        let path = normalize(path);
-        Ok(self
-            .0
+    fn read_up_to(&self, path: &Path, cap: Cap) -> Result<Option<Vec<u8>>> {
+        let found = normalize(path);
+        self.0
             .iter()
-            .find(|(p, _)| Path::new(p) == path)
-            .map(|(_, text)| text.as_bytes().to_vec()))
+            .find(|(p, _)| Path::new(p) == found)
+            .map(|(_, text)| in_memory(path, text.as_bytes().to_vec(), cap))
+            .transpose()
     }
 }
 

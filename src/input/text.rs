@@ -71,8 +71,12 @@ pub fn decode<'a>(bytes: &'a [u8], file: &str) -> Result<Decoded<'a>, Diagnostic
                 match encoding_rs::SHIFT_JIS
                     .decode_without_bom_handling_and_without_replacement(body)
                 {
-                    Some(s) => (s, Encoding::ShiftJis),
+                    Some(s) => {
+                        check_one_encoding(body, file)?;
+                        (s, Encoding::ShiftJis)
+                    }
                     None => {
+                        check_one_encoding(body, file)?;
                         let at = utf8_error.valid_up_to();
                         return Err(Diagnostic::line(
                             file,
@@ -102,6 +106,42 @@ pub fn decode<'a>(bytes: &'a [u8], file: &str) -> Result<Decoded<'a>, Diagnostic
         return Err(Diagnostic::file(file, "file is empty"));
     }
     Ok(Decoded { text, encoding })
+}
+
+/// A file read as Shift_JIS must not also hold lines of UTF-8 text: read either way, one part
+/// would be mojibake (UTF-8 bytes decoded as Shift_JIS give valid but wrong characters). Each line
+/// with bytes above ASCII is either valid UTF-8 (a UTF-8 line) or not (a Shift_JIS line); a file
+/// with both is refused at the later of the first two that disagree.
+fn check_one_encoding(body: &[u8], file: &str) -> Result<(), Diagnostic> {
+    let mut first_utf8: Option<usize> = None;
+    let mut first_other: Option<usize> = None;
+    for (i, text) in body.split(|&b| b == b'\n').enumerate() {
+        if text.is_ascii() {
+            continue;
+        }
+        let line = i + 1;
+        if std::str::from_utf8(text).is_ok() {
+            first_utf8.get_or_insert(line);
+        } else {
+            first_other.get_or_insert(line);
+        }
+        if let (Some(utf8), Some(other)) = (first_utf8, first_other) {
+            let message = if utf8 > other {
+                format!("line {utf8} is UTF-8 but line {other} is not")
+            } else {
+                format!("line {other} is not UTF-8 but line {utf8} is")
+            };
+            return Err(Diagnostic::line(
+                file,
+                utf8.max(other),
+                format!(
+                    "{message}: the file mixes encodings (UTF-8 and Shift_JIS?); save it in one \
+                     encoding"
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn decode_utf16<'a>(

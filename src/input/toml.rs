@@ -31,12 +31,10 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &str) -> Result<T, Diagnosti
 }
 
 fn syntax_error(e: &toml::de::Error, text: &str, file: &str) -> Diagnostics {
-    Diagnostics::from(Diagnostic {
-        cell: None,
-        file: file.to_string(),
-        line: e.span().map(|s| line_of(text, s.start)),
-        field: None,
-        message: format!("TOML syntax: {}", clean_message(e.message())),
+    let message = format!("TOML syntax: {}", clean_message(e.message()));
+    Diagnostics::from(match e.span() {
+        Some(s) => Diagnostic::line(file, line_of(text, s.start), message),
+        None => Diagnostic::file(file, message),
     })
 }
 
@@ -209,35 +207,110 @@ mod tests {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct TomlDecimal(pub rust_decimal::Decimal);
 
+/// Reads a [`TomlDecimal`].
+struct TomlDecimalVisitor;
+
 impl<'de> serde::Deserialize<'de> for TomlDecimal {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(TomlDecimalVisitor)
+    }
+}
+
+impl serde::de::Visitor<'_> for TomlDecimalVisitor {
+    type Value = TomlDecimal;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a decimal number (e.g. 170000, 0.45 or \"0.45\")")
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<TomlDecimal, E> {
+        Ok(TomlDecimal(rust_decimal::Decimal::from(v)))
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<TomlDecimal, E> {
+        Ok(TomlDecimal(rust_decimal::Decimal::from(v)))
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<TomlDecimal, E> {
+        if !v.is_finite() {
+            return Err(E::custom("nan and inf are not amounts"));
+        }
+        let shortest = format!("{v}");
+        shortest
+            .parse::<rust_decimal::Decimal>()
+            .map(TomlDecimal)
+            .map_err(|_| E::custom(format!("{shortest} is out of the decimal range")))
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<TomlDecimal, E> {
+        let t = v.trim().replace('_', "");
+        t.parse::<rust_decimal::Decimal>()
+            .map(TomlDecimal)
+            .map_err(|_| {
+                E::custom(format!(
+                    "{} is not a decimal number",
+                    crate::error::quote(v)
+                ))
+            })
+    }
+}
+
+/// A fiscal year in a TOML file: a number (`2028`) or a string, Western or 和暦 (`"2028"`,
+/// `"令和10年"`, `"R10"`), as the command line and the CSV tables take it. A number is kept as
+/// written (its range is checked where the year is used, with a message that says why); a string
+/// must name an existing year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TomlYear(pub i64);
+
+impl<'de> serde::Deserialize<'de> for TomlYear {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl serde::de::Visitor<'_> for V {
-            type Value = TomlDecimal;
+            type Value = TomlYear;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a decimal number (e.g. 170000, 0.45 or \"0.45\")")
+                f.write_str("a fiscal year (2028, \"2028\", \"令和10年\" or \"R10\")")
             }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<TomlDecimal, E> {
-                Ok(TomlDecimal(rust_decimal::Decimal::from(v)))
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<TomlYear, E> {
+                Ok(TomlYear(v))
             }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<TomlDecimal, E> {
-                Ok(TomlDecimal(rust_decimal::Decimal::from(v)))
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<TomlYear, E> {
+                Ok(TomlYear(i64::try_from(v).unwrap_or(i64::MAX)))
             }
-            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<TomlDecimal, E> {
-                if !v.is_finite() {
-                    return Err(E::custom("nan and inf are not amounts"));
-                }
-                let shortest = format!("{v}");
-                shortest
-                    .parse::<rust_decimal::Decimal>()
-                    .map(TomlDecimal)
-                    .map_err(|_| E::custom(format!("{shortest} is out of the decimal range")))
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<TomlYear, E> {
+                crate::units::parse_year(v)
+                    .map(|y| TomlYear(i64::from(y.get())))
+                    .map_err(|e| E::custom(format!("{} {e}", crate::error::quote(v))))
             }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<TomlDecimal, E> {
-                let t = v.trim().replace('_', "");
-                t.parse::<rust_decimal::Decimal>()
-                    .map(TomlDecimal)
-                    .map_err(|_| E::custom(format!("{v:?} is not a decimal number")))
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// An amount of yen in a TOML file: a number (`5580000000`, `0.45`) or a string as people write
+/// it (`"5,580,000,000"`, `"55.8億"`, `"55.8億円"`), as the command line takes it
+/// ([`crate::money::parse_yen`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TomlYen(pub rust_decimal::Decimal);
+
+impl<'de> serde::Deserialize<'de> for TomlYen {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = TomlYen;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an amount of yen (5580000000, \"5,580,000,000\" or \"55.8億\")")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<TomlYen, E> {
+                Ok(TomlYen(rust_decimal::Decimal::from(v)))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<TomlYen, E> {
+                Ok(TomlYen(rust_decimal::Decimal::from(v)))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<TomlYen, E> {
+                serde::de::Visitor::visit_f64(TomlDecimalVisitor, v).map(|d| TomlYen(d.0))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<TomlYen, E> {
+                crate::money::parse_yen(v).map(TomlYen).ok_or_else(|| {
+                    E::custom(format!(
+                        "{} is not an amount of yen (5580000000, 5,580,000,000 or 55.8億)",
+                        crate::error::quote(v)
+                    ))
+                })
             }
         }
         d.deserialize_any(V)

@@ -361,6 +361,7 @@ fn parse_row<'r>(r: &mut Row<'r, '_>) -> Option<BuildingRow<'r>> {
     let data_source = r.data_source(C::DataSource);
     let condition = r.building_condition(condition, C::Condition, CsvColumn::PARTS);
     r.renovated_after_built(built, renovated, C::Renovated);
+    r.surveyed_after_built(built, survey_year, C::SurveyYear);
     if r.diags.len() != n_before {
         return None;
     }
@@ -482,14 +483,15 @@ fn duplicate_hashes(chunks: Vec<IdHashes>) -> Vec<u64> {
     dup
 }
 
-/// Reads a buildings CSV file into sinks made by `make` (see [`read`]): the file is mapped when
-/// large, its encoding detected.
+/// Reads a buildings CSV file into sinks made by `make` (see [`read`]): the file is read whole (at
+/// most [`crate::input::Cap::BUILDINGS_CSV`], a regular file only), its encoding detected.
 ///
 /// # Errors
 ///
-/// [`Error::Read`] when it cannot be read; [`Error::Input`] with every problem of the file.
+/// [`Error::Read`] when it cannot be read; [`Error::Input`] with every problem of the file, or
+/// when it is not a regular file or is too large.
 pub fn read_file<S: RowSink>(path: &Path, make: &(dyn Fn() -> S + Sync)) -> Result<(S, usize)> {
-    let bytes = crate::input::read_large(path)?;
+    let bytes = crate::input::read_file(path, crate::input::Cap::BUILDINGS_CSV)?;
     let name = crate::input::display_name(path);
     let decoded = crate::input::text::decode(&bytes, &name).map_err(|d| Error::Input(d.into()))?;
     read(&decoded.text, &name, make).map_err(Error::Input)

@@ -319,6 +319,21 @@ impl<'a> Row<'_, 'a> {
         }
     }
 
+    /// A building cannot be surveyed before it was built: a problem at the survey year's column.
+    /// (The check both buildings tables make.)
+    pub fn surveyed_after_built(
+        &mut self,
+        built: Option<FiscalYear>,
+        survey: Option<FiscalYear>,
+        survey_col: impl Col,
+    ) {
+        if let (Some(b), Some(s)) = (built, survey) {
+            if s < b {
+                self.bad(survey_col, format!("{s} is before the year built {b}"));
+            }
+        }
+    }
+
     /// A building's last major renovation cannot come before it was built: a problem at the
     /// renovation column. (The check both buildings tables make.)
     pub fn renovated_after_built(

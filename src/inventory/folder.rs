@@ -21,7 +21,9 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
     let read = |name: &str| files.read(&dir.join(name));
     let shown = |name: &str| crate::input::display_name(&dir.join(name));
     let toml_name = shown("inventory.toml");
-    let Some(toml_bytes) = read("inventory.toml")? else {
+    let Some(toml_bytes) =
+        files.read_up_to(&dir.join("inventory.toml"), crate::input::Cap::TOML)?
+    else {
         return Err(Error::Input(
             Diagnostic::file(
                 crate::input::display_name(dir),
@@ -45,7 +47,7 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
 
     let plan = raw.as_ref().and_then(|r| r.plan.as_ref()).and_then(|p| {
         let written = crate::plan::PlanSpec {
-            first_year: Some(p.first_year),
+            first_year: Some(p.first_year.0),
             years: Some(p.years),
             cap_yen: p.cap_yen.map(|c| c.0),
         };
@@ -85,7 +87,30 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
         let explicit = explicit.as_deref();
         let name = explicit.unwrap_or(default);
         let display = shown(name);
-        match read(name)? {
+        // A table stays in the inventory's folder, unless the inventory says otherwise: an
+        // inventory someone hands over cannot make shisetsu read (and quote) files elsewhere.
+        if !names.outside_allowed() && outside(dir, name) {
+            diags.push(Diagnostic::field(
+                &toml_name,
+                map.line(&format!("files.{key}")),
+                format!("files.{key}"),
+                format!(
+                    "{display} is outside the inventory folder: tables stay in it (write \
+                     allow_outside_folder = true under [files] to read tables elsewhere)"
+                ),
+            ));
+            continue;
+        }
+        let read = match read(name) {
+            Ok(r) => r,
+            // A table that is a pipe or a device, or too large: reported with the other problems.
+            Err(Error::Input(d)) => {
+                diags.extend(d);
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        match read {
             None if (required && names.defaults_hold()) || explicit.is_some() => {
                 diags.push(Diagnostic::field(
                     &toml_name,
@@ -322,8 +347,9 @@ enum TableNames<'a> {
     Lenient(Option<toml::Table>),
 }
 
-/// The keys of `[files]`.
-const TABLE_KEYS: [&str; 5] = [
+/// The keys of `[files]`: the tables' and the one that lets them lie outside the folder.
+const TABLE_KEYS: [&str; 6] = [
+    "allow_outside_folder",
     "facilities",
     "buildings",
     "districts",
@@ -331,7 +357,45 @@ const TABLE_KEYS: [&str; 5] = [
     "infrastructure",
 ];
 
+/// Whether the table `name` (a path relative to the inventory folder `dir`) leads outside it: an
+/// absolute path, a `..` that climbs out of it, or (on disk) a symbolic link to a file elsewhere.
+fn outside(dir: &Path, name: &str) -> bool {
+    use std::path::Component;
+    let path = Path::new(name);
+    let mut depth: i64 = 0;
+    for c in path.components() {
+        match c {
+            Component::Normal(_) => depth += 1,
+            Component::CurDir => {}
+            Component::ParentDir => depth -= 1,
+            Component::RootDir | Component::Prefix(_) => return true,
+        }
+        if depth < 0 {
+            return true;
+        }
+    }
+    // On disk, where the file really is (a table that does not exist is reported as missing; a
+    // built-in inventory is not on disk).
+    match (dir.canonicalize(), dir.join(path).canonicalize()) {
+        (Ok(d), Ok(f)) => !f.starts_with(d),
+        _ => false,
+    }
+}
+
 impl TableNames<'_> {
+    /// Whether `[files]` allows tables outside the folder (`allow_outside_folder = true`).
+    fn outside_allowed(&self) -> bool {
+        match self {
+            TableNames::Read(f) => f.allow_outside_folder == Some(true),
+            TableNames::Lenient(t) => t
+                .as_ref()
+                .and_then(|t| t.get("files"))
+                .and_then(|f| f.get("allow_outside_folder"))
+                .and_then(toml::Value::as_bool)
+                .unwrap_or(false),
+        }
+    }
+
     /// Whether a table `[files]` does not name is surely at its default name: not when `[files]`
     /// has a misspelt key, which may have been meant to name it.
     fn defaults_hold(&self) -> bool {

@@ -319,7 +319,7 @@ impl Inventory {
         if path.is_dir() {
             folder::load(path, files)
         } else {
-            let bytes = crate::input::read_file(path)?;
+            let bytes = crate::input::read_file(path, crate::input::Cap::BUILDINGS_CSV)?;
             let name = crate::input::display_name(path);
             buildings_csv::load_bytes(&bytes, &name, path)
         }
@@ -382,6 +382,18 @@ impl Inventory {
     /// The road network (built on first use, then shared).
     pub fn network(&self) -> &Network {
         self.derived.network.get_or_init(|| Network::build(self))
+    }
+
+    /// Facilities whose own annual users exceed their capacity (both in users a year, the
+    /// capacity being that of the main function): `(facility, users, capacity)`, in table order.
+    pub fn over_capacity(&self) -> Vec<(&Facility, u64, u64)> {
+        self.facilities
+            .iter()
+            .filter_map(|f| match (f.annual_users, f.capacity) {
+                (Some(u), Some(c)) if u > c => Some((f, u, c)),
+                _ => None,
+            })
+            .collect()
     }
 
     /// The total floor area of all buildings.

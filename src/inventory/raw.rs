@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::input::toml::TomlDecimal;
+use crate::input::toml::{TomlDecimal, TomlYear, TomlYen};
 
 /// `inventory.toml`.
 #[derive(Clone, Debug, Deserialize)]
@@ -42,12 +42,12 @@ pub struct RawDistances {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPlan {
-    /// First fiscal year.
-    pub first_year: i64,
+    /// First fiscal year (`2022`, `"R4"`).
+    pub first_year: TomlYear,
     /// Number of years.
     pub years: i64,
-    /// Annual cap in yen.
-    pub cap_yen: Option<TomlDecimal>,
+    /// Annual cap in yen (`5580000000`, `"55.8億"`).
+    pub cap_yen: Option<TomlYen>,
 }
 
 /// `[files]`.
@@ -64,4 +64,7 @@ pub struct RawFiles {
     pub roads: Option<String>,
     /// Infrastructure table (default `infrastructure.csv` when it exists).
     pub infrastructure: Option<String>,
+    /// Whether tables may lie outside the inventory folder (default: no; a path that leaves it is
+    /// an error).
+    pub allow_outside_folder: Option<bool>,
 }

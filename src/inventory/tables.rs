@@ -462,6 +462,7 @@ pub fn building_row(r: &mut Row<'_, '_>) -> (RowKeys, Option<PendingBuilding>) {
     let source_url = r.text(C::SourceUrl).map(str::to_string);
     let condition = r.building_condition(condition, C::Condition, BuildingColumn::PARTS);
     r.renovated_after_built(built, renovated, C::Renovated);
+    r.surveyed_after_built(built, survey_year, C::SurveyYear);
     let building = match (id, facility_id, area, built) {
         (Some(id), Some(facility_id), Some(floor_area), Some(built)) => Some(PendingBuilding {
             id,
@@ -564,6 +565,9 @@ pub fn roads(text: &str, file: &str, diags: &mut Diagnostics) -> Table<RoadLink>
     out
 }
 
+/// The largest pipe diameter accepted, in mm (the largest sewers are a few metres across).
+const MAX_PIPE_DIAMETER_MM: u64 = 10_000;
+
 /// One row of `infrastructure.csv`: its keys, and the asset when the row is valid.
 pub fn infrastructure_row(r: &mut Row<'_, '_>) -> (RowKeys, Option<Infrastructure>) {
     use InfraColumn as C;
@@ -608,11 +612,69 @@ pub fn infrastructure_row(r: &mut Row<'_, '_>) -> (RowKeys, Option<Infrastructur
             PipeClass::Distribution
         }
     };
-    let diameter = r.count(C::Diameter).map(|d| d as u32);
+    let diameter = match r.count(C::Diameter) {
+        Some(d) if (1..=MAX_PIPE_DIAMETER_MM).contains(&d) => Some(d as u32),
+        Some(_) => {
+            let raw = r.text(C::Diameter).unwrap_or("").to_string();
+            r.bad(
+                C::Diameter,
+                format!(
+                    "{} is not a pipe diameter (1–10,000 mm)",
+                    crate::error::quote(&raw)
+                ),
+            );
+            None
+        }
+        None => None,
+    };
     let rehabilitated = r.flag(C::Rehabilitated);
     let Some(category) = category else {
         return (keys, None);
     };
+    // A value in a column that does not apply to the asset would be ignored: refused instead, with
+    // what the asset takes.
+    let (takes, described): (&[C], &str) = match category {
+        Category::RoadGeneral => (&[C::Area], "area_m2, built_year"),
+        Category::RoadFootpath => (&[C::Area, C::Length], "area_m2 or length_m, built_year"),
+        Category::Bridge => (&[C::Area, C::Structure], "area_m2, built_year, structure"),
+        Category::WaterPipe => (
+            &[C::Length, C::PipeClass, C::Diameter],
+            "length_m, built_year, pipe_class, diameter_mm",
+        ),
+        _ => (
+            &[C::Length, C::Diameter, C::Rehabilitated],
+            "length_m, built_year, diameter_mm or rehabilitated",
+        ),
+    };
+    let asset = category.key();
+    for col in [
+        C::Area,
+        C::Length,
+        C::Structure,
+        C::PipeClass,
+        C::Diameter,
+        C::Rehabilitated,
+    ] {
+        if r.text(col).is_some() && !takes.contains(&col) {
+            r.bad(
+                col,
+                format!("does not apply to a {asset} (it takes {described})"),
+            );
+        }
+    }
+    if category == Category::RoadFootpath && area.is_some() && length.is_some() {
+        r.bad(
+            C::Length,
+            "a road_footpath takes area_m2 or length_m, not both",
+        );
+    }
+    if category == Category::SewerPipe && diameter.is_some() && rehabilitated {
+        r.bad(
+            C::Rehabilitated,
+            "a sewer_pipe is priced by diameter (diameter_mm) or by material (rehabilitated), not \
+             both",
+        );
+    }
     let quantity = match (category, area, length) {
         (Category::RoadGeneral | Category::Bridge, Some(a), _) => Some(Quantity::AreaM2(a)),
         (Category::RoadFootpath, Some(a), _) => Some(Quantity::AreaM2(a)),

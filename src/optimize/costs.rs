@@ -25,7 +25,7 @@ use crate::error::Diagnostic;
 use crate::error::Result;
 use crate::inventory::Inventory;
 use crate::plan::Plan;
-use crate::projection::{Source, escalation_factors, project_traced};
+use crate::projection::{Source, project_traced};
 use crate::scenario::{ActionSpec, FacilityIdx, RulesSpec, Scenario, ScenarioSpec};
 use std::sync::Arc;
 
@@ -569,8 +569,7 @@ fn events(
                 Some(o) => engine.load(std::slice::from_ref(&le_actions[o]))?,
             };
             let lowered = s.lower(true)?;
-            let factors = escalation_factors(s.model(), h)
-                .map_err(crate::Error::overflow(s.name(), "escalation"))?;
+            let factors = crate::projection::escalation(s.model(), h, s.name())?;
             // (unit, event, start) → amounts by year index (before escalation).
             let mut found: BTreeMap<(u32, EventKind, i32), BTreeMap<usize, Decimal>> =
                 BTreeMap::new();

@@ -427,8 +427,14 @@ pub fn build(
     }
 
     // Renewal moves.
-    let skip = base.skip_renewal_before_closure_years() as i32;
+    let window = base.skip_before_closure();
     for e in &costs.events {
+        // Renewals this close to a closing are not done (the engine skips them): a move into that
+        // window is no move at all.
+        let skip = match e.event {
+            crate::cost::EventKind::Rebuild => window.rebuild_years,
+            crate::cost::EventKind::Renovation => window.renovation_years,
+        } as i32;
         let mut cols = Vec::new();
         // Moves grouped by the closures they exclude (the facility stays open through the moved
         // window, and past the renewals skipped before a closure).

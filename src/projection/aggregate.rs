@@ -119,11 +119,15 @@ pub struct Aggregate {
     pub alternate_rules: Vec<crate::cost::RenewalRules>,
     /// Event shifts, referred to by [`BuildingClass::shift`] (1-based).
     pub shifts: Vec<Vec<EventShift>>,
-    /// Renewal events starting this many years or fewer before a building closes are not carried
-    /// out (a building about to close is not renovated); 0 keeps them all.
-    pub skip_renewal_before_closure_years: u32,
+    /// Renewal events starting within these windows before a building closes are not carried out
+    /// (a building about to close is not rebuilt or renovated); zero windows keep them all.
+    pub skip_before_closure: crate::cost::SkipBeforeClosure,
     /// Number of buildings summed.
     pub n_buildings: usize,
+    /// For an aggregate summed from a buildings CSV: the rows with an actual operating cost (its
+    /// items sum them by category and year built). 0 elsewhere, where each facility's actual cost
+    /// is an item of its own.
+    pub n_actual_operating: usize,
 }
 
 impl Aggregate {
@@ -211,6 +215,7 @@ pub struct ClassSink {
     classes: HashMap<BuildingClass, AreaSum, foldhash::fast::FixedState>,
     operating: BTreeMap<(Category, i32), Decimal>,
     n: usize,
+    n_operating: usize,
 }
 
 const DENSE_FIRST_YEAR: i32 = crate::units::MIN_BUILT_YEAR;
@@ -246,10 +251,14 @@ impl RowSink for ClassSink {
         };
         self.classes.entry(class).or_default().add(r.floor_area);
         if let Some(yen) = r.operating_yen {
-            *self
+            // Saturating: a sum beyond the decimal range (never, for real costs) reaches the
+            // projection as the largest amount, which it refuses with its key.
+            let sum = self
                 .operating
                 .entry((r.category, r.built.get()))
-                .or_default() += yen;
+                .or_default();
+            *sum = sum.saturating_add(yen);
+            self.n_operating += 1;
         }
     }
 
@@ -265,9 +274,11 @@ impl RowSink for ClassSink {
             self.classes.entry(k).or_default().add_sum(v);
         }
         for (k, v) in later.operating {
-            *self.operating.entry(k).or_default() += v;
+            let sum = self.operating.entry(k).or_default();
+            *sum = sum.saturating_add(v);
         }
         self.n += later.n;
+        self.n_operating += later.n_operating;
     }
 }
 
@@ -315,8 +326,9 @@ impl ClassSink {
             infrastructure: Vec::new(),
             alternate_rules: Vec::new(),
             shifts: Vec::new(),
-            skip_renewal_before_closure_years: 0,
+            skip_before_closure: crate::cost::SkipBeforeClosure::default(),
             n_buildings: self.n,
+            n_actual_operating: self.n_operating,
         }
     }
 }

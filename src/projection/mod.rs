@@ -40,6 +40,64 @@ pub struct Projection {
     /// Floor area by grade (A, B, C, D, unknown) in each year, in expectation, when the model has
     /// condition rules.
     grades: Option<Vec<[Decimal; 5]>>,
+    /// Each year's total, and the plan's: summed with checked arithmetic once every amount is in
+    /// (see [`Projection::total`]).
+    year_totals: Vec<Decimal>,
+    total: Decimal,
+    total_proceeds: Decimal,
+    /// Renewal left out in each year because its facility closes soon after (not a cost).
+    avoided: Vec<Decimal>,
+    total_avoided: Decimal,
+    /// Facilities' actual operating costs the model does not count, if any.
+    not_counted: Option<NotCounted>,
+}
+
+/// Facilities' actual operating costs (`operating_cost_yen`) that a projection does not count, and
+/// why: given in the inventory (or a scenario), they are reported rather than dropped in silence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotCounted {
+    /// How many facilities (and facilities a scenario builds) give one.
+    pub facilities: usize,
+    /// What they add up to over the plan, at each year's prices.
+    pub yen: Decimal,
+    /// Why they are not counted.
+    pub why: NotCountedWhy,
+}
+
+/// Why actual operating costs are not counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotCountedWhy {
+    /// The model projects no running costs (`[operating] enabled = false`, as plain MIC).
+    NoRunningCosts,
+    /// The model prices running costs per m² instead (`use_facility_actuals = false`).
+    RatesInstead,
+}
+
+impl NotCountedWhy {
+    /// Why a model does not count facilities' actual operating costs, if it does not.
+    pub fn of(model: &CostModel) -> Option<NotCountedWhy> {
+        match (
+            model.operating.enabled,
+            model.operating.use_facility_actuals,
+        ) {
+            (true, true) => None,
+            (true, false) => Some(NotCountedWhy::RatesInstead),
+            (false, _) => Some(NotCountedWhy::NoRunningCosts),
+        }
+    }
+
+    /// Why, in words.
+    pub fn text(self) -> &'static str {
+        match self {
+            NotCountedWhy::NoRunningCosts => {
+                "the cost model projects no running costs ([operating] enabled = false)"
+            }
+            NotCountedWhy::RatesInstead => {
+                "the cost model prices running costs per m² instead ([operating] \
+                 use_facility_actuals = false)"
+            }
+        }
+    }
 }
 
 fn cell(year: usize, kind: Kind, category: Category) -> usize {
@@ -100,9 +158,20 @@ pub fn project_traced(
             .condition
             .enabled
             .then(|| vec![[Decimal::ZERO; 5]; n_years]),
+        year_totals: Vec::new(),
+        total: Decimal::ZERO,
+        total_proceeds: Decimal::ZERO,
+        avoided: vec![Decimal::ZERO; n_years],
+        total_avoided: Decimal::ZERO,
+        not_counted: None,
     };
-    let escalation = escalation_factors(model, h).map_err(Error::overflow(name, "escalation"))?;
-    let overflow = |what: &'static str| Error::overflow(name, what);
+    let escalation = escalation_factors(model, h).map_err(|e| escalation_error(model, name, e))?;
+    // An amount that leaves the exact range is reported with the model key that prices it, where
+    // that key is written, and the year, kind and category it falls in.
+    let at = |i: usize, kind: Kind, category: Category| {
+        let escalation = &escalation;
+        move |_: Overflow| overflow_error(model, name, h, escalation, i, kind, category)
+    };
     let mut charges: Vec<Charge> = Vec::new();
     for (class, area) in &agg.classes {
         let cat = class.category;
@@ -124,20 +193,16 @@ pub fn project_traced(
                 let amount = repair
                     .checked_mul(a)
                     .ok_or(Overflow)
-                    .map_err(overflow("repair"))?;
-                let amount = p
-                    .add(i, Kind::Repair, cat, amount, &escalation)
-                    .map_err(overflow("repair"))?;
+                    .and_then(|x| p.add(i, Kind::Repair, cat, x, &escalation))
+                    .map_err(at(i, Kind::Repair, cat))?;
                 trace(Source::Class(class, None), i, Kind::Repair, cat, amount);
             }
             if per_m2_operating && !operating.is_zero() {
                 let amount = operating
                     .checked_mul(a)
                     .ok_or(Overflow)
-                    .map_err(overflow("operating"))?;
-                let amount = p
-                    .add(i, Kind::Operating, cat, amount, &escalation)
-                    .map_err(overflow("operating"))?;
+                    .and_then(|x| p.add(i, Kind::Operating, cat, x, &escalation))
+                    .map_err(at(i, Kind::Operating, cat))?;
                 trace(Source::Class(class, None), i, Kind::Operating, cat, amount);
             }
         }
@@ -150,6 +215,26 @@ pub fn project_traced(
                         grades[i][4] += a;
                     }
                 }
+            }
+        }
+        // Renewals left out because the facility closes soon after: priced as scheduled, at the
+        // year's prices, and reported apart (not part of the costs).
+        if class.closes.is_some() {
+            avoided_schedule(model, agg, class, h, &mut charges);
+            for ch in &charges {
+                let (Some(i), true) = (h.index(ch.year), ch.year >= exists_from) else {
+                    continue;
+                };
+                let f = escalation[i];
+                let amount = ch
+                    .numerator
+                    .checked_mul(a)
+                    .and_then(|x| x.checked_div(Decimal::from(ch.divisor)))
+                    .and_then(|x| x.checked_mul(f))
+                    .and_then(|x| p.avoided[i].checked_add(x))
+                    .ok_or(Overflow)
+                    .map_err(at(i, ch.kind, cat))?;
+                p.avoided[i] = amount;
             }
         }
         class_schedule(model, agg, class, h, &mut charges);
@@ -166,7 +251,7 @@ pub fn project_traced(
                 &mut p,
                 trace,
             )
-            .map_err(overflow("renewal"))?;
+            .map_err(|(i, kind)| overflow_error(model, name, h, &escalation, i, kind, cat))?;
             continue;
         }
         for ch in &charges {
@@ -179,10 +264,8 @@ pub fn project_traced(
                 .checked_mul(a)
                 .and_then(|x| x.checked_div(Decimal::from(ch.divisor)))
                 .ok_or(Overflow)
-                .map_err(overflow("renewal"))?;
-            let amount = p
-                .add(i, ch.kind, cat, amount, &escalation)
-                .map_err(overflow("renewal"))?;
+                .and_then(|x| p.add(i, ch.kind, cat, x, &escalation))
+                .map_err(at(i, ch.kind, cat))?;
             trace(
                 Source::Class(class, Some((ch.event, ch.start))),
                 i,
@@ -205,6 +288,31 @@ pub fn project_traced(
                 if kind == Kind::Operating
                     && !(model.operating.enabled && model.operating.use_facility_actuals)
                 {
+                    // A number the inventory gives is not dropped without a word: what the
+                    // model leaves out is counted, and every output says so.
+                    let end = until.map_or(last, |u| (u - 1).min(last));
+                    let mut yen_over_plan = Decimal::ZERO;
+                    for y in from.max(first)..=end {
+                        if let Some(i) = h.index(y) {
+                            yen_over_plan = yen
+                                .checked_mul(escalation[i])
+                                .and_then(|x| yen_over_plan.checked_add(x))
+                                .ok_or(Overflow)
+                                .map_err(at(i, kind, category))?;
+                        }
+                    }
+                    let why = NotCountedWhy::of(model).unwrap_or(NotCountedWhy::NoRunningCosts);
+                    let nc = p.not_counted.get_or_insert(NotCounted {
+                        facilities: 0,
+                        yen: Decimal::ZERO,
+                        why,
+                    });
+                    nc.facilities += 1;
+                    nc.yen = nc
+                        .yen
+                        .checked_add(yen_over_plan)
+                        .ok_or(Overflow)
+                        .map_err(at(0, kind, category))?;
                     continue;
                 }
                 let end = until.map_or(last, |u| (u - 1).min(last));
@@ -212,7 +320,7 @@ pub fn project_traced(
                     if let Some(i) = h.index(y) {
                         let amount = p
                             .add(i, kind, category, yen, &escalation)
-                            .map_err(overflow("operating"))?;
+                            .map_err(at(i, kind, category))?;
                         trace(Source::Item(n), i, kind, category, amount);
                     }
                 }
@@ -227,16 +335,15 @@ pub fn project_traced(
                 if let Some(i) = h.index(year) {
                     let amount = p
                         .add(i, kind, category, yen, &escalation)
-                        .map_err(overflow("one-off cost"))?;
+                        .map_err(at(i, kind, category))?;
                     trace(Source::Item(n), i, kind, category, amount);
                 }
             }
             Item::Proceeds { year, yen } => {
                 if let Some(i) = h.index(year) {
-                    p.proceeds[i] = p.proceeds[i]
-                        .checked_add(yen)
-                        .ok_or(Overflow)
-                        .map_err(overflow("proceeds"))?;
+                    p.proceeds[i] = p.proceeds[i].checked_add(yen).ok_or_else(|| {
+                        Error::overflow(name, "sale proceeds (proceeds_yen)")(Overflow)
+                    })?;
                 }
             }
         }
@@ -248,17 +355,128 @@ pub fn project_traced(
         model
             .infrastructure
             .schedule(asset, first, last, &mut out)
-            .map_err(overflow("infrastructure"))?;
+            .map_err(at(0, Kind::Rebuild, asset.category))?;
         for &(y, kind, yen) in &out {
             if let Some(i) = h.index(y) {
                 let amount = p
                     .add(i, kind, asset.category, yen.get(), &escalation)
-                    .map_err(overflow("infrastructure"))?;
+                    .map_err(at(i, kind, asset.category))?;
                 trace(Source::Infrastructure(n), i, kind, asset.category, amount);
             }
         }
     }
+    if let (Some(nc), true) = (&mut p.not_counted, agg.n_actual_operating > 0) {
+        nc.facilities = agg.n_actual_operating;
+    }
+    p.settle_totals(model, &escalation)?;
     Ok(p)
+}
+
+/// The model keys that price an amount of `kind` in `category`, most specific first: what a
+/// message names when that amount leaves the exact range.
+fn pricing_keys(kind: Kind, category: Category) -> Vec<String> {
+    let c = category.key();
+    if !category.is_building() {
+        return vec![format!("infrastructure.{c}")];
+    }
+    match kind {
+        Kind::Operating => vec![
+            format!("operating.yen_per_m2.{c}"),
+            "operating.default_yen_per_m2".into(),
+        ],
+        Kind::Repair => vec![
+            format!("repair.yen_per_m2.{c}"),
+            "repair.default_yen_per_m2".into(),
+            "condition.repair_yen_per_m2".into(),
+        ],
+        Kind::Renovation | Kind::Rebuild | Kind::RenovationBacklog | Kind::RebuildBacklog => {
+            vec![format!("unit_costs.{c}")]
+        }
+        Kind::Demolition => vec![
+            "demolition.yen_per_m2".into(),
+            "demolition.default_yen_per_m2".into(),
+        ],
+        Kind::Construction => vec![
+            format!("construction.yen_per_m2.{c}"),
+            "construction.default_yen_per_m2".into(),
+            format!("unit_costs.{c}"),
+        ],
+    }
+}
+
+/// The error for an amount of `kind` in `category` in year `i` that leaves the exact range: the
+/// model key that prices it (file, line), what overflowed, and the escalation that multiplied it.
+fn overflow_error(
+    model: &CostModel,
+    scenario: &str,
+    h: Horizon,
+    escalation: &[Decimal],
+    i: usize,
+    kind: Kind,
+    category: Category,
+) -> Error {
+    let keys = pricing_keys(kind, category);
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let factor = escalation.get(i).copied().unwrap_or(Decimal::ONE);
+    let escalated = if factor == Decimal::ONE {
+        String::new()
+    } else {
+        format!(
+            ", at {} times base-year prices ({})",
+            factor.round_sf(4).unwrap_or(factor).normalize(),
+            model.locate(&["escalation.rate"])
+        )
+    };
+    Error::Overflow {
+        context: format!(
+            "{}: {} of {} in FY{} of {scenario}{escalated}",
+            model.locate(&keys),
+            kind.key(),
+            category.key(),
+            h.first().get() + i as i32
+        ),
+        source: Overflow,
+    }
+}
+
+/// The error for escalation factors that leave the range: overflow, or prices that fall to
+/// nothing.
+fn escalation_error(model: &CostModel, scenario: &str, e: EscalationError) -> Error {
+    let context = format!(
+        "{}: prices compound beyond the exact range over the plan of {scenario}",
+        model.locate(&["escalation.rate"]),
+    );
+    match e {
+        EscalationError::Overflow => Error::Overflow {
+            context,
+            source: Overflow,
+        },
+        EscalationError::Vanishing => {
+            let (file, line) = model.origin("escalation.rate").unwrap_or(("", None));
+            Error::Input(
+                crate::error::Diagnostic::field(
+                    file,
+                    line,
+                    "escalation.rate",
+                    format!(
+                        "prices fall below 10^-12 of the base year's over the plan of {scenario} \
+                         (a negative rate compounded over many years)"
+                    ),
+                )
+                .into(),
+            )
+        }
+    }
+}
+
+/// Why escalation factors cannot be used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EscalationError {
+    /// A factor leaves the exact range.
+    Overflow,
+    /// A factor falls below 10⁻¹²: amounts would lose their digits, and dividing by the factor
+    /// (to move an amount to another year) would divide by almost nothing.
+    Vanishing,
 }
 
 /// Whether a class's renewals go through the condition engine: the model has condition rules and
@@ -314,11 +532,55 @@ pub fn class_schedule(
             }
         }
     }
-    let skip_from = class.closes.and_then(|c| {
-        let n = agg.skip_renewal_before_closure_years;
-        (n > 0).then(|| c - n as i32)
-    });
-    out.retain(|ch| skip_from.is_none_or(|s| ch.start < s));
+    if let Some(c) = class.closes {
+        let skip = agg.skip_before_closure;
+        out.retain(|ch| !skip.skips(ch.event, is_backlog(ch.kind), ch.start, ch.year, c));
+    }
+}
+
+/// The renewal charges, per m², of one class that [`class_schedule`] leaves out because its
+/// facility closes within the window of the event (`[closure]`): the renewals avoided, into `out`
+/// (cleared first). Only what would have fallen in the years the building still stands.
+pub fn avoided_schedule(
+    model: &CostModel,
+    agg: &Aggregate,
+    class: &BuildingClass,
+    h: Horizon,
+    out: &mut Vec<Charge>,
+) {
+    out.clear();
+    let Some(c) = class.closes else { return };
+    let skip = agg.skip_before_closure;
+    if skip == crate::cost::SkipBeforeClosure::default() {
+        return;
+    }
+    let rules = match class.rules {
+        0 => &model.renewal,
+        n => &agg.alternate_rules[usize::from(n) - 1],
+    };
+    rules.schedule(
+        &model.prices(class.category),
+        class.timing,
+        h.first().get(),
+        h.last().get(),
+        out,
+    );
+    if class.shift > 0 {
+        for s in &agg.shifts[class.shift as usize - 1] {
+            for ch in out
+                .iter_mut()
+                .filter(|ch| ch.event == s.event && ch.start == s.start)
+            {
+                ch.year += s.to - s.start;
+            }
+        }
+    }
+    out.retain(|ch| ch.year < c && skip.skips(ch.event, is_backlog(ch.kind), ch.start, ch.year, c));
+}
+
+/// Whether an amount is an overdue renewal's, spread over the plan's first years.
+fn is_backlog(kind: Kind) -> bool {
+    matches!(kind, Kind::RenovationBacklog | Kind::RebuildBacklog)
 }
 
 /// A building's grade distribution in its first year in the horizon: grade A when it is built inside
@@ -365,17 +627,20 @@ fn renew_by_condition(
     escalation: &[Decimal],
     p: &mut Projection,
     trace: &mut dyn FnMut(Source<'_>, usize, Kind, Category, Decimal),
-) -> std::result::Result<(), Overflow> {
+) -> std::result::Result<(), (usize, Kind)> {
     use crate::condition::engine::{Unit, expected, split_events};
     let cond = &model.condition;
     let cat = class.category;
-    let (backlog, events) = split_events(charges, area);
+    let (backlog, events) =
+        split_events(charges, area).map_err(|(y, kind)| (h.index(y).unwrap_or(0), kind))?;
     for &(y, kind, amount) in &backlog {
         if y > until {
             continue;
         }
         if let Some(i) = h.index(y) {
-            let amount = p.add(i, kind, cat, amount, escalation)?;
+            let amount = p
+                .add(i, kind, cat, amount, escalation)
+                .map_err(|_| (i, kind))?;
             trace(Source::Class(class, None), i, kind, cat, amount);
         }
     }
@@ -383,16 +648,22 @@ fn renew_by_condition(
         return Ok(());
     }
     let chain = &cond.deterioration.chains()[cond.deterioration.chain_for(cat, class.structure)];
+    let mut repair = [Decimal::ZERO; 4];
+    for (g, r) in repair.iter_mut().enumerate() {
+        *r = cond.repair_yen_per_m2[g]
+            .checked_mul(area)
+            .ok_or((0, Kind::Repair))?;
+    }
     let unit = Unit {
         chain,
         timing: cond.timing,
-        repair: std::array::from_fn(|g| cond.repair_yen_per_m2[g] * area),
+        repair,
         area_units: 0,
         years: (from, until),
         start: start_grades(class, chain, h.first().get()),
         events: &events,
     };
-    let mut failed = false;
+    let mut failed = None;
     let mut charge = |y: i32, kind: Kind, amount: Decimal, event: Option<usize>| {
         let Some(i) = h.index(y) else { return };
         match p.add(i, kind, cat, amount, escalation) {
@@ -400,13 +671,15 @@ fn renew_by_condition(
                 let event = event.map(|k| (events[k].event, events[k].due));
                 trace(Source::Condition(class, event), i, kind, cat, a);
             }
-            Err(_) => failed = true,
+            Err(_) => {
+                failed.get_or_insert((i, kind));
+            }
         }
     };
     let mut grades: Vec<(i32, [Decimal; 4])> = Vec::new();
     expected(&unit, &mut charge, &mut |y, dist| grades.push((y, dist)));
-    if failed {
-        return Err(Overflow);
+    if let Some(at) = failed {
+        return Err(at);
     }
     if let Some(out) = &mut p.grades {
         for (y, dist) in grades {
@@ -421,16 +694,23 @@ fn renew_by_condition(
 }
 
 /// The price factor of each year: (1 + rate)^(year − base year), exact to 28 digits.
+///
+/// # Errors
+///
+/// [`EscalationError`] when a factor leaves the exact range or falls below 10⁻¹².
 pub fn escalation_factors(
     model: &CostModel,
     h: Horizon,
-) -> std::result::Result<Vec<Decimal>, Overflow> {
+) -> std::result::Result<Vec<Decimal>, EscalationError> {
     let rate = model.escalation.rate;
     if rate.is_zero() {
         return Ok(vec![Decimal::ONE; h.years() as usize]);
     }
     let base = model.escalation.base_year.unwrap_or(h.first()).get();
-    let step = Decimal::ONE + rate;
+    let step = Decimal::ONE
+        .checked_add(rate)
+        .ok_or(EscalationError::Overflow)?;
+    let least = Decimal::new(1, 12);
     h.iter()
         .map(|y| {
             let n = y.get() - base;
@@ -441,14 +721,76 @@ pub fn escalation_factors(
                 } else {
                     f.checked_div(step)
                 }
-                .ok_or(Overflow)?;
+                .ok_or(EscalationError::Overflow)?;
+            }
+            if f < least {
+                return Err(EscalationError::Vanishing);
             }
             Ok(f)
         })
         .collect()
 }
 
+/// The escalation factors of a model over a horizon, or the error that names `escalation.rate`.
+///
+/// # Errors
+///
+/// [`Error::Overflow`] when prices compound beyond the exact range; [`Error::Input`] (at the key) when they
+/// fall below 10⁻¹² of the base year's.
+pub fn escalation(model: &CostModel, h: Horizon, scenario: &str) -> Result<Vec<Decimal>> {
+    escalation_factors(model, h).map_err(|e| escalation_error(model, scenario, e))
+}
+
 impl Projection {
+    /// Sums the years and the plan with checked arithmetic: the one place where a sum of the
+    /// projection's amounts can leave the exact range. Every amount is not negative (prices,
+    /// areas, rates and escalation factors are not), so once the plan's total is at most
+    /// [`crate::money::MAX_PROJECTION_YEN`], so is every sum of its amounts (a year, a kind, a
+    /// category, a facility's part): the accessors below add without checks.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`] naming the model key of the amount at which the sum left the range.
+    fn settle_totals(&mut self, model: &CostModel, escalation: &[Decimal]) -> Result<()> {
+        let h = self.plan.horizon;
+        let mut total = Decimal::ZERO;
+        self.year_totals = Vec::with_capacity(self.years());
+        for i in 0..self.years() {
+            let mut year = Decimal::ZERO;
+            for kind in ALL_KINDS {
+                for category in ALL_CATEGORIES {
+                    let amount = self.cells[cell(i, kind, category)];
+                    debug_assert!(amount >= Decimal::ZERO, "amounts are not negative");
+                    let fail =
+                        |_| overflow_error(model, &self.name, h, escalation, i, kind, category);
+                    year = year.checked_add(amount).ok_or(Overflow).map_err(fail)?;
+                    total = total
+                        .checked_add(amount)
+                        .filter(|t| *t <= crate::money::MAX_PROJECTION_YEN)
+                        .ok_or(Overflow)
+                        .map_err(fail)?;
+                }
+            }
+            self.year_totals.push(year);
+        }
+        self.total = total;
+        let mut proceeds = Decimal::ZERO;
+        for p in &self.proceeds {
+            proceeds = proceeds.checked_add(*p).ok_or_else(|| {
+                Error::overflow(&self.name, "sale proceeds (proceeds_yen)")(Overflow)
+            })?;
+        }
+        self.total_proceeds = proceeds;
+        let mut avoided = Decimal::ZERO;
+        for a in &self.avoided {
+            avoided = avoided.checked_add(*a).ok_or_else(|| {
+                Error::overflow(&self.name, "renewal avoided before closures")(Overflow)
+            })?;
+        }
+        self.total_avoided = avoided;
+        Ok(())
+    }
+
     fn add(
         &mut self,
         year: usize,
@@ -509,21 +851,17 @@ impl Projection {
 
     /// The total of year `i`.
     pub fn year_total(&self, i: usize) -> Yen {
-        let start = i * N_KINDS * N_CATEGORIES;
-        Yen::new(
-            self.cells[start..start + N_KINDS * N_CATEGORIES]
-                .iter()
-                .sum(),
-        )
+        Yen::new(self.year_totals[i])
     }
 
-    /// The total of one kind in year `i`.
+    /// The total of one kind in year `i` (a part of the plan's total, so it fits: see
+    /// [`Projection::total`]).
     pub fn kind_total(&self, i: usize, kind: Kind) -> Yen {
         let start = cell(i, kind, ALL_CATEGORIES[0]);
         Yen::new(self.cells[start..start + N_CATEGORIES].iter().sum())
     }
 
-    /// The total of one category in year `i`.
+    /// The total of one category in year `i` (a part of the plan's total, so it fits).
     pub fn category_total(&self, i: usize, category: Category) -> Yen {
         Yen::new(
             ALL_KINDS
@@ -554,9 +892,25 @@ impl Projection {
         Yen::new(self.proceeds[i])
     }
 
+    /// Renewal avoided in year `i`: the renewals left out because their facility closes within
+    /// the window of `[closure]` (or the scenario's), priced as scheduled. Not part of the costs.
+    pub fn renewal_avoided(&self, i: usize) -> Yen {
+        Yen::new(self.avoided[i])
+    }
+
+    /// Renewal avoided over the horizon.
+    pub fn total_renewal_avoided(&self) -> Yen {
+        Yen::new(self.total_avoided)
+    }
+
+    /// The facilities' actual operating costs the model does not count, if the inputs give any.
+    pub fn not_counted(&self) -> Option<NotCounted> {
+        self.not_counted
+    }
+
     /// Total proceeds over the horizon.
     pub fn total_proceeds(&self) -> Yen {
-        Yen::new(self.proceeds.iter().sum())
+        Yen::new(self.total_proceeds)
     }
 
     /// The number of years.
@@ -564,9 +918,12 @@ impl Projection {
         self.floor_area.len()
     }
 
-    /// The total over the horizon.
+    /// The total over the horizon. It was summed with checked arithmetic when the projection was
+    /// made (a projection whose total would leave the exact range is an error, not a value), and
+    /// every amount is not negative, so every sum of a projection's amounts is at most this and
+    /// fits.
     pub fn total(&self) -> Yen {
-        Yen::new(self.cells.iter().sum())
+        Yen::new(self.total)
     }
 
     /// The yearly average (total ÷ years, exact to 28 digits).

@@ -10,7 +10,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::category::{ALL_KINDS, N_KINDS};
+use crate::category::{ALL_CATEGORIES, ALL_KINDS, N_KINDS};
 use crate::explain::FacilityCosts;
 use crate::money::Yen;
 use crate::projection::Projection;
@@ -144,7 +144,12 @@ pub fn projection(p: &Projection, opts: Csv) -> Vec<u8> {
 /// Costs by facility as CSV,
 /// `scenario,facility_id,facility_name,category,year,kind,amount_…,kind_ja,category_ja`: one row per
 /// facility (or infrastructure asset) × fiscal year × kind with a cost; a missing row is zero.
-pub fn facilities(tables: &[&FacilityCosts], opts: Csv) -> Vec<u8> {
+///
+/// Each table comes with its projection's printed amounts ([`Printed::of`] the projection of the
+/// same run): the facilities' amounts of each cell (year, kind, category) are apportioned to the
+/// cell as printed, so that a pivot of this CSV, by kind or by category, gives the amounts of
+/// [`projection`] and of the JSON.
+pub fn facilities(tables: &[(&FacilityCosts, &Printed)], opts: Csv) -> Vec<u8> {
     let mut w = opts.writer();
     let _ = w.write_record([
         "scenario",
@@ -157,8 +162,8 @@ pub fn facilities(tables: &[&FacilityCosts], opts: Csv) -> Vec<u8> {
         "kind_ja",
         "category_ja",
     ]);
-    for t in tables {
-        let printed = facility_amounts(t);
+    for (t, projection) in tables {
+        let printed = facility_amounts(t, projection);
         for (row, amounts) in t.rows.iter().zip(&printed) {
             for (i, (exact, printed)) in row.amounts.iter().zip(amounts).enumerate() {
                 let year = (t.first_year + i as i32).to_string();
@@ -184,28 +189,41 @@ pub fn facilities(tables: &[&FacilityCosts], opts: Csv) -> Vec<u8> {
     opts.finish(w)
 }
 
-/// The printed amounts of costs by facility (rows × years × kinds): each year's kinds as the
-/// projection prints them (the rows add up to the projection exactly), and the facilities of a
-/// kind apportioned to it, so they add up to it as printed.
-pub(super) fn facility_amounts(t: &FacilityCosts) -> Vec<Vec<[Decimal; N_KINDS]>> {
+/// The printed amounts of costs by facility (rows × years × kinds): the facilities of each cell
+/// (year, kind, category) apportioned to the cell as the projection prints it (the rows add up to
+/// the projection's amounts exactly), so that they add up to it: a pivot by kind or by category
+/// gives the CSV's and the JSON's amounts.
+pub(super) fn facility_amounts(
+    t: &FacilityCosts,
+    printed: &Printed,
+) -> Vec<Vec<[Decimal; N_KINDS]>> {
     let mut out = vec![vec![[Decimal::ZERO; N_KINDS]; t.years]; t.rows.len()];
-    let exact: Vec<Vec<Decimal>> = (0..t.years)
-        .map(|i| {
-            ALL_KINDS
-                .iter()
-                .map(|k| t.rows.iter().map(|r| r.amounts[i][k.index()]).sum())
+    let members: Vec<Vec<usize>> = ALL_CATEGORIES
+        .iter()
+        .map(|&c| {
+            (0..t.rows.len())
+                .filter(|&r| t.rows[r].category == c)
                 .collect()
         })
         .collect();
-    let (_, kinds) = printed::years_and_kinds(&exact);
-    for (i, kinds) in kinds.iter().enumerate() {
+    // Index loops: a year indexes the printed table, the rows' amounts and the output alike.
+    #[allow(clippy::needless_range_loop)]
+    for i in 0..t.years {
+        let cells = printed.cells(i);
         for k in ALL_KINDS {
-            let column: Vec<Decimal> = t.rows.iter().map(|r| r.amounts[i][k.index()]).collect();
-            for (r, v) in printed::apportion(&column, kinds[k.index()])
-                .into_iter()
-                .enumerate()
-            {
-                out[r][i][k.index()] = v;
+            for c in ALL_CATEGORIES {
+                let members = &members[c.index()];
+                if members.is_empty() {
+                    continue;
+                }
+                let column: Vec<Decimal> = members
+                    .iter()
+                    .map(|&r| t.rows[r].amounts[i][k.index()])
+                    .collect();
+                let parts = printed::apportion(&column, cells[k.index()][c.index()]);
+                for (&r, v) in members.iter().zip(parts) {
+                    out[r][i][k.index()] = v;
+                }
             }
         }
     }

@@ -35,7 +35,7 @@ pub const EXPLAIN_SCHEMA: &str = "shisetsu/explain/1";
 pub const MONTECARLO_SCHEMA: &str = "shisetsu/montecarlo/1";
 
 /// How the amounts of a projection are rounded, as the document states it.
-const ROUNDING: &str = "whole yen that add up: a year's total is its exact total rounded half to even (JIS Z 8401 rule A); its kinds and categories are apportioned to it by largest remainder, each within one yen of its exact amount; totals over the plan are sums of the years";
+const ROUNDING: &str = "whole yen that add up every way: the plan's total is its exact total rounded half to even (JIS Z 8401 rule A); the years are apportioned to it by largest remainder; each year's table of kinds by categories is rounded as a whole (controlled rounding: every cell, kind and category is its exact amount rounded down or up, the nearest such rounding in which the cells add up to their kind, their category and the year); amounts by facility and explain's contributors are apportioned to their cell by largest remainder; totals over the plan are sums of the printed years";
 
 /// Pretty JSON text with a final newline.
 pub fn to_text<T: Serialize + ?Sized>(v: &T) -> String {
@@ -127,6 +127,25 @@ pub struct ProjectionDoc {
     pub meets_cap: Option<bool>,
     /// Sale proceeds over the plan (not netted against costs).
     pub proceeds_yen: String,
+    /// Renewal left out because its facility closes soon after (the cost model's `[closure]`
+    /// windows, or the scenario's), priced as scheduled: what the plan avoids. Not a cost.
+    pub renewal_avoided_yen: String,
+    /// What the inputs give that the projection does not count, and why (empty: everything is
+    /// counted).
+    pub not_counted: Vec<NotCountedDoc>,
+}
+
+/// An input the projection does not count.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NotCountedDoc {
+    /// The input (`operating_cost_yen`).
+    pub what: &'static str,
+    /// How many facilities give it.
+    pub facilities: usize,
+    /// What it adds up to over the plan, at each year's prices.
+    pub yen: String,
+    /// Why it is not counted.
+    pub why: &'static str,
 }
 
 /// One fiscal year of a projection.
@@ -241,6 +260,17 @@ pub fn projection(p: &Projection) -> ProjectionDoc {
         years_over_cap: p.years_over_cap(),
         meets_cap: p.meets_cap(),
         proceeds_yen: yen_string(p.total_proceeds()),
+        renewal_avoided_yen: yen_string(p.total_renewal_avoided()),
+        not_counted: p
+            .not_counted()
+            .map(|nc| NotCountedDoc {
+                what: "operating_cost_yen",
+                facilities: nc.facilities,
+                yen: yen_string(crate::money::Yen::new(nc.yen)),
+                why: nc.why.text(),
+            })
+            .into_iter()
+            .collect(),
     }
 }
 
@@ -422,8 +452,17 @@ pub struct AccessDoc {
     pub distances: &'static str,
     /// The detour factor, when distances are straight lines.
     pub detour_factor: Option<String>,
-    /// Users moved, in order of year.
+    /// Users moved to a receiver (a year, over the moves).
+    pub users_moved: u64,
+    /// The receivers: open facilities that take users of closed ones.
+    pub receivers: usize,
+    /// Users who lose a service: no open facility offers their function (a year).
+    pub users_losing_service: u64,
+    /// Users moved to a receiver, in order of year.
     pub moves: Vec<MoveDoc>,
+    /// Users who lose a service, in order of year: the function of a closed facility that no open
+    /// facility offers.
+    pub lose_service: Vec<LossDoc>,
     /// Receivers over capacity.
     pub over_capacity: Vec<OverCapacityDoc>,
     /// Districts that lose a function within the standard because of the scenario.
@@ -441,7 +480,7 @@ pub struct MoveDoc {
     pub from: String,
     /// Its name.
     pub from_name: String,
-    /// Where the users go (`null`: no open facility offers the function).
+    /// The receiver, where the users go.
     pub to: Option<String>,
     /// Its name.
     pub to_name: Option<String>,
@@ -451,6 +490,21 @@ pub struct MoveDoc {
     pub users: u64,
     /// Road distance, km.
     pub km: Option<String>,
+}
+
+/// Users who lose a service when a facility closes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LossDoc {
+    /// The year.
+    pub year: i32,
+    /// The closed facility's id.
+    pub from: String,
+    /// Its name.
+    pub from_name: String,
+    /// The function no open facility offers.
+    pub function: String,
+    /// Its users (a year).
+    pub users: u64,
 }
 
 /// A receiver over capacity.
@@ -512,9 +566,25 @@ fn access(o: &Outcome, a: &AccessReport) -> AccessDoc {
             "roads"
         },
         detour_factor: detour.map(|f| f.normalize().to_string()),
+        users_moved: a.users_moved(),
+        receivers: a.receivers(),
+        users_losing_service: a.users_losing_service(),
+        lose_service: a
+            .moves
+            .iter()
+            .filter(|m| m.to.is_none())
+            .map(|m| LossDoc {
+                year: m.year,
+                from: s.facility(m.from).id().to_string(),
+                from_name: s.facility(m.from).name().to_string(),
+                function: m.function.clone(),
+                users: m.users,
+            })
+            .collect(),
         moves: a
             .moves
             .iter()
+            .filter(|m| m.to.is_some())
             .map(|m| MoveDoc {
                 year: m.year,
                 from: s.facility(m.from).id().to_string(),
@@ -716,12 +786,12 @@ pub struct ContributorDoc {
 
 /// An explanation as `shisetsu/explain/1`.
 ///
-/// `kinds` are the year's kinds as its projection prints them
-/// ([`super::printed::Printed::kinds`]): the contributors' amounts of each kind are apportioned to
-/// them, so every list adds up to what the projection shows.
-pub fn explanation(e: &Explanation, kinds: &[Yen]) -> ExplainDoc {
-    let printed = super::printed::contributors(e, kinds);
-    let year_total: Decimal = kinds.iter().map(|k| k.get()).sum();
+/// `cells` are the year's cells (kinds × categories) as its projection prints them
+/// ([`super::printed::Printed::cells`]): the contributors' amounts of each cell are apportioned
+/// to it, so every list adds up, by kind and by category, to what the projection shows.
+pub fn explanation(e: &Explanation, cells: &[Vec<Decimal>]) -> ExplainDoc {
+    let printed = super::printed::contributors(e, cells);
+    let year_total: Decimal = cells.iter().flatten().sum();
     ExplainDoc {
         schema: EXPLAIN_SCHEMA,
         scenario: e.scenario.clone(),

@@ -382,7 +382,8 @@ a{color:inherit;text-decoration:none}\
 pub fn html(o: &Outcome, book: &KarteBook, ledger: Option<&Ledger>, lang: Lang) -> String {
     let w = words(lang);
     let s = &o.scenario;
-    let printed = super::csv::facility_amounts(&book.costs);
+    let printed =
+        super::csv::facility_amounts(&book.costs, &super::printed::Printed::of(&o.projection));
     let html_lang = if lang == Lang::Ja { "ja" } else { "en" };
     let subject = if s.actions().is_empty() {
         w.as_is.to_string()
@@ -767,7 +768,8 @@ pub fn workbook(
 ) -> Result<Vec<u8>> {
     let w = words(lang);
     let s = &o.scenario;
-    let printed = super::csv::facility_amounts(&book.costs);
+    let printed =
+        super::csv::facility_amounts(&book.costs, &super::printed::Printed::of(&o.projection));
     let mut wb = new_workbook(&format!("{} — {}", s.inventory().name, w.title))?;
     let bold = Format::new().set_bold();
     let title = Format::new().set_bold().set_font_size(14);

@@ -8,8 +8,8 @@ use super::table::{oku, pad};
 use crate::cost::Distribution;
 use crate::montecarlo::MonteCarlo;
 
-/// A distribution in words.
-pub(super) fn describe(d: &Distribution) -> String {
+/// A distribution in words: `normal mean 0.01, sd 0.01`.
+pub fn describe(d: &Distribution) -> String {
     match *d {
         Distribution::Fixed(v) => format!("fixed {v}"),
         Distribution::Uniform { min, max } => format!("uniform {min}–{max}"),
@@ -48,9 +48,17 @@ pub fn table(m: &MonteCarlo) -> String {
             "off (no condition rules in the model)"
         }
     );
+    // One width for the amounts: 11, or the widest and a space.
+    let amounts: Vec<String> = m
+        .years
+        .iter()
+        .enumerate()
+        .flat_map(|(i, y)| [y.p5, y.p50, y.p95, m.expected.year_total(i)].map(oku))
+        .collect();
+    let w = super::table::fit(11, amounts.iter().map(String::as_str));
     let _ = writeln!(
         s,
-        "{:<6}{}{:>11}{:>11}{:>11}{:>11}{:>13}",
+        "{:<6}{}{:>w$}{:>w$}{:>w$}{:>w$}{:>13}",
         "FY",
         pad("和暦", 5),
         "P5",
@@ -63,7 +71,7 @@ pub fn table(m: &MonteCarlo) -> String {
         let fy = h.first().offset(i as i32);
         let _ = writeln!(
             s,
-            "{:<6}{:<5}{:>11}{:>11}{:>11}{:>11}{:>13}",
+            "{:<6}{:<5}{:>w$}{:>w$}{:>w$}{:>w$}{:>13}",
             fy.get(),
             fy.wareki().to_string(),
             oku(y.p5),

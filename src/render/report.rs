@@ -118,6 +118,14 @@ pub(super) struct Words {
     pub(super) no_effects: &'static str,
     pub(super) no_network: &'static str,
     pub(super) summary_line: &'static str,
+    /// Renewal avoided before closures (followed by the amount).
+    pub(super) avoided: &'static str,
+    /// `{n}`: facilities whose actual operating cost is not counted (followed by the amount, why).
+    pub(super) not_counted: &'static str,
+    /// Why actual operating costs are not counted: no running costs in the model.
+    pub(super) no_running_costs: &'static str,
+    /// Why: running costs per m² instead.
+    pub(super) rates_instead: &'static str,
 }
 
 const JA: Words = Words {
@@ -206,6 +214,10 @@ const JA: Words = Words {
     no_effects: "施設の廃止や統合はなく、サービスへの影響はない。",
     no_network: "道路網がないため、距離とアクセス基準は判定していない。",
     summary_line: "移動する利用者 {moved} 人/年、サービスを失う利用者 {lost} 人/年、定員超過 {over} 施設、アクセス基準超過 {beyond} 件",
+    avoided: "閉鎖前に行わない更新(費用に含まない)",
+    not_counted: "計上しない運営費の実績(operating_cost_yen): {n}施設",
+    no_running_costs: "費用モデルが運営費を計上しないため([operating] enabled = false)",
+    rates_instead: "費用モデルが運営費を㎡単価で計上するため(use_facility_actuals = false)",
 };
 
 const EN: Words = Words {
@@ -294,6 +306,10 @@ const EN: Words = Words {
     no_effects: "No facility closes or merges: service is unchanged.",
     no_network: "The inventory has no road network: distances and the access standard are not judged.",
     summary_line: "{moved} users a year moved, {lost} users a year lose a service, {over} receivers over capacity, {beyond} district × function pairs beyond the access standard",
+    avoided: "Renewal avoided before closures (not in the costs)",
+    not_counted: "Actual operating costs not counted (operating_cost_yen): {n} facilities",
+    no_running_costs: "the cost model projects no running costs ([operating] enabled = false)",
+    rates_instead: "the cost model prices running costs per m² instead (use_facility_actuals = false)",
 };
 
 pub(super) fn words(lang: Lang) -> &'static Words {
@@ -649,6 +665,46 @@ fn sen_cell(y: Yen) -> String {
     )
 }
 
+/// What a scenario's costs leave out, in a list: renewal avoided before closures, and actual
+/// operating costs the model does not count (with why). Users moved and users who lose a service
+/// are in the section on service. Nothing when there is nothing to say.
+fn facts(s: &mut String, o: &Outcome, w: &Words) {
+    let p = &o.projection;
+    let mut items: Vec<String> = Vec::new();
+    let avoided = p.total_renewal_avoided();
+    if !avoided.is_zero() {
+        items.push(format!(
+            "{}: <span data-yen=\"{}\">{} {}</span>",
+            esc(w.avoided),
+            yen_string(avoided),
+            oku(avoided),
+            esc(w.oku)
+        ));
+    }
+    if let Some(nc) = p.not_counted() {
+        let why = match nc.why {
+            crate::projection::NotCountedWhy::NoRunningCosts => w.no_running_costs,
+            crate::projection::NotCountedWhy::RatesInstead => w.rates_instead,
+        };
+        let yen = Yen::new(nc.yen);
+        items.push(format!(
+            "{}, {} {} — {}",
+            esc(&w.not_counted.replace("{n}", &nc.facilities.to_string())),
+            oku(yen),
+            esc(w.oku),
+            esc(why)
+        ));
+    }
+    if items.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "<ul class=\"facts\">");
+    for item in items {
+        let _ = writeln!(s, "<li>{item}</li>");
+    }
+    let _ = writeln!(s, "</ul>");
+}
+
 fn scenario_section(s: &mut String, o: &Outcome, extras: &Extras<'_>, k: usize, lang: Lang) {
     let w = words(lang);
     let p = &o.projection;
@@ -730,6 +786,7 @@ fn scenario_section(s: &mut String, o: &Outcome, extras: &Extras<'_>, k: usize, 
         oku(p.average()),
         w.oku
     );
+    facts(s, o, w);
     s.push_str(&stacked_bars(&chart, &series, &rules));
     let _ = writeln!(s, "</figure>");
     if p.grades(0).is_some() {
@@ -825,7 +882,7 @@ fn scenario_section(s: &mut String, o: &Outcome, extras: &Extras<'_>, k: usize, 
     service(s, o, lang);
     if let Some(e) = extras.peak {
         let year = (e.year - p.horizon().first().get()) as usize;
-        drivers(s, e, &printed.kinds(year), lang);
+        drivers(s, e, printed.cells(year), lang);
     }
     let _ = writeln!(s, "</section>");
 }
@@ -1151,7 +1208,7 @@ fn service(s: &mut String, o: &Outcome, lang: Lang) {
 }
 
 /// The largest contributors to the peak year, with the rest summed.
-fn drivers(s: &mut String, e: &Explanation, kinds: &[Yen], lang: Lang) {
+fn drivers(s: &mut String, e: &Explanation, cells: &[Vec<Decimal>], lang: Lang) {
     let w = words(lang);
     let year = FiscalYear::new(e.year).map_or(e.year.to_string(), |fy| fy_label(fy, lang));
     let _ = writeln!(
@@ -1176,11 +1233,11 @@ fn drivers(s: &mut String, e: &Explanation, kinds: &[Yen], lang: Lang) {
         } else {
             format!(
                 "{:.1}%",
-                (y.get() * Decimal::from(100) / e.total.get()).round_dp(1)
+                crate::money::percent(y.get(), e.total.get()).round_dp(1)
             )
         }
     };
-    let printed: Vec<Decimal> = super::printed::contributors(e, kinds)
+    let printed: Vec<Decimal> = super::printed::contributors(e, cells)
         .iter()
         .map(|k| k.iter().sum())
         .collect();

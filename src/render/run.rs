@@ -73,27 +73,52 @@ pub fn batch_table(items: &[BatchItem]) -> String {
         .max()
         .unwrap_or(8)
         .clamp(8, 30);
+    // Every row's values first: each column is as wide as its widest value (at least as wide as
+    // the usual ones), so columns never run together.
+    let rows: Vec<[String; 5]> = ok
+        .iter()
+        .map(|o| {
+            let p = &o.projection;
+            let (py, pv) = p.peak();
+            let over = if p.plan().cap.is_some() {
+                format!("{}/{}", p.years_over_cap().len(), p.years())
+            } else {
+                "-".into()
+            };
+            let pct = floor_area_change(o)
+                .2
+                .map_or("-".to_string(), |p| format!("{:+.1}%", p.round_dp(1)));
+            [
+                oku(p.total()),
+                oku(p.average()),
+                format!("{} FY{py}", oku(pv)),
+                over,
+                pct,
+            ]
+        })
+        .collect();
+    let w: Vec<usize> = [10, 9, 16, 7, 9]
+        .iter()
+        .enumerate()
+        .map(|(c, least)| super::table::fit(*least, rows.iter().map(|r| r[c].as_str())))
+        .collect();
     let _ = writeln!(
         s,
-        "{}{:>10}{:>9}{:>16}{:>7}{:>9}  verdict",
+        "{}{:>w0$}{:>w1$}{:>w2$}{:>w3$}{:>w4$}  verdict",
         pad("scenario", name_w),
         "total",
         "average",
         "peak",
         "over",
-        "floor Δ"
+        "floor Δ",
+        w0 = w[0],
+        w1 = w[1],
+        w2 = w[2],
+        w3 = w[3],
+        w4 = w[4]
     );
-    for o in &ok {
+    for (o, r) in ok.iter().zip(&rows) {
         let p = &o.projection;
-        let (py, pv) = p.peak();
-        let over = if p.plan().cap.is_some() {
-            format!("{}/{}", p.years_over_cap().len(), p.years())
-        } else {
-            "-".into()
-        };
-        let pct = floor_area_change(o)
-            .2
-            .map_or("-".to_string(), |p| format!("{:+.1}%", p.round_dp(1)));
         let verdict = match p.meets_cap() {
             Some(true) => "meets cap",
             Some(false) => "OVER CAP",
@@ -101,34 +126,43 @@ pub fn batch_table(items: &[BatchItem]) -> String {
         };
         let _ = writeln!(
             s,
-            "{}{:>10}{:>9}{:>16}{:>7}{:>9}  {verdict}",
+            "{}{:>w0$}{:>w1$}{:>w2$}{:>w3$}{:>w4$}  {verdict}",
             pad(&truncate(o.scenario.display_name(), name_w), name_w),
-            oku(p.total()),
-            oku(p.average()),
-            format!("{} FY{py}", oku(pv)),
-            over,
-            pct
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            w0 = w[0],
+            w1 = w[1],
+            w2 = w[2],
+            w3 = w[3],
+            w4 = w[4]
         );
     }
     let _ = writeln!(s);
     for o in &ok {
         let a = &o.access;
-        let moved: u64 = a.moves.iter().map(|m| m.users).sum();
+        let (moved, lost) = (a.users_moved(), a.users_losing_service());
         let mut parts = Vec::new();
-        let loss = crate::service::ServiceLoss::measure(a, &o.effects);
-        let weighted = loss.weighted(&crate::service::Weights::default());
-        if !o.effects.closures.is_empty() || !weighted.is_zero() {
-            parts.push(format!(
-                "service loss {} (user-km {})",
-                crate::money::group_thousands(&weighted.round_dp(0).to_string()),
-                crate::money::group_thousands(&loss.user_km.round_dp(0).to_string())
-            ));
-        }
         if !o.effects.closures.is_empty() {
-            parts.push(format!("{} facilities closed", o.effects.closures.len()));
+            let n = o.effects.closures.len();
+            let what = if n == 1 { "facility" } else { "facilities" };
+            parts.push(format!("{n} {what} closed"));
         }
         if moved > 0 {
-            parts.push(format!("{moved} users moved"));
+            let receivers = a.receivers();
+            let to = if receivers == 1 {
+                "receiver"
+            } else {
+                "receivers"
+            };
+            parts.push(format!("{moved} users moved to {receivers} {to}"));
+        }
+        if lost > 0 {
+            parts.push(format!(
+                "{lost} users lose a service (no open facility offers it)"
+            ));
         }
         if !a.over_capacity.is_empty() {
             let mut receivers: Vec<_> = a.over_capacity.iter().map(|c| c.facility).collect();
@@ -166,6 +200,30 @@ pub fn batch_table(items: &[BatchItem]) -> String {
                 oku(o.projection.total_proceeds())
             ));
         }
+        if !o.projection.total_renewal_avoided().is_zero() {
+            parts.push(format!(
+                "renewal avoided before closures {} 億円",
+                oku(o.projection.total_renewal_avoided())
+            ));
+        }
+        if let Some(nc) = o.projection.not_counted() {
+            parts.push(format!(
+                "not counted: operating_cost_yen of {} facilities ({} 億円), as {}",
+                nc.facilities,
+                oku(crate::money::Yen::new(nc.yen)),
+                nc.why.text()
+            ));
+        }
+        // The service loss these measures add up to (crate::service, the optimizer's objective).
+        let loss = crate::service::ServiceLoss::measure(a, &o.effects);
+        let weighted = loss.weighted(&crate::service::Weights::default());
+        if !o.effects.closures.is_empty() || !weighted.is_zero() {
+            parts.push(format!(
+                "service loss {} (user-km {})",
+                crate::money::group_thousands(&weighted.round_dp(0).to_string()),
+                crate::money::group_thousands(&loss.user_km.round_dp(0).to_string())
+            ));
+        }
         if parts.is_empty() {
             continue;
         }
@@ -199,9 +257,25 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 pub fn comparison_table(c: &Comparison) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "A: {}\nB: {}\namounts in 億円; Δ = B − A\n", c.a, c.b);
+    // One width for every amount column: 12, or the widest amount and a space.
+    let mut amounts: Vec<String> = Vec::new();
+    let mut add = |a: crate::money::Yen, b: crate::money::Yen, d: crate::money::Yen| {
+        amounts.extend([oku(a), oku(b), oku(d)]);
+    };
+    for l in &c.years {
+        add(l.a, l.b, l.difference());
+    }
+    for l in &c.categories {
+        add(l.a, l.b, l.difference());
+    }
+    for l in &c.kinds {
+        add(l.a, l.b, l.difference());
+    }
+    add(c.total.a, c.total.b, c.total.difference());
+    let w = super::table::fit(12, amounts.iter().map(String::as_str));
     let _ = writeln!(
         s,
-        "{:<6}{}{:>12}{:>12}{:>12}",
+        "{:<6}{}{:>w$}{:>w$}{:>w$}",
         "FY",
         pad("和暦", 5),
         "A",
@@ -209,14 +283,14 @@ pub fn comparison_table(c: &Comparison) -> String {
         "Δ"
     );
     for l in &c.years {
-        let w = crate::units::FiscalYear::new(l.key)
+        let fy = crate::units::FiscalYear::new(l.key)
             .map(|y| y.wareki().to_string())
             .unwrap_or_default();
         let _ = writeln!(
             s,
-            "{:<6}{:<5}{:>12}{:>12}{:>12}",
+            "{:<6}{:<5}{:>w$}{:>w$}{:>w$}",
             l.key,
-            w,
+            fy,
             oku(l.a),
             oku(l.b),
             oku(l.difference())
@@ -224,7 +298,7 @@ pub fn comparison_table(c: &Comparison) -> String {
     }
     let _ = writeln!(
         s,
-        "{:<11}{:>12}{:>12}{:>12}\n",
+        "{:<11}{:>w$}{:>w$}{:>w$}\n",
         "total",
         oku(c.total.a),
         oku(c.total.b),
@@ -232,7 +306,7 @@ pub fn comparison_table(c: &Comparison) -> String {
     );
     let _ = writeln!(
         s,
-        "{}{:>12}{:>12}{:>12}",
+        "{}{:>w$}{:>w$}{:>w$}",
         pad("category", 34),
         "A",
         "B",
@@ -241,18 +315,18 @@ pub fn comparison_table(c: &Comparison) -> String {
     for l in &c.categories {
         let _ = writeln!(
             s,
-            "{}{:>12}{:>12}{:>12}",
+            "{}{:>w$}{:>w$}{:>w$}",
             pad(l.key.name_ja(), 34),
             oku(l.a),
             oku(l.b),
             oku(l.difference())
         );
     }
-    let _ = writeln!(s, "\n{}{:>12}{:>12}{:>12}", pad("kind", 34), "A", "B", "Δ");
+    let _ = writeln!(s, "\n{}{:>w$}{:>w$}{:>w$}", pad("kind", 34), "A", "B", "Δ");
     for l in &c.kinds {
         let _ = writeln!(
             s,
-            "{}{:>12}{:>12}{:>12}",
+            "{}{:>w$}{:>w$}{:>w$}",
             pad(l.key.key(), 34),
             oku(l.a),
             oku(l.b),
@@ -277,31 +351,39 @@ pub fn explanation_table(e: &Explanation, top: Option<usize>) -> String {
         oku(e.total)
     );
     let _ = writeln!(s, "amounts in 万円 (10^4 yen), largest first\n");
+    let n = top
+        .unwrap_or(e.contributors.len())
+        .min(e.contributors.len());
+    let man = |c: &crate::explain::Contributor| {
+        crate::money::group_thousands(
+            &(c.total().get() / Decimal::from(10_000))
+                .round()
+                .to_string(),
+        )
+    };
+    let amounts: Vec<String> = e.contributors.iter().take(n).map(man).collect();
+    let w = super::table::fit(11, amounts.iter().map(String::as_str));
     let _ = writeln!(
         s,
         "{:>4}  {}{}{:>7}  kind · source",
         "#",
         pad("what", 40),
-        rpad("万円", 11),
+        rpad("万円", w),
         "share",
     );
-    let n = top
-        .unwrap_or(e.contributors.len())
-        .min(e.contributors.len());
-    for (i, c) in e.contributors.iter().take(n).enumerate() {
-        let man = (c.total().get() / Decimal::from(10_000)).round();
+    for (i, (c, amount)) in e.contributors.iter().take(n).zip(&amounts).enumerate() {
         let share = if e.total.is_zero() {
             Decimal::ZERO
         } else {
-            (c.total().get() * Decimal::from(100) / e.total.get()).round_dp(1)
+            crate::money::percent(c.total().get(), e.total.get()).round_dp(1)
         };
         let kind = crate::explain::main_kind(c);
         let _ = writeln!(
             s,
-            "{:>4}  {}{:>11}{:>6}%  {}",
+            "{:>4}  {}{:>w$}{:>6}%  {}",
             i + 1,
             pad(&truncate(&c.what.en(), 40), 40),
-            crate::money::group_thousands(&man.to_string()),
+            amount,
             share,
             // The whole line fits 100 columns: 4 + 2 + 40 + 11 + 7 + 2 = 66, and 34 for this.
             truncate(&format!("{} · {}", kind.key(), c.source), 34)

@@ -12,6 +12,18 @@ pub fn oku(y: Yen) -> String {
     group_thousands(&format!("{:.2}", y.oku(2)))
 }
 
+/// The width of a right-aligned column: `least` (what the usual values need), or wider when a value
+/// is, so that a column never runs into the one before it (a national inventory's totals reach
+/// 10^7 億円).
+pub fn fit<'a>(least: usize, values: impl IntoIterator<Item = &'a str>) -> usize {
+    values
+        .into_iter()
+        .map(|v| display_width(v) + 1)
+        .max()
+        .unwrap_or(0)
+        .max(least)
+}
+
 fn verdict(p: &Projection) -> &'static str {
     match p.meets_cap() {
         Some(true) => "meets cap",
@@ -51,30 +63,39 @@ pub fn projection(p: &Projection) -> String {
         "works",
         "total",
     ];
+    let cap = p.plan().cap;
+    // Every year's values first, so that each column is as wide as its widest value.
+    let rows: Vec<[String; 7]> = (0..p.years())
+        .map(|i| {
+            let k = |kind| p.kind_total(i, kind);
+            // Parts of the year's total, so they fit (see `Projection::total`).
+            let backlog = k(Kind::RenovationBacklog).get() + k(Kind::RebuildBacklog).get();
+            let works = k(Kind::Demolition).get() + k(Kind::Construction).get();
+            [
+                oku(k(Kind::Operating)),
+                oku(k(Kind::Repair)),
+                oku(k(Kind::Renovation)),
+                oku(k(Kind::Rebuild)),
+                oku(Yen::new(backlog)),
+                oku(Yen::new(works)),
+                oku(p.year_total(i)),
+            ]
+        })
+        .collect();
+    let widths: Vec<usize> = (0..cols.len())
+        .map(|c| fit(11, rows.iter().map(|r| r[c].as_str())))
+        .collect();
     let _ = write!(s, "{:<6}{}", "FY", pad("和暦", 5));
-    for c in cols {
-        let _ = write!(s, "{c:>11}");
+    for (c, w) in cols.iter().zip(&widths) {
+        let _ = write!(s, "{c:>w$}");
     }
     let _ = writeln!(s, "  {}", if p.plan().cap.is_some() { "cap" } else { "" });
-    let cap = p.plan().cap;
-    for i in 0..p.years() {
+    for (i, row) in rows.iter().enumerate() {
         let fy = p.horizon().first().offset(i as i32);
-        let k = |kind| p.kind_total(i, kind);
-        let backlog = k(Kind::RenovationBacklog).get() + k(Kind::RebuildBacklog).get();
-        let works = k(Kind::Demolition).get() + k(Kind::Construction).get();
         let total = p.year_total(i);
-        let values = [
-            k(Kind::Operating),
-            k(Kind::Repair),
-            k(Kind::Renovation),
-            k(Kind::Rebuild),
-            Yen::new(backlog),
-            Yen::new(works),
-            total,
-        ];
         let _ = write!(s, "{:<6}{:<5}", fy.get(), fy.wareki().to_string());
-        for v in values {
-            let _ = write!(s, "{:>11}", oku(v));
+        for (v, w) in row.iter().zip(&widths) {
+            let _ = write!(s, "{v:>w$}");
         }
         let mark = match cap {
             Some(c) if total > c => "  over",
@@ -109,34 +130,49 @@ pub fn projection(p: &Projection) -> String {
             oku(p.total_proceeds())
         );
     }
-    if p.grades(0).is_some() {
-        let _ = writeln!(s, "\ncondition: floor area by grade, m², expected");
+    if !p.total_renewal_avoided().is_zero() {
         let _ = writeln!(
             s,
-            "{:<6}{}{:>12}{:>12}{:>12}{:>12}{:>12}",
-            "FY",
-            pad("和暦", 5),
-            "A",
-            "B",
-            "C",
-            "D",
-            "unknown"
+            "renewal avoided before closures (not done, not in the costs): {} 億円",
+            oku(p.total_renewal_avoided())
         );
-        for i in 0..p.years() {
+    }
+    if let Some(nc) = p.not_counted() {
+        let _ = writeln!(
+            s,
+            "not counted: operating_cost_yen of {} facilities ({} 億円 over the plan), as\n    {}",
+            nc.facilities,
+            oku(Yen::new(nc.yen)),
+            nc.why.text()
+        );
+    }
+    if p.grades(0).is_some() {
+        let _ = writeln!(s, "\ncondition: floor area by grade, m², expected");
+        let m2 = |d: rust_decimal::Decimal| group_thousands(&d.round().to_string());
+        let rows: Vec<Vec<String>> = (0..p.years())
+            .map(|i| {
+                p.grades(i)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|g| m2(*g))
+                    .collect()
+            })
+            .collect();
+        let widths: Vec<usize> = (0..5)
+            .map(|c| fit(12, rows.iter().map(|r| r[c].as_str())))
+            .collect();
+        let _ = write!(s, "{:<6}{}", "FY", pad("和暦", 5));
+        for (h, w) in ["A", "B", "C", "D", "unknown"].iter().zip(&widths) {
+            let _ = write!(s, "{h:>w$}");
+        }
+        let _ = writeln!(s);
+        for (i, row) in rows.iter().enumerate() {
             let fy = p.horizon().first().offset(i as i32);
-            let g = p.grades(i).unwrap_or_default();
-            let m2 = |d: rust_decimal::Decimal| group_thousands(&d.round().to_string());
-            let _ = writeln!(
-                s,
-                "{:<6}{:<5}{:>12}{:>12}{:>12}{:>12}{:>12}",
-                fy.get(),
-                fy.wareki().to_string(),
-                m2(g[0]),
-                m2(g[1]),
-                m2(g[2]),
-                m2(g[3]),
-                m2(g[4])
-            );
+            let _ = write!(s, "{:<6}{:<5}", fy.get(), fy.wareki().to_string());
+            for (v, w) in row.iter().zip(&widths) {
+                let _ = write!(s, "{v:>w$}");
+            }
+            let _ = writeln!(s);
         }
     }
     s
@@ -151,31 +187,55 @@ pub fn summary(ps: &[Projection]) -> String {
         .max()
         .unwrap_or(8)
         .clamp(8, 34);
+    let rows: Vec<[String; 4]> = ps
+        .iter()
+        .map(|p| {
+            let (py, pv) = p.peak();
+            let over = if p.plan().cap.is_some() {
+                format!("{}/{}", p.years_over_cap().len(), p.years())
+            } else {
+                "-".to_string()
+            };
+            [
+                oku(p.total()),
+                oku(p.average()),
+                format!("{} FY{py}", oku(pv)),
+                over,
+            ]
+        })
+        .collect();
+    let w: Vec<usize> = [11, 10, 16, 10]
+        .iter()
+        .enumerate()
+        .map(|(c, least)| fit(*least, rows.iter().map(|r| r[c].as_str())))
+        .collect();
     let _ = writeln!(
         s,
-        "{}{:>11}{:>10}{:>16}{:>10}  verdict",
+        "{}{:>w0$}{:>w1$}{:>w2$}{:>w3$}  verdict",
         pad("scenario", name_w),
         "total",
         "average",
         "peak",
-        "over cap"
+        "over cap",
+        w0 = w[0],
+        w1 = w[1],
+        w2 = w[2],
+        w3 = w[3]
     );
-    for p in ps {
-        let (py, pv) = p.peak();
-        let over = if p.plan().cap.is_some() {
-            format!("{}/{}", p.years_over_cap().len(), p.years())
-        } else {
-            "-".to_string()
-        };
+    for (p, r) in ps.iter().zip(&rows) {
         let _ = writeln!(
             s,
-            "{}{:>11}{:>10}{:>16}{:>10}  {}",
+            "{}{:>w0$}{:>w1$}{:>w2$}{:>w3$}  {}",
             pad(&truncate(p.name(), name_w), name_w),
-            oku(p.total()),
-            oku(p.average()),
-            format!("{} FY{py}", oku(pv)),
-            over,
-            verdict(p)
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            verdict(p),
+            w0 = w[0],
+            w1 = w[1],
+            w2 = w[2],
+            w3 = w[3]
         );
     }
     s
@@ -191,13 +251,21 @@ pub fn side_by_side(labelled: &[(&str, &Projection)]) -> String {
     };
     // Columns shrink to fit 100 terminal columns: FY and 和暦 take 11, the cap 8.
     let shown = &ps[..ps.len().min(9)];
-    let w = ((100 - 11 - 8) / shown.len().max(1)).clamp(9, 13);
+    // Wider when a total needs it (its value, the over-cap mark and a space).
+    let totals: Vec<String> = shown
+        .iter()
+        .flat_map(|p| (0..p.years()).map(|i| oku(p.year_total(i))))
+        .collect();
+    let w = ((100 - 11 - 8) / shown.len().max(1))
+        .clamp(9, 13)
+        .max(fit(0, totals.iter().map(String::as_str)) + 1);
+    let cap_w = fit(8, first.plan().cap.map(oku).as_deref());
     let _ = write!(s, "{:<6}{}", "FY", pad("和暦", 5));
     for (i, _) in shown.iter().enumerate() {
         let _ = write!(s, "{:>w$}", format!("[{}]", i + 1));
     }
     if first.plan().cap.is_some() {
-        let _ = write!(s, "{:>8}", "cap");
+        let _ = write!(s, "{:>cap_w$}", "cap");
     }
     let _ = writeln!(s);
     for i in 0..first.years() {
@@ -215,7 +283,7 @@ pub fn side_by_side(labelled: &[(&str, &Projection)]) -> String {
             );
         }
         if let Some(c) = first.plan().cap {
-            let _ = write!(s, "{:>8}", oku(c));
+            let _ = write!(s, "{:>cap_w$}", oku(c));
         }
         let _ = writeln!(s);
     }
@@ -343,5 +411,11 @@ pub fn model(m: &crate::cost::CostModel) -> String {
     }
     let _ = writeln!(s);
     let _ = writeln!(s, "escalation: {} a year", m.escalation.rate);
+    let _ = writeln!(
+        s,
+        "uncertainty (Monte Carlo draws): escalation {}; unit costs × {}",
+        super::montecarlo::describe(&m.uncertainty.escalation),
+        super::montecarlo::describe(&m.uncertainty.renewal_unit_cost)
+    );
     s
 }

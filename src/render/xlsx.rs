@@ -751,7 +751,7 @@ fn by_facility(ws: &mut Worksheet, plans: &[Plan<'_>], lang: Lang, f: &Formats) 
         let Some(costs) = p.facilities else {
             continue;
         };
-        let table = super::csv::facility_amounts(costs);
+        let table = super::csv::facility_amounts(costs, &Printed::of(p.projection));
         for (row, amounts) in costs.rows.iter().zip(&table) {
             for k in ALL_KINDS {
                 if row.amounts.iter().all(|y| y[k.index()].is_zero()) {

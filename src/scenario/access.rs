@@ -83,6 +83,33 @@ pub struct AccessReport {
     pub already_beyond: Vec<DistrictAccess>,
 }
 
+impl AccessReport {
+    /// Users moved to a receiver (an open facility offering their function), a year, over the
+    /// plan (saturating, far beyond any real count).
+    pub fn users_moved(&self) -> u64 {
+        self.moves
+            .iter()
+            .filter(|m| m.to.is_some())
+            .fold(0u64, |n, m| n.saturating_add(m.users))
+    }
+
+    /// The receivers: open facilities that take the users of closed ones.
+    pub fn receivers(&self) -> usize {
+        let mut r: Vec<FacilityIdx> = self.moves.iter().filter_map(|m| m.to).collect();
+        r.sort();
+        r.dedup();
+        r.len()
+    }
+
+    /// Users who lose a service: no open facility offers the function they used (a year).
+    pub fn users_losing_service(&self) -> u64 {
+        self.moves
+            .iter()
+            .filter(|m| m.to.is_none())
+            .fold(0u64, |n, m| n.saturating_add(m.users))
+    }
+}
+
 fn km_of(units: i64) -> Decimal {
     Decimal::new(units, 6).normalize()
 }

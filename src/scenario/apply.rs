@@ -155,7 +155,7 @@ impl<'s> Lowering<'s> {
             reductions: BTreeMap::new(),
             built: BTreeMap::new(),
             agg: Aggregate {
-                skip_renewal_before_closure_years: s.skip_renewal_before_closure_years(),
+                skip_before_closure: s.skip_before_closure(),
                 ..Aggregate::default()
             },
             classes: HashMap::default(),

@@ -75,14 +75,14 @@ pub(super) fn build(
         })
     });
     let skip_renewal_before_closure_years = match spec.skip_renewal_before_closure_years {
-        None => 0,
-        Some(n) if (0..=20).contains(&n) => n as u32,
+        None => None,
+        Some(n) if (0..=20).contains(&n) => Some(n as u32),
         Some(n) => {
             setting(
                 "skip_renewal_before_closure_years",
                 format!("{n} is outside 0–20"),
             );
-            0
+            None
         }
     };
     problems.actions_checked = true;

@@ -75,8 +75,9 @@ fn poisoned<T>(_: T) -> Error {
 /// Whether a TOML file is a scenario (it names an inventory, includes scenarios or has actions)
 /// rather than a cost model.
 pub fn is_scenario_file(path: &Path) -> bool {
-    std::fs::read_to_string(path)
+    crate::input::read_file(path, crate::input::Cap::TOML)
         .ok()
+        .and_then(|b| String::from_utf8(b).ok())
         .and_then(|t| t.parse::<toml::Table>().ok())
         .is_some_and(|t| {
             t.contains_key("inventory") || t.contains_key("actions") || t.contains_key("include")
@@ -109,7 +110,7 @@ fn read_doc(
     diags: &mut Diagnostics,
 ) -> Result<()> {
     let name = crate::input::display_name(path);
-    let Some(bytes) = files.read(path)? else {
+    let Some(bytes) = files.read_up_to(path, crate::input::Cap::TOML)? else {
         diags.push(Diagnostic::file(&name, "no such scenario file"));
         return Ok(());
     };
@@ -136,7 +137,7 @@ fn read_doc(
             ));
         } else if stack.len() >= INCLUDE_DEPTH {
             diags.push(map.diag(&format!("include[{i}]"), "includes nest more than 8 deep"));
-        } else if files.read(&p)?.is_none() {
+        } else if files.read_up_to(&p, crate::input::Cap::TOML)?.is_none() {
             diags.push(map.diag(
                 &format!("include[{i}]"),
                 format!("{inc:?}: no such scenario file"),
@@ -222,7 +223,10 @@ pub fn load_with_spec(
     let inventory = match cache.inventory(&inv_dir, files) {
         Ok(i) => Some(i),
         Err(Error::Input(mut d)) => {
-            if files.read(&inv_dir.join("inventory.toml"))?.is_none() {
+            if files
+                .read_up_to(&inv_dir.join("inventory.toml"), crate::input::Cap::TOML)?
+                .is_none()
+            {
                 d = inv_doc
                     .map()
                     .diag(
@@ -244,7 +248,9 @@ pub fn load_with_spec(
             Ok(m) => Some(m),
             Err(Error::Input(d)) => {
                 if crate::cost::preset_text(spec).is_none()
-                    && files.read(&top.dir.join(spec))?.is_none()
+                    && files
+                        .read_up_to(&top.dir.join(spec), crate::input::Cap::TOML)?
+                        .is_none()
                 {
                     diags.push(top_map.diag(
                         "model",
@@ -345,7 +351,7 @@ fn spec_of(
         inventory: Some(inventory.to_string()),
         model: top.raw.model.clone(),
         plan: PlanSpec {
-            first_year: own.first_year,
+            first_year: own.first_year.map(|y| y.0),
             years: own.years,
             cap_yen: own.cap_yen.map(|c| c.0),
         },
@@ -417,13 +423,13 @@ fn action_spec(
     let decimal = |v: Option<crate::input::toml::TomlDecimal>| v.map(|d| d.0);
     ActionSpec {
         kind,
-        year: a.year,
+        year: a.year.map(|y| y.0),
         facility: a.facility.clone(),
         facilities: a.facilities.clone(),
         into: a.into.clone(),
         building: a.building.clone(),
         demolish: a.demolish,
-        proceeds_yen: decimal(a.proceeds_yen),
+        proceeds_yen: a.proceeds_yen.map(|y| y.0),
         added_floor_area_m2: decimal(a.added_floor_area_m2),
         id: a.id.clone(),
         name: a.name.clone(),
@@ -436,7 +442,7 @@ fn action_spec(
             RawCapacity::Main(n) => CapacitySpec::Main(*n),
             RawCapacity::ByFunction(m) => CapacitySpec::ByFunction(m.clone()),
         }),
-        operating_cost_yen: decimal(a.operating_cost_yen),
+        operating_cost_yen: a.operating_cost_yen.map(|y| y.0),
         construction_years: a.construction_years,
         service_continues: a.service_continues,
         rules: a.rules.as_ref().map(|name| RulesSpec {
@@ -444,8 +450,8 @@ fn action_spec(
             model: cache.model(name, dir, files).ok(),
         }),
         event: a.event.clone(),
-        from_year: a.from_year,
-        to_year: a.to_year,
+        from_year: a.from_year.map(|y| y.0),
+        to_year: a.to_year.map(|y| y.0),
         note: a.note.clone(),
         origin: Some(origin),
     }

@@ -64,8 +64,10 @@ pub fn choose(
     let h = s.plan().horizon;
     let n_years = h.years() as usize;
     let mut blocks: BTreeMap<(u32, EventKind, i32), Block> = BTreeMap::new();
-    let factors = crate::projection::escalation_factors(s.model(), h)
-        .map_err(crate::Error::overflow(s.name(), "escalation"))?;
+    let factors = crate::projection::escalation(s.model(), h, s.name())?;
+    // An amount at base-year prices that leaves the exact range (a tiny escalation factor): its
+    // year, reported after the run.
+    let mut unpriced: Option<usize> = None;
     let p = project_traced(
         s.name(),
         s.model(),
@@ -83,7 +85,7 @@ pub fn choose(
             };
             // A moved event must still start before the building closes (less the years in which a
             // closing building is not renewed).
-            let skip = s.skip_renewal_before_closure_years() as i32;
+            let skip = s.skip_before_closure().years(event) as i32;
             let b = blocks.entry((class.unit, event, start)).or_insert(Block {
                 building,
                 event,
@@ -92,13 +94,42 @@ pub fn choose(
                 amounts: Vec::new(),
                 moved: false,
             });
-            let base = amount / factors[i];
+            let Some(base) = amount.checked_div(factors[i]) else {
+                unpriced.get_or_insert(i);
+                return;
+            };
             match b.amounts.iter_mut().find(|(y, _)| *y == i) {
-                Some((_, a)) => *a += base,
+                Some((_, a)) => match a.checked_add(base) {
+                    Some(v) => *a = v,
+                    None => {
+                        unpriced.get_or_insert(i);
+                    }
+                },
                 None => b.amounts.push((i, base)),
             }
         },
     )?;
+    // Each event's amount at base-year prices must fit, for `block_size` to add without checks.
+    for b in blocks.values() {
+        let fits = b
+            .amounts
+            .iter()
+            .try_fold(Decimal::ZERO, |sum, (_, a)| sum.checked_add(*a));
+        if fits.is_none() {
+            unpriced.get_or_insert(b.amounts[0].0);
+        }
+    }
+    if let Some(i) = unpriced {
+        return Err(crate::Error::Overflow {
+            context: format!(
+                "{}: an amount of FY{} of {} at base-year prices (for leveling)",
+                s.model().locate(&["escalation.rate"]),
+                h.first().get() + i as i32,
+                s.name()
+            ),
+            source: crate::money::Overflow,
+        });
+    }
     let mut totals: Vec<Decimal> = (0..n_years).map(|i| p.year_total(i).get()).collect();
     let mut blocks: Vec<Block> = blocks.into_values().collect();
     let mut deltas: Vec<i32> = Vec::new();
@@ -125,7 +156,11 @@ pub fn choose(
                     let Some(new) = moved_totals(b, d, &totals, &factors, last, first) else {
                         continue;
                     };
-                    let reduction = excess(&totals, cap) - excess(&new, cap);
+                    let (Some(before), Some(after)) = (excess(&totals, cap), excess(&new, cap))
+                    else {
+                        continue;
+                    };
+                    let reduction = before - after;
                     if reduction <= Decimal::ZERO {
                         continue;
                     }
@@ -180,8 +215,12 @@ pub fn choose(
             for (_, k) in candidates {
                 for &d in &deltas {
                     if let Some(new) =
-                        shave(&blocks[k], d, &totals, &factors, totals[y], last, first)
-                            .filter(|new| excess(new, cap) <= excess(&totals, cap))
+                        shave(&blocks[k], d, &totals, &factors, totals[y], last, first).filter(
+                            |new| match (excess(new, cap), excess(&totals, cap)) {
+                                (Some(after), Some(before)) => after <= before,
+                                _ => false,
+                            },
+                        )
                     {
                         totals = new;
                         let b = &mut blocks[k];
@@ -237,7 +276,7 @@ fn is_renewal(kind: Kind) -> bool {
 }
 
 /// The totals after moving block `b` by `d` years, if its new window stays in the horizon and
-/// before its building closes.
+/// before its building closes (and no year leaves the exact range: such a move is not made).
 fn moved_totals(
     b: &Block,
     d: i32,
@@ -248,7 +287,7 @@ fn moved_totals(
 ) -> Option<Vec<Decimal>> {
     let mut new = totals.to_vec();
     for &(i, a) in &b.amounts {
-        new[i] -= a * f[i];
+        new[i] = new[i].checked_sub(a.checked_mul(f[i])?)?;
     }
     for &(i, a) in &b.amounts {
         let y = first + i as i32 + d;
@@ -256,16 +295,19 @@ fn moved_totals(
             return None;
         }
         let j = (i as i32 + d) as usize;
-        new[j] += a * f[j];
+        new[j] = new[j].checked_add(a.checked_mul(f[j])?)?;
     }
     Some(new)
 }
 
-/// The total excess over the cap, Σ max(0, total − cap).
-fn excess(totals: &[Decimal], cap: Decimal) -> Decimal {
-    totals.iter().map(|t| (*t - cap).max(Decimal::ZERO)).sum()
+/// The total excess over the cap, Σ max(0, total − cap); `None` beyond the exact range.
+fn excess(totals: &[Decimal], cap: Decimal) -> Option<Decimal> {
+    totals.iter().try_fold(Decimal::ZERO, |sum, t| {
+        sum.checked_add(t.checked_sub(cap)?.max(Decimal::ZERO))
+    })
 }
 
+/// An event's amount at base-year prices (each was checked to fit when the events were gathered).
 fn block_size(b: &Block) -> Decimal {
     b.amounts.iter().map(|(_, a)| *a).sum()
 }

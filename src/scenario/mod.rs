@@ -229,7 +229,8 @@ pub struct Scenario {
     /// Where each action was written (`None`: made in code, or chosen by leveling).
     origins: Vec<Option<Origin>>,
     leveling: Option<Leveling>,
-    skip_renewal_before_closure_years: u32,
+    /// The scenario's own window of skipped renewals, if it sets one (else the model's).
+    skip_renewal_before_closure_years: Option<u32>,
 }
 
 impl Scenario {
@@ -265,7 +266,7 @@ impl Scenario {
             actions: Vec::new(),
             origins: Vec::new(),
             leveling: None,
-            skip_renewal_before_closure_years: 0,
+            skip_renewal_before_closure_years: None,
         }
     }
 
@@ -400,10 +401,14 @@ impl Scenario {
         self.leveling
     }
 
-    /// Renewals starting this many years or fewer before a facility closes are not done (0: all
-    /// are done).
-    pub fn skip_renewal_before_closure_years(&self) -> u32 {
-        self.skip_renewal_before_closure_years
+    /// The renewals not done before a facility closes: the scenario's own window
+    /// (`skip_renewal_before_closure_years`, the same for rebuilds and renovations) if it sets one,
+    /// else its cost model's (`[closure]`).
+    pub fn skip_before_closure(&self) -> crate::cost::SkipBeforeClosure {
+        match self.skip_renewal_before_closure_years {
+            Some(n) => crate::cost::SkipBeforeClosure::both(n),
+            None => self.model.closure,
+        }
     }
 
     /// Lowers the scenario into an aggregate and the effects of its actions (without leveling).

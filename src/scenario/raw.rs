@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use crate::input::toml::TomlDecimal;
+use crate::input::toml::{TomlDecimal, TomlYear, TomlYen};
 
 /// A scenario file.
 #[derive(Clone, Debug, Deserialize)]
@@ -38,12 +38,12 @@ pub struct RawScenario {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPlan {
-    /// First fiscal year.
-    pub first_year: Option<i64>,
+    /// First fiscal year (`2022`, `"R4"`).
+    pub first_year: Option<TomlYear>,
     /// Number of years.
     pub years: Option<i64>,
-    /// Annual cap in yen.
-    pub cap_yen: Option<TomlDecimal>,
+    /// Annual cap in yen (`5580000000`, `"55.8億"`).
+    pub cap_yen: Option<TomlYen>,
 }
 
 /// `[leveling]`.
@@ -64,8 +64,8 @@ pub struct RawAction {
     /// The action type.
     #[serde(rename = "type")]
     pub kind: Option<String>,
-    /// The fiscal year it takes effect.
-    pub year: Option<i64>,
+    /// The fiscal year it takes effect (`2028`, `"令和10年"`).
+    pub year: Option<TomlYear>,
     /// A facility id.
     pub facility: Option<String>,
     /// Facility ids.
@@ -77,7 +77,7 @@ pub struct RawAction {
     /// Whether closed buildings are demolished (default true).
     pub demolish: Option<bool>,
     /// Sale proceeds in yen.
-    pub proceeds_yen: Option<TomlDecimal>,
+    pub proceeds_yen: Option<TomlYen>,
     /// Floor area added to a merge's receiver.
     pub added_floor_area_m2: Option<TomlDecimal>,
     /// The id of a new facility.
@@ -98,7 +98,7 @@ pub struct RawAction {
     /// function) or a table of function = users.
     pub capacity: Option<RawCapacity>,
     /// The actual annual operating cost of a new facility.
-    pub operating_cost_yen: Option<TomlDecimal>,
+    pub operating_cost_yen: Option<TomlYen>,
     /// Years over which construction is paid, ending in the opening year (default 1).
     pub construction_years: Option<i64>,
     /// Whether a transferred facility's service goes on privately (default true).
@@ -108,9 +108,9 @@ pub struct RawAction {
     /// The event a `shift` moves: `renovation` or `rebuild`.
     pub event: Option<String>,
     /// The first year of the event's window, as projected.
-    pub from_year: Option<i64>,
+    pub from_year: Option<TomlYear>,
     /// The year it moves to.
-    pub to_year: Option<i64>,
+    pub to_year: Option<TomlYear>,
     /// A free note for readers of the file; the engine does not use it.
     pub note: Option<String>,
 }

@@ -218,12 +218,12 @@ impl<'i> Collector<'i> {
             let line = span_line.or_else(|| {
                 SourceMap::new(self.text, self.file).line(field.as_deref().unwrap_or(""))
             });
-            self.found.push(Diagnostic {
-                cell: None,
-                file: self.file.to_string(),
-                line,
-                field,
-                message,
+            self.found.push(match field {
+                Some(field) => Diagnostic::field(self.file, line, field, message),
+                None => match line {
+                    Some(l) => Diagnostic::line(self.file, l, message),
+                    None => Diagnostic::file(self.file, message),
+                },
             });
         }
         if path.is_empty() || !self.take_out(&path, &in_file) {
