@@ -134,3 +134,38 @@ impl ServiceLoss {
             .unwrap_or(Decimal::MAX)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_weighted_total_and_the_objective() {
+        let loss = ServiceLoss {
+            user_km: Decimal::from(3_100),
+            users_lost: 80,
+            access_pairs: 1,
+            over_capacity: 2,
+            ..ServiceLoss::default()
+        };
+        let w = Weights::default();
+        // 1 × 3,100 user-km + 100 × 80 users lost + 10,000 × 1 pair + 10,000 × 2 receivers
+        // = 3,100 + 8,000 + 10,000 + 20,000 = 41,100.
+        assert_eq!(loss.weighted(&w), Decimal::from(41_100));
+        // Plus 0.001 per 億円 of a 5億円 plan: 41,100 + 0.005.
+        assert_eq!(
+            loss.objective(&w, Yen::new(Decimal::from(500_000_000))),
+            Decimal::new(41_100_005, 3)
+        );
+    }
+
+    #[test]
+    fn an_absurd_total_saturates_instead_of_overflowing() {
+        let loss = ServiceLoss {
+            user_km: Decimal::MAX,
+            users_lost: u64::MAX,
+            ..ServiceLoss::default()
+        };
+        assert_eq!(loss.weighted(&Weights::default()), Decimal::MAX);
+    }
+}
