@@ -5,8 +5,9 @@
 //! The base scenario's actions are fixed; the optimizer adds to them, choosing among candidates
 //! ([`candidates`]). Every cost coefficient comes from the engine ([`costs`]); the choice is a
 //! mixed-integer programme ([`model`]) solved by microlp or HiGHS ([`solve`]), started from a greedy
-//! plan ([`greedy`]). The plan it chooses is written as an ordinary scenario ([`text`]) and run by
-//! the ordinary engine; where the engine's verdict differs from the model's (interactions a linear
+//! plan (saving per service lost). Plans are built as specs on the base's spec and checked by
+//! [`crate::scenario::Scenario::build`]; the chosen one is written as an ordinary scenario
+//! ([`text`]) and every plan is run by the ordinary engine; where the engine's verdict differs from the model's (interactions a linear
 //! model does not see), that plan is excluded and the model solved again, until they agree. The
 //! result reports the plan's objective and its parts, the solver's bound and gap, the years the cap
 //! binds, the access and capacity rows that bind, and what one more 億円 of cap would buy. Robust
