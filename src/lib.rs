@@ -39,5 +39,6 @@ pub mod render;
 pub mod run;
 pub mod scenario;
 pub mod service;
+pub mod shard;
 pub mod synth;
 pub use error::{Diagnostic, Diagnostics, Error, Result};
