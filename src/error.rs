@@ -484,6 +484,18 @@ pub enum Error {
         /// An id it has.
         example: String,
     },
+    /// An optimization that cannot be done as asked (no cap to meet, a plan that would overwrite
+    /// its base, a backend this build lacks, robust plans of a model the optimizer cannot price).
+    #[error("{0}")]
+    Optimize(String),
+    /// The MILP solver failed for another reason than infeasibility (a numerical breakdown).
+    #[error("the solver ({backend}) failed: {message}")]
+    Solver {
+        /// The backend (`microlp`, `HiGHS`).
+        backend: &'static str,
+        /// Its message.
+        message: String,
+    },
     /// An output folder that is not empty, and may not be replaced.
     #[error("{}: the folder is not empty", path.display())]
     FolderNotEmpty {

@@ -31,10 +31,12 @@ pub struct Network {
     district_node: BTreeMap<String, NodeIndex>,
     /// For straight-line distances: each node's point on the unit sphere and the detour factor.
     points: Option<(Vec<UnitPoint>, Decimal)>,
-    /// On a straight-line network, each district's distances to every node, worked out the first
-    /// time they are asked for (districts × nodes: the distance of a district to the nearest
-    /// facility is asked again after every year's actions).
-    district_rows: BTreeMap<NodeIndex, OnceLock<Vec<Option<i64>>>>,
+    /// Distances from single nodes, kept once asked for by [`Network::facility_units`] and
+    /// [`Network::district_units`] (the optimizer asks about the same facilities many times), and
+    /// on a straight-line network from districts by [`Network::district_distances`] (a district's
+    /// distance to the nearest facility is asked again after every year's actions); the access
+    /// analysis otherwise searches and does not fill it.
+    single: Vec<OnceLock<Vec<Option<i64>>>>,
 }
 
 impl std::fmt::Debug for Network {
@@ -80,12 +82,13 @@ impl Network {
                 graph.add_edge(a, b, i64::try_from(units).unwrap_or(i64::MAX / 4));
             }
         }
+        let single = (0..graph.node_count()).map(|_| OnceLock::new()).collect();
         Network {
             graph,
             facility_node,
             district_node,
             points: None,
-            district_rows: BTreeMap::new(),
+            single,
         }
     }
 
@@ -106,16 +109,13 @@ impl Network {
                 Some(graph.add_node(()))
             })
             .collect();
-        let district_rows = district_node
-            .values()
-            .map(|n| (*n, OnceLock::new()))
-            .collect();
+        let single = (0..graph.node_count()).map(|_| OnceLock::new()).collect();
         Network {
             graph,
             facility_node,
             district_node,
-            district_rows,
             points: Some((points, inv.geo.detour_factor)),
+            single,
         }
     }
 
@@ -218,18 +218,12 @@ impl Network {
     /// in 10⁻⁶ km (`None`: unreachable): by road, one search from all of them at once; on a
     /// straight-line network, from each district's distances to every node, kept for the next call.
     pub fn district_distances(&self, sources: &[NodeIndex]) -> Vec<Option<i64>> {
-        if let Some((points, factor)) = &self.points {
+        if self.points.is_some() {
             return self
                 .district_node
                 .values()
                 .map(|d| {
-                    let row = self.district_rows[d].get_or_init(|| {
-                        let a = &points[d.index()];
-                        points
-                            .iter()
-                            .map(|b| straight_line_units(a, b, *factor))
-                            .collect()
-                    });
+                    let row = self.distances_from_node(*d);
                     sources.iter().filter_map(|s| row[s.index()]).min()
                 })
                 .collect();
@@ -239,6 +233,26 @@ impl Network {
             .values()
             .map(|d| all[d.index()])
             .collect()
+    }
+
+    /// Distance between two inventory facilities in 10⁻⁶ km (`None`: either is off the network, or
+    /// they are not connected). The optimizer must know in advance what the access analysis will
+    /// find; the distances from `a` are kept.
+    pub fn facility_units(&self, a: FacilityIdx, b: FacilityIdx) -> Option<i64> {
+        let (na, nb) = (self.facility_node(a)?, self.facility_node(b)?);
+        self.distances_from_node(na)[nb.index()]
+    }
+
+    /// Distance from a district to an inventory facility in 10⁻⁶ km (`None`: unknown district, off
+    /// the network or not connected); the distances from the district are kept.
+    pub fn district_units(&self, district: &str, f: FacilityIdx) -> Option<i64> {
+        let nd = *self.district_node.get(district)?;
+        let nf = self.facility_node(f)?;
+        self.distances_from_node(nd)[nf.index()]
+    }
+
+    fn distances_from_node(&self, n: NodeIndex) -> &[Option<i64>] {
+        self.single[n.index()].get_or_init(|| self.distances_from_any(&[n]))
     }
 
     /// The shortest distance from `sources` to every node, in 10⁻⁶ km (`None`: unreachable): one
