@@ -398,7 +398,7 @@ impl Origins {
     }
 
     /// A problem with the value at `key`, where it was written.
-    fn diag(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+    fn diag(&self, key: &str, message: impl Into<crate::messages::Message>) -> Diagnostic {
         match self.of(key) {
             Some((file, line)) => Diagnostic::field(file, line, key, message),
             None => Diagnostic::field("", None, key, message),
@@ -822,7 +822,7 @@ pub(crate) struct Check<'m, 'd> {
 }
 
 impl Check<'_, '_> {
-    pub(crate) fn err(&mut self, path: &str, message: impl Into<String>) {
+    pub(crate) fn err(&mut self, path: &str, message: impl Into<crate::messages::Message>) {
         self.diags.push(match self.at {
             Where::Map(map) => map.diag(path, message),
             Where::Origins(o) => o.diag(path, message),

@@ -118,7 +118,7 @@ impl<'a> SourceMap<'a> {
     }
 
     /// A diagnostic for the value at `path`.
-    pub fn diag(&self, path: &str, message: impl Into<String>) -> Diagnostic {
+    pub fn diag(&self, path: &str, message: impl Into<crate::messages::Message>) -> Diagnostic {
         Diagnostic::field(self.file.clone(), self.line(path), path, message)
     }
 }
@@ -181,11 +181,11 @@ mod tests {
 
         let e = only("name = \"x\"\nnmae = 1\n");
         assert_eq!(e.line, Some(2));
-        assert!(e.message.contains("unknown field"), "{e}");
+        assert!(e.message.to_string().contains("unknown field"), "{e}");
 
         let e = only("name = \n");
         assert_eq!(e.line, Some(1));
-        assert!(e.message.starts_with("TOML syntax"), "{e}");
+        assert!(e.message.to_string().starts_with("TOML syntax"), "{e}");
     }
 
     #[test]

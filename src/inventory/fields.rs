@@ -59,7 +59,7 @@ impl<'a> Row<'_, 'a> {
     }
 
     /// Records a problem with a column.
-    pub fn bad(&mut self, col: impl Col, message: impl Into<String>) {
+    pub fn bad(&mut self, col: impl Col, message: impl Into<crate::messages::Message>) {
         let name = self.name(col);
         let d = match (self.sheet, self.header.positions[col.index()]) {
             (Some(sheet), Some(position)) => {

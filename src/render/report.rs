@@ -29,14 +29,8 @@ use crate::run::{BatchItem, Outcome};
 use crate::scenario::{Action, ActionKind, FacilityIdx, Scope};
 use crate::units::FiscalYear;
 
-/// The report's language.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lang {
-    /// Japanese, with 和暦.
-    Ja,
-    /// English.
-    En,
-}
+/// The report's language (the catalogue's).
+pub use crate::messages::Lang;
 
 /// The report's words in one language. Every label of the report is here, so a catalogue of
 /// messages can take them over whole.

@@ -150,11 +150,7 @@ pub(super) fn cell_yen(y: Yen) -> Result<f64> {
         .filter(|v| v.abs() <= EXACT_LIMIT)
         // An integer below 2⁵³ converts to f64 exactly.
         .map(|v| v as f64)
-        .ok_or_else(|| {
-            Error::Workbook(format!(
-                "{whole} yen is more than a spreadsheet cell holds exactly (2^53)"
-            ))
-        })
+        .ok_or_else(|| Error::Workbook(crate::msg!(CellTooLarge, whole)))
 }
 
 /// A decimal that is not money (floor area, a percentage) as a cell number.
@@ -164,7 +160,8 @@ pub(super) fn cell_number(d: Decimal) -> f64 {
 }
 
 pub(super) fn xlsx_error(e: XlsxError) -> Error {
-    Error::Workbook(e.to_string())
+    // Foreign: the workbook writer's description.
+    Error::Workbook(crate::messages::Message::foreign(e.to_string()))
 }
 
 /// The most rows a sheet holds (Excel's limit, 2²⁰), header included.
@@ -806,10 +803,7 @@ fn by_facility(ws: &mut Worksheet, plans: &[Plan<'_>], lang: Lang, f: &Formats) 
 }
 
 fn too_many_rows(sheet: &str) -> Error {
-    Error::Workbook(format!(
-        "the {sheet} sheet would have more rows than a sheet holds ({MAX_ROWS}): use CSV \
-         (--format csv or csv-facilities) for an inventory this large"
-    ))
+    Error::Workbook(crate::msg!(SheetTooLong, sheet, max = MAX_ROWS))
 }
 
 /// Makes rows `0..end` an Excel table with `headers` (for pivot tables and filters), its header
