@@ -35,14 +35,14 @@ macro_rules! catalogue {
 
         impl Id {
             /// Its template in `lang`.
-            pub fn template(self, lang: Lang) -> &'static str {
+            pub const fn template(self, lang: Lang) -> &'static str {
                 match (self, lang) {
                     $((Id::$id, Lang::En) => $en, (Id::$id, Lang::Ja) => $ja,)*
                 }
             }
 
             /// Its name, as the sources write it.
-            pub fn name(self) -> &'static str {
+            pub const fn name(self) -> &'static str {
                 match self {
                     $(Id::$id => stringify!($id),)*
                 }
@@ -61,17 +61,34 @@ catalogue! {
     ErrorPrefix: "error: {message}" => "エラー: {message}";
 
     // ── Values: what is wrong with one (the predicate of "<value> …") ──
-    IsEmpty: "is empty" => "が空欄である";
-    IsNotANumber: "is not a number" => "は数値ではない";
-    IsNegative: "is negative" => "は負である";
-    IsZero: "is zero" => "は0である";
-    TooManyDecimals: "has more than {kept} decimal places" => "は小数点以下が{kept}桁を超える";
-    IsTooLarge: "is too large" => "は大きすぎる";
-    IsNotWhole: "is not a whole number" => "は整数ではない";
-    IsNotAYear: "is not a year (write 1975, or 昭和50 / S50)" => "は年ではない（1975、または 昭和50 / S50 のように書く）";
-    IsNotWholeYear: "is not a whole year" => "は整数の年ではない";
-    YearOutOfRange: "{year} is outside {min}–{max} (a two-digit or era year needs its era, e.g. S50)" => "{year} は {min}〜{max} の範囲外である（2桁の年や和暦の年には元号が要る。例: S50）";
-    PastEra: "does not exist: {era} ended in its {ordinal} year ({year})" => "は存在しない: {era}は{number}年（{year}年）で終わっている";
+    ValueIs: "{value} {what}" => "{value} は{what}";
+    IsEmpty: "is empty" => "空欄である";
+    IsNotANumber: "is not a number" => "数値ではない";
+    IsNegative: "is negative" => "負である";
+    IsZero: "is zero" => "0である";
+    TooManyDecimals: "has more than {kept} decimal places" => "小数点以下が{kept}桁を超える";
+    IsTooLarge: "is too large" => "大きすぎる";
+    IsNotWhole: "is not a whole number" => "整数ではない";
+    IsNotAYear: "is not a year (write 1975, or 昭和50 / S50)" => "年ではない（1975、または 昭和50 / S50 のように書く）";
+    IsNotWholeYear: "is not a whole year" => "整数の年ではない";
+    YearOutOfRange: "{year} is outside {min}–{max} (a two-digit or era year needs its era, e.g. S50)" => "範囲外である（{year} は {min}〜{max} の外。2桁の年や和暦の年には元号が要る。例: S50）";
+    PastEra: "does not exist: {era} ended in its {ordinal} year ({year})" => "存在しない（{era}は{number}年、すなわち{year}年で終わっている）";
+    Implausible: "{value} is implausibly large" => "{value} は大きすぎて現実的でない";
+
+    // ── Inventory tables: fields ──
+    EmptyCategory: "is empty (categories: {keys})" => "空欄である（施設分類: {keys}）";
+    NotBuildingCategory: "{value} is not a building category (use a key or 大分類 name: {keys})" => "{value} は建物の施設分類ではない（キーまたは大分類名を用いる: {keys}）";
+    AreaAbsurd: "{value} is absurdly large for one building (at most {max} m²)" => "{value} は1棟の延床面積として過大である（{max} m² まで）";
+    AreaZero: "{value} is zero: a building has floor area" => "{value} は0である。建物には延床面積がある";
+    YearRequired: "is empty: the year is required" => "空欄である。年は必須である";
+    NotStructure: "{value} is not a structure (rc, src, s, w, cb, other, or 鉄筋コンクリート造 …)" => "{value} は構造ではない（rc、src、s、w、cb、other、または 鉄筋コンクリート造 など）";
+    NotCondition: "{value} is not a condition (a grade A–D or a 健全度 score 0–100)" => "{value} は劣化状況ではない（A〜Dの評価、または0〜100の健全度）";
+    NotGrade: "{value} is not a grade (A, B, C, D)" => "{value} は評価ではない（A、B、C、D）";
+    PartGradesAllOrNone: "is empty: give all five part grades, or none" => "空欄である。部位別の評価は5部位すべてを記入するか、いずれも記入しないこと";
+    NotDataSource: "{value} is not published or estimated" => "{value} は published（公表）でも estimated（推計）でもない";
+    NotFlag: "{value} is not yes/no (true, false, 1, 0)" => "{value} は有無の値ではない（true、false、1、0）";
+    ConditionAndParts: "give the condition or the five part grades, not both" => "劣化状況か5部位の評価のいずれか一方を記入すること（両方は不可）";
+    BeforeBuilt: "{year} is before the year built {built}" => "{year} は建築年 {built} より前である";
 
     // ── The library's errors ──
     CannotRead: "{path}: cannot read: {reason}" => "{path}: 読み込めない: {reason}";
@@ -104,6 +121,171 @@ catalogue! {
     WhatLeveling: "{location}: an amount of FY{year} of {scenario} at base-year prices (for leveling)" => "{location}: {scenario} の {year} 年度の基準年度価格による金額（平準化のため）";
     CellTooLarge: "{whole} yen is more than a spreadsheet cell holds exactly (2^53)" => "{whole} 円は表計算のセルが正確に保持できる値（2^53）を超える";
     SheetTooLong: "the {sheet} sheet would have more rows than a sheet holds ({max}): use CSV (--format csv or csv-facilities) for an inventory this large" => "{sheet} シートの行数がシートの上限（{max}）を超える。この規模の施設台帳にはCSV（--format csv または csv-facilities）を用いること";
+
+    // ── The report, the workbook and 施設カルテ: their labels ──
+    ReportTitle: "Maintenance and renewal cost of public facilities" => "公共施設の維持管理・更新費の見通し";
+    ReportSummary: "Scenarios compared" => "シナリオ比較";
+    ReportScenario: "Scenario" => "シナリオ";
+    ReportTotal: "Total" => "合計";
+    ReportAverage: "Average a year" => "年平均";
+    ReportPeak: "Peak year" => "最大の年度";
+    ReportOver: "Years over the cap" => "上限超過年数";
+    ReportFloor: "Floor area change" => "延床面積の増減";
+    ReportVerdict: "Verdict" => "判定";
+    ReportMeets: "meets the cap" => "上限内";
+    ReportFails: "over the cap" => "上限超過";
+    ReportNoCap: "no cap" => "上限なし";
+    ReportCap: "Cap" => "上限";
+    ReportCapsDiffer: "caps differ by scenario" => "上限はシナリオごと";
+    ReportAvgLine: "Average" => "年平均";
+    ReportYear: "FY" => "年度";
+    ReportYen: "yen" => "円";
+    ReportOku: "億円 (10^8 yen)" => "億円";
+    ReportSen: "千円 (10^3 yen)" => "千円";
+    ReportCompare: "Yearly cost by scenario" => "シナリオ別の年度別費用";
+    ReportFloorChart: "Floor area over time" => "延床面積の推移";
+    ReportM2: "m²" => "㎡";
+    ReportCondition: "Floor area by condition grade (expected)" => "劣化度別の延床面積(期待値)";
+    ReportUnknown: "unknown" => "不明";
+    ReportByKind: "Yearly cost by kind" => "種類別の年度別費用";
+    ReportNote: "Amounts are exact amounts rounded to whole yen (half to even, JIS Z 8401 rule A); 億円 figures to 0.01." => "金額は正確な値の1円未満を JIS Z 8401 規則A(偶数丸め)で丸めたもの。億円表示は0.01億円単位。";
+    ReportErrors: "Scenarios that could not be read" => "読み込めなかったシナリオ";
+    ReportDrivers: "What makes up the peak year (largest ten)" => "最大の年度の費用の内訳(上位10件)";
+    ReportRank: "#" => "順位";
+    ReportWhat: "Facility, building or action" => "施設・建物・事業";
+    ReportKind: "Main kind" => "主な種類";
+    ReportShare: "Share" => "割合";
+    ReportSource: "Source (building id, scenario line)" => "出典(建物ID・シナリオの行)";
+    ReportOthers: "Others" => "その他";
+    ReportMargin: "Margin under the cap" => "上限との差";
+    ReportActions: "What this plan does" => "この計画で行うこと";
+    ReportActionsNote: "Cost: what the action itself costs (demolition, construction, running and renewing what it builds). Saving: how much less the facilities and buildings it touches cost than without it. Both over the plan; proceeds are not netted." => "費用はこの取組みで生じる費用(解体・建設・増床分の維持管理と更新)、削減額は関係する施設・建物の費用が取組みのない場合より減る額。いずれも計画期間の合計。売却収入は費用と相殺しない。";
+    ReportAction: "Action" => "取組み";
+    ReportFacility: "Facility" => "施設";
+    ReportArea: "Floor area" => "延床面積";
+    ReportCost: "Cost" => "費用";
+    ReportSaving: "Saving" => "削減額";
+    ReportNet: "Net" => "差引";
+    ReportProceeds: "Proceeds" => "売却収入";
+    ReportNoActions: "No action (the inventory as it is)." => "取組みなし(現状のまま)。";
+    ReportWritten: "File and line" => "ファイルと行";
+    ReportThroughout: "throughout" => "全期間";
+    ReportTypes0: "close" => "廃止";
+    ReportTypes1: "merge" => "統合";
+    ReportTypes2: "complex" => "複合化";
+    ReportTypes3: "transfer" => "譲渡・移譲";
+    ReportTypes4: "reduce" => "減築";
+    ReportTypes5: "life extension" => "長寿命化";
+    ReportTypes6: "shift" => "更新時期の変更";
+    ReportAllFacilities: "all facilities" => "全施設";
+    ReportRules: "rules" => "基準";
+    ReportRenovation: "renovation" => "大規模改修";
+    ReportRebuild: "rebuild" => "建替え";
+    ReportServiceContinues: "service continues privately" => "サービスは民間で継続";
+    ReportServiceEnds: "service ends" => "サービス終了";
+    ReportLeveling: "Renewals moved by leveling" => "平準化で移した更新";
+    ReportLevelingNote: "The leveling policy moved these renewals out of years over the cap. Amounts before escalation." => "平準化の方針により、上限を超える年度の更新を移した。金額は物価上昇前。";
+    ReportBuilding: "Building" => "建物";
+    ReportMovedFrom: "From FY" => "元の年度";
+    ReportService: "What it does to service" => "サービスへの影響";
+    ReportMoves: "Users moved" => "利用者の移動";
+    ReportUsers: "Users a year" => "利用者数(年)";
+    ReportFunction: "Function" => "機能";
+    ReportMovedTo: "To" => "移動先";
+    ReportKm: "km" => "距離(km)";
+    ReportLost: "Users who lose a service" => "サービスを失う利用者";
+    ReportLostNote: "No open facility offers the function any more, so these users have nowhere to go (counted apart from users moved)." => "同じ機能を提供する施設が残らないため、移動先のない利用者(移動した利用者とは別に数える)。";
+    ReportOverCapacity: "Receivers over capacity" => "定員を超える受入れ施設";
+    ReportCapacity: "Capacity" => "定員";
+    ReportBeyond: "Districts and functions beyond the access standard" => "アクセス基準を超える地区と機能";
+    ReportDistrict: "District" => "地区";
+    ReportStandard: "Standard (km)" => "基準(km)";
+    ReportBefore: "Before (km)" => "計画前(km)";
+    ReportAfter: "After (km)" => "計画後(km)";
+    ReportNoneReachable: "none reachable" => "到達不可";
+    ReportNoEffects: "No facility closes or merges: service is unchanged." => "施設の廃止や統合はなく、サービスへの影響はない。";
+    ReportNoNetwork: "The inventory has no road network: distances and the access standard are not judged." => "道路網がないため、距離とアクセス基準は判定していない。";
+    ReportSummaryLine: "{moved} users a year moved, {lost} users a year lose a service, {over} receivers over capacity, {beyond} district × function pairs beyond the access standard" => "移動する利用者 {moved} 人/年、サービスを失う利用者 {lost} 人/年、定員超過 {over} 施設、アクセス基準超過 {beyond} 件";
+    ReportAvoided: "Renewal avoided before closures (not in the costs)" => "閉鎖前に行わない更新(費用に含まない)";
+    ReportNotCounted: "Actual operating costs not counted (operating_cost_yen): {n} facilities" => "計上しない運営費の実績(operating_cost_yen): {n}施設";
+    ReportNoRunningCosts: "the cost model projects no running costs ([operating] enabled = false)" => "費用モデルが運営費を計上しないため([operating] enabled = false)";
+    ReportRatesInstead: "the cost model prices running costs per m² instead (use_facility_actuals = false)" => "費用モデルが運営費を㎡単価で計上するため(use_facility_actuals = false)";
+    KarteTitle: "Facility profiles (施設カルテ)" => "施設カルテ";
+    KarteContents: "Contents" => "目次";
+    KarteId: "Id" => "施設ID";
+    KarteName: "Facility" => "施設名";
+    KarteCategory: "Category" => "大分類";
+    KarteDistrict: "District" => "地区";
+    KarteFunctions: "Functions" => "機能";
+    KarteUsers: "Users a year" => "年間利用者数";
+    KarteCapacity: "Capacity" => "定員";
+    KarteFloorArea: "Floor area" => "延床面積";
+    KarteBuildings: "Buildings" => "建物";
+    KarteNBuildings: "Buildings" => "棟数";
+    KarteSource: "Source" => "出典";
+    KartePublished: "published" => "公表値";
+    KarteEstimated: "estimated (how: the inventory's README)" => "推計値(推計方法は目録の README)";
+    KarteRunning: "Running cost, first year (operating and repair)" => "維持管理費(初年度、運営と修繕)";
+    KarteRunningActual: "actual" => "実績";
+    KarteRunningModel: "estimated per m²" => "㎡単価による推計";
+    KartePlanTotal: "Cost over the plan" => "計画期間の費用";
+    KartePlanAverage: "Average a year over the plan (renewals included)" => "計画期間の年平均費用(更新等を含む)";
+    KartePerUser: "per user" => "利用者1人当たり";
+    KartePerM2: "per m²" => "㎡当たり";
+    KarteYen: "yen" => "円";
+    KarteSen: "千円 (10^3 yen)" => "千円";
+    KarteM2: "m²" => "㎡";
+    KarteBuilding: "Building" => "棟";
+    KarteBuilt: "Built (FY)" => "建築年度";
+    KarteAge: "Age" => "築年数";
+    KarteStructure: "Structure" => "構造";
+    KarteCondition: "Condition" => "劣化状況";
+    KarteRenovated: "Renovated" => "大規模改修";
+    KarteYearly: "Yearly cost" => "年度別の費用";
+    KarteEvents: "Renewals within the plan" => "計画期間内の更新";
+    KarteNoEvents: "No renovation or rebuild within the plan." => "計画期間内の大規模改修・建替えはない。";
+    KarteEvent: "Event" => "種類";
+    KarteYears: "FY" => "年度";
+    KarteAmount: "Amount" => "金額";
+    KarteRenovation: "renovation" => "大規模改修";
+    KarteRebuild: "rebuild" => "建替え";
+    KartePlan: "What the plan does" => "計画による変化";
+    KarteCloses: "Closes" => "廃止・移管";
+    KarteAction: "Action" => "取組み";
+    KarteCost: "Cost" => "費用";
+    KarteSaving: "Saving" => "削減額";
+    KarteMovedOut: "Its users go to" => "利用者の移動先";
+    KarteMovedIn: "Users it receives" => "受け入れる利用者";
+    KarteNowhere: "nowhere (the service is lost)" => "移動先なし(サービス喪失)";
+    KarteOverCapacity: "Over capacity" => "定員超過";
+    KarteNothing: "The plan does not change it." => "この計画による変化はない。";
+    KarteNewFacility: "built by the plan" => "計画で新設";
+    KarteYear: "FY" => "年度";
+    KarteTotal: "Total" => "合計";
+    KarteStructures0: "reinforced concrete" => "鉄筋コンクリート造";
+    KarteStructures1: "steel-reinforced concrete" => "鉄骨鉄筋コンクリート造";
+    KarteStructures2: "steel" => "鉄骨造";
+    KarteStructures3: "wood" => "木造";
+    KarteStructures4: "concrete block" => "コンクリートブロック造";
+    KarteStructures5: "other" => "その他";
+    KarteNote: "Amounts rounded to whole yen (half to even). Costs include operating, repair, renovation, rebuild, demolition and construction." => "金額は1円未満を偶数丸め。費用は維持管理(運営・修繕)と更新(大規模改修・建替え)、解体・建設を含む。";
+    KarteAsIs: "as it is" => "現状のまま";
+    KarteCount: "{n} facilities" => "{n} 施設";
+    BookSummarySheet: "Summary" => "概要";
+    BookCategorySheet: "By category" => "区分別";
+    BookFacilitySheet: "By facility" => "施設別";
+    BookName: "Name" => "名前";
+    BookPeakAmount: "Peak year's cost" => "最大の年度の費用";
+    BookYears: "Years" => "計画年数";
+    BookUnitSen: "Unit: 千円 (cells hold yen)" => "単位: 千円(セルの値は円)";
+    BookUnitOku: "Amounts shown in 億円 (cells hold yen)" => "金額は億円表示(セルの値は円)";
+    BookPlanTotal: "Plan total" => "計画期間計";
+    BookCategory: "Category" => "大分類";
+    BookFacilityId: "Facility id" => "施設ID";
+    BookFacilityName: "Facility" => "施設名";
+    BookAreaRemoved: "Floor area removed (m²)" => "延床面積 減(㎡)";
+    BookAreaBuilt: "Floor area built (m²)" => "延床面積 増(㎡)";
+    BookNoActions: "No action (the inventory as it is)" => "取組みなし(現状のまま)";
 
     // ── The command line: each command's summary (its `--help` is English, with this Japanese
     //    line at its foot) ──
