@@ -1,5 +1,6 @@
 //! Projection benchmarks: MIC over 40 years for synthetic buildings CSVs of 1k, 100k and 1M
-//! buildings (seed 7), with the CSV read from disk, parsed from memory, or already aggregated.
+//! buildings (seed 7), with the CSV read from disk, parsed from memory, or already aggregated; and
+//! the national-scale file of 10M buildings streamed from disk.
 //!
 //! Names are `projection/<case>/<size>`: `csv-file` reads, parses, aggregates and projects the file
 //! (the `shisetsu project FILE.csv` path without process start and output); `csv-text` starts from
@@ -43,5 +44,27 @@ fn projection(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, projection);
+/// `projection/csv/10m`: the national-scale file (10,000,000 buildings, about 475 MB, seed 7)
+/// streamed from disk (in the page cache after the first run) into class sums and projected: the
+/// `shisetsu project FILE.csv` path without process start and output.
+fn national(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let model = CostModel::preset("mic").expect("mic");
+    let plan = Plan::of(2022, 40, None).expect("plan");
+    let n = 10_000_000u64;
+    let path = dir.path().join("10m.csv");
+    shisetsu::synth::write_buildings_csv(&path, n, 7).expect("generate");
+    let mut g = c.benchmark_group("projection");
+    g.throughput(Throughput::Elements(n));
+    g.sample_size(10);
+    g.bench_function("csv/10m", |b| {
+        b.iter(|| {
+            let agg = Aggregate::from_buildings_csv(&path).expect("valid");
+            project("bench", &model, plan, &agg).expect("projection")
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, projection, national);
 criterion_main!(benches);

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Turns the latest criterion results (target/criterion) and the end-to-end measurements written by
-benches/run.sh (target/bench-extra.json) into the README's benchmark table, on standard output."""
+benches/run.sh (target/bench-e2e-*.json, bench-peak-*.txt, bench-pandas.txt) into the README's
+benchmark tables, on standard output."""
 
 import datetime
 import glob
@@ -77,15 +78,62 @@ def main() -> int:
     print("| --- | ---: | ---: |")
     for name, t, per in rows:
         print(f"| `{name}` | {t} | {per} |")
-    extra = "target/bench-extra.json"
-    if os.path.exists(extra):
-        with open(extra, encoding="utf-8") as f:
-            e = json.load(f)
+    for size, label in (("1m", "1,000,000"), ("10m", "10,000,000")):
+        path = f"target/bench-e2e-{size}.json"
+        if not os.path.exists(path):
+            continue
+        with open(path, encoding="utf-8") as f:
+            results = {r["command"]: r for r in json.load(f)["results"]}
+        peaks = {}
+        peak_path = f"target/bench-peak-{size}.txt"
+        if os.path.exists(peak_path):
+            with open(peak_path, encoding="utf-8") as f:
+                for line in f:
+                    name, mb = line.split()
+                    peaks[name] = mb
+        ours = results["shisetsu"]["median"]
         print()
-        print("| end to end, 1,000,000 buildings, MIC, 40 years, CSV read included | wall | peak memory |")
-        print("| --- | ---: | ---: |")
-        for r in e["rows"]:
-            print(f"| {r['what']} | {r['wall']} | {r.get('memory', '')} |")
+        print(f"| end to end, {label} buildings, MIC, 40 years (hyperfine, side by side, "
+              f"median of {len(results['shisetsu']['times'])}) | wall (median) | user + sys CPU (mean) | peak memory | wall ÷ shisetsu's |")
+        print("| --- | ---: | ---: | ---: | ---: |")
+        what = {
+            "shisetsu": "`shisetsu project FILE --format json` (exact)",
+            "duckdb": "`benches/duckdb_mic.py`: DuckDB SQL, DECIMAL areas, GROUP BY category and year first (exact, same totals to the yen)",
+            "polars": "`benches/polars_mic.py`: Polars lazy, Decimal areas, grouped first (exact, same totals to the yen)",
+            "line-pass": "`examples/line_pass.rs`: a memchr line count on every core, nothing else",
+        }
+        for name in ("shisetsu", "duckdb", "polars", "line-pass"):
+            r = results[name]
+            cpu = r["user"] + r["system"]
+            shown = f"{r['median'] / ours:.2f}"
+            print(f"| {what[name]} | {fmt_time(r['median'] * 1e9)} | {fmt_time(cpu * 1e9)} | "
+                  f"{peaks.get(name, '?')} MB | {shown} |")
+    if os.path.exists("target/bench-e2e-other.json"):
+        with open("target/bench-e2e-other.json", encoding="utf-8") as f:
+            results = {r["command"]: r for r in json.load(f)["results"]}
+        peaks = {}
+        if os.path.exists("target/bench-peak-other.txt"):
+            with open("target/bench-peak-other.txt", encoding="utf-8") as f:
+                for line in f:
+                    name, mb = line.split()
+                    peaks[name] = mb
+        what = {
+            "folder-1m": "`shisetsu project` of a generated inventory folder of 1,000,000 buildings in 500,000 facilities",
+            "access-100k": "`shisetsu run` of a scenario closing 500 of 100,000 facilities (5,000 districts), access analysis included",
+        }
+        print()
+        print("| other paths, end to end (hyperfine, median of 3) | wall (median) | user + sys CPU (mean) | peak memory |")
+        print("| --- | ---: | ---: | ---: |")
+        for name, r in results.items():
+            cpu = r["user"] + r["system"]
+            print(f"| {what.get(name, name)} | {fmt_time(r['median'] * 1e9)} | {fmt_time(cpu * 1e9)} | {peaks.get(name, '?')} MB |")
+    if os.path.exists("target/bench-pandas.txt"):
+        print()
+        print("pandas + numpy on the 1,000,000-building file (`benches/pandas_mic.py`, float64, in-process timing):")
+        print()
+        with open("target/bench-pandas.txt", encoding="utf-8") as f:
+            for line in f:
+                print(f"    {line.rstrip()}")
     return 0
 
 

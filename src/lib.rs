@@ -38,5 +38,6 @@ pub mod builtin;
 pub mod render;
 pub mod run;
 pub mod scenario;
+pub mod shard;
 pub mod synth;
 pub use error::{Diagnostic, Diagnostics, Error, Result};

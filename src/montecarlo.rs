@@ -106,13 +106,64 @@ struct Drawn {
 /// # Errors
 ///
 /// [`Error::Runs`] for 0 runs or more than [`MAX_RUNS`]; [`Error::Overflow`] for absurd amounts.
-// Grades are indices into 4-element rows of probabilities; index loops read like the maths.
-#[allow(clippy::needless_range_loop)]
 pub fn run(
     s: &Scenario,
     settings: Settings,
     progress: &(dyn Fn(u32) + Sync),
 ) -> Result<MonteCarlo> {
+    let prepared = prepare(s, settings)?;
+    let runs = prepared.runs(0..settings.runs, progress)?;
+    Ok(prepared.summarize(runs))
+}
+
+/// Runs `range` of the analysis's runs (a part of `0..settings.runs`, for a shard), in run order.
+///
+/// # Errors
+///
+/// As [`run`].
+pub fn run_part(
+    s: &Scenario,
+    settings: Settings,
+    range: std::ops::Range<u32>,
+    progress: &(dyn Fn(u32) + Sync),
+) -> Result<Vec<RunTotals>> {
+    prepare(s, settings)?.runs(range, progress)
+}
+
+/// The analysis from every run's results, in run order (the parts of shards put together): the
+/// same as [`run`] when they are the same runs.
+///
+/// # Errors
+///
+/// As [`run`]; [`Error::Runs`] when there are not `settings.runs` results.
+pub fn from_runs(s: &Scenario, settings: Settings, runs: Vec<RunTotals>) -> Result<MonteCarlo> {
+    let prepared = prepare(s, settings)?;
+    if runs.len() != settings.runs as usize
+        || runs
+            .iter()
+            .any(|r| r.totals.len() != prepared.n_years || r.grades.len() != prepared.n_years)
+    {
+        return Err(Error::Runs {
+            runs: runs.len() as u32,
+            max: settings.runs,
+        });
+    }
+    Ok(prepared.summarize(runs))
+}
+
+/// Everything the runs share: the deterministic parts, computed once.
+struct Prepared {
+    outcome: crate::run::Outcome,
+    settings: Settings,
+    n_years: usize,
+    fixed: Vec<[Decimal; 3]>,
+    drawn: Vec<Drawn>,
+    model_esc: Vec<Decimal>,
+    unknown: Vec<Decimal>,
+    expected: Projection,
+}
+
+fn prepare(s: &Scenario, settings: Settings) -> Result<Prepared> {
     if settings.runs == 0 || settings.runs > MAX_RUNS {
         return Err(Error::Runs {
             runs: settings.runs,
@@ -201,192 +252,247 @@ pub fn run(
     let unknown: Vec<Decimal> = (0..n_years)
         .map(|i| expected.grades(i).map_or(Decimal::ZERO, |g| g[4]))
         .collect();
-    let u = model.uncertainty;
-    let done = AtomicU32::new(0);
-    let cap = plan.cap.map(|c| c.get());
-
-    // One run: its yearly totals and its floor area by grade; or, when its draws take a year
-    // beyond the exact range, that year.
-    let one = |r: u32| -> std::result::Result<RunResult, (u32, usize)> {
-        let mut rng = SplitMix64::new(run_seed(settings.seed, r));
-        let rate = u.escalation.draw(&mut rng);
-        let mult = u.renewal_unit_cost.draw(&mut rng);
-        let mut renewal = vec![Decimal::ZERO; n_years];
-        let mut renewal_overflow: Option<usize> = None;
-        let mut area_by_grade = vec![[0i128; 4]; n_years];
-        for d in &drawn {
-            let chain = &cond.deterioration.chains()[d.chain];
-            let unit = Unit {
-                chain,
-                timing: cond.timing,
-                repair: [Decimal::ZERO; 4],
-                area_units: d.area_units,
-                years: d.years,
-                start: d.start,
-                events: &d.unit_events,
-            };
-            let g0 = sample_grade(&d.start, rng.next_u64());
-            let _ = d.category;
-            sampled(
-                &unit,
-                g0,
-                &mut rng,
-                &mut |y, _, amount, _| {
-                    if let Some(i) = h.index(y) {
-                        match renewal[i].checked_add(amount) {
-                            Some(v) => renewal[i] = v,
-                            None => {
-                                renewal_overflow.get_or_insert(i);
-                            }
-                        }
-                    }
-                },
-                &mut |y, g| {
-                    if let Some(i) = h.index(y) {
-                        area_by_grade[i][g] += d.area_units;
-                    }
-                },
-            );
-        }
-        if let Some(i) = renewal_overflow {
-            return Err((r, i));
-        }
-        // The escalation drawn compounds from the first year; its range (-0.5 to 1 a year) keeps
-        // it positive, and a year whose amounts it takes beyond the exact range is an error.
-        let step = Decimal::ONE + rate;
-        let mut esc = Decimal::ONE;
-        let mut totals = Vec::with_capacity(n_years);
-        for i in 0..n_years {
-            let fail = || (r, i);
-            if i > 0 {
-                esc = esc.checked_mul(step).ok_or_else(fail)?;
-            }
-            let mut repairs = Decimal::ZERO;
-            for (g, units) in area_by_grade[i].iter().enumerate() {
-                let rate_g = cond.repair_yen_per_m2[g];
-                if rate_g.is_zero() || *units == 0 {
-                    continue;
-                }
-                let area = crate::units::AreaSum::from_units(*units).to_decimal();
-                repairs = rate_g
-                    .checked_mul(area)
-                    .and_then(|x| repairs.checked_add(x))
-                    .ok_or_else(fail)?;
-            }
-            let [running, works, demolition] = fixed[i];
-            let total = (|| {
-                let works = works.checked_mul(esc)?.checked_mul(mult)?;
-                let demolition = demolition.checked_mul(esc)?;
-                let drawn = renewal[i]
-                    .checked_mul(mult)?
-                    .checked_mul(esc)?
-                    .checked_add(repairs)?
-                    .checked_mul(model_esc[i])?;
-                running
-                    .checked_add(works)?
-                    .checked_add(demolition)?
-                    .checked_add(drawn)
-            })()
-            .ok_or_else(fail)?;
-            totals.push(total);
-        }
-        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-        if n % 64 == 0 || n == settings.runs {
-            progress(n);
-        }
-        Ok((totals, area_by_grade))
-    };
-    let ran: Vec<_> = (0..settings.runs).into_par_iter().map(one).collect();
-    // The first run (in run order, whatever the threads) whose draws leave the exact range.
-    let mut results: Vec<RunResult> = Vec::with_capacity(ran.len());
-    for run in ran {
-        match run {
-            Ok(r) => results.push(r),
-            Err((r, i)) => {
-                return Err(Error::Overflow {
-                    context: msg!(
-                        WhatDraws,
-                        unit_cost = model.locate(&["uncertainty.renewal_unit_cost"]),
-                        escalation = model.locate(&["uncertainty.escalation"]),
-                        run = r + 1,
-                        year = first + i as i32,
-                        scenario = s.name()
-                    ),
-                    source: crate::money::Overflow,
-                });
-            }
-        }
-    }
-
-    let runs = Decimal::from(settings.runs);
-    let mut any_over = 0;
-    for (totals, _) in &results {
-        if let Some(c) = cap {
-            if totals.iter().any(|t| *t > c) {
-                any_over += 1;
-            }
-        }
-    }
-    let mut grade_sums = vec![[0i128; 4]; n_years];
-    for (_, g) in &results {
-        for i in 0..n_years {
-            for k in 0..4 {
-                grade_sums[i][k] += g[i][k];
-            }
-        }
-    }
-    let years = (0..n_years)
-        .map(|i| {
-            let mut v: Vec<Decimal> = results.iter().map(|(t, _)| t[i]).collect();
-            v.sort_unstable();
-            let rank = |q: u32| {
-                let k = (u64::from(settings.runs) * u64::from(q))
-                    .div_ceil(100)
-                    .max(1) as usize;
-                Yen::new(v[k - 1])
-            };
-            // The mean of the runs; when their sum leaves the exact range, the sum of each run's
-            // share (every partial sum of which is at most the largest run, so it fits).
-            let mean = v
-                .iter()
-                .try_fold(Decimal::ZERO, |a, t| a.checked_add(*t))
-                .map(|sum| sum / runs)
-                .unwrap_or_else(|| v.iter().map(|t| *t / runs).sum());
-            let mean = Yen::new(mean);
-            let over = cap.map_or(0, |c| v.iter().filter(|t| **t > c).count() as u32);
-            let grades = cond.enabled.then(|| {
-                let mut g = [Decimal::ZERO; 5];
-                for k in 0..4 {
-                    g[k] = crate::units::AreaSum::from_units(grade_sums[i][k]).to_decimal() / runs;
-                }
-                g[4] = unknown[i];
-                g
-            });
-            YearStats {
-                p5: rank(5),
-                p50: rank(50),
-                p95: rank(95),
-                mean,
-                over_cap_runs: over,
-                grades,
-            }
-        })
-        .collect();
-    Ok(MonteCarlo {
-        scenario: s.name().to_string(),
-        model: model.name().to_string(),
-        plan,
+    Ok(Prepared {
         settings,
-        uncertainty: u,
-        condition: cond.enabled,
-        years,
-        any_over_cap_runs: any_over,
+        n_years,
+        fixed,
+        drawn,
+        model_esc,
+        unknown,
         expected,
+        outcome,
     })
 }
 
-/// One run's yearly totals and its floor area by grade (fixed-point units) in each year.
-type RunResult = (Vec<Decimal>, Vec<[i128; 4]>);
+impl Prepared {
+    /// The runs of `range`, in run order.
+    // Grades are indices into 4-element rows of probabilities; index loops read like the maths.
+    #[allow(clippy::needless_range_loop)]
+    fn runs(
+        &self,
+        range: std::ops::Range<u32>,
+        progress: &(dyn Fn(u32) + Sync),
+    ) -> Result<Vec<RunTotals>> {
+        let s = &self.outcome.scenario;
+        let model = s.model();
+        let plan = s.plan();
+        let h = plan.horizon;
+        let first = h.first().get();
+        let n_years = self.n_years;
+        let cond = &model.condition;
+        let (fixed, drawn, model_esc) = (&self.fixed, &self.drawn, &self.model_esc);
+        let settings = self.settings;
+        let u = model.uncertainty;
+        let done = AtomicU32::new(0);
+
+        // One run: its yearly totals and its floor area by grade; or, when its draws take a year
+        // beyond the exact range, that year.
+        let one = |r: u32| -> std::result::Result<RunTotals, (u32, usize)> {
+            let mut rng = SplitMix64::new(run_seed(settings.seed, r));
+            let rate = u.escalation.draw(&mut rng);
+            let mult = u.renewal_unit_cost.draw(&mut rng);
+            let mut renewal = vec![Decimal::ZERO; n_years];
+            let mut renewal_overflow: Option<usize> = None;
+            let mut area_by_grade = vec![[0i128; 4]; n_years];
+            for d in drawn {
+                let chain = &cond.deterioration.chains()[d.chain];
+                let unit = Unit {
+                    chain,
+                    timing: cond.timing,
+                    repair: [Decimal::ZERO; 4],
+                    area_units: d.area_units,
+                    years: d.years,
+                    start: d.start,
+                    events: &d.unit_events,
+                };
+                let g0 = sample_grade(&d.start, rng.next_u64());
+                let _ = d.category;
+                sampled(
+                    &unit,
+                    g0,
+                    &mut rng,
+                    &mut |y, _, amount, _| {
+                        if let Some(i) = h.index(y) {
+                            match renewal[i].checked_add(amount) {
+                                Some(v) => renewal[i] = v,
+                                None => {
+                                    renewal_overflow.get_or_insert(i);
+                                }
+                            }
+                        }
+                    },
+                    &mut |y, g| {
+                        if let Some(i) = h.index(y) {
+                            area_by_grade[i][g] += d.area_units;
+                        }
+                    },
+                );
+            }
+            if let Some(i) = renewal_overflow {
+                return Err((r, i));
+            }
+            // The escalation drawn compounds from the first year; its range (-0.5 to 1 a year) keeps
+            // it positive, and a year whose amounts it takes beyond the exact range is an error.
+            let step = Decimal::ONE + rate;
+            let mut esc = Decimal::ONE;
+            let mut totals = Vec::with_capacity(n_years);
+            for i in 0..n_years {
+                let fail = || (r, i);
+                if i > 0 {
+                    esc = esc.checked_mul(step).ok_or_else(fail)?;
+                }
+                let mut repairs = Decimal::ZERO;
+                for (g, units) in area_by_grade[i].iter().enumerate() {
+                    let rate_g = cond.repair_yen_per_m2[g];
+                    if rate_g.is_zero() || *units == 0 {
+                        continue;
+                    }
+                    let area = crate::units::AreaSum::from_units(*units).to_decimal();
+                    repairs = rate_g
+                        .checked_mul(area)
+                        .and_then(|x| repairs.checked_add(x))
+                        .ok_or_else(fail)?;
+                }
+                let [running, works, demolition] = fixed[i];
+                let total = (|| {
+                    let works = works.checked_mul(esc)?.checked_mul(mult)?;
+                    let demolition = demolition.checked_mul(esc)?;
+                    let drawn = renewal[i]
+                        .checked_mul(mult)?
+                        .checked_mul(esc)?
+                        .checked_add(repairs)?
+                        .checked_mul(model_esc[i])?;
+                    running
+                        .checked_add(works)?
+                        .checked_add(demolition)?
+                        .checked_add(drawn)
+                })()
+                .ok_or_else(fail)?;
+                totals.push(total);
+            }
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if n % 64 == 0 || n == range.len() as u32 {
+                progress(n);
+            }
+            Ok(RunTotals {
+                totals,
+                grades: area_by_grade,
+            })
+        };
+        let ran: Vec<_> = range.clone().into_par_iter().map(one).collect();
+        // The first run (in run order, whatever the threads) whose draws leave the exact range.
+        let mut results: Vec<RunTotals> = Vec::with_capacity(ran.len());
+        for run in ran {
+            match run {
+                Ok(r) => results.push(r),
+                Err((r, i)) => {
+                    return Err(Error::Overflow {
+                        context: msg!(
+                            WhatDraws,
+                            unit_cost = model.locate(&["uncertainty.renewal_unit_cost"]),
+                            escalation = model.locate(&["uncertainty.escalation"]),
+                            run = r + 1,
+                            year = first + i as i32,
+                            scenario = s.name()
+                        ),
+                        source: crate::money::Overflow,
+                    });
+                }
+            }
+        }
+        Ok(results)
+    }
+
+    /// The statistics of the runs (all of them, in run order).
+    // Grades are indices into 4-element rows; index loops read like the maths.
+    #[allow(clippy::needless_range_loop)]
+    fn summarize(self, results: Vec<RunTotals>) -> MonteCarlo {
+        let s = &self.outcome.scenario;
+        let model = s.model();
+        let plan = s.plan();
+        let n_years = self.n_years;
+        let cond = &model.condition;
+        let settings = self.settings;
+        let unknown = &self.unknown;
+        let cap = plan.cap.map(|c| c.get());
+        let runs = Decimal::from(settings.runs);
+        let mut any_over = 0;
+        for RunTotals { totals, .. } in &results {
+            if let Some(c) = cap {
+                if totals.iter().any(|t| *t > c) {
+                    any_over += 1;
+                }
+            }
+        }
+        let mut grade_sums = vec![[0i128; 4]; n_years];
+        for RunTotals { grades: g, .. } in &results {
+            for i in 0..n_years {
+                for k in 0..4 {
+                    grade_sums[i][k] += g[i][k];
+                }
+            }
+        }
+        let years = (0..n_years)
+            .map(|i| {
+                let mut v: Vec<Decimal> = results.iter().map(|r| r.totals[i]).collect();
+                v.sort_unstable();
+                let rank = |q: u32| {
+                    let k = (u64::from(settings.runs) * u64::from(q))
+                        .div_ceil(100)
+                        .max(1) as usize;
+                    Yen::new(v[k - 1])
+                };
+                // The mean of the runs; when their sum leaves the exact range, the sum of each run's
+                // share (every partial sum of which is at most the largest run, so it fits).
+                let mean = v
+                    .iter()
+                    .try_fold(Decimal::ZERO, |a, t| a.checked_add(*t))
+                    .map(|sum| sum / runs)
+                    .unwrap_or_else(|| v.iter().map(|t| *t / runs).sum());
+                let mean = Yen::new(mean);
+                let over = cap.map_or(0, |c| v.iter().filter(|t| **t > c).count() as u32);
+                let grades = cond.enabled.then(|| {
+                    let mut g = [Decimal::ZERO; 5];
+                    for k in 0..4 {
+                        g[k] =
+                            crate::units::AreaSum::from_units(grade_sums[i][k]).to_decimal() / runs;
+                    }
+                    g[4] = unknown[i];
+                    g
+                });
+                YearStats {
+                    p5: rank(5),
+                    p50: rank(50),
+                    p95: rank(95),
+                    mean,
+                    over_cap_runs: over,
+                    grades,
+                }
+            })
+            .collect();
+        MonteCarlo {
+            scenario: s.name().to_string(),
+            model: model.name().to_string(),
+            plan,
+            settings,
+            uncertainty: model.uncertainty,
+            condition: cond.enabled,
+            years,
+            any_over_cap_runs: any_over,
+            expected: self.expected,
+        }
+    }
+}
+
+/// One run's results: its yearly totals and its floor area by grade (fixed-point units of
+/// 10⁻⁶ m²) in each year.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunTotals {
+    /// The total of each year, exact.
+    pub totals: Vec<Decimal>,
+    /// The floor area in grades A, B, C and D in each year (zero without condition rules).
+    pub grades: Vec<[i128; 4]>,
+}
 
 /// The seed of run `r`: the runs are independent of each other and of the order they run in.
 fn run_seed(seed: u64, r: u32) -> u64 {

@@ -123,7 +123,8 @@ impl Era {
         }
     }
 
-    fn start(self) -> i32 {
+    /// The first calendar year of the era (its 元年).
+    pub fn start(self) -> i32 {
         ERAS.iter()
             .find(|(era, _)| *era == self)
             .map(|(_, s)| *s)

@@ -669,6 +669,20 @@ fn re_running_gives_the_same_bytes() {
         "{}",
         r.stderr
     );
+    // Even with --force, a folder holding something an import does not write is left alone.
+    std::fs::write(a.join("notes.txt"), "mine").unwrap();
+    let r = import(&again, &a);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("the folder holds files that are not an inventory's (notes.txt)"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read(a.join("notes.txt")).unwrap(), b"mine");
+    // Nothing is left beside it.
+    let beside: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+    assert_eq!(beside.len(), 2);
 }
 
 #[test]
@@ -909,6 +923,48 @@ fn bad_source_a_date_that_is_not_a_date() {
             f.display()
         ),
     );
+}
+
+#[test]
+fn bad_source_an_era_year_past_its_era() {
+    // 昭和 ended in its 64th year (1926 + 64 − 1 = 1989): S70 names no year (read as 1926 + 70 − 1
+    // it would be 1995, a year of 平成).
+    let tmp = TempDir::new();
+    let f = tmp.write(
+        "x.csv",
+        "施設名,用途,延床面積,建築年度\n市役所,庁舎,100,S70\n",
+    );
+    check_bad(
+        &[f.to_str().unwrap()],
+        &format!(
+            "{}:2: 建築年度: \"S70\" does not exist: 昭和 ended in its 64th year (1989)",
+            f.display()
+        ),
+    );
+}
+
+#[test]
+fn bad_source_a_folder_a_fifo_or_a_device() {
+    // Refused at once, naming what it is, never read until memory runs out.
+    let tmp = TempDir::new();
+    let fifo = tmp.path().join("ledger.csv");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for (path, what) in [
+        (fifo.to_str().unwrap(), "a FIFO"),
+        ("/dev/zero", "a character device"),
+        (tmp.path().to_str().unwrap(), "a folder"),
+    ] {
+        check_bad(
+            &[path],
+            &format!("{path}: not a regular file ({what}): shisetsu reads files"),
+        );
+    }
 }
 
 #[test]

@@ -21,5 +21,6 @@ mod office;
 mod outputs;
 mod reports;
 mod scenarios;
+mod shards;
 mod specs;
 mod workbook;

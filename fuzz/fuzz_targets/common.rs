@@ -91,7 +91,7 @@ pub fn ok<T>(r: Result<T>) -> Option<T> {
 /// change from one input to the next.
 pub fn run_everything(path: &str, files: &Files, cache: &Cache, data: &[u8]) -> bool {
     use shisetsu::render;
-    let slow = data.len() % 4 == 0;
+    let slow = data.len().is_multiple_of(4);
     let Some(scenario) = ok(shisetsu::scenario::load(Path::new(path), files, cache)) else {
         return false;
     };
@@ -123,8 +123,11 @@ pub fn run_everything(path: &str, files: &Files, cache: &Cache, data: &[u8]) -> 
         let printed = render::printed::Printed::of(&outcome.projection);
         let _ = render::csv::facilities(&[(&costs, &printed)], csv);
     }
-    if let Some(peaks) = ok(shisetsu::explain::peak_years(&items)) {
-        let _ = render::report::html(&items, &peaks, render::report::Lang::Ja);
+    if let (Some(peaks), Some(ledgers)) = (
+        ok(shisetsu::explain::peak_years(&items)),
+        ok(shisetsu::ledger::ledgers(&items)),
+    ) {
+        let _ = render::report::html(&items, &peaks, &ledgers, render::report::Lang::Ja);
     }
     let settings = shisetsu::montecarlo::Settings { runs: 3, seed: 1 };
     if let Some(m) = ok(shisetsu::montecarlo::run(

@@ -49,6 +49,10 @@ pub enum Command {
     /// Monte Carlo: percentiles of each year's cost and the probability of going over the cap.
     #[command(after_help = ja(Id::HelpMontecarlo))]
     Montecarlo(MonteCarloArgs),
+    /// Put the parts written by `run --shard` or `montecarlo --shard` back together: the bytes the
+    /// whole run would have written.
+    #[command(after_help = ja(Id::HelpMerge))]
+    Merge(MergeArgs),
     /// 施設カルテ: one printable A4 page per facility (buildings, users, costs per user and per
     /// m², renewals, what a scenario does to it), as HTML or an Excel workbook.
     #[command(after_help = ja(Id::HelpKarte))]
@@ -194,6 +198,26 @@ pub struct RunArgs {
     /// Exit with status 1 when a scenario goes over the cap in any year.
     #[arg(long)]
     pub fail_over_cap: bool,
+    /// Run only shard I of N (1 ≤ I ≤ N) of the scenario files (every N-th file, from the I-th)
+    /// and write a part (JSON) for `shisetsu merge`, which gives the bytes of the whole run; for
+    /// --format json, csv or csv-facilities.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<String>,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `shisetsu merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The parts written by `shisetsu run --shard I/N` (or `montecarlo --shard I/N`), one per
+    /// shard, in any order.
+    #[arg(required = true)]
+    pub parts: Vec<PathBuf>,
+    /// Exit with status 1 when a scenario goes over the cap in any year.
+    #[arg(long)]
+    pub fail_over_cap: bool,
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -275,6 +299,10 @@ pub struct MonteCarloArgs {
     /// Seed: the same seed gives the same result, at any number of threads.
     #[arg(long, value_name = "S", default_value_t = 1)]
     pub seed: u64,
+    /// Draw only shard I of N (1 ≤ I ≤ N) of the runs (the I-th of N equal ranges) and write a
+    /// part (JSON) for `shisetsu merge`, which gives the bytes of the whole analysis.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,

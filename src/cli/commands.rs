@@ -19,8 +19,8 @@ use std::path::PathBuf;
 
 use super::args::{
     Cli, Command, CompareArgs, CsvArgs, ExplainArgs, Format, GenerateArgs, ImportArgs, KarteArgs,
-    ModelArgs, MonteCarloArgs, ProjectArgs, ReportArgs, ReportFormat, RunArgs, SourceKind, Unit,
-    ValidateArgs,
+    MergeArgs, ModelArgs, MonteCarloArgs, ProjectArgs, ReportArgs, ReportFormat, RunArgs,
+    SourceKind, Unit, ValidateArgs,
 };
 use super::{emit, emit_bytes, error};
 use shisetsu::messages::Lang as Language;
@@ -62,6 +62,7 @@ pub fn run(cli: Cli, langs: Langs) -> Result<ExitCode> {
         Some(Command::Montecarlo(a)) => montecarlo(a, langs),
         Some(Command::Karte(a)) => karte(a, langs),
         Some(Command::Validate(a)) => validate(a, langs),
+        Some(Command::Merge(a)) => merge(a, langs),
         Some(Command::Generate(a)) => generate(a),
         Some(Command::Model(a)) => model(a, langs),
         Some(Command::Import(a)) => import(a, langs),
@@ -133,6 +134,9 @@ fn run_scenarios(a: RunArgs, langs: Langs) -> Result<ExitCode> {
         refuse_overwriting_input(out, &inputs)?;
     }
     let read = Recorder::new(&Disk);
+    if let Some(shard) = &a.shard {
+        return run_shard(&a, shard, csv, &files, &read, langs);
+    }
     let items = run_batch(&files, &read);
     let bytes = match a.format {
         Format::Table => render::run::batch_table(&items).into_bytes(),
@@ -165,6 +169,97 @@ fn run_scenarios(a: RunArgs, langs: Langs) -> Result<ExitCode> {
     if a.fail_over_cap && over {
         return Ok(ExitCode::from(1));
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `run --shard I/N`: runs the shard's files and writes its part.
+fn run_shard(
+    a: &RunArgs,
+    shard: &str,
+    csv: render::csv::Csv,
+    files: &[PathBuf],
+    read: &Recorder<'_>,
+    langs: Langs,
+) -> Result<ExitCode> {
+    use shisetsu::shard::{PartFormat, Shard};
+    let shard = Shard::parse(shard)
+        .ok_or_else(|| Error::Usage(msg!(OptionShard, text = format!("{shard:?}"))))?;
+    let format = match a.format {
+        Format::Json => PartFormat::Json,
+        Format::Csv => PartFormat::Csv,
+        Format::CsvFacilities => PartFormat::CsvFacilities,
+        Format::Table | Format::Xlsx => {
+            return Err(Error::Usage(msg!(ShardFormat)));
+        }
+    };
+    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    let taken: Vec<usize> = (0..files.len()).filter(|&k| shard.takes(k)).collect();
+    let chosen: Vec<PathBuf> = taken.iter().map(|&k| files[k].clone()).collect();
+    let items = run_batch(&chosen, read);
+    let part = shisetsu::shard::part(shard, format, csv, &names, &items, &|k| taken[k])?;
+    let named: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let bytes = render::json::to_text(&part).into_bytes();
+    write_output(a.output.as_deref(), &named, read, &bytes)?;
+    report_failures(&items, langs)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `merge`: the parts of a sharded run put back together.
+fn merge(a: MergeArgs, langs: Langs) -> Result<ExitCode> {
+    use shisetsu::shard::AnyPart;
+    let mut runs = Vec::new();
+    let mut draws = Vec::new();
+    for p in &a.parts {
+        let name = p.display().to_string();
+        match shisetsu::shard::read_part(p)? {
+            AnyPart::Run(part) => runs.push((name, part)),
+            AnyPart::MonteCarlo(part) => draws.push((name, part)),
+        }
+    }
+    if !runs.is_empty() && !draws.is_empty() {
+        return Err(Error::Usage(msg!(PartsMixed)));
+    }
+    if !draws.is_empty() {
+        return merge_montecarlo(&a, &draws);
+    }
+    let merged = shisetsu::shard::merge(&runs)?;
+    let read = Recorder::new(&Disk);
+    if a.output.is_none() || merged.any_ran {
+        let named: Vec<&Path> = a.parts.iter().map(PathBuf::as_path).collect();
+        write_output(a.output.as_deref(), &named, &read, &merged.bytes)?;
+    }
+    let mut errors = merged.errors;
+    if let Some(last) = errors.pop() {
+        // The parts keep their errors as the shards wrote them.
+        for e in errors {
+            error(&e, langs.ui);
+        }
+        return Err(Error::Rendered(last));
+    }
+    if a.fail_over_cap && merged.over_cap {
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `merge` of Monte Carlo parts: the analysis from every shard's runs, rendered as asked.
+fn merge_montecarlo(
+    a: &MergeArgs,
+    parts: &[(String, shisetsu::shard::MonteCarloPart)],
+) -> Result<ExitCode> {
+    let merged = shisetsu::shard::merge_montecarlo(parts)?;
+    let read = Recorder::new(&Disk);
+    let path = PathBuf::from(&merged.scenario);
+    let s = scenario::load(&path, &read, &scenario::Cache::new())?;
+    let m = shisetsu::montecarlo::from_runs(&s, merged.settings, merged.runs)?;
+    let text = if merged.format == "json" {
+        render::json::to_text(&render::json::montecarlo(&m))
+    } else {
+        render::montecarlo::table(&m)
+    };
+    let mut named: Vec<&Path> = a.parts.iter().map(PathBuf::as_path).collect();
+    named.push(&path);
+    write_output(a.output.as_deref(), &named, &read, text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -271,8 +366,17 @@ fn montecarlo(a: MonteCarloArgs, _langs: Langs) -> Result<ExitCode> {
         seed: a.seed,
     };
     // A progress bar on a terminal, nothing when standard error is piped.
+    let shard = a
+        .shard
+        .as_deref()
+        .map(|text| {
+            shisetsu::shard::Shard::parse(text)
+                .ok_or_else(|| Error::Usage(msg!(OptionShard, text = format!("{text:?}"))))
+        })
+        .transpose()?;
+    let drawn = shard.map_or(a.runs, |s| s.runs(a.runs).len() as u32);
     let bar = std::io::stderr().is_terminal().then(|| {
-        let b = indicatif::ProgressBar::new(u64::from(a.runs));
+        let b = indicatif::ProgressBar::new(u64::from(drawn));
         b.set_style(
             indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} runs {eta}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
@@ -284,10 +388,32 @@ fn montecarlo(a: MonteCarloArgs, _langs: Langs) -> Result<ExitCode> {
             b.set_position(u64::from(done));
         }
     };
-    let m = shisetsu::montecarlo::run(&s, settings, &progress).map_err(|e| match e {
+    let runs_error = |e| match e {
         shisetsu::Error::Runs { runs, max } => Error::Usage(msg!(OptionRuns, runs, max)),
         e => e.into(),
-    })?;
+    };
+    if let Some(shard) = shard {
+        let results = shisetsu::montecarlo::run_part(&s, settings, shard.runs(a.runs), &progress)
+            .map_err(runs_error)?;
+        if let Some(b) = &bar {
+            b.finish_and_clear();
+        }
+        let format = match a.format {
+            ReportFormat::Table => "table",
+            ReportFormat::Json => "json",
+        };
+        let part = shisetsu::shard::MonteCarloPart::new(
+            shard,
+            a.scenario.display().to_string(),
+            settings,
+            format,
+            &results,
+        );
+        let bytes = render::json::to_text(&part).into_bytes();
+        write_output(a.output.as_deref(), &[a.scenario.as_path()], &read, &bytes)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let m = shisetsu::montecarlo::run(&s, settings, &progress).map_err(runs_error)?;
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
@@ -695,7 +821,8 @@ fn import(a: ImportArgs, langs: Langs) -> Result<ExitCode> {
         })
         .collect();
     for s in &sources {
-        if !s.path.is_file() {
+        // A folder, a FIFO or a device is refused when it is read, naming what it is.
+        if !s.path.exists() {
             return Err(Error::Usage(msg!(NoSuchFile, path = s.path.display())));
         }
     }

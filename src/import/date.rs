@@ -148,6 +148,8 @@ pub enum DateError {
     TwoDigitYear,
     /// The month or day does not exist.
     NoSuchDay,
+    /// An era year past the end of its era (`S65`: 昭和 ended in its 64th year).
+    PastEra(Era),
 }
 
 impl fmt::Display for DateError {
@@ -162,6 +164,7 @@ impl fmt::Display for DateError {
                 "has a two-digit year without an era (write S58.10.1 or 1983/10/01)"
             ),
             DateError::NoSuchDay => write!(f, "is a day that does not exist"),
+            DateError::PastEra(era) => crate::units::YearError::PastEra { era: *era }.fmt(f),
         }
     }
 }
@@ -189,17 +192,6 @@ fn split_era(s: &str) -> Option<(Era, &str)> {
         .iter()
         .find_map(|(p, era)| s.strip_prefix(p).map(|rest| (*era, rest)))
         .map(|(era, rest)| (era, rest.trim_start_matches(['.', ' '])))
-}
-
-/// The first calendar year of an era (its 元年).
-fn era_start(era: Era) -> i32 {
-    match era {
-        Era::Meiji => 1868,
-        Era::Taisho => 1912,
-        Era::Showa => 1926,
-        Era::Heisei => 1989,
-        Era::Reiwa => 2019,
-    }
 }
 
 /// Reads a date cell's text.
@@ -267,7 +259,11 @@ fn parse_without_time(s: &str) -> Result<DateValue, DateError> {
             if !(1..=99).contains(&n) {
                 return Err(DateError::NotADate);
             }
-            i64::from(era_start(era)) + n - 1
+            // 昭和 ended in its 64th year: S65 names no year, as in the inventory's own tables.
+            if era.last_number().is_some_and(|last| n > i64::from(last)) {
+                return Err(DateError::PastEra(era));
+            }
+            i64::from(era.start()) + n - 1
         }
         None => {
             let g = &groups[0];
@@ -382,6 +378,19 @@ mod tests {
         }
         // 令和元年 = 2019, 平成元年 = 1989, 平成31年 = 1989 + 30 = 2019.
         assert_eq!(parse("令和元年5月1日"), day(2019, 5, 1));
+        // 昭和 and 平成 ended in their 64th and 31st years: S65 and H32 name no year (S65 would
+        // otherwise read as 1926 + 65 − 1 = 1990, a year of 平成); 令和 has no end yet.
+        assert_eq!(parse("S64.1.7"), day(1989, 1, 7));
+        assert_eq!(parse("S65"), Err(DateError::PastEra(Era::Showa)));
+        assert_eq!(
+            parse("平成32年4月1日"),
+            Err(DateError::PastEra(Era::Heisei))
+        );
+        assert_eq!(parse("R40"), Ok(DateValue::Year(2019 + 40 - 1)));
+        assert_eq!(
+            DateError::PastEra(Era::Showa).to_string(),
+            "does not exist: 昭和 ended in its 64th year (1989)"
+        );
         assert_eq!(parse("R1.5.1"), day(2019, 5, 1));
         assert_eq!(parse("平成元年4月1日"), day(1989, 4, 1));
         assert_eq!(parse("H31.3.31"), day(2019, 3, 31));

@@ -522,76 +522,30 @@ fn check_with_engine(files: &[(String, Vec<u8>)]) -> Result<Inventory> {
     })
 }
 
-/// Writes an imported folder at `dir`, whole or not at all: the files go to a new folder beside
-/// it, which is then renamed into place. An existing `dir` is replaced only when `replace` is set
-/// (it must then be a folder).
+/// Writes an imported folder at `dir`, whole or not at all ([`crate::atomic::write_folder`]: the
+/// files go to a new folder beside it, created under a random name, which is then renamed into
+/// place). An existing `dir` that is not empty is replaced only when `replace` is set, and only
+/// when it holds nothing but what an import writes.
 ///
 /// # Errors
 ///
-/// [`Error::Write`] when `dir` exists and may not be replaced (an `AlreadyExists` error), or when
-/// the files cannot be written (nothing is left behind).
+/// [`Error::Write`] when the files cannot be written (nothing is left behind);
+/// [`Error::FolderNotEmpty`] or [`Error::FolderHoldsOthers`] when `dir` may not be replaced.
 pub fn write_folder(dir: &Path, imported: &Imported, replace: bool) -> Result<()> {
-    let write_err = |path: &Path, source: std::io::Error| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "inventory".into());
-    let exists = dir.exists();
-    let taken = |what: &str| {
-        write_err(
-            dir,
-            std::io::Error::new(std::io::ErrorKind::AlreadyExists, what.to_string()),
-        )
-    };
-    if exists && !dir.is_dir() {
-        return Err(taken("it exists and is not a folder"));
-    }
-    let empty = exists && std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none());
-    if exists && !empty && !replace {
-        return Err(taken("the folder exists and is not empty"));
-    }
-    std::fs::create_dir_all(&parent).map_err(|e| write_err(&parent, e))?;
-    let tmp = parent.join(format!(".{name}.import-{}.tmp", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
-    let write = || -> std::io::Result<()> {
-        std::fs::create_dir(&tmp)?;
-        for (file, bytes) in &imported.files {
-            use std::io::Write;
-            let mut f = std::fs::File::create(tmp.join(file))?;
-            f.write_all(bytes)?;
-            f.sync_all()?;
-        }
-        Ok(())
-    };
-    if let Err(e) = write() {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(write_err(dir, e));
-    }
-    // The old folder is moved aside, the new one renamed into place, then the old one removed;
-    // if the rename fails the old folder is put back.
-    let old = parent.join(format!(".{name}.old-{}.tmp", std::process::id()));
-    if exists {
-        if let Err(e) = std::fs::rename(dir, &old) {
-            let _ = std::fs::remove_dir_all(&tmp);
-            return Err(write_err(dir, e));
-        }
-    }
-    if let Err(e) = std::fs::rename(&tmp, dir) {
-        if exists {
-            let _ = std::fs::rename(&old, dir);
-        }
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(write_err(dir, e));
-    }
-    if exists {
-        let _ = std::fs::remove_dir_all(&old);
-    }
-    Ok(())
+    // What an import may have written before (districts.csv only when it had districts), so an
+    // earlier import is replaced whole; a folder holding anything else is refused.
+    const OURS: [&str; 6] = [
+        "inventory.toml",
+        "facilities.csv",
+        "buildings.csv",
+        "districts.csv",
+        "import-report.json",
+        "import-report.md",
+    ];
+    let files: Vec<(&str, &[u8])> = imported
+        .files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    crate::atomic::write_folder(dir, &files, replace, &OURS)
 }

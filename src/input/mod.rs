@@ -6,6 +6,7 @@
 
 pub mod csv;
 pub mod lines;
+pub mod stream;
 pub mod text;
 pub mod toml;
 
@@ -87,9 +88,7 @@ pub fn read_file(path: &Path, cap: Cap) -> Result<Vec<u8>> {
         .map_err(|_| too_large(path, len, cap))?;
     drop(probe);
     let mut bytes = vec![0u8; len as usize];
-    let changed = |read: u64| {
-        Error::Input(Diagnostic::file(display_name(path), msg!(FileChanged, len, read)).into())
-    };
+    let changed = |read: u64| changed_while_read(path, len, read);
     read_parts(&file, &mut bytes).map_err(|e| match e.kind() {
         std::io::ErrorKind::UnexpectedEof => changed(file.metadata().map_or(0, |m| m.len())),
         _ => Error::read(path, e),
@@ -100,6 +99,11 @@ pub fn read_file(path: &Path, cap: Cap) -> Result<Vec<u8>> {
         return Err(changed(file.metadata().map_or(0, |m| m.len())));
     }
     Ok(bytes)
+}
+
+/// The error for a file whose size went from `len` when it was opened to `now` while it was read.
+pub(crate) fn changed_while_read(path: &Path, len: u64, now: u64) -> Error {
+    Error::Input(Diagnostic::file(display_name(path), msg!(FileChanged, len, read = now)).into())
 }
 
 /// Fills `buf` from the start of `file`: a large file in parts read in parallel (copying a file
@@ -120,7 +124,11 @@ fn read_parts(file: &std::fs::File, buf: &mut [u8]) -> std::io::Result<()> {
 }
 
 /// Reads exactly `buf.len()` bytes at `offset` (an early end of file is `UnexpectedEof`).
-fn read_exact_at(file: &std::fs::File, mut buf: &mut [u8], mut offset: u64) -> std::io::Result<()> {
+pub(crate) fn read_exact_at(
+    file: &std::fs::File,
+    mut buf: &mut [u8],
+    mut offset: u64,
+) -> std::io::Result<()> {
     while !buf.is_empty() {
         match read_at(file, buf, offset) {
             Ok(0) => return Err(std::io::ErrorKind::UnexpectedEof.into()),
@@ -136,18 +144,18 @@ fn read_exact_at(file: &std::fs::File, mut buf: &mut [u8], mut offset: u64) -> s
 }
 
 #[cfg(unix)]
-fn read_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
+pub(crate) fn read_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
     std::os::unix::fs::FileExt::read_at(file, buf, offset)
 }
 
 #[cfg(windows)]
-fn read_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
+pub(crate) fn read_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
     std::os::windows::fs::FileExt::seek_read(file, buf, offset)
 }
 
 /// Opens a regular file for reading, refusing anything else and any file larger than `cap`;
 /// returns it with its size.
-fn open_regular(path: &Path, cap: Cap) -> Result<(std::fs::File, u64)> {
+pub(crate) fn open_regular(path: &Path, cap: Cap) -> Result<(std::fs::File, u64)> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]

@@ -156,16 +156,11 @@ fn is_control(b: u8) -> bool {
 /// again for its position.
 fn check_no_control_bytes(bytes: &[u8], file: &str) -> Result<(), Diagnostic> {
     use rayon::prelude::*;
-    const BLOCK: usize = 64;
     const PART: usize = 1 << 22;
-    let dirty = |part: &[u8]| {
-        part.chunks(BLOCK)
-            .any(|block| block.iter().fold(false, |acc, &b| acc | is_control(b)))
-    };
     let any = if bytes.len() > 2 * PART {
-        bytes.par_chunks(PART).any(dirty)
+        bytes.par_chunks(PART).any(has_control_bytes)
     } else {
-        dirty(bytes)
+        has_control_bytes(bytes)
     };
     if any {
         if let Some(pos) = bytes.iter().position(|&b| is_control(b)) {
@@ -173,6 +168,15 @@ fn check_no_control_bytes(bytes: &[u8], file: &str) -> Result<(), Diagnostic> {
         }
     }
     Ok(())
+}
+
+/// Whether `bytes` hold a control byte (see [`decode`]), scanned in fixed blocks without an early
+/// exit inside a block, which the compiler vectorises.
+pub fn has_control_bytes(bytes: &[u8]) -> bool {
+    const BLOCK: usize = 64;
+    bytes
+        .chunks(BLOCK)
+        .any(|block| block.iter().fold(false, |acc, &b| acc | is_control(b)))
 }
 
 fn binary_at(file: &str, bytes: &[u8], pos: usize) -> Diagnostic {

@@ -23,7 +23,8 @@ use super::tables::{
 use super::{Building, Condition, DataSource, Facility, FacilityIdx, Inventory};
 use crate::category::{Category, Structure};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
-use crate::input::csv::{Column, Header, Reader, lines_in, split_ranges};
+use crate::input::csv::Header;
+use crate::input::csv::{Column, Reader, lines_in, split_ranges};
 use crate::units::{FiscalYear, FloorArea};
 
 columns! {
@@ -494,6 +495,568 @@ pub fn read_file<S: RowSink>(path: &Path, make: &(dyn Fn() -> S + Sync)) -> Resu
     read(&decoded.text, &name, make).map_err(Error::Input)
 }
 
+/// Streams a buildings CSV file into sinks made by `make`, in bounded memory: the file is read in
+/// line-aligned blocks on every core ([`crate::input::stream`]), each block checked (UTF-8 text
+/// without control bytes or quotes) and parsed on its own, and only the sinks and a few ids per
+/// block are kept. Returns the merged sink and the number of rows, or `None` when the file must be
+/// read whole by [`read_file`] instead: it is not plain UTF-8 text (another encoding, a quoted
+/// field, which may hold a line end, a control byte), or it has any problem, or a duplicate id.
+/// That reader then reports every problem with its line, so a file gets the same verdict and the
+/// same messages either way; streaming only makes the common, valid file cheap.
+///
+/// Each thread keeps one sink for all the blocks it reads, and which blocks a thread reads varies
+/// from run to run: `S::merge` must give the same result in any order (sums of integers do).
+///
+/// Duplicate ids are found without keeping anything per building when the ids are in increasing
+/// order, by length and then bytewise (`B1` < `B2` < `B10`, and any ids of one width), as machine
+/// written files have them: each block checks its own ids and keeps its first and last, and the
+/// blocks must follow each other. Otherwise a second pass keeps a 32-bit fingerprint of every id
+/// (4 bytes a building), sorts them, and a third reads again only the ids whose fingerprints
+/// collide, to tell a real duplicate from a collision.
+///
+/// # Errors
+///
+/// [`Error::Read`] when the file cannot be read; [`Error::Input`] when it is not a regular file, is
+/// larger than [`crate::input::Cap::BUILDINGS_CSV`], or changes while it is read.
+pub fn stream_file<S: RowSink>(
+    path: &Path,
+    make: &(dyn Fn() -> S + Sync),
+) -> Result<Option<(S, usize)>> {
+    stream_file_with(path, make, 32)
+}
+
+/// [`stream_file`] with fingerprints of `fingerprint_bits` bits (tests use a few, to make
+/// collisions certain).
+fn stream_file_with<S: RowSink>(
+    path: &Path,
+    make: &(dyn Fn() -> S + Sync),
+    fingerprint_bits: u32,
+) -> Result<Option<(S, usize)>> {
+    use crate::input::stream::Stream;
+    let stream = Stream::open(path, crate::input::Cap::BUILDINGS_CSV)?;
+    let name = crate::input::display_name(path);
+    let Some((header, body_start)) = stream_header(&stream, &name)? else {
+        return Ok(None);
+    };
+    let header = &header;
+    let plan = &RowPlan::new(header);
+    let file = name.as_str();
+    // Pass 1: every block parsed into its thread's sink; ids checked for order.
+    let Some(workers) = stream.for_each_block(
+        body_start,
+        &|| Pass1 {
+            sink: make(),
+            rows: 0,
+            blocks: Vec::new(),
+            sorted: true,
+            prev: String::new(),
+        },
+        &|w: &mut Pass1<S>, block| {
+            let Some(text) = plain_text(block.bytes) else {
+                return false;
+            };
+            let mut rows = 0;
+            let mut first: Option<String> = None;
+            let sorted = &mut w.sorted;
+            let prev = &mut w.prev;
+            let sink = &mut w.sink;
+            let ok = parse_block(text, header, plan, file, &mut |b| {
+                sink.add(b);
+                rows += 1;
+                if *sorted {
+                    if first.is_none() {
+                        first = Some(b.id.to_string());
+                    } else if !id_before(prev, b.id) {
+                        *sorted = false;
+                    }
+                    prev.clear();
+                    prev.push_str(b.id);
+                }
+            });
+            w.rows += rows;
+            w.blocks.push(BlockIds {
+                index: block.index,
+                rows,
+                first_last: first.map(|f| (f, w.prev.clone())),
+            });
+            ok
+        },
+    )?
+    else {
+        return Ok(None);
+    };
+    let mut sink: Option<S> = None;
+    let mut total = 0;
+    let mut sorted = true;
+    let mut blocks = Vec::new();
+    for w in workers {
+        total += w.rows;
+        sorted &= w.sorted;
+        blocks.extend(w.blocks);
+        match &mut sink {
+            None => sink = Some(w.sink),
+            Some(s) => s.merge(w.sink),
+        }
+    }
+    if total == 0 {
+        return Ok(None);
+    }
+    blocks.sort_by_key(|b| b.index);
+    let in_order = sorted
+        && blocks
+            .iter()
+            .filter_map(|b| b.first_last.as_ref())
+            .collect::<Vec<_>>()
+            .windows(2)
+            .all(|w| id_before(&w[0].1, &w[1].0));
+    let ids = BlockIdsOf {
+        blocks: &blocks,
+        total,
+        fingerprint_bits,
+    };
+    if !in_order && stream_has_duplicates(&stream, body_start, header, plan, file, &ids)? {
+        return Ok(None);
+    }
+    Ok(sink.map(|s| (s, total)))
+}
+
+/// What a thread keeps in the first pass.
+struct Pass1<S> {
+    sink: S,
+    rows: usize,
+    blocks: Vec<BlockIds>,
+    /// Whether every block this thread read had its ids in increasing order.
+    sorted: bool,
+    /// The last id read (in the current block).
+    prev: String,
+}
+
+/// The blocks of a first pass, their rows, and the width of the fingerprints to use.
+struct BlockIdsOf<'b> {
+    blocks: &'b [BlockIds],
+    total: usize,
+    fingerprint_bits: u32,
+}
+
+/// A block's number of rows and its first and last ids.
+struct BlockIds {
+    index: usize,
+    rows: usize,
+    first_last: Option<(String, String)>,
+}
+
+/// Whether id `a` comes strictly before `b`: shorter first, then bytewise, so numbered ids with or
+/// without leading zeros (`B9` < `B10`) are in order.
+#[inline]
+fn id_before(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return a.len() < b.len();
+    }
+    // Ids of up to 16 bytes (nearly all) compare as big-endian numbers, without a call.
+    if a.len() <= 16 {
+        let wide = |x: &[u8]| {
+            let mut w = [0u8; 16];
+            w[..x.len()].copy_from_slice(x);
+            u128::from_be_bytes(w)
+        };
+        return wide(a) < wide(b);
+    }
+    a < b
+}
+
+/// The text of a block, when it is UTF-8 without control bytes or quotes (else `None`).
+fn plain_text(bytes: &[u8]) -> Option<&str> {
+    if memchr::memchr(b'"', bytes).is_some() || crate::input::text::has_control_bytes(bytes) {
+        return None;
+    }
+    std::str::from_utf8(bytes).ok()
+}
+
+/// Reads the header from the start of a stream: the header and where the body starts, or `None`
+/// when the file is not one the stream can take (not UTF-8 text, a header with quotes or
+/// problems, a header longer than the prefix read).
+fn stream_header(
+    stream: &crate::input::stream::Stream,
+    file: &str,
+) -> Result<Option<(Header, u64)>> {
+    const PREFIX: usize = 64 << 10;
+    let prefix = stream.prefix(PREFIX)?;
+    let bom = if prefix.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let body = &prefix[bom..];
+    let Some(i) = body.iter().position(|&b| b != b'\n' && b != b'\r') else {
+        return Ok(None);
+    };
+    let Some(t) = memchr::memchr2(b'\n', b'\r', &body[i..]).map(|t| i + t) else {
+        return Ok(None);
+    };
+    if body[t] == b'\r' && t + 1 == body.len() {
+        return Ok(None);
+    }
+    let end = if body[t] == b'\r' && body[t + 1] == b'\n' {
+        t + 2
+    } else {
+        t + 1
+    };
+    let Some(text) = plain_text(&body[..end]) else {
+        return Ok(None);
+    };
+    let mut reader = Reader::new(text);
+    let Ok(header) = Header::read(&mut reader, COLUMNS, file) else {
+        return Ok(None);
+    };
+    Ok(Some((header, (bom + reader.position()) as u64)))
+}
+
+/// Parses the rows of a block of plain text, calling `row` for each valid one: a line the
+/// [`RowPlan`] takes directly, any other through the generic reader (which validates every field).
+/// Rows carry no line number (0). Returns `false` as soon as a line has a problem: the
+/// whole-file reader will report it.
+fn parse_block(
+    text: &str,
+    header: &Header,
+    plan: &RowPlan,
+    file: &str,
+    row: &mut dyn FnMut(&BuildingRow<'_>),
+) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if let Some((b, next)) = plan.parse(text, at) {
+            row(&b);
+            at = next;
+            continue;
+        }
+        // Blank lines are skipped, as the reader skips them.
+        if matches!(bytes[at], b'\n' | b'\r') {
+            at += 1;
+            continue;
+        }
+        let end = memchr::memchr2(b'\n', b'\r', &bytes[at..]).map_or(bytes.len(), |e| at + e);
+        let next = match &bytes[end..] {
+            [b'\r', b'\n', ..] => end + 2,
+            [] => end,
+            _ => end + 1,
+        };
+        let mut diags = Diagnostics::new();
+        let mut r = Reader::range(text, at, next, 1).plain();
+        tables::read_body(&mut r, header, file, COLUMNS, &mut diags, &mut |rec| {
+            if let Some(b) = parse_row(rec) {
+                row(&b);
+            }
+        });
+        if !diags.is_empty() {
+            return false;
+        }
+        at = next;
+    }
+    true
+}
+
+/// What a field of a buildings CSV is, for [`RowPlan`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    Id,
+    Name,
+    Category,
+    Area,
+    Built,
+    Structure,
+    District,
+    SourceUrl,
+    /// An optional column the fast path takes only empty.
+    Blank,
+    /// A column shisetsu does not read.
+    Ignored,
+}
+
+/// The fast row parser specialised to one file's header: the role of each field, in order. It
+/// takes the usual row of a machine-written file (exact category key, plain area and year,
+/// structure key or empty, optional columns empty, no quotes) in one pass over the line, and
+/// declines anything else, which the generic reader then reads and validates: it only ever accepts
+/// what the generic reader accepts, with the same values ([`fast_fields`] is the same rule on
+/// split fields; tests compare them).
+struct RowPlan {
+    roles: Vec<Role>,
+}
+
+impl RowPlan {
+    fn new(header: &Header) -> RowPlan {
+        let mut roles = vec![Role::Ignored; header.width()];
+        let role_of = |c: usize| match c {
+            0 => Role::Id,
+            1 => Role::Name,
+            2 => Role::Category,
+            3 => Role::Area,
+            4 => Role::Built,
+            5 => Role::Structure,
+            9 => Role::District,
+            12 => Role::SourceUrl,
+            _ => Role::Blank,
+        };
+        for (c, p) in header.positions.iter().enumerate() {
+            if let Some(p) = *p {
+                roles[p] = role_of(c);
+            }
+        }
+        RowPlan { roles }
+    }
+
+    /// The row of the line starting at `start`, and where the next line starts; `None` when the
+    /// fast path does not take the line.
+    #[inline]
+    fn parse<'t>(&self, text: &'t str, start: usize) -> Option<(BuildingRow<'t>, usize)> {
+        let bytes = text.as_bytes();
+        let last = self.roles.len() - 1;
+        let mut at = start;
+        let mut row = BuildingRow {
+            line: 0,
+            id: "",
+            name: "",
+            category: Category::Other,
+            floor_area: crate::units::FloorArea::ZERO,
+            built: crate::units::FiscalYear::new(crate::units::MIN_BUILT_YEAR)?,
+            structure: Structure::Other,
+            renovated: None,
+            condition: None,
+            survey_year: None,
+            district: None,
+            operating_yen: None,
+            data_source: DataSource::Estimated,
+            source_url: None,
+        };
+        let (mut has_category, mut has_area, mut has_built) = (false, false, false);
+        for (i, role) in self.roles.iter().enumerate() {
+            let end = next_separator(bytes, at);
+            // Every field but the last ends at a comma, the last at the line's end.
+            match bytes.get(end) {
+                Some(b',') if i < last => {}
+                Some(b'\n' | b'\r') | None if i == last => {}
+                _ => return None,
+            }
+            let field = &bytes[at..end];
+            match role {
+                Role::Id => {
+                    let (&a, &b) = (field.first()?, field.last()?);
+                    if !(b'!'..=b'~').contains(&a) || !(b'!'..=b'~').contains(&b) {
+                        return None;
+                    }
+                    row.id = &text[at..end];
+                }
+                Role::Category => {
+                    row.category = category_key(field)?;
+                    has_category = true;
+                }
+                Role::Area => {
+                    row.floor_area = plain_area(field)?;
+                    has_area = true;
+                }
+                Role::Built => {
+                    let [a, b, c, d] = field else { return None };
+                    let digit = |x: u8| x.is_ascii_digit().then_some(i32::from(x - b'0'));
+                    let y = digit(*a)? * 1000 + digit(*b)? * 100 + digit(*c)? * 10 + digit(*d)?;
+                    row.built = crate::units::FiscalYear::new(y)?;
+                    has_built = true;
+                }
+                Role::Structure => {
+                    row.structure = match field {
+                        b"rc" => Structure::Rc,
+                        b"s" => Structure::Steel,
+                        b"" => Structure::Other,
+                        _ => Structure::parse(&text[at..end])?,
+                    };
+                }
+                Role::Name => row.name = nonempty(&text[at..end]).unwrap_or(""),
+                Role::District => row.district = nonempty(&text[at..end]),
+                Role::SourceUrl => row.source_url = nonempty(&text[at..end]),
+                Role::Blank if !field.is_empty() => return None,
+                Role::Blank | Role::Ignored => {}
+            }
+            at = end + 1;
+        }
+        if !(has_category && has_area && has_built) || row.id.is_empty() {
+            return None;
+        }
+        // `at` is one past the line end; `\r\n` is one line end.
+        let next = if bytes.get(at - 1) == Some(&b'\r') && bytes.get(at) == Some(&b'\n') {
+            at + 1
+        } else {
+            at
+        };
+        Some((row, next.min(bytes.len())))
+    }
+}
+
+/// The text of a field trimmed, if not empty.
+#[inline]
+fn nonempty(s: &str) -> Option<&str> {
+    Some(super::fields::trim(s)).filter(|t| !t.is_empty())
+}
+
+/// The position of the first comma or line end at or after `from` (the text's length if none),
+/// eight bytes at a time: each word is tested at once for bytes up to `,` (0x2C, above `\n` and
+/// `\r`), and only such a byte is looked at (a space in a name, say, is passed over).
+#[inline]
+fn next_separator(bytes: &[u8], from: usize) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    // The high bit of every byte below 0x2D, exactly: (b & 0x7F) + 0x53 carries into the high bit
+    // when b & 0x7F ≥ 0x2D, never into the next byte; a byte ≥ 0x80 is excluded by its own bit.
+    let low = |w: u64| !(((w & LOW7).wrapping_add(LO * 0x53)) | w) & HI;
+    let mut i = from;
+    while let Some(word) = bytes.get(i..i + 8) {
+        let w = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+        let mut m = low(w);
+        while m != 0 {
+            let k = i + (m.trailing_zeros() / 8) as usize;
+            if matches!(bytes[k], b',' | b'\n' | b'\r') {
+                return k;
+            }
+            m &= m - 1;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && !matches!(bytes[i], b',' | b'\n' | b'\r') {
+        i += 1;
+    }
+    i
+}
+
+/// A category written as its exact key (what [`Category::parse`] takes first), else `None`.
+#[inline]
+fn category_key(field: &[u8]) -> Option<Category> {
+    let c = match field.len() {
+        4 if field == b"park" => Category::Park,
+        5 if field == b"other" => Category::Other,
+        6 if field == b"school" => Category::School,
+        7 if field == b"medical" => Category::Medical,
+        7 if field == b"utility" => Category::Utility,
+        9 if field == b"childcare" => Category::Childcare,
+        10 if field == b"industrial" => Category::Industrial,
+        13 if field == b"civic_culture" => Category::CivicCulture,
+        14 if field == b"health_welfare" => Category::HealthWelfare,
+        14 if field == b"administrative" => Category::Administrative,
+        14 if field == b"public_housing" => Category::PublicHousing,
+        16 if field == b"social_education" => Category::SocialEducation,
+        17 if field == b"sports_recreation" => Category::SportsRecreation,
+        _ => return None,
+    };
+    c.is_building().then_some(c)
+}
+
+/// A floor area written as plain digits with at most six decimals (`1234`, `1234.5`), positive and
+/// at most [`crate::units::MAX_BUILDING_AREA_M2`]: the values [`crate::units::FloorArea::parse`]
+/// gives for them; anything else `None`.
+#[inline]
+fn plain_area(field: &[u8]) -> Option<crate::units::FloorArea> {
+    const SCALE: u32 = crate::units::AREA_SCALE;
+    let mut int: i64 = 0;
+    let mut i = 0;
+    while i < field.len() && field[i].is_ascii_digit() {
+        if i >= 7 {
+            return None;
+        }
+        int = int * 10 + i64::from(field[i] - b'0');
+        i += 1;
+    }
+    if i == 0 {
+        return None;
+    }
+    let mut frac: i64 = 0;
+    let mut n_frac = 0;
+    if i < field.len() {
+        if field[i] != b'.' || i + 1 == field.len() || field.len() - i - 1 > SCALE as usize {
+            return None;
+        }
+        for &d in &field[i + 1..] {
+            if !d.is_ascii_digit() {
+                return None;
+            }
+            frac = frac * 10 + i64::from(d - b'0');
+            n_frac += 1;
+        }
+    }
+    let units = int * 10i64.pow(SCALE) + frac * 10i64.pow(SCALE - n_frac);
+    let max = crate::units::MAX_BUILDING_AREA_M2 * 10i64.pow(SCALE);
+    (units > 0 && units <= max).then(|| crate::units::FloorArea::from_units(units))
+}
+
+/// Whether a streamed file whose ids are not in order has a duplicate id: a 32-bit fingerprint of
+/// every id, sorted; then, only if two fingerprints are equal, the ids behind them read again and
+/// compared.
+fn stream_has_duplicates(
+    stream: &crate::input::stream::Stream,
+    body_start: u64,
+    header: &Header,
+    plan: &RowPlan,
+    file: &str,
+    ids: &BlockIdsOf<'_>,
+) -> Result<bool> {
+    let (blocks, total) = (ids.blocks, ids.total);
+    let hasher = id_hasher();
+    let shift = 64 - ids.fingerprint_bits.clamp(1, 32);
+    let fingerprint = |id: &str| (hasher.hash_one(id) >> shift) as u32;
+    // Each block writes its fingerprints at its own place: the blocks before it hold this many.
+    let mut offsets = vec![usize::MAX; blocks.last().map_or(0, |b| b.index + 1)];
+    let mut at = 0;
+    for b in blocks {
+        offsets[b.index] = at;
+        at += b.rows;
+    }
+    let prints: Vec<std::sync::atomic::AtomicU32> = (0..total)
+        .map(|_| std::sync::atomic::AtomicU32::new(0))
+        .collect();
+    let pass = stream.for_each_block(body_start, &|| (), &|_, block| {
+        let Some(text) = plain_text(block.bytes) else {
+            return false;
+        };
+        let mut i = offsets.get(block.index).copied().unwrap_or(usize::MAX);
+        parse_block(text, header, plan, file, &mut |b| {
+            if let Some(p) = prints.get(i) {
+                p.store(fingerprint(b.id), std::sync::atomic::Ordering::Relaxed);
+            }
+            i = i.wrapping_add(1);
+        })
+    })?;
+    if pass.is_none() {
+        return Ok(true);
+    }
+    let mut prints: Vec<u32> = prints.into_iter().map(|p| p.into_inner()).collect();
+    prints.par_sort_unstable();
+    let mut collide: Vec<u32> = prints
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0])
+        .collect();
+    drop(prints);
+    if collide.is_empty() {
+        return Ok(false);
+    }
+    collide.dedup();
+    let collide = &collide;
+    let found = stream.for_each_block(body_start, &Vec::new, &|ids: &mut Vec<String>, block| {
+        let Some(text) = plain_text(block.bytes) else {
+            return false;
+        };
+        parse_block(text, header, plan, file, &mut |b| {
+            if collide.binary_search(&fingerprint(b.id)).is_ok() {
+                ids.push(b.id.to_string());
+            }
+        })
+    })?;
+    let Some(found) = found else {
+        return Ok(true);
+    };
+    let mut ids: Vec<String> = found.into_iter().flatten().collect();
+    ids.sort_unstable();
+    Ok(ids.windows(2).any(|w| w[0] == w[1]))
+}
+
 /// A sink that keeps every row as a facility with one building. A chunk numbers its facilities from
 /// 0; merging chunks in file order renumbers the later chunk's after the earlier's.
 #[derive(Default)]
@@ -563,4 +1126,249 @@ pub fn load_bytes(bytes: &[u8], file: &str, path: &Path) -> Result<Inventory> {
         buildings: c.buildings,
         ..Inventory::default()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Floor area summed by everything a row says that prices it (a sink whose merge does not
+    /// depend on order, as streaming needs), and the rows.
+    #[derive(Debug, Default, PartialEq, Eq)]
+    struct Sums {
+        area: std::collections::BTreeMap<String, i128>,
+        n_buildings: usize,
+    }
+
+    impl RowSink for Sums {
+        fn add(&mut self, r: &BuildingRow<'_>) {
+            let key = format!(
+                "{:?} {} {:?} {:?} {:?} {:?} {:?}",
+                r.category,
+                r.built,
+                r.structure,
+                r.renovated,
+                r.condition,
+                r.survey_year,
+                r.operating_yen
+            );
+            *self.area.entry(key).or_default() += i128::from(r.floor_area.units());
+            self.n_buildings += 1;
+        }
+
+        fn merge(&mut self, later: Self) {
+            for (k, v) in later.area {
+                *self.area.entry(k).or_default() += v;
+            }
+            self.n_buildings += later.n_buildings;
+        }
+    }
+
+    /// The sums of a file streamed (`None` if the stream hands it to the whole-file reader) and
+    /// read whole.
+    fn both(text: &[u8]) -> (Option<Sums>, crate::Result<Sums>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.csv");
+        std::fs::write(&path, text).unwrap();
+        let streamed = stream_file(&path, &Sums::default).unwrap().map(|(s, _)| s);
+        let whole = read_file(&path, &Sums::default).map(|(s, _)| s);
+        (streamed, whole)
+    }
+
+    /// A file of `n` rows over several stream blocks, in a mix of forms the fast row parser takes
+    /// and forms it leaves to the generic reader (Japanese names, 和暦 years, trimmed ids, rows with
+    /// a condition or an operating cost), with ids numbered by `id(i)`.
+    fn file(n: usize, id: impl Fn(usize) -> String, line_end: &str) -> Vec<u8> {
+        let mut t = format!(
+            "id,name,category,floor_area_m2,built_year,structure,condition,operating_cost_yen{line_end}"
+        );
+        for i in 0..n {
+            let (category, area, year, structure, condition, operating) = match i % 11 {
+                0 => ("school", "1234.5", "1975", "rc", "", ""),
+                1 => ("学校教育系施設", "88", "S50", "鉄筋コンクリート造", "", ""),
+                2 => ("park", "12.000001", "2001", "", "", ""),
+                3 => ("public_housing", "999999.999999", "1850", "w", "B", ""),
+                4 => ("administrative", "1,000", "1990", "s", "", "120000.5"),
+                5 => ("other", "0.5", "2200", "cb", "", ""),
+                6 => ("medical", "00012", "1962", "src", "", ""),
+                _ => ("civic_culture", "300", "1980", "rc", "", ""),
+            };
+            // A trimmed id and a quoted-free comma-free area with grouping go the generic way.
+            let id = if i % 13 == 5 {
+                format!(" {} ", id(i))
+            } else {
+                id(i)
+            };
+            let area = if area.contains(',') { "1000" } else { area };
+            t.push_str(&format!(
+                "{id},bldg {i},{category},{area},{year},{structure},{condition},{operating}{line_end}"
+            ));
+            if i % 1000 == 999 {
+                t.push_str(line_end);
+            }
+        }
+        t.into_bytes()
+    }
+
+    #[test]
+    fn the_stream_gives_the_whole_file_readers_aggregate() {
+        // 60,000 rows of about 50 bytes: three megabytes, three stream blocks and more.
+        for line_end in ["\n", "\r\n", "\r"] {
+            for ids in [
+                // In order: no fingerprints.
+                &(|i: usize| format!("B{i}")) as &dyn Fn(usize) -> String,
+                // Out of order: fingerprints, no duplicate.
+                &|i: usize| format!("X{}", (i * 7919) % 60_000),
+            ] {
+                let text = file(60_000, ids, line_end);
+                let (streamed, whole) = both(&text);
+                let whole = whole.unwrap();
+                assert_eq!(whole.n_buildings, 60_000);
+                assert_eq!(streamed, Some(whole), "line end {line_end:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn colliding_fingerprints_are_told_from_duplicates() {
+        // Ids out of order, with 3-bit fingerprints: thousands of collisions, which the third pass
+        // reads again and finds to be different ids; then one real duplicate among them.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.csv");
+        let mut text = file(20_000, |i| format!("X{}", (i * 7919) % 20_000), "\n");
+        std::fs::write(&path, &text).unwrap();
+        let streamed = stream_file_with(&path, &Sums::default, 3).unwrap();
+        assert_eq!(streamed.map(|(_, n)| n), Some(20_000));
+        text.extend_from_slice(b"X17,again,school,10,1990,rc,,\n");
+        std::fs::write(&path, &text).unwrap();
+        assert!(
+            stream_file_with(&path, &Sums::default, 3)
+                .unwrap()
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn files_the_stream_cannot_take_go_to_the_whole_file_reader() {
+        let ok = file(3000, |i| format!("B{i}"), "\n");
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(&ok);
+        let (streamed, whole) = both(&bom);
+        assert_eq!(
+            streamed,
+            Some(whole.unwrap()),
+            "a byte-order mark is streamed"
+        );
+        let cases: Vec<(&str, Vec<u8>)> = vec![
+            // A duplicate id far from its first, in ordered and unordered files.
+            ("duplicate", {
+                let mut t = file(3000, |i| format!("B{i}"), "\n");
+                t.extend_from_slice(b"B17,again,school,10,1990,rc,,\n");
+                t
+            }),
+            (
+                "duplicate unordered",
+                file(3000, |i| format!("X{}", i % 2999), "\n"),
+            ),
+            // A quoted field (it may hold a line end).
+            ("quoted", {
+                let mut t = file(3000, |i| format!("B{i}"), "\n");
+                t.extend_from_slice(b"Z1,\"a, b\",school,10,1990,rc,,\n");
+                t
+            }),
+            // A bad value.
+            ("bad area", {
+                let mut t = file(3000, |i| format!("B{i}"), "\n");
+                t.extend_from_slice(b"Z1,x,school,-10,1990,rc,,\n");
+                t
+            }),
+            // Shift_JIS: 学校 is 8A 77 8D 5A.
+            ("shift_jis", {
+                let mut t = b"id,name,category,floor_area_m2,built_year\n".to_vec();
+                t.extend_from_slice(b"A1,\x8A\x77\x8D\x5A,school,10,1990\n");
+                t
+            }),
+            (
+                "header only",
+                b"id,name,category,floor_area_m2,built_year\n".to_vec(),
+            ),
+            (
+                "no header end",
+                b"id,name,category,floor_area_m2,built_year".to_vec(),
+            ),
+        ];
+        for (what, text) in cases {
+            let (streamed, whole) = both(&text);
+            assert!(streamed.is_none(), "{what}: streamed");
+            // The whole-file reader decides: errors for all but the quoted field and Shift_JIS.
+            assert_eq!(
+                whole.is_ok(),
+                matches!(what, "quoted" | "shift_jis"),
+                "{what}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_row_plan_takes_what_the_generic_rule_takes() {
+        let header_text =
+            "id,name,category,floor_area_m2,built_year,structure,district,condition\n";
+        let mut reader = Reader::new(header_text);
+        let header = Header::read(&mut reader, COLUMNS, "f").unwrap();
+        let plan = RowPlan::new(&header);
+        let values: [&[&str]; 8] = [
+            &["B1", " B1", "B1 ", "", "ｂ1"],
+            &["", "name", " x "],
+            &[
+                "school",
+                "School",
+                "学校教育系施設",
+                "road_general",
+                "",
+                "school ",
+            ],
+            &[
+                "1",
+                "0",
+                "0.0",
+                "12.5",
+                "12.",
+                ".5",
+                "1000000",
+                "1000000.000001",
+                "0.000001",
+                "1.0000001",
+                "00000001",
+                "1e3",
+                "+1",
+                "1 ",
+            ],
+            &["1975", "1849", "2200", "2201", "S50", "197", "19750"],
+            &["rc", "s", "", "w", "src", "cb", "RC", "x"],
+            &["", "D1", " D1 "],
+            &["", "A"],
+        ];
+        // Every combination along each column, the others at their first value.
+        for col in 0..values.len() {
+            for v in values[col] {
+                let fields: Vec<&str> = (0..values.len())
+                    .map(|c| if c == col { *v } else { values[c][0] })
+                    .collect();
+                let line = format!("{}\n", fields.join(","));
+                let by_plan = plan.parse(&line, 0).map(|(b, next)| {
+                    assert_eq!(next, line.len());
+                    format!("{b:?}")
+                });
+                let get = |c: usize| header.positions[c].map(|p| fields[p]);
+                let by_rule = fast_fields(get, 0).map(|b| format!("{b:?}"));
+                // The plan may decline what the rule takes (the generic reader then reads it the
+                // same way), never take what it declines, and never read it differently.
+                if let Some(p) = &by_plan {
+                    assert_eq!(Some(p), by_rule.as_ref(), "{line:?}");
+                }
+            }
+        }
+        // The usual row is taken.
+        assert!(plan.parse("B1,n,school,12.5,1975,rc,,\n", 0).is_some());
+    }
 }

@@ -92,10 +92,34 @@ impl LatLon {
 /// Computed from the chord between the two points on the unit sphere: the central angle is
 /// 2·asin(chord / 2), which is the haversine formula without its loss of precision near 0.
 pub fn great_circle_km(a: LatLon, b: LatLon) -> Decimal {
-    if a == b {
+    great_circle_km_between(&UnitPoint::of(a), &UnitPoint::of(b))
+}
+
+/// A point with its place on the unit sphere worked out once, for measuring from it many times
+/// (the straight-line network measures from every source to every node).
+#[derive(Clone, Copy, Debug)]
+pub struct UnitPoint {
+    point: LatLon,
+    unit: [Decimal; 3],
+}
+
+impl UnitPoint {
+    /// The point and its unit vector.
+    pub fn of(point: LatLon) -> UnitPoint {
+        UnitPoint {
+            point,
+            unit: point.unit_vector(),
+        }
+    }
+}
+
+/// [`great_circle_km`] between two points whose unit vectors are already worked out: the same
+/// number.
+pub fn great_circle_km_between(a: &UnitPoint, b: &UnitPoint) -> Decimal {
+    if a.point == b.point {
         return Decimal::ZERO;
     }
-    let (u, v) = (a.unit_vector(), b.unit_vector());
+    let (u, v) = (a.unit, b.unit);
     let chord_squared: Decimal = (0..3).map(|i| (u[i] - v[i]) * (u[i] - v[i])).sum();
     let chord = chord_squared.sqrt().unwrap_or(Decimal::ZERO);
     let half = (chord / Decimal::TWO).min(Decimal::ONE);

@@ -1,22 +1,22 @@
 //! The road network of an inventory: districts and facilities as nodes, roads (`roads.csv`, km) as
-//! edges, with shortest road distances (petgraph's Dijkstra) computed the first time they are asked
-//! for and kept. It is built once per inventory ([`crate::inventory::Inventory::network`]) and
-//! shared by every scenario on it. What the distances mean for service is the access analysis's
-//! business (`scenario::access`), not this module's.
+//! edges. It is built once per inventory ([`crate::inventory::Inventory::network`]) and shared by
+//! every scenario on it. Distances are found by a search from one or more nodes that visits the
+//! nodes nearest first and stops when its caller has what it needs ([`Network::search`]); no table
+//! of distances from every node is kept, so memory stays linear in the network. What the distances
+//! mean for service is the access analysis's business (`scenario::access`), not this module's.
 //!
 //! An inventory without roads whose facilities have coordinates ([`super::geo`]) gets a network of
 //! straight lines instead: every located facility and district centre is a node, and the distance
-//! between two nodes is the great-circle distance times the detour factor, computed (not searched)
-//! the first time it is needed. A roads table, when there is one, wins.
+//! between two nodes is the great-circle distance times the detour factor, computed (not searched:
+//! a straight line is never made shorter by a stop on the way). A roads table, when there is one,
+//! wins.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::OnceLock;
 
-use petgraph::algo::dijkstra;
 use petgraph::graph::{NodeIndex, UnGraph};
 use rust_decimal::Decimal;
 
-use super::geo::LatLon;
+use super::geo::UnitPoint;
 use super::{FacilityIdx, Inventory};
 
 /// Road distances are kept as whole millionths of a kilometre, the precision road lengths are read
@@ -28,9 +28,8 @@ pub struct Network {
     graph: UnGraph<(), i64>,
     facility_node: Vec<Option<NodeIndex>>,
     district_node: BTreeMap<String, NodeIndex>,
-    from: Vec<OnceLock<Vec<Option<i64>>>>,
-    /// For straight-line distances: each node's point and the detour factor.
-    points: Option<(Vec<LatLon>, Decimal)>,
+    /// For straight-line distances: each node's point on the unit sphere and the detour factor.
+    points: Option<(Vec<UnitPoint>, Decimal)>,
 }
 
 impl std::fmt::Debug for Network {
@@ -76,12 +75,10 @@ impl Network {
                 graph.add_edge(a, b, i64::try_from(units).unwrap_or(i64::MAX / 4));
             }
         }
-        let from = (0..graph.node_count()).map(|_| OnceLock::new()).collect();
         Network {
             graph,
             facility_node,
             district_node,
-            from,
             points: None,
         }
     }
@@ -94,21 +91,19 @@ impl Network {
         let mut district_node = BTreeMap::new();
         for (id, p) in &inv.geo.districts {
             district_node.insert(id.clone(), graph.add_node(()));
-            points.push(*p);
+            points.push(UnitPoint::of(*p));
         }
         let facility_node = (0..inv.facilities.len())
             .map(|f| {
                 let p = inv.geo.facilities.get(f).copied().flatten()?;
-                points.push(p);
+                points.push(UnitPoint::of(p));
                 Some(graph.add_node(()))
             })
             .collect();
-        let from = (0..graph.node_count()).map(|_| OnceLock::new()).collect();
         Network {
             graph,
             facility_node,
             district_node,
-            from,
             points: Some((points, inv.geo.detour_factor)),
         }
     }
@@ -133,28 +128,80 @@ impl Network {
         self.district_node.iter().map(|(d, n)| (d.as_str(), *n))
     }
 
-    /// Shortest road distances from a node to every node, in 10⁻⁶ km (`None`: unreachable); on a
-    /// straight-line network, the great-circle distance times the detour factor.
-    pub fn distances(&self, from: NodeIndex) -> &[Option<i64>] {
+    /// Visits the nodes reachable from `sources` (each at distance 0) in order of their shortest
+    /// distance to the nearest source, in 10⁻⁶ km (ties in node order), until `visit(node,
+    /// distance)` returns `false`. Memory is the size of the network, for this search only; a
+    /// search by road stopped early (at the largest distance its caller can use) costs only the
+    /// nodes it reached. On a straight-line network every node is reachable, at the straight-line
+    /// distance times the detour factor from the nearest source.
+    pub fn search(&self, sources: &[NodeIndex], mut visit: impl FnMut(NodeIndex, i64) -> bool) {
         if let Some((points, factor)) = &self.points {
-            return self.from[from.index()].get_or_init(|| {
-                let a = points[from.index()];
-                points
+            let mut order: Vec<(i64, usize)> = Vec::new();
+            for (n, b) in points.iter().enumerate() {
+                let nearest = sources
                     .iter()
-                    .map(|b| {
-                        let km = super::geo::great_circle_km(a, *b) * factor;
-                        i64::try_from((km * Decimal::from(UNITS_PER_KM)).round()).ok()
-                    })
-                    .collect()
-            });
-        }
-        self.from[from.index()].get_or_init(|| {
-            let d = dijkstra(&self.graph, from, None, |e| *e.weight());
-            let mut v = vec![None; self.graph.node_count()];
-            for (n, k) in d {
-                v[n.index()] = Some(k);
+                    .filter_map(|s| straight_line_units(&points[s.index()], b, *factor))
+                    .min();
+                if let Some(d) = nearest {
+                    order.push((d, n));
+                }
             }
-            v
-        })
+            order.sort_unstable();
+            for (d, n) in order {
+                if !visit(NodeIndex::new(n), d) {
+                    return;
+                }
+            }
+            return;
+        }
+        use std::cmp::Reverse;
+        use std::collections::BinaryHeap;
+        let mut best = vec![i64::MAX; self.graph.node_count()];
+        let mut done = vec![false; self.graph.node_count()];
+        let mut heap = BinaryHeap::new();
+        for s in sources {
+            best[s.index()] = 0;
+            heap.push(Reverse((0i64, s.index())));
+        }
+        while let Some(Reverse((d, n))) = heap.pop() {
+            if done[n] {
+                continue;
+            }
+            done[n] = true;
+            if !visit(NodeIndex::new(n), d) {
+                return;
+            }
+            for e in self.graph.edges(NodeIndex::new(n)) {
+                use petgraph::visit::EdgeRef;
+                let m = if e.source().index() == n {
+                    e.target().index()
+                } else {
+                    e.source().index()
+                };
+                let via = d.saturating_add(*e.weight());
+                if via < best[m] {
+                    best[m] = via;
+                    heap.push(Reverse((via, m)));
+                }
+            }
+        }
     }
+
+    /// The shortest distance from `sources` to every node, in 10⁻⁶ km (`None`: unreachable): one
+    /// search from all of them at once.
+    pub fn distances_from_any(&self, sources: &[NodeIndex]) -> Vec<Option<i64>> {
+        let mut v = vec![None; self.graph.node_count()];
+        self.search(sources, |n, d| {
+            v[n.index()] = Some(d);
+            true
+        });
+        v
+    }
+}
+
+/// The straight-line distance between two points times the detour factor, in 10⁻⁶ km (`None`
+/// when it does not fit).
+fn straight_line_units(a: &UnitPoint, b: &UnitPoint, factor: Decimal) -> Option<i64> {
+    let km = super::geo::great_circle_km_between(a, b) * factor;
+    i64::try_from((km * Decimal::from(UNITS_PER_KM)).round()).ok()
 }

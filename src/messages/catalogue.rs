@@ -148,6 +148,18 @@ catalogue! {
     ConditionAndParts: "give the condition or the five part grades, not both" => "劣化状況か5部位の評価のいずれか一方を記入すること（両方は不可）";
     BeforeBuilt: "{year} is before the year built {built}" => "{year} は建築年 {built} より前である";
 
+    // ── Parts of sharded runs ──
+    NotAPart: "not a part written by `shisetsu run` or `montecarlo` with --shard ({why})" => "`shisetsu run` または `montecarlo` が --shard で書き出した部分結果ではない（{why}）";
+    PartSchema: "schema {schema}, expected {run} or {montecarlo}" => "schema が {schema} である。{run} または {montecarlo} であること";
+    NoParts: "no parts to merge" => "統合する部分結果がない";
+    PartsNotEvery: "the parts do not hold every scenario of the batch once" => "部分結果に一括実行の各シナリオがちょうど1回ずつ含まれていない";
+    OtherBatch: "a part of another batch than {first} (its scenario files, output format or number of shards differ)" => "{first} とは別の一括実行の部分結果である（シナリオファイル、出力形式または分割数が異なる）";
+    OtherAnalysis: "a part of another analysis than {first} (its scenario, runs, seed, format or number of shards differ)" => "{first} とは別の分析の部分結果である（シナリオ、試行回数、シード、出力形式または分割数が異なる）";
+    ShardTwice: "shard {shard} is given twice (also {other})" => "部分 {shard} が2回指定されている（{other} も同じ）";
+    ShardMissing: "shard {index}/{count} is missing" => "部分 {index}/{count} がない";
+    ShardRuns: "shard {shard} does not hold its runs" => "部分 {shard} に担当の試行が含まれていない";
+    RunNotNumber: "a run's result is not a number" => "試行の結果が数値ではない";
+
     // ── The library's errors ──
     CannotRead: "{path}: cannot read: {reason}" => "{path}: 読み込めない: {reason}";
     CannotWrite: "{path}: cannot write: {reason}" => "{path}: 書き込めない: {reason}";
@@ -355,6 +367,7 @@ catalogue! {
     HelpReport: "Write one self-contained HTML report or workbook of scenarios" => "シナリオの報告書（HTML）またはExcelブックを作成する";
     HelpMontecarlo: "Monte Carlo: percentiles of each year's cost and the probability of going over the cap" => "モンテカルロ法により各年度の費用の分位点と上限超過の確率を求める";
     HelpKarte: "施設カルテ: one printable A4 page per facility" => "施設カルテ（施設ごとにA4判1ページ）を作成する";
+    HelpMerge: "Put the parts written by --shard back together" => "--shard で書き出した部分結果を統合し、一括実行と同じ出力を得る";
     HelpGenerate: "Write a synthetic inventory of any size, the same for the same seed" => "任意の規模の合成施設台帳を作成する（同じシードからは同じ台帳）";
     HelpValidate: "Check inventories and cost-model files, listing every problem" => "施設台帳・費用モデル・シナリオを検査し、すべての問題を列挙する";
     HelpImport: "Import a city's own files into an inventory folder" => "市の固定資産台帳・公共施設一覧等を施設台帳フォルダに取り込む";
@@ -363,6 +376,9 @@ catalogue! {
     // ── The command line: its own messages ──
     NoScenarioFiles: "no scenario files (*.toml) found" => "シナリオファイル（*.toml）が見つからない";
     InventoryNotScenarios: "{path}: an inventory folder, not a folder of scenarios (`shisetsu project {path}` projects it as it is)" => "{path}: シナリオのフォルダではなく施設台帳のフォルダである（現状のまま推計するには `shisetsu project {path}`）";
+    OptionShard: "--shard {text}: give I/N, shard I of N with 1 ≤ I ≤ N (2/4)" => "--shard {text}: I/N（N 分割の I 番目、1 ≤ I ≤ N。例: 2/4）を指定すること";
+    ShardFormat: "--shard writes a part of a machine-readable output: give --format json, csv or csv-facilities" => "--shard は機械可読な出力の一部を書き出す。--format json、csv または csv-facilities を指定すること";
+    PartsMixed: "the parts mix a batch run and a Monte Carlo analysis; merge each apart" => "部分結果に一括実行とモンテカルロ分析が混在している。それぞれ別に統合すること";
     NoScenarioToRun: "no scenario to run" => "実行するシナリオがない";
     TomlNotInventory: "{path}: a TOML file is not an inventory; for a scenario, give its inventory and --scenario {path} (or run it: shisetsu run {path})" => "{path}: TOMLファイルは施設台帳ではない。シナリオであれば、その施設台帳と --scenario {path} を指定すること（または shisetsu run {path} で実行する）";
     ScenarioOwnModel: "--scenario {path}: a scenario names its own cost model and plan; write them in the scenario instead of --model, --from or --years" => "--scenario {path}: シナリオは自らの費用モデルと計画を定める。--model、--from、--years ではなくシナリオに書くこと";

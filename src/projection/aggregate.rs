@@ -144,7 +144,11 @@ impl Aggregate {
     ///
     /// As [`crate::inventory::buildings_csv::read_file`].
     pub fn from_buildings_csv(path: &std::path::Path) -> crate::Result<Aggregate> {
-        let (sink, _) = crate::inventory::buildings_csv::read_file(path, &ClassSink::default)?;
+        use crate::inventory::buildings_csv::{read_file, stream_file};
+        let (sink, _) = match stream_file(path, &ClassSink::default)? {
+            Some(streamed) => streamed,
+            None => read_file(path, &ClassSink::default)?,
+        };
         Ok(sink.into_aggregate())
     }
 
@@ -208,14 +212,42 @@ pub fn opening_year(inv: &Inventory, facility: FacilityIdx) -> i32 {
 /// A [`RowSink`] that sums a buildings CSV straight into classes, keeping nothing per building.
 ///
 /// The common row (no renovation year, no actual operating cost) goes into a dense table indexed by
-/// category and year built; any other row into a map.
+/// category and year built; any other row into a map. Every sum is an exact integer (areas in
+/// 10⁻⁶ m², operating costs in 10⁻⁴ yen, the precision they are read with), so sinks merge to the
+/// same result in any order, as the streaming reader needs.
 #[derive(Default)]
 pub struct ClassSink {
     dense: Vec<i128>,
     classes: HashMap<BuildingClass, AreaSum, foldhash::fast::FixedState>,
-    operating: BTreeMap<(Category, i32), Decimal>,
+    operating: BTreeMap<(Category, i32), i128>,
     n: usize,
     n_operating: usize,
+}
+
+/// Operating costs are read with four decimal places of yen.
+const OPERATING_SCALE: u32 = 4;
+
+/// An amount read with at most [`OPERATING_SCALE`] decimals, in units of 10⁻⁴ yen.
+fn operating_units(yen: Decimal) -> i128 {
+    let scale = yen.scale().min(OPERATING_SCALE);
+    yen.mantissa() * 10i128.pow(OPERATING_SCALE - scale)
+}
+
+/// A sum of [`operating_units`] as a decimal: exact while it fits a decimal, else rounded to the
+/// 28 digits a decimal holds (beyond 10²⁴ yen, which no projection accepts in any case).
+fn operating_yen(units: i128) -> Decimal {
+    let mut units = units;
+    let mut scale = OPERATING_SCALE;
+    loop {
+        if let Ok(d) = Decimal::try_from_i128_with_scale(units, scale) {
+            return d.normalize();
+        }
+        if scale == 0 {
+            return Decimal::MAX;
+        }
+        units /= 10;
+        scale -= 1;
+    }
 }
 
 const DENSE_FIRST_YEAR: i32 = crate::units::MIN_BUILT_YEAR;
@@ -251,13 +283,13 @@ impl RowSink for ClassSink {
         };
         self.classes.entry(class).or_default().add(r.floor_area);
         if let Some(yen) = r.operating_yen {
-            // Saturating: a sum beyond the decimal range (never, for real costs) reaches the
-            // projection as the largest amount, which it refuses with its key.
+            // Saturating: a sum beyond i128 (never, for real costs) reaches the projection as the
+            // largest amount, which it refuses with its key.
             let sum = self
                 .operating
                 .entry((r.category, r.built.get()))
                 .or_default();
-            *sum = sum.saturating_add(yen);
+            *sum = sum.saturating_add(operating_units(yen));
             self.n_operating += 1;
         }
     }
@@ -320,7 +352,7 @@ impl ClassSink {
                     kind: Kind::Operating,
                     from,
                     until: None,
-                    yen,
+                    yen: operating_yen(yen),
                 })
                 .collect(),
             infrastructure: Vec::new(),

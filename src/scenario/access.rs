@@ -5,10 +5,12 @@
 //! `inventory::network`). Without roads, when facilities have coordinates, distances are straight
 //! lines times the inventory's detour factor (`inventory::geo`) between located facilities and
 //! district centres; a roads table, when there is one, wins. Users of a facility that closes go to
-//! the nearest open facility offering its main function, by road distance (Dijkstra); a merge or a
-//! complex sends them to the receiver named. After each year's actions, every district's
-//! distance to the nearest open facility of each function that has a standard is compared with the
-//! standard. Costs play no part here.
+//! the nearest open facility offering its main function, by road distance (a search from the
+//! closed facility that stops past the nearest distance); a merge or a complex sends them to the
+//! receiver named. After each year's actions, every district's distance to the nearest open
+//! facility of each function that has a standard is compared with the standard (one search per
+//! function, from all the facilities offering it at once). Memory is linear in the network: no
+//! table of distances from every node is kept. Costs play no part here.
 
 use std::collections::BTreeMap;
 
@@ -115,15 +117,16 @@ fn km_of(units: i64) -> Decimal {
 }
 
 /// A scenario's view of the network: its facilities (the inventory's, then new ones on their
-/// sites) mapped to nodes.
+/// sites) mapped to nodes, and back (a new facility shares its site's node).
 struct View<'n> {
     net: &'n Network,
     node: Vec<Option<NodeIndex>>,
+    at_node: std::collections::HashMap<NodeIndex, Vec<usize>>,
 }
 
 impl<'n> View<'n> {
     fn new(s: &Scenario, net: &'n Network) -> View<'n> {
-        let node = s
+        let node: Vec<Option<NodeIndex>> = s
             .facilities()
             .iter()
             .map(|(f, r)| match r {
@@ -131,13 +134,46 @@ impl<'n> View<'n> {
                 super::FacilityRef::New(nf) => net.facility_node(nf.site),
             })
             .collect();
-        View { net, node }
+        let mut at_node: std::collections::HashMap<NodeIndex, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (f, n) in node.iter().enumerate() {
+            if let Some(n) = n {
+                at_node.entry(*n).or_default().push(f);
+            }
+        }
+        View { net, node, at_node }
     }
 
-    /// Road distance between two facilities, in 10⁻⁶ km.
+    /// Road distance between two facilities, in 10⁻⁶ km: a search from `a` that stops at `b`.
     fn between(&self, a: usize, b: usize) -> Option<i64> {
         let (na, nb) = (self.node[a]?, self.node[b]?);
-        self.net.distances(na)[nb.index()]
+        let mut found = None;
+        self.net.search(&[na], |n, d| {
+            if n == nb {
+                found = Some(d);
+            }
+            found.is_none()
+        });
+        found
+    }
+
+    /// The nearest facility to `from` by road that `wanted` accepts, with its distance; of several
+    /// at the same distance, the first. The search stops past the nearest distance.
+    fn nearest(&self, from: usize, wanted: impl Fn(usize) -> bool) -> Option<(i64, usize)> {
+        let start = self.node[from]?;
+        let mut best: Option<(i64, usize)> = None;
+        self.net.search(&[start], |n, d| {
+            if best.is_some_and(|(k, _)| d > k) {
+                return false;
+            }
+            for &g in self.at_node.get(&n).map_or(&[][..], Vec::as_slice) {
+                if g != from && wanted(g) && best.is_none_or(|b| (d, g) < b) {
+                    best = Some((d, g));
+                }
+            }
+            true
+        });
+        best
     }
 }
 
@@ -366,15 +402,14 @@ fn move_to(
     for g in &st.functions[from] {
         users.entry(g.clone()).or_insert(0);
     }
-    let km_to = |g: usize| -> Option<i64> { net.between(from, g) };
     for (function, n) in users {
-        let target = to.or_else(|| {
-            (0..st.open.len())
-                .filter(|&g| g != from && st.offers(g, &function))
-                .filter_map(|g| km_to(g).map(|k| (k, g)))
-                .min()
-                .map(|(_, g)| g)
-        });
+        let (target, km) = match to {
+            Some(t) => (Some(t), net.between(from, t)),
+            None => match net.nearest(from, |g| st.offers(g, &function)) {
+                Some((k, g)) => (Some(g), Some(k)),
+                None => (None, None),
+            },
+        };
         if let Some(t) = target {
             *st.users[t].entry(function.clone()).or_default() += n;
             if n > 0 && st.over(t, &function) {
@@ -387,7 +422,7 @@ fn move_to(
             to: target.map(FacilityIdx::new),
             function,
             users: n,
-            km: target.and_then(km_to).map(km_of),
+            km: km.map(km_of),
         });
     }
 }
@@ -399,14 +434,24 @@ fn district_distances(
     st: &State,
     standards: &[(String, Decimal)],
 ) -> Vec<(String, String, Option<i64>, i64)> {
+    // One search per function, from every open facility offering it at once: each node's
+    // distance to the nearest of them.
+    let by_function: Vec<Vec<Option<i64>>> = standards
+        .iter()
+        .map(|(function, _)| {
+            let mut sources: Vec<NodeIndex> = (0..st.open.len())
+                .filter(|&g| st.offers(g, function))
+                .filter_map(|g| net.node[g])
+                .collect();
+            sources.sort_unstable();
+            sources.dedup();
+            net.net.distances_from_any(&sources)
+        })
+        .collect();
     let mut out = Vec::new();
     for (district, node) in net.net.districts() {
-        let dist = net.net.distances(node);
-        for (function, std) in standards {
-            let km = (0..st.open.len())
-                .filter(|&g| st.offers(g, function))
-                .filter_map(|g| net.node[g].and_then(|n| dist[n.index()]))
-                .min();
+        for ((function, std), dist) in standards.iter().zip(&by_function) {
+            let km = dist[node.index()];
             let std_units =
                 i64::try_from((*std * Decimal::from(UNITS_PER_KM)).round()).unwrap_or(i64::MAX);
             out.push((district.to_string(), function.clone(), km, std_units));
