@@ -282,7 +282,13 @@ impl CostModel {
             toml::Value::Table(merged)
                 .try_into()
                 .map_err(|e: toml::de::Error| {
-                    Error::Input(Diagnostic::file(&top, e.message().trim().to_string()).into())
+                    Error::Input(
+                        Diagnostic::file(
+                            &top,
+                            crate::input::toml::serde_message(e.message().trim()),
+                        )
+                        .into(),
+                    )
                 })?;
         // Each layer was checked where its values are written; the merged model is checked again,
         // each problem reported where the value at fault was written last.
@@ -500,7 +506,10 @@ fn collect_layers(
     let mut table: toml::Table = match toml::from_str(&text) {
         Ok(t) => t,
         Err(e) => {
-            diags.push(Diagnostic::file(&name, e.message().trim().to_string()));
+            diags.push(Diagnostic::file(
+                &name,
+                crate::input::toml::serde_message(e.message().trim()),
+            ));
             return Ok(());
         }
     };

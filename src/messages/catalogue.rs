@@ -109,6 +109,18 @@ catalogue! {
     LooksPipe: "; the header looks pipe-separated: shisetsu reads comma-separated CSV" => "。見出し行は縦線区切りに見えるが、shisetsu が読むのはカンマ区切りのCSVである";
     Ragged: "row has {got} fields but the header has {width} (a comma inside a value must be quoted)" => "行のフィールド数は {got} だが見出し行は {width} である（値の中のカンマは引用符で囲むこと）";
 
+    // ── TOML files ──
+    TomlSyntax: "TOML syntax: {detail}" => "TOMLの構文: {detail}";
+    UnknownField: "unknown field {field}, {expected}" => "未知のキー {field}（{expected}）";
+    UnknownVariant: "unknown variant {variant}, {expected}" => "未知の値 {variant}（{expected}）";
+    ExpectedOneOf: "expected one of {list}" => "次のいずれかであること: {list}";
+    ExpectedOne: "expected {one}" => "{one} であること";
+    NoFieldsHere: "there are no fields" => "ここにキーはない";
+    MissingField: "missing field {field}" => "キー {field} がない";
+    DuplicateField: "duplicate field {field}" => "キー {field} が重複している";
+    InvalidType: "invalid type: {found}, expected {expected}" => "型が違う: {found}（期待される型: {expected}）";
+    InvalidValue: "invalid value: {found}, expected {expected}" => "値が不正である: {found}（期待される値: {expected}）";
+
     // ── Inventory tables: fields ──
     NoBuildings: "a header and no buildings (nothing to project)" => "見出し行のみで建物がない（推計するものがない）";
     NotInventoryFolder: "not an inventory folder: it has no inventory.toml" => "施設台帳のフォルダではない: inventory.toml がない";
@@ -147,6 +159,24 @@ catalogue! {
     NotFlag: "{value} is not yes/no (true, false, 1, 0)" => "{value} は有無の値ではない（true、false、1、0）";
     ConditionAndParts: "give the condition or the five part grades, not both" => "劣化状況か5部位の評価のいずれか一方を記入すること（両方は不可）";
     BeforeBuilt: "{year} is before the year built {built}" => "{year} は建築年 {built} より前である";
+
+    // ── Scenarios ──
+    Naming: "{before}{action}{after}" => "{before}{action}{after}";
+    OutsidePlan: "{y} is outside the plan (FY{first}–FY{last})" => "{y} は計画期間（{first}〜{last} 年度）の外である";
+    NotFacilityOfInventory: "{id} is not a facility id of the inventory{hint}" => "{id} は施設台帳の施設IDではない{hint}";
+    NameNotId: " (that is the name of {id}: use its id)" => "（{id} の名称である。IDを用いること）";
+    ListedTwice: "{id} is listed twice" => "{id} が2回挙げられている";
+    YenImplausible: "{v} yen is implausibly large" => "{v} 円は大きすぎて現実的でない";
+    OutsideOneToTen: "{n} is outside 1–10" => "{n} は 1〜10 の範囲外である";
+    NotBuildingOfInventory: "{id} is not a building id of the inventory" => "{id} は施設台帳の建物IDではない";
+    ActionNeeds: "a {kind} action needs `{k}`" => "{kind} の方策には `{k}` が要る";
+    NotEvent: "{written} is not renovation or rebuild" => "{written} は renovation（大規模改修）でも rebuild（建替え）でもない";
+    SameYear: "is the same year as from_year" => "from_year と同じ年度である";
+    MergedIntoItself: "{id} is merged into itself" => "{id} が自らに統合されている";
+    LifeExtensionScope: "a life_extension covers a category or a facility, not both" => "life_extension（長寿命化）の対象は施設分類か施設のいずれか一方である（両方は不可）";
+    NotCapacity: "{c} is not a plausible capacity" => "{c} は定員としてありえない値である";
+    IsNotStructure: "is not a structure (rc, src, s, w, cb, other)" => "構造ではない（rc、src、s、w、cb、other）";
+    ComplexReplacesItself: "a complex cannot replace itself" => "複合化施設は自らを置き換えられない";
 
     // ── Parts of sharded runs ──
     NotAPart: "not a part written by `shisetsu run` or `montecarlo` with --shard ({why})" => "`shisetsu run` または `montecarlo` が --shard で書き出した部分結果ではない（{why}）";

@@ -13,6 +13,8 @@
 //! Every problem of every pass that can run is reported, keyed by action and key path; only an
 //! impossible plan stops the checks early (nothing else can be checked without years).
 
+use crate::messages::Message;
+use crate::msg;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
@@ -182,20 +184,27 @@ struct Checker<'s> {
 
 impl Checker<'_> {
     /// A problem at `key` of the action being checked.
-    fn err(&mut self, key: &str, msg: impl Into<String>) {
+    fn err(&mut self, key: &str, msg: impl Into<Message>) {
         self.problems
-            .push(Problem::new(self.stage, Some(self.action), key, msg.into()));
+            .push(Problem::new(self.stage, Some(self.action), key, msg));
     }
 
     /// A problem at `key` of action `at` whose message names action `other`.
-    fn err_naming(&mut self, at: usize, key: &str, before: String, other: usize, after: &str) {
+    fn err_naming(
+        &mut self,
+        at: usize,
+        key: &str,
+        before: impl Into<Message>,
+        other: usize,
+        after: impl Into<Message>,
+    ) {
         self.problems.push(Problem::naming(
             self.stage,
             Some(at),
             key,
             before,
             other,
-            after.to_string(),
+            after,
         ));
     }
 
@@ -232,7 +241,12 @@ impl Checker<'_> {
             None => {
                 self.err(
                     key,
-                    format!("{y} is outside the plan (FY{}–FY{})", h.first(), h.last()),
+                    msg!(
+                        OutsidePlan,
+                        y,
+                        first = h.first().get(),
+                        last = h.last().get()
+                    ),
                 );
                 None
             }
@@ -253,31 +267,33 @@ impl Checker<'_> {
                 let hint = self.closest_id(id);
                 self.err(
                     key,
-                    format!("{id:?} is not a facility id of the inventory{hint}"),
+                    msg!(NotFacilityOfInventory, id = format!("{id:?}"), hint),
                 );
                 None
             }
         }
     }
 
-    fn closest_id(&self, id: &str) -> String {
+    fn closest_id(&self, id: &str) -> Message {
         self.inv
             .facilities
             .iter()
             .find(|f| f.name == id)
-            .map(|f| format!(" (that is the name of {}: use its id)", f.id))
-            .unwrap_or_default()
+            .map_or(msg!(Nothing), |f| msg!(NameNotId, id = &f.id))
     }
 
     fn facilities(&mut self, ids: &[String], key: &str) -> Vec<FacilityIdx> {
         if ids.is_empty() {
-            self.err(key, "is empty");
+            self.err(key, msg!(IsEmpty));
         }
         let mut out = Vec::new();
         for (j, id) in ids.iter().enumerate() {
             if let Some(f) = self.facility(id, &format!("{key}[{j}]")) {
                 if out.contains(&f) {
-                    self.err(&format!("{key}[{j}]"), format!("{id:?} is listed twice"));
+                    self.err(
+                        &format!("{key}[{j}]"),
+                        msg!(ListedTwice, id = format!("{id:?}")),
+                    );
                 } else {
                     out.push(f);
                 }
@@ -290,11 +306,11 @@ impl Checker<'_> {
         match v {
             None => Decimal::ZERO,
             Some(v) if v < Decimal::ZERO => {
-                self.err(key, "is negative");
+                self.err(key, msg!(IsNegative));
                 Decimal::ZERO
             }
             Some(v) if v > Decimal::from(10_000_000_000_000i64) => {
-                self.err(key, format!("{v} yen is implausibly large"));
+                self.err(key, msg!(YenImplausible, v));
                 Decimal::ZERO
             }
             Some(v) => v,
@@ -323,7 +339,7 @@ impl Checker<'_> {
             None => default,
             Some(n) if (1..=10).contains(&n) => n as u32,
             Some(n) => {
-                self.err(key, format!("{n} is outside 1–10"));
+                self.err(key, msg!(OutsideOneToTen, n));
                 default
             }
         }
@@ -333,7 +349,7 @@ impl Checker<'_> {
         match self.inv.building_index(id) {
             Some(b) => Some(b),
             None => {
-                self.err(key, format!("{id:?} is not a building id of the inventory"));
+                self.err(key, msg!(NotBuildingOfInventory, id = format!("{id:?}")));
                 None
             }
         }
@@ -359,7 +375,7 @@ impl Checker<'_> {
         }
         for k in required {
             if !set.contains(k) {
-                self.err("", format!("a {kind} action needs `{k}`"));
+                self.err("", msg!(ActionNeeds, kind = kind.to_string(), k = *k));
                 ok = false;
             }
         }
@@ -418,13 +434,13 @@ impl Checker<'_> {
                 let written = a.event.as_deref()?;
                 let event = EventKind::parse(written);
                 if event.is_none() {
-                    self.err("event", format!("{written:?} is not renovation or rebuild"));
+                    self.err("event", msg!(NotEvent, written = format!("{written:?}")));
                 }
                 let from = self.year(a.from_year, "from_year");
                 let to = self.year(a.to_year, "to_year");
                 if let (Some(f), Some(t)) = (from, to) {
                     if f == t {
-                        self.err("to_year", "is the same year as from_year");
+                        self.err("to_year", msg!(SameYear));
                         return None;
                     }
                 }
@@ -458,8 +474,8 @@ impl Checker<'_> {
             self.gained.entry(r).or_default().extend(functions);
         }
         if let (Some(r), true) = (into, facilities.iter().any(|f| Some(*f) == into)) {
-            let msg = format!("{:?} is merged into itself", self.id_of(r));
-            self.err("into", msg);
+            let m = msg!(MergedIntoItself, id = format!("{:?}", self.id_of(r)));
+            self.err("into", m);
             return None;
         }
         if a.added_floor_area_m2.is_some() && added_area.is_none() {
@@ -499,10 +515,7 @@ impl Checker<'_> {
         };
         let scope = match (&a.category, &a.facility) {
             (Some(_), Some(_)) => {
-                self.err(
-                    "",
-                    "a life_extension covers a category or a facility, not both",
-                );
+                self.err("", msg!(LifeExtensionScope));
                 return None;
             }
             (Some(c), None) => match Category::parse(c) {
@@ -570,7 +583,7 @@ impl Checker<'_> {
                 Ok(c) if c <= 10_000_000 => {
                     out.insert(function, c);
                 }
-                _ => self.err(&key, format!("{c} is not a plausible capacity")),
+                _ => self.err(&key, msg!(NotCapacity, c)),
             }
         }
         out
@@ -641,7 +654,7 @@ impl Checker<'_> {
             None => Structure::Rc,
             Some(Some(s)) => s,
             Some(None) => {
-                self.err("structure", "is not a structure (rc, src, s, w, cb, other)");
+                self.err("structure", msg!(IsNotStructure));
                 Structure::Rc
             }
         };
@@ -655,7 +668,7 @@ impl Checker<'_> {
             .map(|_| self.money(a.operating_cost_yen, "operating_cost_yen"));
         let proceeds = self.money(a.proceeds_yen, "proceeds_yen");
         if replaces.contains(&facility) {
-            self.err("replaces", "a complex cannot replace itself");
+            self.err("replaces", msg!(ComplexReplacesItself));
             return None;
         }
         let (category, area, year, site) = (category?, area?, year?, site?);
@@ -822,7 +835,7 @@ impl Checker<'_> {
                     if y0 <= *year {
                         let before = format!("{:?} is closed in {y0} by ", self.id_of(*into));
                         let after = format!(", so nothing can merge into it in {year}");
-                        self.err_naming(*k, "into", before, k0, &after);
+                        self.err_naming(*k, "into", before, k0, after);
                     }
                 }
             }
@@ -862,7 +875,7 @@ impl Checker<'_> {
                             "floor_area_m2",
                             "together with ".to_string(),
                             first,
-                            &after,
+                            after,
                         );
                     }
                 }

@@ -6,10 +6,13 @@
 
 use std::fmt;
 
+use crate::messages::Message;
+use crate::msg;
+
 /// A part of a problem's message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Piece {
-    Text(String),
+    Text(Message),
     /// Another action, by position in the spec.
     Action(usize),
 }
@@ -40,11 +43,16 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub(crate) fn new(stage: Stage, action: Option<usize>, key: &str, message: String) -> Problem {
+    pub(crate) fn new(
+        stage: Stage,
+        action: Option<usize>,
+        key: &str,
+        message: impl Into<Message>,
+    ) -> Problem {
         Problem {
             action,
             key: key.to_string(),
-            message: vec![Piece::Text(message)],
+            message: vec![Piece::Text(message.into())],
             stage,
         }
     }
@@ -54,17 +62,17 @@ impl Problem {
         stage: Stage,
         action: Option<usize>,
         key: &str,
-        before: String,
+        before: impl Into<Message>,
         other: usize,
-        after: String,
+        after: impl Into<Message>,
     ) -> Problem {
         Problem {
             action,
             key: key.to_string(),
             message: vec![
-                Piece::Text(before),
+                Piece::Text(before.into()),
                 Piece::Action(other),
-                Piece::Text(after),
+                Piece::Text(after.into()),
             ],
             stage,
         }
@@ -98,21 +106,24 @@ impl Problem {
         })
     }
 
-    /// What is wrong, with another action it names shown as `actions[n]`.
+    /// What is wrong, in English, with another action it names shown as `actions[n]`.
     pub fn message(&self) -> String {
-        self.message_with(&|a| format!("actions[{a}]"))
+        self.message_with(&|a| format!("actions[{a}]")).to_string()
     }
 
     /// What is wrong, with another action it names shown by `show`.
-    pub fn message_with(&self, show: &dyn Fn(usize) -> String) -> String {
-        let mut s = String::new();
-        for p in &self.message {
-            match p {
-                Piece::Text(t) => s.push_str(t),
-                Piece::Action(a) => s.push_str(&show(*a)),
-            }
+    pub fn message_with(&self, show: &dyn Fn(usize) -> String) -> Message {
+        match &self.message[..] {
+            [Piece::Text(t)] => t.clone(),
+            [Piece::Text(before), Piece::Action(a), Piece::Text(after)] => msg!(
+                Naming,
+                before = before.clone(),
+                action = show(*a),
+                after = after.clone()
+            ),
+            // Foreign: pieces already rendered in English (no problem is made of other pieces).
+            _ => Message::foreign(self.message()),
         }
-        s
     }
 
     pub(crate) fn stage(&self) -> Stage {
