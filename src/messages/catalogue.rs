@@ -161,7 +161,16 @@ catalogue! {
     BeforeBuilt: "{year} is before the year built {built}" => "{year} は建築年 {built} より前である";
 
     // ── Scenarios ──
-    Naming: "{before}{action}{after}" => "{before}{action}{after}";
+    MergeCycle: "merges form a cycle: {ids} merge into one another" => "統合が循環している: {ids} が互いに統合される";
+    OpensAfterClose: "{id} opens in {opens}, after this closes it in {year}" => "{id} の開設は {opens} 年度であり、この方策による {year} 年度の廃止より後である";
+    OpensAfterMerge: "{id} opens in {opens}, after this merge ({year})" => "{id} の開設は {opens} 年度であり、この統合（{year} 年度）より後である";
+    MergedAfterClosed: "{id} is merged after it closed: already closed in {y0} by {action}" => "{id} は廃止後に統合されている: 既に {y0} 年度に {action} により廃止されている";
+    ClosedTwice: "{id} is closed twice: already closed in {y0} by {action}" => "{id} が2回廃止されている: 既に {y0} 年度に {action} により廃止されている";
+    MergeIntoClosed: "{id} is closed in {y0} by {action}, so nothing can merge into it in {year}" => "{id} は {y0} 年度に {action} により廃止されるため、{year} 年度に統合先とすることはできない";
+    FacilityClosedBy: "its facility {id} is closed in {y0} by {action}" => "この建物の施設 {id} は {y0} 年度に {action} により廃止されている";
+    RemovesWhole: "together with {action} this removes the whole building ({whole} m²)" => "{action} と合わせると建物全体（{whole} m²）を除くことになる";
+    AlreadyShifted: "this event is already shifted by {action}" => "この更新は既に {action} により移動されている";
+    ScopeOverlaps: "its scope overlaps the life extension of {action}" => "対象が {action} の長寿命化と重なっている";
     OutsidePlan: "{y} is outside the plan (FY{first}–FY{last})" => "{y} は計画期間（{first}〜{last} 年度）の外である";
     NotFacilityOfInventory: "{id} is not a facility id of the inventory{hint}" => "{id} は施設台帳の施設IDではない{hint}";
     NameNotId: " (that is the name of {id}: use its id)" => "（{id} の名称である。IDを用いること）";

@@ -77,6 +77,16 @@ impl Message {
         &self.args
     }
 
+    /// The message with argument `name` set to `value` (replacing the one it had, if any).
+    pub fn with(mut self, name: &'static str, value: impl IntoArg) -> Message {
+        let value = value.into_arg();
+        match self.args.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, a)) => *a = value,
+            None => self.args.push((name, value)),
+        }
+        self
+    }
+
     /// Changes every text argument with `f` (a diagnostic bounds the values it quotes).
     pub fn map_texts(mut self, f: &dyn Fn(String) -> String) -> Message {
         for (_, a) in &mut self.args {

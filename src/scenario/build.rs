@@ -190,22 +190,9 @@ impl Checker<'_> {
     }
 
     /// A problem at `key` of action `at` whose message names action `other`.
-    fn err_naming(
-        &mut self,
-        at: usize,
-        key: &str,
-        before: impl Into<Message>,
-        other: usize,
-        after: impl Into<Message>,
-    ) {
-        self.problems.push(Problem::naming(
-            self.stage,
-            Some(at),
-            key,
-            before,
-            other,
-            after,
-        ));
+    fn err_naming(&mut self, at: usize, key: &str, message: Message, other: usize) {
+        self.problems
+            .push(Problem::naming(self.stage, Some(at), key, message, other));
     }
 
     /// The facility a complex builds, if `f` is one.
@@ -752,13 +739,7 @@ impl Checker<'_> {
                 let members: Vec<FacilityIdx> = scc.iter().map(|&ix| graph[ix]).collect();
                 if let Some(&(_, k)) = merge_edges.iter().find(|(f, _)| members.contains(f)) {
                     self.action = k;
-                    self.err(
-                        "into",
-                        format!(
-                            "merges form a cycle: {} merge into one another",
-                            ids.join(", ")
-                        ),
-                    );
+                    self.err("into", msg!(MergeCycle, ids = ids.join(", ")));
                 }
                 in_cycle.extend(members);
             }
@@ -789,23 +770,24 @@ impl Checker<'_> {
                 };
                 if let Some(opens) = self.declared(f).and_then(|d| d.opens) {
                     if opens > i64::from(year) {
-                        let msg = format!(
-                            "{:?} opens in {opens}, after this closes it in {year}",
-                            self.id_of(f)
+                        let m = msg!(
+                            OpensAfterClose,
+                            id = format!("{:?}", self.id_of(f)),
+                            opens,
+                            year
                         );
-                        self.err(&key, msg);
+                        self.err(&key, m);
                         continue;
                     }
                 }
                 if let Some(&(y0, k0)) = closed.get(&f) {
-                    let what = if matches!(a, Action::Merge { .. }) {
-                        "merged after it closed"
+                    let id = format!("{:?}", self.id_of(f));
+                    let m = if matches!(a, Action::Merge { .. }) {
+                        msg!(MergedAfterClosed, id, y0, action = "")
                     } else {
-                        "closed twice"
+                        msg!(ClosedTwice, id, y0, action = "")
                     };
-                    let before =
-                        format!("{:?} is {what}: already closed in {y0} by ", self.id_of(f));
-                    self.err_naming(*k, &key, before, k0, "");
+                    self.err_naming(*k, &key, m, k0);
                 } else {
                     closed.insert(f, (year, *k));
                 }
@@ -816,11 +798,13 @@ impl Checker<'_> {
                 }
                 if let Some(opens) = self.declared(*into).and_then(|d| d.opens) {
                     if opens > i64::from(year) {
-                        let msg = format!(
-                            "{:?} opens in {opens}, after this merge ({year})",
-                            self.id_of(*into)
+                        let m = msg!(
+                            OpensAfterMerge,
+                            id = format!("{:?}", self.id_of(*into)),
+                            opens,
+                            year
                         );
-                        self.err("into", msg);
+                        self.err("into", m);
                     }
                 }
             }
@@ -833,9 +817,9 @@ impl Checker<'_> {
                 }
                 if let Some(&(y0, k0)) = closed.get(into) {
                     if y0 <= *year {
-                        let before = format!("{:?} is closed in {y0} by ", self.id_of(*into));
-                        let after = format!(", so nothing can merge into it in {year}");
-                        self.err_naming(*k, "into", before, k0, after);
+                        let id = format!("{:?}", self.id_of(*into));
+                        let m = msg!(MergeIntoClosed, id, y0, year = *year, action = "");
+                        self.err_naming(*k, "into", m, k0);
                     }
                 }
             }
@@ -860,23 +844,17 @@ impl Checker<'_> {
                 } => {
                     let f = self.inv.buildings[*building].facility;
                     if let Some(&(y0, k0)) = closed.get(&f).filter(|(y0, _)| y0 <= year) {
-                        let before =
-                            format!("its facility {:?} is closed in {y0} by ", self.id_of(f));
-                        self.err_naming(*k, "building", before, k0, "");
+                        let id = format!("{:?}", self.id_of(f));
+                        let m = msg!(FacilityClosedBy, id, y0, action = "");
+                        self.err_naming(*k, "building", m, k0);
                     }
                     let total = reduced.entry(*building).or_insert((FloorArea::ZERO, *k));
                     total.0 = FloorArea::from_units(total.0.units() + area.units());
                     let whole = self.inv.buildings[*building].floor_area;
                     if total.0 >= whole {
                         let first = total.1;
-                        let after = format!(" this removes the whole building ({whole} m²)");
-                        self.err_naming(
-                            *k,
-                            "floor_area_m2",
-                            "together with ".to_string(),
-                            first,
-                            after,
-                        );
+                        let m = msg!(RemovesWhole, whole = whole.to_string(), action = "");
+                        self.err_naming(*k, "floor_area_m2", m, first);
                     }
                 }
                 Action::Shift {
@@ -887,18 +865,12 @@ impl Checker<'_> {
                 } => {
                     let f = self.inv.buildings[*building].facility;
                     if let Some(&(y0, k0)) = closed.get(&f).filter(|(y0, _)| y0 <= from.max(to)) {
-                        let before =
-                            format!("its facility {:?} is closed in {y0} by ", self.id_of(f));
-                        self.err_naming(*k, "building", before, k0, "");
+                        let id = format!("{:?}", self.id_of(f));
+                        let m = msg!(FacilityClosedBy, id, y0, action = "");
+                        self.err_naming(*k, "building", m, k0);
                     }
                     if let Some(k0) = shifted.insert((*building, *event, *from), *k) {
-                        self.err_naming(
-                            *k,
-                            "",
-                            "this event is already shifted by ".to_string(),
-                            k0,
-                            "",
-                        );
+                        self.err_naming(*k, "", msg!(AlreadyShifted, action = ""), k0);
                     }
                 }
                 Action::LifeExtension { scope, .. } => {
@@ -938,13 +910,7 @@ impl Checker<'_> {
                         }
                     }
                     for k0 in overlapping {
-                        self.err_naming(
-                            *k,
-                            "",
-                            "its scope overlaps the life extension of ".to_string(),
-                            k0,
-                            "",
-                        );
+                        self.err_naming(*k, "", msg!(ScopeOverlaps, action = ""), k0);
                     }
                     extended.push((scope, *k));
                 }

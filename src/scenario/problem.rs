@@ -57,23 +57,19 @@ impl Problem {
         }
     }
 
-    /// A problem whose message names another action: `before`, the action, `after`.
+    /// A problem whose message names another action: `message` shows it as its `{action}`
+    /// argument (given there as a blank, set when it is shown).
     pub(crate) fn naming(
         stage: Stage,
         action: Option<usize>,
         key: &str,
-        before: impl Into<Message>,
+        message: Message,
         other: usize,
-        after: impl Into<Message>,
     ) -> Problem {
         Problem {
             action,
             key: key.to_string(),
-            message: vec![
-                Piece::Text(before.into()),
-                Piece::Action(other),
-                Piece::Text(after.into()),
-            ],
+            message: vec![Piece::Text(message), Piece::Action(other)],
             stage,
         }
     }
@@ -115,14 +111,9 @@ impl Problem {
     pub fn message_with(&self, show: &dyn Fn(usize) -> String) -> Message {
         match &self.message[..] {
             [Piece::Text(t)] => t.clone(),
-            [Piece::Text(before), Piece::Action(a), Piece::Text(after)] => msg!(
-                Naming,
-                before = before.clone(),
-                action = show(*a),
-                after = after.clone()
-            ),
-            // Foreign: pieces already rendered in English (no problem is made of other pieces).
-            _ => Message::foreign(self.message()),
+            [Piece::Text(t), Piece::Action(a)] => t.clone().with("action", show(*a)),
+            // No problem is made of other pieces.
+            _ => msg!(Nothing),
         }
     }
 
