@@ -49,7 +49,7 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
             years: Some(p.years),
             cap_yen: p.cap_yen.map(|c| c.0),
         };
-        crate::plan::checked(written, None, "is missing", 0, &mut |key, message| {
+        crate::plan::checked(written, None, Id::IsMissing, 0, &mut |key, message| {
             diags.push(map.diag(key, message));
         })
     });

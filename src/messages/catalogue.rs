@@ -161,6 +161,25 @@ catalogue! {
     BeforeBuilt: "{year} is before the year built {built}" => "{year} は建築年 {built} より前である";
 
     // ── Scenarios ──
+    AreaM2Absurd: "{v} m² is absurd (at most {max})" => "{v} m² は過大である（{max} まで）";
+    NotKeyOfAction: "not a key of a {kind} action (it takes: {allowed})" => "{kind} の方策のキーではない（用いるキー: {allowed}）";
+    RemovesAll: "removes {area} m² of a {whole} m² building: close the facility instead, or remove less" => "延床面積 {whole} m² の建物から {area} m² を除いている。施設を廃止するか、除く面積を減らすこと";
+    RulesNeither: "{name} is neither a preset ({presets}) nor a readable cost-model file next to this one" => "{name} はプリセット（{presets}）でも、このファイルの隣にある読み込める費用モデルファイルでもない";
+    NotBuildingCategoryOf: "{value} is not a building category ({keys})" => "{value} は建物の施設分類ではない（{keys}）";
+    NoFunctionForCapacity: "the facility has no function for a capacity to apply to (functions in facilities.csv)" => "施設に定員を適用する機能がない（機能は facilities.csv の functions）";
+    NoneInPlan: "none in the plan" => "計画期間内にない";
+    NoSuchEvent: "building {id} has no {event} starting in {from} (its renewal events: {listed})" => "建物 {id} には {from} 年度に始まる {event} がない（この建物の更新: {listed}）";
+    NoFirstYear: "missing: the inventory has no plan, so the scenario must set one" => "ない: 施設台帳に計画がないため、シナリオで定めること";
+    IsMissing: "is missing" => "ない";
+    NotPlausibleYear: "{y} is not a plausible year" => "{y} は年としてありえない値である";
+    YearsOutsideMax: "{n} is outside 1–{max}" => "{n} は 1〜{max} の範囲外である";
+    NotWholeYen: "{yen} is not a whole number of yen" => "{yen} は円単位の整数ではない";
+    HorizonPast: "FY{first} + {years} years ends after {max}" => "{first} 年度から {years} 年では {max} 年を超える";
+    OutsideOneToTwenty: "{n} is outside 1–20" => "{n} は 1〜20 の範囲外である";
+    LevelingNoCap: "leveling keeps years under the cap, but the plan has no cap" => "平準化は各年度を上限以下に保つものだが、計画に上限がない";
+    OutsideZeroToTwenty: "{n} is outside 0–20" => "{n} は 0〜20 の範囲外である";
+    AlreadyFacilityId: "{id} is already a facility id" => "{id} は既に施設IDとして使われている";
+    NotItsFunction: "{function} is not one of its functions ({functions})" => "{function} はこの施設の機能ではない（機能: {functions}）";
     MergeCycle: "merges form a cycle: {ids} merge into one another" => "統合が循環している: {ids} が互いに統合される";
     OpensAfterClose: "{id} opens in {opens}, after this closes it in {year}" => "{id} の開設は {opens} 年度であり、この方策による {year} 年度の廃止より後である";
     OpensAfterMerge: "{id} opens in {opens}, after this merge ({year})" => "{id} の開設は {opens} 年度であり、この統合（{year} 年度）より後である";

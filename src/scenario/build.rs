@@ -13,7 +13,7 @@
 //! Every problem of every pass that can run is reported, keyed by action and key path; only an
 //! impossible plan stops the checks early (nothing else can be checked without years).
 
-use crate::messages::Message;
+use crate::messages::{Id, Message};
 use crate::msg;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
@@ -33,9 +33,6 @@ use crate::inventory::{Capacities, FacilityIdx, Inventory};
 use crate::plan::{DEFAULT_YEARS, Plan};
 use crate::units::{FloorArea, MAX_BUILDING_AREA_M2};
 
-/// The message for a plan that has no first year.
-const NO_FIRST_YEAR: &str = "missing: the inventory has no plan, so the scenario must set one";
-
 pub(super) fn build(
     inventory: Arc<Inventory>,
     model: Arc<CostModel>,
@@ -43,14 +40,14 @@ pub(super) fn build(
     spec: &ScenarioSpec,
 ) -> Result<Scenario, Problems> {
     let mut problems = Problems::default();
-    let mut setting = |key: &str, message: String| {
+    let mut setting = |key: &str, message: Message| {
         problems.push(Problem::new(Stage::Settings, None, key, message));
     };
     // Pass 1: the settings.
     let Some(plan) = crate::plan::checked(
         spec.plan,
         base,
-        NO_FIRST_YEAR,
+        Id::NoFirstYear,
         DEFAULT_YEARS,
         &mut |key, message| setting(key, message),
     ) else {
@@ -60,15 +57,12 @@ pub(super) fn build(
         if !(1..=20).contains(&l.max_shift_years) {
             setting(
                 "leveling.max_shift_years",
-                format!("{} is outside 1–20", l.max_shift_years),
+                msg!(OutsideOneToTwenty, n = l.max_shift_years),
             );
             return None;
         }
         if plan.cap.is_none() {
-            setting(
-                "leveling",
-                "leveling keeps years under the cap, but the plan has no cap".to_string(),
-            );
+            setting("leveling", msg!(LevelingNoCap));
             return None;
         }
         Some(Leveling {
@@ -82,7 +76,7 @@ pub(super) fn build(
         Some(n) => {
             setting(
                 "skip_renewal_before_closure_years",
-                format!("{n} is outside 0–20"),
+                msg!(OutsideZeroToTwenty, n),
             );
             None
         }
@@ -205,7 +199,7 @@ impl Checker<'_> {
     fn declare(&mut self, a: &ActionSpec) {
         let Some(id) = &a.id else { return };
         if self.facility_id(id).is_some() {
-            self.err("id", format!("{id:?} is already a facility id"));
+            self.err("id", msg!(AlreadyFacilityId, id = format!("{id:?}")));
             return;
         }
         let index = FacilityIdx::new(self.inv.facilities.len() + self.declared.len());
@@ -309,13 +303,13 @@ impl Checker<'_> {
         match FloorArea::parse(&v.to_string()) {
             Ok(a) => Some(a),
             Err(e) => {
-                let msg = match e {
+                let m = match e {
                     crate::units::NumberError::TooLarge => {
-                        format!("{v} m² is absurd (at most {MAX_BUILDING_AREA_M2})")
+                        msg!(AreaM2Absurd, v, max = MAX_BUILDING_AREA_M2)
                     }
-                    other => format!("{v} {other}"),
+                    other => msg!(ValueIs, value = v, what = other.message()),
                 };
-                self.err(key, msg);
+                self.err(key, m);
                 None
             }
         }
@@ -352,9 +346,10 @@ impl Checker<'_> {
             if !allowed.contains(k) {
                 self.err(
                     k,
-                    format!(
-                        "not a key of a {kind} action (it takes: {})",
-                        allowed.join(", ")
+                    msg!(
+                        NotKeyOfAction,
+                        kind = kind.to_string(),
+                        allowed = allowed.join(", ")
                     ),
                 );
                 ok = false;
@@ -402,9 +397,10 @@ impl Checker<'_> {
                 if area >= whole {
                     self.err(
                         "floor_area_m2",
-                        format!(
-                            "removes {area} m² of a {whole} m² building: close the facility \
-                             instead, or remove less"
+                        msg!(
+                            RemovesAll,
+                            area = area.to_string(),
+                            whole = whole.to_string()
                         ),
                     );
                     return None;
@@ -492,10 +488,10 @@ impl Checker<'_> {
         let Some(rules) = model else {
             self.err(
                 "rules",
-                format!(
-                    "{:?} is neither a preset ({}) nor a readable cost-model file next to this one",
-                    spec.name,
-                    crate::cost::preset_names()
+                msg!(
+                    RulesNeither,
+                    name = format!("{:?}", spec.name),
+                    presets = crate::cost::preset_names()
                 ),
             );
             return None;
@@ -510,9 +506,10 @@ impl Checker<'_> {
                 _ => {
                     self.err(
                         "category",
-                        format!(
-                            "{c:?} is not a building category ({})",
-                            Category::building_keys_hint()
+                        msg!(
+                            NotBuildingCategoryOf,
+                            value = format!("{c:?}"),
+                            keys = Category::building_keys_hint()
                         ),
                     );
                     return None;
@@ -542,11 +539,7 @@ impl Checker<'_> {
             Some(CapacitySpec::Main(c)) => match functions.first() {
                 Some(main) => vec![(main.clone(), key.to_string(), *c)],
                 None => {
-                    self.err(
-                        key,
-                        "the facility has no function for a capacity to apply to (functions in \
-                         facilities.csv)",
-                    );
+                    self.err(key, msg!(NoFunctionForCapacity));
                     return out;
                 }
             },
@@ -559,9 +552,10 @@ impl Checker<'_> {
             if !functions.contains(&function) {
                 self.err(
                     &key,
-                    format!(
-                        "{function:?} is not one of its functions ({})",
-                        functions.join(", ")
+                    msg!(
+                        NotItsFunction,
+                        function = format!("{function:?}"),
+                        functions = functions.join(", ")
                     ),
                 );
                 continue;
@@ -626,10 +620,10 @@ impl Checker<'_> {
             _ => {
                 self.err(
                     "category",
-                    format!(
-                        "{:?} is not a building category ({})",
-                        a.category.as_deref().unwrap_or(""),
-                        Category::building_keys_hint()
+                    msg!(
+                        NotBuildingCategoryOf,
+                        value = format!("{:?}", a.category.as_deref().unwrap_or("")),
+                        keys = Category::building_keys_hint()
                     ),
                 );
                 None
@@ -977,17 +971,19 @@ impl Checker<'_> {
                 .collect();
             events.dedup();
             let listed = if events.is_empty() {
-                "none in the plan".to_string()
+                msg!(NoneInPlan)
             } else {
-                events.join(", ")
+                msg!(Foreign, text = events.join(", "))
             };
-            let msg = format!(
-                "building {:?} has no {} starting in {from} (its renewal events: {listed})",
-                b.id,
-                event.key()
+            let m = msg!(
+                NoSuchEvent,
+                id = format!("{:?}", b.id),
+                event = event.key(),
+                from,
+                listed
             );
             self.action = *k;
-            self.err("from_year", msg);
+            self.err("from_year", m);
         }
     }
 }
