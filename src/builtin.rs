@@ -75,6 +75,10 @@ pub static KANUMA_FILES: Embedded = Embedded(&[
         include_str!("../scenarios/kanuma/long-life.toml"),
     ),
     (
+        "scenarios/kanuma/optimized.toml",
+        include_str!("../scenarios/kanuma/optimized.toml"),
+    ),
+    (
         "scenarios/kanuma/school-reorganisation.toml",
         include_str!("../scenarios/kanuma/school-reorganisation.toml"),
     ),

@@ -499,6 +499,16 @@ pub enum Error {
         /// An id it has.
         example: String,
     },
+    /// An optimization that cannot be done as asked (no cap to meet, a plan that would overwrite
+    /// its base, a backend this build lacks, robust plans of a model the optimizer cannot price).
+    Optimize(String),
+    /// The MILP solver failed for another reason than infeasibility (a numerical breakdown).
+    Solver {
+        /// The backend (`microlp`, `HiGHS`).
+        backend: &'static str,
+        /// Its message.
+        message: String,
+    },
     /// An output folder that is not empty, and may not be replaced.
     FolderNotEmpty {
         /// The folder.
@@ -587,6 +597,13 @@ impl Error {
                 names = list_excerpt(foreign)
             ),
             Error::Internal(what) => msg!(Internal, what = *what),
+            // The optimizer's messages are not in the catalogue yet: shown in English.
+            Error::Optimize(m) => Message::from(m.clone()),
+            Error::Solver { backend, message } => {
+                // Foreign: the solver's own words.
+                let message = Message::foreign(message.clone());
+                msg!(SolverFailed, backend = *backend, message)
+            }
         }
     }
 

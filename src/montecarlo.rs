@@ -264,6 +264,20 @@ fn prepare(s: &Scenario, settings: Settings) -> Result<Prepared> {
     })
 }
 
+/// The escalation rate and unit-cost multiplier each run draws first (the rest of a run's draws,
+/// deterioration, follow them), in run order: the optimizer plans robust plans against exactly
+/// these.
+pub fn draws(u: &Uncertainty, settings: Settings) -> Vec<(Decimal, Decimal)> {
+    (0..settings.runs)
+        .map(|r| {
+            let mut rng = SplitMix64::new(run_seed(settings.seed, r));
+            let rate = u.escalation.draw(&mut rng);
+            let mult = u.renewal_unit_cost.draw(&mut rng);
+            (rate, mult)
+        })
+        .collect()
+}
+
 impl Prepared {
     /// The runs of `range`, in run order.
     // Grades are indices into 4-element rows of probabilities; index loops read like the maths.
@@ -501,8 +515,8 @@ fn run_seed(seed: u64, r: u32) -> u64 {
 }
 
 /// Which deterministic group an amount belongs to: 0 running, 1 works (escalated, times the unit
-/// cost draw), 2 demolition (escalated).
-fn group(kind: Kind) -> usize {
+/// cost draw), 2 demolition (escalated). The optimizer prices robust plans with the same groups.
+pub fn group(kind: Kind) -> usize {
     const _: () = assert!(N_KINDS == 8);
     match kind {
         Kind::Operating | Kind::Repair => 0,

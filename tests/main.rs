@@ -18,6 +18,7 @@ mod mic;
 mod models;
 #[cfg(feature = "office-tests")]
 mod office;
+mod optimize;
 mod outputs;
 mod reports;
 mod scenarios;

@@ -235,7 +235,7 @@ fn the_report_shows_the_projections_amounts() {
     let html = std::fs::read_to_string(&out).unwrap();
     let run = json(&shisetsu(&["run", "scenarios/kanuma", "--format", "json"]).stdout);
     let results = run["results"].as_array().unwrap();
-    assert_eq!(results.len(), 9);
+    assert_eq!(results.len(), 10);
     for res in results {
         let name = res["scenario"].as_str().unwrap();
         // The summary row: total and average, exact yen.
@@ -297,8 +297,8 @@ fn the_report_shows_the_projections_amounts() {
 fn the_report_is_self_contained() {
     let (_dir, out) = write_report(&["scenarios/kanuma"], "en");
     let html = std::fs::read_to_string(&out).unwrap();
-    // Nine scenario charts, the comparison, floor area, and the condition scenario's grades.
-    assert_eq!(html.matches("<svg").count(), 12);
+    // Ten scenario charts, the comparison, floor area, and the condition scenario's grades.
+    assert_eq!(html.matches("<svg").count(), 13);
     for banned in [
         "http:",
         "https:",
@@ -499,7 +499,7 @@ fn costs_by_facility_add_up_to_the_projection_exactly() {
         .collect();
     files.sort();
     let items = shisetsu::run::run_batch(&files, &shisetsu::input::Disk);
-    assert_eq!(items.len(), 9);
+    assert_eq!(items.len(), 10);
     for item in &items {
         let o = item.result.as_ref().unwrap();
         let costs = shisetsu::explain::by_facility(&o.scenario).unwrap();

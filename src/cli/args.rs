@@ -49,6 +49,11 @@ pub enum Command {
     /// Monte Carlo: percentiles of each year's cost and the probability of going over the cap.
     #[command(after_help = ja(Id::HelpMontecarlo))]
     Montecarlo(MonteCarloArgs),
+    /// Choose which facilities to close, merge or hand over, and when (with life extensions and
+    /// renewal moves), so that every year meets the cap with the least loss of service; write the
+    /// plan as a scenario file.
+    #[command(after_help = ja(Id::HelpOptimize))]
+    Optimize(OptimizeArgs),
     /// Put the parts written by `run --shard` or `montecarlo --shard` back together: the bytes the
     /// whole run would have written.
     #[command(after_help = ja(Id::HelpMerge))]
@@ -372,4 +377,60 @@ pub struct ImportArgs {
 pub struct ModelArgs {
     /// A preset name (mic, long-life, condition) or a cost-model TOML file.
     pub model: String,
+}
+
+/// Solvers of `optimize`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Solver {
+    /// microlp, pure Rust (always built in).
+    Microlp,
+    /// HiGHS (in binaries built with `--features highs`).
+    Highs,
+}
+
+/// `shisetsu optimize`.
+#[derive(Debug, Args)]
+pub struct OptimizeArgs {
+    /// The base scenario: its actions are kept, the optimizer adds to them.
+    pub base: PathBuf,
+    /// The plan to write (atomically): an ordinary scenario file that includes the base.
+    #[arg(long, short, value_name = "PLAN.toml")]
+    pub output: PathBuf,
+    /// A candidates file (default: candidates generated for every facility; see
+    /// scenarios/README.md).
+    #[arg(long, value_name = "FILE")]
+    pub candidates: Option<PathBuf>,
+    /// Annual cap in yen (5580000000, 5,580,000,000 or 55.8億). Default: the plan's.
+    #[arg(long, value_name = "YEN")]
+    pub cap: Option<String>,
+    /// Meet the cap in every year in at least this share of Monte Carlo runs (e.g. 0.9), with the
+    /// draws of `shisetsu montecarlo --runs --seed`.
+    #[arg(long, value_name = "P")]
+    pub confidence: Option<String>,
+    /// Monte Carlo runs for --confidence.
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    pub runs: u32,
+    /// Monte Carlo seed for --confidence.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// Stop the solver after this many seconds and return the best plan with its gap (the result
+    /// then depends on the machine's speed; without it the search has a fixed budget of nodes).
+    #[arg(long, value_name = "SECONDS")]
+    pub time_limit: Option<f64>,
+    /// The solver's budget of branch-and-bound nodes per solve (deterministic).
+    #[arg(long, value_name = "N", default_value_t = 2000)]
+    pub nodes: u64,
+    /// Also solve N caps, from the least reachable to the base's highest year, for the frontier
+    /// of cap against service loss.
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "8")]
+    pub frontier: Option<u32>,
+    /// Also find the N next-best distinct plans (written next to the plan as NAME.alt-K.toml).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub alternatives: u32,
+    /// The solver [default: highs when built in, else microlp].
+    #[arg(long, value_enum)]
+    pub solver: Option<Solver>,
+    /// Output format of the summary.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
 }

@@ -19,8 +19,8 @@ use std::path::PathBuf;
 
 use super::args::{
     Cli, Command, CompareArgs, CsvArgs, ExplainArgs, Format, GenerateArgs, ImportArgs, KarteArgs,
-    MergeArgs, ModelArgs, MonteCarloArgs, ProjectArgs, ReportArgs, ReportFormat, RunArgs,
-    SourceKind, Unit, ValidateArgs,
+    MergeArgs, ModelArgs, MonteCarloArgs, OptimizeArgs, ProjectArgs, ReportArgs, ReportFormat,
+    RunArgs, SourceKind, Unit, ValidateArgs,
 };
 use super::{emit, emit_bytes, error};
 use shisetsu::messages::Lang as Language;
@@ -60,6 +60,7 @@ pub fn run(cli: Cli, langs: Langs) -> Result<ExitCode> {
         Some(Command::Explain(a)) => explain(a, langs),
         Some(Command::Report(a)) => report(a, langs),
         Some(Command::Montecarlo(a)) => montecarlo(a, langs),
+        Some(Command::Optimize(a)) => optimize(a, langs),
         Some(Command::Karte(a)) => karte(a, langs),
         Some(Command::Validate(a)) => validate(a, langs),
         Some(Command::Merge(a)) => merge(a, langs),
@@ -427,6 +428,161 @@ fn montecarlo(a: MonteCarloArgs, _langs: Langs) -> Result<ExitCode> {
         &read,
         text.as_bytes(),
     )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn optimize(a: OptimizeArgs, _langs: Langs) -> Result<ExitCode> {
+    use rust_decimal::Decimal;
+    use shisetsu::optimize::{Backend, Event, Limits, Request};
+    use std::io::IsTerminal;
+    use std::str::FromStr;
+    let cap = a.cap.as_deref().map(parse_cap).transpose()?;
+    let confidence = a
+        .confidence
+        .as_deref()
+        .map(|t| {
+            Decimal::from_str(t.trim())
+                .ok()
+                .filter(|c| *c > Decimal::ZERO && *c < Decimal::ONE)
+                .ok_or_else(|| Error::Usage(msg!(OptionConfidence, t = format!("{t:?}"))))
+        })
+        .transpose()?;
+    let time = a
+        .time_limit
+        .map(|t| {
+            (t.is_finite() && t > 0.0)
+                .then(|| std::time::Duration::from_secs_f64(t))
+                .ok_or_else(|| Error::Usage(msg!(OptionTimeLimit, t = t.to_string())))
+        })
+        .transpose()?;
+    if a.nodes == 0 {
+        return Err(Error::Usage(msg!(OptionNodes)));
+    }
+    let backend = match a.solver {
+        Some(super::args::Solver::Microlp) => Backend::Microlp,
+        Some(super::args::Solver::Highs) => Backend::Highs,
+        None => Backend::default_available(),
+    };
+    let mut inputs = vec![a.base.as_path()];
+    inputs.extend(a.candidates.as_deref());
+    refuse_overwriting_input(&a.output, &inputs)?;
+    let command = std::iter::once("shisetsu".to_string())
+        .chain(std::env::args().skip(1))
+        .map(|w| {
+            if w.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_./=:,".contains(c))
+            {
+                w
+            } else {
+                format!("'{w}'")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let req = Request {
+        base: a.base.clone(),
+        output: a.output.clone(),
+        candidates: a.candidates.clone(),
+        cap,
+        confidence,
+        montecarlo: shisetsu::montecarlo::Settings {
+            runs: a.runs,
+            seed: a.seed,
+        },
+        limits: Limits {
+            time,
+            nodes: a.nodes,
+            gap: 1e-9,
+        },
+        backend,
+        frontier: a.frontier.unwrap_or(0),
+        alternatives: a.alternatives,
+        marginal: true,
+        command,
+    };
+    // Progress on a terminal (stage, incumbent, bound, gap, elapsed); nothing when piped.
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let b = indicatif::ProgressBar::new_spinner();
+        b.enable_steady_tick(std::time::Duration::from_millis(200));
+        b
+    });
+    let started = std::time::Instant::now();
+    let emit = |e: Event| {
+        let Some(b) = &bar else { return };
+        match e {
+            Event::Stage(s) => {
+                b.set_message(format!("[{:.0}s] {s}", started.elapsed().as_secs_f64()))
+            }
+            Event::Solver(p) => {
+                let gap = match (p.incumbent, p.bound) {
+                    (Some(i), Some(bd)) => {
+                        format!("{:.2}%", 100.0 * (i - bd).abs() / i.abs().max(1e-9))
+                    }
+                    _ => "–".into(),
+                };
+                b.set_message(format!(
+                    "[{:.0}s] nodes {} · incumbent {} · bound {} · gap {gap}",
+                    started.elapsed().as_secs_f64(),
+                    p.nodes,
+                    p.incumbent.map_or("–".into(), |v| format!("{v:.6}")),
+                    p.bound.map_or("–".into(), |v| format!("{v:.6}")),
+                ));
+            }
+        }
+    };
+    let read = Recorder::new(&Disk);
+    let result = shisetsu::optimize::optimize(&req, &read, &emit);
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    let o = result?;
+    let weights = match &a.candidates {
+        Some(p) => {
+            let base = scenario::load(&a.base, &read, &scenario::Cache::new())?;
+            shisetsu::optimize::candidates::Candidates::load(p, &read, &base)?.weights
+        }
+        None => shisetsu::service::Weights::default(),
+    };
+    let mut named: Vec<&Path> = vec![a.base.as_path()];
+    named.extend(a.candidates.as_deref());
+    let mut written = None;
+    let mut alternative_files = Vec::new();
+    if o.found.plan.is_some() {
+        write_output(Some(&a.output), &named, &read, o.text.as_bytes())?;
+        written = Some(a.output.display().to_string());
+        for (k, alt) in o.alternatives.iter().enumerate() {
+            let stem = a
+                .output
+                .file_stem()
+                .map_or("plan".into(), |s| s.to_string_lossy().into_owned());
+            let path = a
+                .output
+                .with_file_name(format!("{stem}.alt-{}.toml", k + 1));
+            write_output(Some(&path), &named, &read, alt.text.as_bytes())?;
+            alternative_files.push(path.display().to_string());
+        }
+    }
+    let text = match a.format {
+        ReportFormat::Table => {
+            render::optimize::table(&o, &weights, written.as_deref(), &alternative_files)
+        }
+        ReportFormat::Json => {
+            serde_json::to_string_pretty(&render::optimize::json(&o, &weights, &alternative_files))
+                .map(|t| t + "\n")
+                .map_err(|e| {
+                    // Foreign: the JSON writer's words.
+                    let reason = shisetsu::messages::Message::foreign(e.to_string());
+                    Error::Usage(msg!(CannotWriteJson, reason))
+                })?
+        }
+    };
+    super::emit(&text)?;
+    if o.found.plan.is_none() {
+        return Err(Error::Usage(
+            "no plan was found: raise --nodes or --time-limit, or relax the candidates' rules"
+                .into(),
+        ));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -12,6 +12,7 @@
 //! wins.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use petgraph::graph::{NodeIndex, UnGraph};
 use rust_decimal::Decimal;
@@ -30,6 +31,10 @@ pub struct Network {
     district_node: BTreeMap<String, NodeIndex>,
     /// For straight-line distances: each node's point on the unit sphere and the detour factor.
     points: Option<(Vec<UnitPoint>, Decimal)>,
+    /// Distances from single nodes, kept once asked for by [`Network::facility_units`] and
+    /// [`Network::district_units`] (the optimizer asks about the same facilities many times); the
+    /// access analysis searches and never fills it.
+    single: Vec<OnceLock<Vec<Option<i64>>>>,
 }
 
 impl std::fmt::Debug for Network {
@@ -75,11 +80,13 @@ impl Network {
                 graph.add_edge(a, b, i64::try_from(units).unwrap_or(i64::MAX / 4));
             }
         }
+        let single = (0..graph.node_count()).map(|_| OnceLock::new()).collect();
         Network {
             graph,
             facility_node,
             district_node,
             points: None,
+            single,
         }
     }
 
@@ -100,11 +107,13 @@ impl Network {
                 Some(graph.add_node(()))
             })
             .collect();
+        let single = (0..graph.node_count()).map(|_| OnceLock::new()).collect();
         Network {
             graph,
             facility_node,
             district_node,
             points: Some((points, inv.geo.detour_factor)),
+            single,
         }
     }
 
@@ -185,6 +194,26 @@ impl Network {
                 }
             }
         }
+    }
+
+    /// Distance between two inventory facilities in 10⁻⁶ km (`None`: either is off the network, or
+    /// they are not connected). The optimizer must know in advance what the access analysis will
+    /// find; the distances from `a` are kept.
+    pub fn facility_units(&self, a: FacilityIdx, b: FacilityIdx) -> Option<i64> {
+        let (na, nb) = (self.facility_node(a)?, self.facility_node(b)?);
+        self.distances_from_node(na)[nb.index()]
+    }
+
+    /// Distance from a district to an inventory facility in 10⁻⁶ km (`None`: unknown district, off
+    /// the network or not connected); the distances from the district are kept.
+    pub fn district_units(&self, district: &str, f: FacilityIdx) -> Option<i64> {
+        let nd = *self.district_node.get(district)?;
+        let nf = self.facility_node(f)?;
+        self.distances_from_node(nd)[nf.index()]
+    }
+
+    fn distances_from_node(&self, n: NodeIndex) -> &[Option<i64>] {
+        self.single[n.index()].get_or_init(|| self.distances_from_any(&[n]))
     }
 
     /// The shortest distance from `sources` to every node, in 10⁻⁶ km (`None`: unreachable): one

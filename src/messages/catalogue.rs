@@ -233,6 +233,8 @@ catalogue! {
     UnknownFacility: "no facility {id} in {inventory} (its ids are like {example})" => "{inventory} に施設 {id} はない（施設IDの例: {example}）";
     FolderNotEmpty: "{path}: the folder is not empty" => "{path}: フォルダが空ではない";
     FolderHoldsOthers: "{path}: the folder holds files that are not an inventory's ({names}); write into a new or empty folder" => "{path}: フォルダに施設台帳以外のファイルがある（{names}）。新しいフォルダか空のフォルダに書き出すこと";
+    SolverFailed: "the solver ({backend}) failed: {message}" => "ソルバー（{backend}）が失敗した: {message}";
+    CandidateInvalid: "this candidate's action is not valid: {problems}" => "この候補の方策は正しくない: {problems}";
     Internal: "internal error: {what}" => "内部エラー: {what}";
     Nothing: "" => "";
     WhatOperating: "operating" => "運営費";
@@ -424,6 +426,7 @@ catalogue! {
     HelpExplain: "Show which buildings and actions make up one year's cost" => "ある年度の費用を構成する建物と方策を大きい順に示す";
     HelpReport: "Write one self-contained HTML report or workbook of scenarios" => "シナリオの報告書（HTML）またはExcelブックを作成する";
     HelpMontecarlo: "Monte Carlo: percentiles of each year's cost and the probability of going over the cap" => "モンテカルロ法により各年度の費用の分位点と上限超過の確率を求める";
+    HelpOptimize: "Choose actions and years that keep every year under the cap with the least loss of service" => "サービスの損失を最小にしつつ各年度を上限以下に保つ方策と実施年度を選ぶ";
     HelpKarte: "施設カルテ: one printable A4 page per facility" => "施設カルテ（施設ごとにA4判1ページ）を作成する";
     HelpMerge: "Put the parts written by --shard back together" => "--shard で書き出した部分結果を統合し、一括実行と同じ出力を得る";
     HelpGenerate: "Write a synthetic inventory of any size, the same for the same seed" => "任意の規模の合成施設台帳を作成する（同じシードからは同じ台帳）";
@@ -437,6 +440,10 @@ catalogue! {
     OptionShard: "--shard {text}: give I/N, shard I of N with 1 ≤ I ≤ N (2/4)" => "--shard {text}: I/N（N 分割の I 番目、1 ≤ I ≤ N。例: 2/4）を指定すること";
     ShardFormat: "--shard writes a part of a machine-readable output: give --format json, csv or csv-facilities" => "--shard は機械可読な出力の一部を書き出す。--format json、csv または csv-facilities を指定すること";
     PartsMixed: "the parts mix a batch run and a Monte Carlo analysis; merge each apart" => "部分結果に一括実行とモンテカルロ分析が混在している。それぞれ別に統合すること";
+    OptionConfidence: "--confidence {t}: give a share between 0 and 1 (0.9)" => "--confidence {t}: 0 と 1 の間の割合を指定すること（例: 0.9）";
+    OptionTimeLimit: "--time-limit {t}: give a number of seconds" => "--time-limit {t}: 秒数を指定すること";
+    CannotWriteJson: "cannot write JSON: {reason}" => "JSONを書き出せない: {reason}";
+    OptionNodes: "--nodes 0: give at least 1" => "--nodes 0: 1 以上を指定すること";
     NoScenarioToRun: "no scenario to run" => "実行するシナリオがない";
     TomlNotInventory: "{path}: a TOML file is not an inventory; for a scenario, give its inventory and --scenario {path} (or run it: shisetsu run {path})" => "{path}: TOMLファイルは施設台帳ではない。シナリオであれば、その施設台帳と --scenario {path} を指定すること（または shisetsu run {path} で実行する）";
     ScenarioOwnModel: "--scenario {path}: a scenario names its own cost model and plan; write them in the scenario instead of --model, --from or --years" => "--scenario {path}: シナリオは自らの費用モデルと計画を定める。--model、--from、--years ではなくシナリオに書くこと";

@@ -324,6 +324,68 @@ pub struct OutcomeDoc {
     pub leveling: Vec<LeveledDoc>,
     /// Where users went and which districts lost access.
     pub access: AccessDoc,
+    /// The plan's service loss ([`crate::service`]), measured from `access` and `effects`, with the
+    /// default weights it is totalled with: the optimizer's objective, for any plan.
+    pub service_loss: ServiceLossDoc,
+}
+
+/// A run's service loss: its measures, the weights and their weighted total.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ServiceLossDoc {
+    /// The weighted total (without the cost tie-break).
+    pub weighted: String,
+    /// Σ users moved × km to where they go (user-km a year).
+    pub user_km: String,
+    /// Users moved whose distance is unknown (not in `user_km`).
+    pub users_moved_unknown_km: u64,
+    /// Users of a function no open facility offers any more (they lose the service).
+    pub users_lost: u64,
+    /// District × function pairs left beyond the access standard.
+    pub access_pairs: usize,
+    /// Receivers (facility × function) over capacity.
+    pub over_capacity: usize,
+    /// Floor area demolished or transferred, m².
+    pub floor_area_removed_m2: String,
+    /// The weights of the total.
+    pub weights: WeightsDoc,
+}
+
+/// The weights of a service-loss total.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct WeightsDoc {
+    /// Per user-km.
+    pub user_km: String,
+    /// Per user who loses a service.
+    pub users_lost: String,
+    /// Per district × function pair beyond the standard.
+    pub access_pair: String,
+    /// Per receiver over capacity.
+    pub over_capacity: String,
+    /// Per m² removed.
+    pub floor_area_m2: String,
+}
+
+/// A run's service loss with the default weights.
+pub fn service_loss(o: &Outcome) -> ServiceLossDoc {
+    let w = crate::service::Weights::default();
+    let l = crate::service::ServiceLoss::measure(&o.access, &o.effects);
+    let d = |x: Decimal| x.round_dp(6).normalize().to_string();
+    ServiceLossDoc {
+        weighted: d(l.weighted(&w)),
+        user_km: d(l.user_km),
+        users_moved_unknown_km: l.users_moved_unknown_km,
+        users_lost: l.users_lost,
+        access_pairs: l.access_pairs,
+        over_capacity: l.over_capacity,
+        floor_area_removed_m2: d(l.floor_area_removed.to_decimal()),
+        weights: WeightsDoc {
+            user_km: d(w.user_km),
+            users_lost: d(w.users_lost),
+            access_pair: d(w.access_pair),
+            over_capacity: d(w.over_capacity),
+            floor_area_m2: d(w.floor_area_m2),
+        },
+    }
 }
 
 /// Floor area at the start and end of the plan.
@@ -597,6 +659,7 @@ pub fn outcome(o: &Outcome, file: &str) -> OutcomeDoc {
             })
             .collect(),
         access: access(o, &o.access),
+        service_loss: service_loss(o),
     }
 }
 

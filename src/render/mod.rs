@@ -9,6 +9,7 @@ pub mod csv;
 pub mod json;
 pub mod karte;
 pub mod montecarlo;
+pub mod optimize;
 pub mod printed;
 pub mod report;
 pub mod run;

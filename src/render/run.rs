@@ -214,6 +214,16 @@ pub fn batch_table(items: &[BatchItem]) -> String {
                 nc.why.text()
             ));
         }
+        // The service loss these measures add up to (crate::service, the optimizer's objective).
+        let loss = crate::service::ServiceLoss::measure(a, &o.effects);
+        let weighted = loss.weighted(&crate::service::Weights::default());
+        if !o.effects.closures.is_empty() || !weighted.is_zero() {
+            parts.push(format!(
+                "service loss {} (user-km {})",
+                crate::money::group_thousands(&weighted.round_dp(0).to_string()),
+                crate::money::group_thousands(&loss.user_km.round_dp(0).to_string())
+            ));
+        }
         if parts.is_empty() {
             continue;
         }

@@ -459,3 +459,13 @@ fn district_distances(
     }
     out
 }
+
+/// A distance in 10⁻⁶ km as km.
+pub fn km(units: i64) -> Decimal {
+    km_of(units)
+}
+
+/// A standard in km as 10⁻⁶ km, rounded as [`analyse`] rounds it.
+pub fn standard_units(km: Decimal) -> i64 {
+    i64::try_from((km * Decimal::from(UNITS_PER_KM)).round()).unwrap_or(i64::MAX)
+}

@@ -165,6 +165,21 @@ fn read_doc(
 ///
 /// [`Error::Input`] with every problem found, located; [`Error::Read`] when a file cannot be read.
 pub fn load(path: &Path, files: &dyn FileSource, cache: &Cache) -> Result<Scenario> {
+    load_with_spec(path, files, cache).map(|(s, _)| s)
+}
+
+/// Loads and checks a scenario file, and also gives the spec it was built from (the top file's
+/// settings and every file's actions, each with its origin): code that adds actions to a scenario
+/// (the optimizer) builds the spec with them through [`Scenario::build`].
+///
+/// # Errors
+///
+/// As [`load`].
+pub fn load_with_spec(
+    path: &Path,
+    files: &dyn FileSource,
+    cache: &Cache,
+) -> Result<(Scenario, ScenarioSpec)> {
     let path = &normalize(path);
     let mut diags = Diagnostics::new();
     let mut docs = Vec::new();
@@ -272,7 +287,7 @@ pub fn load(path: &Path, files: &dyn FileSource, cache: &Cache) -> Result<Scenar
     let (spec, unread, positions) = spec_of(path, &docs, inv_spec, files, cache);
     let plan = inventory.plan;
     match Scenario::build(inventory, model, plan, &spec) {
-        Ok(s) if diags.is_empty() && unread.is_empty() => Ok(s),
+        Ok(s) if diags.is_empty() && unread.is_empty() => Ok((s, spec)),
         Ok(_) => {
             place(
                 &mut diags,

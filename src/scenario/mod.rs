@@ -65,7 +65,7 @@ pub use crate::inventory::{Capacities, FacilityIdx};
 pub use crate::plan::PlanSpec;
 pub use action::{Action, Scope};
 pub use apply::{Closure, Effects, ItemLabel, Lowered, UnitLabel};
-pub use file::{Cache, is_scenario_file, load};
+pub use file::{Cache, is_scenario_file, load, load_with_spec};
 pub use kind::ActionKind;
 pub use problem::{Problem, Problems};
 pub use spec::{ActionSpec, CapacitySpec, LevelingSpec, Origin, RulesSpec, ScenarioSpec};
