@@ -215,3 +215,47 @@ fn foreign_text_is_only_text_of_other_programs() {
         wrong.join("\n")
     );
 }
+
+#[test]
+fn a_japanese_locale_gets_japanese_messages_at_the_same_places() {
+    use crate::util::shisetsu_env;
+    let bad = "tests/fixtures/bad-inventories/bad-rows";
+    let en = shisetsu_env(&["validate", bad], &[("LANG", "C")]);
+    let ja = shisetsu_env(&["validate", bad], &[("LANG", "ja_JP.UTF-8")]);
+    assert_eq!((en.code, ja.code), (2, 2));
+    // Every line names the same file, line and field; only the words after them change.
+    let place = |l: &str| {
+        let l = l
+            .strip_prefix("error: ")
+            .or(l.strip_prefix("エラー: "))
+            .unwrap_or(l);
+        l.splitn(4, ": ").take(2).collect::<Vec<_>>().join(": ")
+    };
+    let (en_lines, ja_lines): (Vec<&str>, Vec<&str>) =
+        (en.stderr.lines().collect(), ja.stderr.lines().collect());
+    assert_eq!(en_lines.len(), 10, "{}", en.stderr);
+    assert_eq!(en_lines.len(), ja_lines.len());
+    for (e, j) in en_lines.iter().zip(&ja_lines).take(9) {
+        assert_eq!(place(e), place(j), "{e}\n{j}");
+    }
+    assert_eq!(
+        ja_lines[1],
+        "tests/fixtures/bad-inventories/bad-rows/facilities.csv:3: id: ID \"F1\" が重複している（最初は 2 行目）"
+    );
+    assert_eq!(
+        en_lines[1],
+        "tests/fixtures/bad-inventories/bad-rows/facilities.csv:3: id: duplicate id \"F1\" (first on line 2)"
+    );
+    assert_eq!(ja_lines[9], "問題が 9 件ある");
+    // LC_ALL wins over LANG, and --lang over both.
+    let c = shisetsu_env(
+        &["validate", bad],
+        &[("LANG", "ja_JP.UTF-8"), ("LC_ALL", "C")],
+    );
+    assert_eq!(c.stderr, en.stderr);
+    let flag = shisetsu_env(
+        &["validate", bad, "--lang", "en"],
+        &[("LANG", "ja_JP.UTF-8")],
+    );
+    assert_eq!(flag.stderr, en.stderr);
+}
