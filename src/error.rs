@@ -8,7 +8,9 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::messages::{Lang, Message};
 use crate::money::Overflow;
+use crate::msg;
 use crate::units::FiscalYear;
 
 /// One problem in an input, located as precisely as the reader can: a file, and in it a line of
@@ -23,8 +25,9 @@ pub struct Diagnostic {
     pub cell: Option<Box<Cell>>,
     /// The column name or TOML key path, when the problem is in one field.
     pub field: Option<String>,
-    /// What is wrong, lowercase, without a trailing period, with a hint where one helps.
-    pub message: String,
+    /// What is wrong (lowercase in English, without a trailing period, with a hint where one
+    /// helps), as a message of the catalogue, rendered in the reader's language when shown.
+    pub message: Message,
 }
 
 /// Where a problem is in a workbook: the sheet and the column letters (`C`); the row is the
@@ -53,7 +56,7 @@ impl Cell {
 
 impl Diagnostic {
     /// A problem with the whole file.
-    pub fn file(file: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+    pub fn file(file: impl Into<String>, message: impl Into<Message>) -> Diagnostic {
         Diagnostic {
             file: file.into(),
             line: None,
@@ -64,7 +67,7 @@ impl Diagnostic {
     }
 
     /// A problem on a line.
-    pub fn line(file: impl Into<String>, line: usize, message: impl Into<String>) -> Diagnostic {
+    pub fn line(file: impl Into<String>, line: usize, message: impl Into<Message>) -> Diagnostic {
         Diagnostic {
             file: file.into(),
             line: Some(line),
@@ -79,7 +82,7 @@ impl Diagnostic {
         file: impl Into<String>,
         line: Option<usize>,
         field: impl Into<String>,
-        message: impl Into<String>,
+        message: impl Into<Message>,
     ) -> Diagnostic {
         Diagnostic {
             file: file.into(),
@@ -98,7 +101,7 @@ impl Diagnostic {
         row: usize,
         column: usize,
         field: impl Into<String>,
-        message: impl Into<String>,
+        message: impl Into<Message>,
     ) -> Diagnostic {
         Diagnostic {
             file: file.into(),
@@ -113,19 +116,27 @@ impl Diagnostic {
     }
 }
 
-/// A message as a diagnostic keeps it: [`bounded`], so that a million problems quoting long
-/// values cost no more memory than short ones.
-fn keep(message: String) -> String {
-    match bounded(&message) {
-        std::borrow::Cow::Borrowed(_) => message,
+/// A message as a diagnostic keeps it: each text it quotes [`bounded`], so that a million
+/// problems quoting long values cost no more memory than short ones.
+fn keep(message: Message) -> Message {
+    message.map_texts(&|t| match bounded(&t) {
+        std::borrow::Cow::Borrowed(_) => t,
         std::borrow::Cow::Owned(b) => b,
-    }
+    })
 }
 
-impl fmt::Display for Diagnostic {
-    /// `file:line: field: message`, the field and the message cut to a bounded length (a value
-    /// quoted from a file never brings more than an excerpt of the file with it).
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Diagnostic {
+    /// `file:line: field: message` in `lang`: the location as it is in every language, the field
+    /// and the message cut to a bounded length (a value quoted from a file never brings more than
+    /// an excerpt of the file with it).
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        self.write_located(&mut out, &self.message.render(lang))
+            .expect("writing to a String");
+        out
+    }
+
+    fn write_located(&self, f: &mut impl fmt::Write, message: &str) -> fmt::Result {
         f.write_str(&self.file)?;
         match (&self.cell, self.line) {
             (Some(c), Some(row)) => write!(f, ": {}!{}{row}", c.sheet, c.column)?,
@@ -136,7 +147,14 @@ impl fmt::Display for Diagnostic {
         if let Some(field) = &self.field {
             write!(f, ": {}", excerpt(field))?;
         }
-        write!(f, ": {}", bounded(&self.message))
+        write!(f, ": {}", bounded(message))
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// [`Diagnostic::render`] in English.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -361,32 +379,42 @@ impl From<Diagnostic> for Diagnostics {
     }
 }
 
-impl fmt::Display for Diagnostics {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Diagnostics {
+    /// Every problem kept (at most 200 shown, the rest counted), one a line, in `lang`, and the
+    /// number of problems when there are several.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = String::new();
         for (i, d) in self.kept.iter().take(MAX_SHOWN).enumerate() {
             if i > 0 {
-                writeln!(f)?;
+                out.push('\n');
             }
-            write!(f, "{d}")?;
+            out.push_str(&d.render(lang));
         }
         if self.len() > MAX_SHOWN {
-            write!(f, "\n… and {} more problems", self.len() - MAX_SHOWN)?;
+            out.push('\n');
+            out.push_str(&msg!(MoreProblems, n = self.len() - MAX_SHOWN).render(lang));
         }
         if self.len() > 1 {
-            write!(f, "\n{} problems found", self.len())?;
+            out.push('\n');
+            out.push_str(&msg!(ProblemsFound, n = self.len()).render(lang));
         }
-        Ok(())
+        out
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    /// [`Diagnostics::render`] in English.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
     }
 }
 
 /// Everything that can go wrong in the library.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum Error {
     /// One or more inputs are invalid; nothing was computed.
-    #[error("{0}")]
     Input(Diagnostics),
     /// An input could not be read at all.
-    #[error("{}: cannot read: {source}", path.display())]
     Read {
         /// The file.
         path: PathBuf,
@@ -394,7 +422,6 @@ pub enum Error {
         source: std::io::Error,
     },
     /// An output could not be written.
-    #[error("{}: cannot write: {source}", path.display())]
     Write {
         /// The file.
         path: PathBuf,
@@ -402,15 +429,13 @@ pub enum Error {
         source: std::io::Error,
     },
     /// An amount overflowed the exact decimal range.
-    #[error("{context}: {source}")]
     Overflow {
         /// What was being computed.
-        context: String,
+        context: Message,
         /// The overflow.
         source: Overflow,
     },
     /// A fiscal year asked about lies outside the scenario's plan.
-    #[error("{year} is outside the plan of {scenario} (FY{first}–FY{last})")]
     YearOutsidePlan {
         /// The scenario.
         scenario: String,
@@ -422,7 +447,6 @@ pub enum Error {
         last: FiscalYear,
     },
     /// A number of Monte Carlo runs outside `1..=max`.
-    #[error("{runs} runs: give 1 to {max}")]
     Runs {
         /// The number asked for.
         runs: u32,
@@ -430,7 +454,6 @@ pub enum Error {
         max: u32,
     },
     /// A synthetic inventory asked for with more facilities than buildings, or none.
-    #[error("{facilities} facilities: give between 1 and the number of buildings ({buildings})")]
     Facilities {
         /// Facilities asked for.
         facilities: u64,
@@ -438,7 +461,6 @@ pub enum Error {
         buildings: u64,
     },
     /// A cost-model preset that does not exist.
-    #[error("unknown cost-model preset {name:?} (presets: {presets})")]
     UnknownPreset {
         /// The name asked for.
         name: String,
@@ -446,16 +468,11 @@ pub enum Error {
         presets: String,
     },
     /// Deterioration chains that are neither a preset nor a file.
-    #[error("deterioration {name:?}: neither a preset (default) nor an existing file")]
     UnknownChains {
         /// The name as written.
         name: String,
     },
     /// Two projections that do not cover the same fiscal years.
-    #[error(
-        "{a} covers FY{a_first}–FY{a_last} but {b} covers FY{b_first}–FY{b_last}: compare \
-         projections of the same years"
-    )]
     DifferentYears {
         /// The first projection's name.
         a: String,
@@ -472,10 +489,8 @@ pub enum Error {
     },
     /// A workbook cannot hold the result (an amount beyond what a cell holds exactly, more rows
     /// than a sheet takes).
-    #[error("workbook: {0}")]
-    Workbook(String),
+    Workbook(Message),
     /// A facility asked for by id that the inventory (or scenario) does not have.
-    #[error("no facility {id:?} in {inventory} (its ids are like {example})")]
     UnknownFacility {
         /// The id asked for.
         id: String,
@@ -486,10 +501,8 @@ pub enum Error {
     },
     /// An optimization that cannot be done as asked (no cap to meet, a plan that would overwrite
     /// its base, a backend this build lacks, robust plans of a model the optimizer cannot price).
-    #[error("{0}")]
     Optimize(String),
     /// The MILP solver failed for another reason than infeasibility (a numerical breakdown).
-    #[error("the solver ({backend}) failed: {message}")]
     Solver {
         /// The backend (`microlp`, `HiGHS`).
         backend: &'static str,
@@ -497,17 +510,11 @@ pub enum Error {
         message: String,
     },
     /// An output folder that is not empty, and may not be replaced.
-    #[error("{}: the folder is not empty", path.display())]
     FolderNotEmpty {
         /// The folder.
         path: PathBuf,
     },
     /// An output folder that holds files it was not asked to replace.
-    #[error(
-        "{}: the folder holds files that are not an inventory's ({}); write into a new or empty folder",
-        path.display(),
-        crate::error::list_excerpt(foreign)
-    )]
     FolderHoldsOthers {
         /// The folder.
         path: PathBuf,
@@ -515,11 +522,99 @@ pub enum Error {
         foreign: Vec<String>,
     },
     /// A thread that was loading files panicked; a bug, not bad input.
-    #[error("internal error: {0}")]
     Internal(&'static str),
 }
 
 impl Error {
+    /// What went wrong, as a message of the catalogue (every problem of an [`Error::Input`], one
+    /// a line, is [`Error::render`]'s).
+    pub fn message(&self) -> Message {
+        match self {
+            // Foreign: the problems in English; `render` shows them in the reader's language.
+            Error::Input(d) => Message::foreign(d.render(Lang::En)),
+            Error::Read { path, source } => {
+                msg!(
+                    CannotRead,
+                    path = path.display(),
+                    reason = io_reason(source)
+                )
+            }
+            Error::Write { path, source } => {
+                msg!(
+                    CannotWrite,
+                    path = path.display(),
+                    reason = io_reason(source)
+                )
+            }
+            Error::Overflow { context, .. } => msg!(OverflowIn, context = context.clone()),
+            Error::YearOutsidePlan {
+                scenario,
+                year,
+                first,
+                last,
+            } => msg!(
+                YearOutsidePlan,
+                year,
+                scenario,
+                first = first.get(),
+                last = last.get()
+            ),
+            Error::Runs { runs, max } => msg!(RunsOutside, runs, max),
+            Error::Facilities {
+                facilities,
+                buildings,
+            } => msg!(FacilitiesOutside, facilities, buildings),
+            Error::UnknownPreset { name, presets } => {
+                msg!(UnknownPreset, name = format!("{name:?}"), presets)
+            }
+            Error::UnknownChains { name } => msg!(UnknownChains, name = format!("{name:?}")),
+            Error::DifferentYears {
+                a,
+                a_first,
+                a_last,
+                b,
+                b_first,
+                b_last,
+            } => msg!(
+                DifferentYears,
+                a,
+                a_first = a_first.get(),
+                a_last = a_last.get(),
+                b,
+                b_first = b_first.get(),
+                b_last = b_last.get()
+            ),
+            Error::Workbook(m) => msg!(WorkbookCannot, reason = m.clone()),
+            Error::UnknownFacility {
+                id,
+                inventory,
+                example,
+            } => msg!(UnknownFacility, id = format!("{id:?}"), inventory, example),
+            Error::FolderNotEmpty { path } => msg!(FolderNotEmpty, path = path.display()),
+            Error::FolderHoldsOthers { path, foreign } => msg!(
+                FolderHoldsOthers,
+                path = path.display(),
+                names = list_excerpt(foreign)
+            ),
+            Error::Internal(what) => msg!(Internal, what = *what),
+            // The optimizer's messages are not in the catalogue yet: shown in English.
+            Error::Optimize(m) => Message::from(m.clone()),
+            Error::Solver { backend, message } => {
+                // Foreign: the solver's own words.
+                let message = Message::foreign(message.clone());
+                msg!(SolverFailed, backend = *backend, message)
+            }
+        }
+    }
+
+    /// What went wrong, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Error::Input(d) => d.render(lang),
+            e => e.message().render(lang),
+        }
+    }
+
     /// Wraps a read failure.
     pub fn read(path: &Path, source: std::io::Error) -> Error {
         Error::Read {
@@ -530,16 +625,39 @@ impl Error {
 
     /// Wraps an overflow with what was being computed: `scope` (a scenario) and `what`. The message
     /// is only formatted when an overflow happens, so this costs nothing on the normal path.
-    pub fn overflow<'a>(scope: &'a str, what: &'static str) -> impl FnOnce(Overflow) -> Error + 'a {
+    pub fn overflow<'a>(scope: &'a str, what: Message) -> impl FnOnce(Overflow) -> Error + 'a {
         move |source| Error::Overflow {
             context: if scope.is_empty() {
-                what.to_string()
+                what
             } else {
-                format!("{scope}: {what}")
+                msg!(Scoped, scope, what)
             },
             source,
         }
     }
+}
+
+impl fmt::Display for Error {
+    /// [`Error::render`] in English.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Read { source, .. } | Error::Write { source, .. } => Some(source),
+            Error::Overflow { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// The operating system's reason for a failed read or write, as it says it (in its own language).
+pub fn io_reason(e: &std::io::Error) -> Message {
+    // Foreign: the operating system's words.
+    Message::foreign(e.to_string())
 }
 
 /// The library's result type.
@@ -560,7 +678,7 @@ mod tests {
         // A message quoting a long value keeps 60 characters of it, wherever it was written.
         let d = Diagnostic::line("f", 2, format!("{long:?} is not a number"));
         assert_eq!(
-            d.message,
+            d.message.to_string(),
             format!("\"{}…\" is not a number", "x".repeat(60))
         );
         // Escapes survive, and a cut never ends inside one.

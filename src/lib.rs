@@ -23,6 +23,7 @@ pub mod input;
 pub mod inventory;
 pub mod karte;
 pub mod ledger;
+pub mod messages;
 pub mod money;
 pub mod montecarlo;
 pub mod optimize;

@@ -7,11 +7,5 @@ mod cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    match cli::main() {
-        Ok(code) => code,
-        Err(e) => {
-            cli::warn(&format!("error: {e}"));
-            ExitCode::from(e.exit_code())
-        }
-    }
+    cli::main()
 }

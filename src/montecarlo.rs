@@ -8,6 +8,7 @@
 //! seeded by `(seed, run)`, so the result is the same at any thread count; amounts stay exact
 //! decimals, and percentiles are order statistics of the runs (nearest rank).
 
+use crate::msg;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use rayon::prelude::*;
@@ -205,10 +206,9 @@ fn prepare(s: &Scenario, settings: Settings) -> Result<Prepared> {
         },
     )?;
     if fixed_overflow {
-        return Err(Error::overflow(
-            s.name(),
-            "the deterministic part of the runs",
-        )(crate::money::Overflow));
+        return Err(Error::overflow(s.name(), msg!(WhatDeterministicPart))(
+            crate::money::Overflow,
+        ));
     }
 
     // The drawn buildings, in class order, with the schedule each class would have.
@@ -223,11 +223,11 @@ fn prepare(s: &Scenario, settings: Settings) -> Result<Prepared> {
             class_schedule(model, agg, class, h, &mut charges);
             let (_, events) =
                 split_events(&charges, area.to_decimal()).map_err(|_| Error::Overflow {
-                    context: format!(
-                        "{}: renewal of {} (in {})",
-                        model.locate(&[&format!("unit_costs.{}", class.category.key())]),
-                        class.category.key(),
-                        s.name()
+                    context: msg!(
+                        WhatRenewalOf,
+                        location = model.locate(&[&format!("unit_costs.{}", class.category.key())]),
+                        category = class.category.key(),
+                        scenario = s.name()
                     ),
                     source: crate::money::Overflow,
                 })?;
@@ -401,13 +401,13 @@ impl Prepared {
                 Ok(r) => results.push(r),
                 Err((r, i)) => {
                     return Err(Error::Overflow {
-                        context: format!(
-                            "{} and {}: the draws of run {} take FY{} of {} beyond the exact range",
-                            model.locate(&["uncertainty.renewal_unit_cost"]),
-                            model.locate(&["uncertainty.escalation"]),
-                            r + 1,
-                            first + i as i32,
-                            s.name()
+                        context: msg!(
+                            WhatDraws,
+                            unit_cost = model.locate(&["uncertainty.renewal_unit_cost"]),
+                            escalation = model.locate(&["uncertainty.escalation"]),
+                            run = r + 1,
+                            year = first + i as i32,
+                            scenario = s.name()
                         ),
                         source: crate::money::Overflow,
                     });

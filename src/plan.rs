@@ -1,5 +1,6 @@
 //! The plan: which fiscal years are projected and the annual cap they are judged against.
 
+use crate::msg;
 use rust_decimal::Decimal;
 
 use crate::money::Yen;
@@ -98,22 +99,22 @@ pub struct PlanSpec {
 pub fn checked(
     written: PlanSpec,
     inherited: Option<Plan>,
-    no_first_year: &str,
+    no_first_year: crate::messages::Id,
     default_years: u32,
-    report: &mut dyn FnMut(&'static str, String),
+    report: &mut dyn FnMut(&'static str, crate::messages::Message),
 ) -> Option<Plan> {
     let first = match written.first_year {
         Some(y) => {
             let fy = i32::try_from(y).ok().and_then(FiscalYear::new);
             if fy.is_none() {
-                report("plan.first_year", format!("{y} is not a plausible year"));
+                report("plan.first_year", msg!(NotPlausibleYear, y));
             }
             fy
         }
         None => {
             let fy = inherited.map(|p| p.horizon.first());
             if fy.is_none() {
-                report("plan.first_year", no_first_year.to_string());
+                report("plan.first_year", no_first_year.into());
             }
             fy
         }
@@ -124,7 +125,7 @@ pub fn checked(
                 .ok()
                 .filter(|y| (1..=MAX_YEARS).contains(y));
             if y.is_none() {
-                report("plan.years", format!("{n} is outside 1–{MAX_YEARS}"));
+                report("plan.years", msg!(YearsOutsideMax, n, max = MAX_YEARS));
             }
             y
         }
@@ -132,15 +133,12 @@ pub fn checked(
     };
     let cap = match written.cap_yen {
         Some(c) if c < Decimal::ZERO => {
-            report("plan.cap_yen", "is negative".to_string());
+            report("plan.cap_yen", msg!(IsNegative));
             return None;
         }
         // A cap is printed in whole yen: 0.5 would print as 0 and judge against 0.5.
         Some(c) if !c.fract().is_zero() => {
-            report(
-                "plan.cap_yen",
-                format!("{} is not a whole number of yen", c.normalize()),
-            );
+            report("plan.cap_yen", msg!(NotWholeYen, yen = c.normalize()));
             return None;
         }
         Some(c) => Some(Yen::new(c)),
@@ -150,7 +148,7 @@ pub fn checked(
     let Some(horizon) = Horizon::new(first, years) else {
         report(
             "plan.years",
-            format!("FY{first} + {years} years ends after {MAX_YEAR}"),
+            msg!(HorizonPast, first = first.get(), years, max = MAX_YEAR),
         );
         return None;
     };

@@ -10,6 +10,8 @@
 //! piece. Nothing here schedules anything: a job-array engine (Slurm, Kubernetes indexed jobs, GNU
 //! parallel) runs the shards.
 
+use crate::messages::Message;
+use crate::msg;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnostic, Error, Result};
@@ -181,26 +183,22 @@ pub struct Merged {
 pub fn read_part(path: &std::path::Path) -> Result<AnyPart> {
     let bytes = crate::input::read_file(path, crate::input::Cap::TABLE)?;
     let name = crate::input::display_name(path);
-    let bad = |e: String| {
-        Error::Input(
-            Diagnostic::file(
-                &name,
-                format!("not a part written by `shisetsu run` or `montecarlo` with --shard ({e})"),
-            )
-            .into(),
-        )
-    };
-    let value: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|e| bad(e.to_string()))?;
+    let bad = |why: Message| Error::Input(Diagnostic::file(&name, msg!(NotAPart, why)).into());
+    // Foreign: the JSON reader's description.
+    let foreign = |e: serde_json::Error| bad(Message::foreign(e.to_string()));
+    let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(foreign)?;
     match value.get("schema").and_then(|s| s.as_str()) {
         Some(PART_SCHEMA) => serde_json::from_value(value)
             .map(AnyPart::Run)
-            .map_err(|e| bad(e.to_string())),
+            .map_err(foreign),
         Some(MONTECARLO_PART_SCHEMA) => serde_json::from_value(value)
             .map(AnyPart::MonteCarlo)
-            .map_err(|e| bad(e.to_string())),
-        other => Err(bad(format!(
-            "schema {other:?}, expected {PART_SCHEMA:?} or {MONTECARLO_PART_SCHEMA:?}"
+            .map_err(foreign),
+        other => Err(bad(msg!(
+            PartSchema,
+            schema = format!("{other:?}"),
+            run = format!("{PART_SCHEMA:?}"),
+            montecarlo = format!("{MONTECARLO_PART_SCHEMA:?}")
         ))),
     }
 }
@@ -212,9 +210,9 @@ pub fn read_part(path: &std::path::Path) -> Result<AnyPart> {
 /// [`Error::Input`] naming the part at fault when the parts are not the `N` shards of one batch:
 /// a shard missing or given twice, or parts of different batches or outputs.
 pub fn merge(parts: &[(String, Part)]) -> Result<Merged> {
-    let bad = |file: &str, message: String| Error::Input(Diagnostic::file(file, message).into());
+    let bad = |file: &str, message: Message| Error::Input(Diagnostic::file(file, message).into());
     let Some((first_name, first)) = parts.first() else {
-        return Err(bad("merge", "no parts to merge".to_string()));
+        return Err(bad("merge", msg!(NoParts)));
     };
     let count = first.shard.count;
     let mut seen: Vec<Option<&str>> = vec![None; count as usize];
@@ -224,19 +222,13 @@ pub fn merge(parts: &[(String, Part)]) -> Result<Merged> {
             || p.format != first.format
             || p.prefix != first.prefix
         {
-            return Err(bad(
-                name,
-                format!(
-                    "a part of another batch than {first_name} (its scenario files, output \
-                     format or number of shards differ)"
-                ),
-            ));
+            return Err(bad(name, msg!(OtherBatch, first = first_name)));
         }
         let slot = &mut seen[(p.shard.index - 1) as usize];
         if let Some(other) = slot {
             return Err(bad(
                 name,
-                format!("shard {} is given twice (also {other})", p.shard),
+                msg!(ShardTwice, shard = p.shard.to_string(), other = *other),
             ));
         }
         *slot = Some(name);
@@ -244,7 +236,7 @@ pub fn merge(parts: &[(String, Part)]) -> Result<Merged> {
     if let Some(missing) = seen.iter().position(Option::is_none) {
         return Err(bad(
             first_name,
-            format!("shard {}/{count} is missing", missing + 1),
+            msg!(ShardMissing, index = missing + 1, count),
         ));
     }
     let mut items: Vec<&PartItem> = parts.iter().flat_map(|(_, p)| &p.items).collect();
@@ -252,10 +244,7 @@ pub fn merge(parts: &[(String, Part)]) -> Result<Merged> {
     let complete =
         items.len() == first.files.len() && items.iter().enumerate().all(|(k, i)| i.index == k);
     if !complete {
-        return Err(bad(
-            first_name,
-            "the parts do not hold every scenario of the batch once".to_string(),
-        ));
+        return Err(bad(first_name, msg!(PartsNotEvery)));
     }
     let bytes = match first.format {
         PartFormat::Json => {
@@ -368,9 +357,9 @@ pub struct MergedRuns {
 /// [`Error::Input`] naming the part at fault when the parts are not the `N` shards of one analysis,
 /// or a value is not a number.
 pub fn merge_montecarlo(parts: &[(String, MonteCarloPart)]) -> Result<MergedRuns> {
-    let bad = |file: &str, message: String| Error::Input(Diagnostic::file(file, message).into());
+    let bad = |file: &str, message: Message| Error::Input(Diagnostic::file(file, message).into());
     let Some((first_name, first)) = parts.first() else {
-        return Err(bad("merge", "no parts to merge".to_string()));
+        return Err(bad("merge", msg!(NoParts)));
     };
     let same = |p: &MonteCarloPart| {
         (p.shard.count, &p.scenario, p.runs, p.seed, &p.format)
@@ -387,19 +376,17 @@ pub fn merge_montecarlo(parts: &[(String, MonteCarloPart)]) -> Result<MergedRuns
     for part in parts {
         let (name, p) = part;
         if !same(p) {
-            return Err(bad(
-                name,
-                format!(
-                    "a part of another analysis than {first_name} (its scenario, runs, seed, \
-                     format or number of shards differ)"
-                ),
-            ));
+            return Err(bad(name, msg!(OtherAnalysis, first = first_name)));
         }
         let slot = &mut by_shard[(p.shard.index - 1) as usize];
         if let Some((other, _)) = slot {
             return Err(bad(
                 name,
-                format!("shard {} is given twice (also {other})", p.shard),
+                msg!(
+                    ShardTwice,
+                    shard = p.shard.to_string(),
+                    other = other.as_str()
+                ),
             ));
         }
         *slot = Some(part);
@@ -409,18 +396,15 @@ pub fn merge_montecarlo(parts: &[(String, MonteCarloPart)]) -> Result<MergedRuns
         let Some((name, p)) = slot else {
             return Err(bad(
                 first_name,
-                format!("shard {}/{} is missing", i + 1, first.shard.count),
+                msg!(ShardMissing, index = i + 1, count = first.shard.count),
             ));
         };
         let range = p.shard.runs(p.runs);
         if p.first_run != range.start || p.results.len() != range.len() {
-            return Err(bad(
-                name,
-                format!("shard {} does not hold its runs", p.shard),
-            ));
+            return Err(bad(name, msg!(ShardRuns, shard = p.shard.to_string())));
         }
         for (totals, grades) in &p.results {
-            let number = || bad(name, "a run's result is not a number".to_string());
+            let number = || bad(name, msg!(RunNotNumber));
             runs.push(crate::montecarlo::RunTotals {
                 totals: totals
                     .iter()

@@ -4,6 +4,8 @@
 //! years, areas with thousands separators or full-width digits) and the exact fixed-point floor area.
 //! It must not know about files or lines: callers attach the location to the errors it returns.
 
+use crate::messages::Message;
+use crate::msg;
 use std::fmt;
 
 use rust_decimal::Decimal;
@@ -180,19 +182,24 @@ pub enum NumberError {
     Fractional,
 }
 
+impl NumberError {
+    /// What is wrong, as a message (the value's predicate: "is not a number").
+    pub fn message(&self) -> Message {
+        match self {
+            NumberError::Empty => msg!(IsEmpty),
+            NumberError::NotANumber => msg!(IsNotANumber),
+            NumberError::Negative => msg!(IsNegative),
+            NumberError::Zero => msg!(IsZero),
+            NumberError::TooManyDecimals { kept } => msg!(TooManyDecimals, kept),
+            NumberError::TooLarge => msg!(IsTooLarge),
+            NumberError::Fractional => msg!(IsNotWhole),
+        }
+    }
+}
+
 impl fmt::Display for NumberError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            NumberError::Empty => write!(f, "is empty"),
-            NumberError::NotANumber => write!(f, "is not a number"),
-            NumberError::Negative => write!(f, "is negative"),
-            NumberError::Zero => write!(f, "is zero"),
-            NumberError::TooManyDecimals { kept } => {
-                write!(f, "has more than {kept} decimal places")
-            }
-            NumberError::TooLarge => write!(f, "is too large"),
-            NumberError::Fractional => write!(f, "is not a whole number"),
-        }
+        self.message().fmt(f)
     }
 }
 
@@ -571,30 +578,34 @@ pub enum YearError {
     },
 }
 
-impl fmt::Display for YearError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl YearError {
+    /// What is wrong, as a message (the value's predicate: "is not a year …").
+    pub fn message(&self) -> Message {
         match self {
-            YearError::Empty => write!(f, "is empty"),
-            YearError::NotAYear => {
-                write!(f, "is not a year (write 1975, or 昭和50 / S50)")
+            YearError::Empty => msg!(IsEmpty),
+            YearError::NotAYear => msg!(IsNotAYear),
+            YearError::Fractional => msg!(IsNotWholeYear),
+            YearError::Negative => msg!(IsNegative),
+            YearError::OutOfRange { year } => {
+                msg!(YearOutOfRange, year, min = MIN_BUILT_YEAR, max = MAX_YEAR)
             }
-            YearError::Fractional => write!(f, "is not a whole year"),
-            YearError::Negative => write!(f, "is negative"),
-            YearError::OutOfRange { year } => write!(
-                f,
-                "{year} is outside {MIN_BUILT_YEAR}–{MAX_YEAR} (a two-digit or era year needs its era, e.g. S50)"
-            ),
             YearError::PastEra { era } => {
                 let last = era.last_number().unwrap_or(0);
-                write!(
-                    f,
-                    "does not exist: {} ended in its {} year ({})",
-                    era.kanji(),
-                    ordinal(last),
-                    era.start() + last - 1
+                msg!(
+                    PastEra,
+                    era = era.kanji(),
+                    ordinal = ordinal(last),
+                    number = last,
+                    year = era.start() + last - 1
                 )
             }
         }
+    }
+}
+
+impl fmt::Display for YearError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.message().fmt(f)
     }
 }
 

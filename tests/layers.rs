@@ -80,6 +80,7 @@ fn no_module_imports_one_above_it() {
         ("Error", "error"),
         ("Result", "error"),
         ("Diagnostic", "error"),
+        ("msg", "messages"),
     ];
     let layer_of = |m: &str| -> Option<u32> {
         let m = root_items

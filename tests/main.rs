@@ -13,6 +13,7 @@ mod kanuma;
 mod karte;
 mod layers;
 mod limits;
+mod messages;
 mod mic;
 mod models;
 #[cfg(feature = "office-tests")]

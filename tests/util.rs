@@ -21,6 +21,10 @@ pub fn shisetsu(args: &[&str]) -> Run {
 pub fn shisetsu_env(args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_shisetsu"));
     cmd.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
+    // Messages in English whatever the locale the tests run in (a test sets one to change that).
+    cmd.env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C");
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -43,6 +47,9 @@ pub fn shisetsu_must_finish(args: &[&str]) -> Run {
     use std::io::Read;
     let mut child = Command::new(env!("CARGO_BIN_EXE_shisetsu"))
         .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())

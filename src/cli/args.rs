@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use shisetsu::messages::Id;
 
 /// shisetsu (施設): public-facility asset management. Projects the yearly cost of maintaining and
 /// renewing a city's facilities with the ministry's method (総務省 更新費用試算ソフト), exact to the
@@ -10,48 +11,70 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 ///
 /// With no command, runs the main job on the built-in Kanuma (鹿沼市) inventory.
 #[derive(Debug, Parser)]
-#[command(name = "shisetsu", version, max_term_width = 100)]
+#[command(name = "shisetsu", version, max_term_width = 100, after_help = ja(Id::HelpMain))]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Language of messages, tables and documents. Default: from LC_ALL, LC_MESSAGES or LANG (ja
+    /// for ja_*, else en); the report, workbooks and 施設カルテ are Japanese unless --lang en.
+    #[arg(long, global = true, value_enum, value_name = "ja|en")]
+    pub lang: Option<Lang>,
+}
+
+/// A command's Japanese summary line, for the foot of its `--help` (which is otherwise English).
+fn ja(id: Id) -> String {
+    id.template(shisetsu::messages::Lang::Ja).to_string()
 }
 
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Project an inventory's yearly maintenance and renewal cost.
+    #[command(after_help = ja(Id::HelpProject))]
     Project(ProjectArgs),
     /// Run scenario files (or folders of them) in parallel and judge each against the cap.
+    #[command(after_help = ja(Id::HelpRun))]
     Run(RunArgs),
     /// Compare two scenarios year by year, by category and by kind (B − A).
+    #[command(after_help = ja(Id::HelpCompare))]
     Compare(CompareArgs),
     /// Show which buildings and actions make up one year's cost of a scenario, largest first.
+    #[command(after_help = ja(Id::HelpExplain))]
     Explain(ExplainArgs),
     /// Write one self-contained HTML report (SVG charts, exact yen tables) of scenario files or
     /// folders of them, for finance and printed plans.
+    #[command(after_help = ja(Id::HelpReport))]
     Report(ReportArgs),
     /// Monte Carlo: percentiles of each year's cost and the probability of going over the cap.
+    #[command(after_help = ja(Id::HelpMontecarlo))]
     Montecarlo(MonteCarloArgs),
     /// Choose which facilities to close, merge or hand over, and when (with life extensions and
     /// renewal moves), so that every year meets the cap with the least loss of service; write the
     /// plan as a scenario file.
+    #[command(after_help = ja(Id::HelpOptimize))]
     Optimize(OptimizeArgs),
     /// Put the parts written by `run --shard` or `montecarlo --shard` back together: the bytes the
     /// whole run would have written.
+    #[command(after_help = ja(Id::HelpMerge))]
     Merge(MergeArgs),
     /// 施設カルテ: one printable A4 page per facility (buildings, users, costs per user and per
     /// m², renewals, what a scenario does to it), as HTML or an Excel workbook.
+    #[command(after_help = ja(Id::HelpKarte))]
     Karte(KarteArgs),
     /// Write a synthetic inventory (a buildings CSV, or a folder with facilities, districts and
     /// roads) of any size, the same for the same seed.
+    #[command(after_help = ja(Id::HelpGenerate))]
     Generate(GenerateArgs),
     /// Check inventories (folders or buildings CSVs) and cost-model files, listing every problem.
+    #[command(after_help = ja(Id::HelpValidate))]
     Validate(ValidateArgs),
     /// Import a city's own files (固定資産台帳, 公共施設一覧, buildings tables; CSV, xlsx, xls, ods)
     /// into an inventory folder, with a report of what every row became.
+    #[command(after_help = ja(Id::HelpImport))]
     Import(ImportArgs),
     /// Print a cost-model preset with its sources, or the resolved values of a cost-model file.
+    #[command(after_help = ja(Id::HelpModel))]
     Model(ModelArgs),
 }
 
@@ -130,12 +153,12 @@ pub struct CsvArgs {
     pub excel: bool,
 }
 
-/// Languages of the report.
+/// Languages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Lang {
-    /// Japanese labels, fiscal years with 和暦.
+    /// Japanese (fiscal years with 和暦 in documents).
     Ja,
-    /// English labels.
+    /// English.
     En,
 }
 
@@ -149,9 +172,6 @@ pub struct ReportArgs {
     /// `--format xlsx`.
     #[arg(long, short, value_name = "FILE.html|FILE.xlsx")]
     pub output: PathBuf,
-    /// Language of labels.
-    #[arg(long, value_enum, default_value_t = Lang::Ja)]
-    pub lang: Lang,
 }
 
 /// `shisetsu karte`.
@@ -166,9 +186,6 @@ pub struct KarteArgs {
     /// The file to write (atomically): FILE.html, or FILE.xlsx for a workbook.
     #[arg(long, short, value_name = "FILE.html|FILE.xlsx")]
     pub output: PathBuf,
-    /// Language of labels.
-    #[arg(long, value_enum, default_value_t = Lang::Ja)]
-    pub lang: Lang,
 }
 
 /// `shisetsu run`.

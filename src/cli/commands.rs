@@ -19,41 +19,67 @@ use std::path::PathBuf;
 
 use super::args::{
     Cli, Command, CompareArgs, CsvArgs, ExplainArgs, Format, GenerateArgs, ImportArgs, KarteArgs,
-    Lang, MergeArgs, ModelArgs, MonteCarloArgs, OptimizeArgs, ProjectArgs, ReportArgs,
-    ReportFormat, RunArgs, SourceKind, Unit, ValidateArgs,
+    MergeArgs, ModelArgs, MonteCarloArgs, OptimizeArgs, ProjectArgs, ReportArgs, ReportFormat,
+    RunArgs, SourceKind, Unit, ValidateArgs,
 };
-use super::{emit, emit_bytes, warn};
+use super::{emit, emit_bytes, error};
+use shisetsu::messages::Lang as Language;
+use shisetsu::msg;
 
-/// Runs the parsed command line.
-pub fn run(cli: Cli) -> Result<ExitCode> {
-    match cli.command {
-        None => main_job(),
-        Some(Command::Project(a)) => project(a),
-        Some(Command::Run(a)) => run_scenarios(a),
-        Some(Command::Compare(a)) => compare(a),
-        Some(Command::Explain(a)) => explain(a),
-        Some(Command::Report(a)) => report(a),
-        Some(Command::Montecarlo(a)) => montecarlo(a),
-        Some(Command::Optimize(a)) => optimize(a),
-        Some(Command::Karte(a)) => karte(a),
-        Some(Command::Validate(a)) => validate(a),
-        Some(Command::Merge(a)) => merge(a),
-        Some(Command::Generate(a)) => generate(a),
-        Some(Command::Model(a)) => model(a),
-        Some(Command::Import(a)) => import(a),
+/// The languages of a run: `ui` for messages and terminal tables, `docs` for the report,
+/// workbooks and 施設カルテ.
+#[derive(Clone, Copy, Debug)]
+pub struct Langs {
+    /// Messages, diagnostics and terminal tables.
+    pub ui: Language,
+    /// Documents: Japanese unless `--lang en` (the plans they stand beside are Japanese).
+    pub docs: Language,
+}
+
+impl Langs {
+    /// `--lang` when given (for everything), else the environment's language for messages and
+    /// Japanese for documents.
+    pub fn of(asked: Option<Language>) -> Langs {
+        match asked {
+            Some(l) => Langs { ui: l, docs: l },
+            None => Langs {
+                ui: super::environment_lang(),
+                docs: Language::Ja,
+            },
+        }
     }
 }
 
-fn main_job() -> Result<ExitCode> {
+/// Runs the parsed command line.
+pub fn run(cli: Cli, langs: Langs) -> Result<ExitCode> {
+    match cli.command {
+        None => main_job(langs),
+        Some(Command::Project(a)) => project(a, langs),
+        Some(Command::Run(a)) => run_scenarios(a, langs),
+        Some(Command::Compare(a)) => compare(a, langs),
+        Some(Command::Explain(a)) => explain(a, langs),
+        Some(Command::Report(a)) => report(a, langs),
+        Some(Command::Montecarlo(a)) => montecarlo(a, langs),
+        Some(Command::Optimize(a)) => optimize(a, langs),
+        Some(Command::Karte(a)) => karte(a, langs),
+        Some(Command::Validate(a)) => validate(a, langs),
+        Some(Command::Merge(a)) => merge(a, langs),
+        Some(Command::Generate(a)) => generate(a),
+        Some(Command::Model(a)) => model(a, langs),
+        Some(Command::Import(a)) => import(a, langs),
+    }
+}
+
+fn main_job(langs: Langs) -> Result<ExitCode> {
     let items = shisetsu::builtin::main_job();
     emit(&render::run::main_job(&items))?;
-    report_failures(&items)?;
+    report_failures(&items, langs)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Prints the errors of the files that failed (the others' results are already out) and returns
 /// the last as the error, so the exit status is 2.
-fn report_failures(items: &[BatchItem]) -> Result<()> {
+fn report_failures(items: &[BatchItem], langs: Langs) -> Result<()> {
     let mut failed: Vec<&shisetsu::Error> = items
         .iter()
         .filter_map(|i| i.result.as_ref().err())
@@ -62,9 +88,9 @@ fn report_failures(items: &[BatchItem]) -> Result<()> {
         return Ok(());
     };
     for e in failed {
-        warn(&format!("error: {e}"));
+        error(&e.render(langs.ui), langs.ui);
     }
-    Err(Error::Usage(last.to_string()))
+    Err(Error::Rendered(last.render(langs.ui)))
 }
 
 /// The scenario files named by paths (files, or folders of them); at least one.
@@ -74,7 +100,7 @@ fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         files.extend(scenario_files_at(p)?);
     }
     if files.is_empty() {
-        return Err(Error::Usage("no scenario files (*.toml) found".to_string()));
+        return Err(Error::Usage(msg!(NoScenarioFiles)));
     }
     Ok(files)
 }
@@ -82,11 +108,9 @@ fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 /// The scenario files at `path`: the file itself, or a folder's `*.toml` files in name order.
 fn scenario_files_at(path: &Path) -> Result<Vec<PathBuf>> {
     if path.join("inventory.toml").is_file() {
-        return Err(Error::Usage(format!(
-            "{}: an inventory folder, not a folder of scenarios (`shisetsu project {}` projects it \
-             as it is)",
-            path.display(),
-            path.display()
+        return Err(Error::Usage(msg!(
+            InventoryNotScenarios,
+            path = path.display()
         )));
     }
     if path.is_dir() {
@@ -102,7 +126,7 @@ fn scenario_files_at(path: &Path) -> Result<Vec<PathBuf>> {
     }
 }
 
-fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
+fn run_scenarios(a: RunArgs, langs: Langs) -> Result<ExitCode> {
     let csv = csv_options(&a.csv, a.format)?;
     workbook_needs_a_file(a.format, a.output.as_deref())?;
     let files = scenario_files(&a.paths)?;
@@ -112,7 +136,7 @@ fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
     }
     let read = Recorder::new(&Disk);
     if let Some(shard) = &a.shard {
-        return run_shard(&a, shard, csv, &files, &read);
+        return run_shard(&a, shard, csv, &files, &read, langs);
     }
     let items = run_batch(&files, &read);
     let bytes = match a.format {
@@ -131,14 +155,14 @@ fn run_scenarios(a: RunArgs) -> Result<ExitCode> {
             render::csv::facilities(&refs, csv)
         }
         Format::Json => render::json::to_text(&render::json::run(&items)).into_bytes(),
-        Format::Xlsx => batch_workbook(&items, render::report::Lang::Ja)?,
+        Format::Xlsx => batch_workbook(&items, langs.docs)?,
     };
     // A file is written only when some scenario ran; the errors go to standard error either way.
     if a.output.is_none() || items.iter().any(|i| i.result.is_ok()) {
         let named: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
         write_output(a.output.as_deref(), &named, &read, &bytes)?;
     }
-    report_failures(&items)?;
+    report_failures(&items, langs)?;
     let over = items
         .iter()
         .filter_map(|i| i.result.as_ref().ok())
@@ -156,23 +180,17 @@ fn run_shard(
     csv: render::csv::Csv,
     files: &[PathBuf],
     read: &Recorder<'_>,
+    langs: Langs,
 ) -> Result<ExitCode> {
     use shisetsu::shard::{PartFormat, Shard};
-    let shard = Shard::parse(shard).ok_or_else(|| {
-        Error::Usage(format!(
-            "--shard {shard:?}: give I/N, shard I of N with 1 ≤ I ≤ N (2/4)"
-        ))
-    })?;
+    let shard = Shard::parse(shard)
+        .ok_or_else(|| Error::Usage(msg!(OptionShard, text = format!("{shard:?}"))))?;
     let format = match a.format {
         Format::Json => PartFormat::Json,
         Format::Csv => PartFormat::Csv,
         Format::CsvFacilities => PartFormat::CsvFacilities,
         Format::Table | Format::Xlsx => {
-            return Err(Error::Usage(
-                "--shard writes a part of a machine-readable output: give --format json, csv or \
-                 csv-facilities"
-                    .into(),
-            ));
+            return Err(Error::Usage(msg!(ShardFormat)));
         }
     };
     let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
@@ -183,12 +201,12 @@ fn run_shard(
     let named: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     let bytes = render::json::to_text(&part).into_bytes();
     write_output(a.output.as_deref(), &named, read, &bytes)?;
-    report_failures(&items)?;
+    report_failures(&items, langs)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// `merge`: the parts of a sharded run put back together.
-fn merge(a: MergeArgs) -> Result<ExitCode> {
+fn merge(a: MergeArgs, langs: Langs) -> Result<ExitCode> {
     use shisetsu::shard::AnyPart;
     let mut runs = Vec::new();
     let mut draws = Vec::new();
@@ -200,9 +218,7 @@ fn merge(a: MergeArgs) -> Result<ExitCode> {
         }
     }
     if !runs.is_empty() && !draws.is_empty() {
-        return Err(Error::Usage(
-            "the parts mix a batch run and a Monte Carlo analysis; merge each apart".into(),
-        ));
+        return Err(Error::Usage(msg!(PartsMixed)));
     }
     if !draws.is_empty() {
         return merge_montecarlo(&a, &draws);
@@ -215,10 +231,11 @@ fn merge(a: MergeArgs) -> Result<ExitCode> {
     }
     let mut errors = merged.errors;
     if let Some(last) = errors.pop() {
+        // The parts keep their errors as the shards wrote them.
         for e in errors {
-            warn(&format!("error: {e}"));
+            error(&e, langs.ui);
         }
-        return Err(Error::Usage(last));
+        return Err(Error::Rendered(last));
     }
     if a.fail_over_cap && merged.over_cap {
         return Ok(ExitCode::from(1));
@@ -250,9 +267,7 @@ fn merge_montecarlo(
 /// A workbook is a file, not text for a terminal: `--format xlsx` needs `--output`.
 fn workbook_needs_a_file(format: Format, output: Option<&Path>) -> Result<()> {
     if format == Format::Xlsx && output.is_none() {
-        return Err(Error::Usage(
-            "--format xlsx writes a workbook: give --output FILE.xlsx".into(),
-        ));
+        return Err(Error::Usage(msg!(XlsxNeedsOutput)));
     }
     Ok(())
 }
@@ -292,7 +307,7 @@ fn load_and_run(
     Ok(shisetsu::run::run(&s)?)
 }
 
-fn compare(a: CompareArgs) -> Result<ExitCode> {
+fn compare(a: CompareArgs, _langs: Langs) -> Result<ExitCode> {
     let (cache, read) = (scenario::Cache::new(), Recorder::new(&Disk));
     let (x, y) = (
         load_and_run(&a.a, &read, &cache)?,
@@ -316,12 +331,14 @@ fn compare(a: CompareArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn explain(a: ExplainArgs) -> Result<ExitCode> {
+fn explain(a: ExplainArgs, _langs: Langs) -> Result<ExitCode> {
     let read = Recorder::new(&Disk);
     let o = load_and_run(&a.scenario, &read, &scenario::Cache::new())?;
     let year = parse_year("--year", &a.year)?;
     let e = shisetsu::explain::explain(&o.scenario, year).map_err(|e| match e {
-        shisetsu::Error::YearOutsidePlan { .. } => Error::Usage(format!("--year {e}")),
+        shisetsu::Error::YearOutsidePlan { .. } => {
+            Error::Usage(msg!(OptionYear, error = e.message()))
+        }
         e => e.into(),
     })?;
     let text = match a.format {
@@ -341,7 +358,7 @@ fn explain(a: ExplainArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn montecarlo(a: MonteCarloArgs) -> Result<ExitCode> {
+fn montecarlo(a: MonteCarloArgs, _langs: Langs) -> Result<ExitCode> {
     use std::io::IsTerminal;
     let read = Recorder::new(&Disk);
     let s = scenario::load(&a.scenario, &read, &scenario::Cache::new())?;
@@ -354,11 +371,8 @@ fn montecarlo(a: MonteCarloArgs) -> Result<ExitCode> {
         .shard
         .as_deref()
         .map(|text| {
-            shisetsu::shard::Shard::parse(text).ok_or_else(|| {
-                Error::Usage(format!(
-                    "--shard {text:?}: give I/N, shard I of N with 1 ≤ I ≤ N (2/4)"
-                ))
-            })
+            shisetsu::shard::Shard::parse(text)
+                .ok_or_else(|| Error::Usage(msg!(OptionShard, text = format!("{text:?}"))))
         })
         .transpose()?;
     let drawn = shard.map_or(a.runs, |s| s.runs(a.runs).len() as u32);
@@ -376,9 +390,7 @@ fn montecarlo(a: MonteCarloArgs) -> Result<ExitCode> {
         }
     };
     let runs_error = |e| match e {
-        shisetsu::Error::Runs { runs, max } => {
-            Error::Usage(format!("--runs {runs}: give 1 to {max}"))
-        }
+        shisetsu::Error::Runs { runs, max } => Error::Usage(msg!(OptionRuns, runs, max)),
         e => e.into(),
     };
     if let Some(shard) = shard {
@@ -419,7 +431,7 @@ fn montecarlo(a: MonteCarloArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn optimize(a: OptimizeArgs) -> Result<ExitCode> {
+fn optimize(a: OptimizeArgs, _langs: Langs) -> Result<ExitCode> {
     use rust_decimal::Decimal;
     use shisetsu::optimize::{Backend, Event, Limits, Request};
     use std::io::IsTerminal;
@@ -432,11 +444,7 @@ fn optimize(a: OptimizeArgs) -> Result<ExitCode> {
             Decimal::from_str(t.trim())
                 .ok()
                 .filter(|c| *c > Decimal::ZERO && *c < Decimal::ONE)
-                .ok_or_else(|| {
-                    Error::Usage(format!(
-                        "--confidence {t:?}: give a share between 0 and 1 (0.9)"
-                    ))
-                })
+                .ok_or_else(|| Error::Usage(msg!(OptionConfidence, t = format!("{t:?}"))))
         })
         .transpose()?;
     let time = a
@@ -444,11 +452,11 @@ fn optimize(a: OptimizeArgs) -> Result<ExitCode> {
         .map(|t| {
             (t.is_finite() && t > 0.0)
                 .then(|| std::time::Duration::from_secs_f64(t))
-                .ok_or_else(|| Error::Usage(format!("--time-limit {t}: give a number of seconds")))
+                .ok_or_else(|| Error::Usage(msg!(OptionTimeLimit, t = t.to_string())))
         })
         .transpose()?;
     if a.nodes == 0 {
-        return Err(Error::Usage("--nodes 0: give at least 1".into()));
+        return Err(Error::Usage(msg!(OptionNodes)));
     }
     let backend = match a.solver {
         Some(super::args::Solver::Microlp) => Backend::Microlp,
@@ -561,7 +569,11 @@ fn optimize(a: OptimizeArgs) -> Result<ExitCode> {
         ReportFormat::Json => {
             serde_json::to_string_pretty(&render::optimize::json(&o, &weights, &alternative_files))
                 .map(|t| t + "\n")
-                .map_err(|e| Error::Usage(format!("cannot write JSON: {e}")))?
+                .map_err(|e| {
+                    // Foreign: the JSON writer's words.
+                    let reason = shisetsu::messages::Message::foreign(e.to_string());
+                    Error::Usage(msg!(CannotWriteJson, reason))
+                })?
         }
     };
     super::emit(&text)?;
@@ -593,7 +605,7 @@ fn write_output(
     Ok(shisetsu::atomic::write_atomic(path, bytes)?)
 }
 
-fn project(a: ProjectArgs) -> Result<ExitCode> {
+fn project(a: ProjectArgs, langs: Langs) -> Result<ExitCode> {
     let cap = a.cap.as_deref().map(parse_cap).transpose()?;
     if let Some(out) = &a.output {
         let mut inputs = vec![a.inventory.as_path()];
@@ -628,7 +640,7 @@ fn project(a: ProjectArgs) -> Result<ExitCode> {
                     ledger: Some(&ledger),
                     facilities: Some(&costs),
                 }],
-                render::report::Lang::Ja,
+                langs.docs,
             )?
         }
         (Format::Xlsx, None) => {
@@ -647,7 +659,7 @@ fn project(a: ProjectArgs) -> Result<ExitCode> {
                     ledger: None,
                     facilities: costs.as_ref(),
                 }],
-                render::report::Lang::Ja,
+                langs.docs,
             )?
         }
         (Format::CsvFacilities, _) => {
@@ -682,9 +694,7 @@ fn projection_bytes(format: Format, csv: render::csv::Csv, p: &Projection) -> Ve
 fn csv_options(a: &CsvArgs, format: Format) -> Result<render::csv::Csv> {
     let is_csv = matches!(format, Format::Csv | Format::CsvFacilities);
     if !is_csv && (a.unit.is_some() || a.excel) {
-        return Err(Error::Usage(
-            "--unit and --excel apply to CSV output (--format csv or csv-facilities)".into(),
-        ));
+        return Err(Error::Usage(msg!(CsvOptionsOnly)));
     }
     Ok(render::csv::Csv {
         unit: match a.unit.unwrap_or(Unit::Yen) {
@@ -696,7 +706,7 @@ fn csv_options(a: &CsvArgs, format: Format) -> Result<render::csv::Csv> {
     })
 }
 
-fn report(a: ReportArgs) -> Result<ExitCode> {
+fn report(a: ReportArgs, langs: Langs) -> Result<ExitCode> {
     let files = scenario_files(&a.paths)?;
     let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     refuse_overwriting_input(&a.output, &inputs)?;
@@ -705,10 +715,7 @@ fn report(a: ReportArgs) -> Result<ExitCode> {
     // A report with nothing in it is not written; one with some scenarios that failed lists them
     // and the exit status says so.
     if items.iter().any(|i| i.result.is_ok()) {
-        let lang = match a.lang {
-            Lang::Ja => render::report::Lang::Ja,
-            Lang::En => render::report::Lang::En,
-        };
+        let lang = langs.docs;
         let bytes = if a
             .output
             .extension()
@@ -722,15 +729,12 @@ fn report(a: ReportArgs) -> Result<ExitCode> {
         };
         write_output(Some(&a.output), &inputs, &read, &bytes)?;
     }
-    report_failures(&items)?;
+    report_failures(&items, langs)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn karte(a: KarteArgs) -> Result<ExitCode> {
-    let lang = match a.lang {
-        Lang::Ja => render::report::Lang::Ja,
-        Lang::En => render::report::Lang::En,
-    };
+fn karte(a: KarteArgs, langs: Langs) -> Result<ExitCode> {
+    let lang = langs.docs;
     refuse_overwriting_input(&a.output, &[a.path.as_path()])?;
     let read = Recorder::new(&Disk);
     // A scenario file runs under its plan; an inventory is taken as it is.
@@ -757,9 +761,7 @@ fn karte(a: KarteArgs) -> Result<ExitCode> {
                 id,
                 inventory,
                 example,
-            } => Error::Usage(format!(
-                "--facility {id}: no such facility in {inventory} (its ids are like {example})"
-            )),
+            } => Error::Usage(msg!(OptionFacility, id, inventory, example)),
             e => e.into(),
         })?;
     let bytes = if a
@@ -775,7 +777,8 @@ fn karte(a: KarteArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn validate(a: ValidateArgs) -> Result<ExitCode> {
+fn validate(a: ValidateArgs, langs: Langs) -> Result<ExitCode> {
+    let lang = langs.ui;
     let mut failed = Vec::new();
     for path in &a.paths {
         let outcome = if path.is_dir() {
@@ -793,30 +796,36 @@ fn validate(a: ValidateArgs) -> Result<ExitCode> {
                     }
                 }
                 let surveyed: usize = by_grade.iter().sum();
-                let mut text = format!(
-                    "{} facilities, {} buildings ({surveyed} with a condition: A {} B {} C {} D {}), {} districts, {} road links",
-                    inv.facilities.len(),
-                    inv.buildings.len(),
-                    by_grade[0],
-                    by_grade[1],
-                    by_grade[2],
-                    by_grade[3],
-                    inv.districts.len(),
-                    inv.roads.len()
-                );
+                let mut text = msg!(
+                    ValidateOkInventory,
+                    facilities = inv.facilities.len(),
+                    buildings = inv.buildings.len(),
+                    surveyed,
+                    a = by_grade[0],
+                    b = by_grade[1],
+                    c = by_grade[2],
+                    d = by_grade[3],
+                    districts = inv.districts.len(),
+                    roads = inv.roads.len()
+                )
+                .render(lang);
                 let with_cost = inv
                     .facilities
                     .iter()
                     .filter(|f| f.operating_yen.is_some())
                     .count();
-                text.push_str(&not_counted_note(&model, with_cost));
+                text.push_str(&not_counted_note(&model, with_cost).render(lang));
                 for (f, users, capacity) in inv.over_capacity() {
-                    text.push_str(&format!(
-                        "\n  warning: facility {} (line {} of the facilities table): {users} annual \
-                         users exceed its capacity of {capacity} (capacity is in users a year, as \
-                         annual_users, for its main function)",
-                        f.id, f.line
-                    ));
+                    text.push_str(
+                        &msg!(
+                            ValidateOverCapacity,
+                            id = &f.id,
+                            line = f.line,
+                            users,
+                            capacity
+                        )
+                        .render(lang),
+                    );
                 }
                 Ok(text)
             })
@@ -829,30 +838,32 @@ fn validate(a: ValidateArgs) -> Result<ExitCode> {
                     .iter()
                     .filter(|f| f.operating_yen.is_some())
                     .count();
-                format!(
-                    "scenario {:?}: {} actions on {}{}",
-                    s.name(),
-                    s.actions().len(),
-                    s.inventory().name,
-                    not_counted_note(s.model(), with_cost)
+                msg!(
+                    ValidateOkScenario,
+                    name = format!("{:?}", s.name()),
+                    actions = s.actions().len(),
+                    inventory = &s.inventory().name,
+                    note = not_counted_note(s.model(), with_cost)
                 )
+                .render(lang)
             })
         } else if path.extension().is_some_and(|e| e == "toml") {
             CostModel::load(&path.to_string_lossy(), Path::new(""))
-                .map(|m| format!("cost model {:?}", m.name()))
+                .map(|m| msg!(ValidateOkModel, name = format!("{:?}", m.name())).render(lang))
         } else {
             shisetsu::projection::Aggregate::from_buildings_csv(path).and_then(|agg| {
                 // A buildings CSV is projected under mic unless a model is given.
                 let mic = CostModel::preset("mic")?;
-                Ok(format!(
-                    "{} buildings{}",
-                    agg.n_buildings,
-                    not_counted_note(&mic, agg.n_actual_operating)
-                ))
+                Ok(msg!(
+                    ValidateOkBuildings,
+                    buildings = agg.n_buildings,
+                    note = not_counted_note(&mic, agg.n_actual_operating)
+                )
+                .render(lang))
             })
         };
         match outcome {
-            Ok(summary) => emit(&format!("ok: {}: {summary}\n", path.display()))?,
+            Ok(summary) => emit(&msg!(ValidateOk, path = path.display(), summary).render(lang))?,
             Err(e) => failed.push(e),
         }
     }
@@ -861,33 +872,34 @@ fn validate(a: ValidateArgs) -> Result<ExitCode> {
     }
     let n = failed.len();
     for e in &failed[..n - 1] {
-        warn(&format!("error: {e}"));
+        error(&e.render(lang), lang);
     }
     Err(failed
         .pop()
-        .map_or(Error::Usage("validation failed".into()), Error::from))
+        .map_or(Error::Usage(msg!(ValidationFailed)), Error::from))
 }
 
 /// The note `validate` adds when facilities give an actual operating cost that the model does not
 /// count (nothing otherwise).
-fn not_counted_note(model: &CostModel, facilities: usize) -> String {
+fn not_counted_note(model: &CostModel, facilities: usize) -> shisetsu::messages::Message {
     match shisetsu::projection::NotCountedWhy::of(model) {
-        Some(why) if facilities > 0 => format!(
-            "\n  note: operating_cost_yen of {facilities} facilities is not counted under the cost \
-             model {:?}: {}",
-            model.name(),
-            why.text()
+        Some(why) if facilities > 0 => msg!(
+            NotCountedNote,
+            facilities,
+            model = format!("{:?}", model.name()),
+            why = why.text()
         ),
-        _ => String::new(),
+        _ => msg!(Nothing),
     }
 }
 
 fn generate(a: GenerateArgs) -> Result<ExitCode> {
     const MAX: u64 = 100_000_000;
     if a.buildings == 0 || a.buildings > MAX {
-        return Err(Error::Usage(format!(
-            "--buildings {}: give 1 to {MAX}",
-            a.buildings
+        return Err(Error::Usage(msg!(
+            OptionBuildings,
+            n = a.buildings,
+            max = MAX
         )));
     }
     let csv = a.output.extension().is_some_and(|e| e == "csv");
@@ -897,22 +909,16 @@ fn generate(a: GenerateArgs) -> Result<ExitCode> {
         std::fs::read_dir(&a.output).is_ok_and(|mut d| d.next().is_some())
     };
     if taken && !a.force {
-        return Err(Error::Usage(format!(
-            "--output {}: {} already exists; give --force to replace it",
-            a.output.display(),
-            if csv {
-                "the file"
-            } else {
-                "a non-empty folder"
-            }
-        )));
+        let path = a.output.display();
+        return Err(Error::Usage(if csv {
+            msg!(OutputFileExists, path)
+        } else {
+            msg!(OutputFolderExists, path)
+        }));
     }
     if csv {
         if a.facilities.is_some() {
-            return Err(Error::Usage(
-                "--facilities applies to a folder; a buildings CSV has one facility per building"
-                    .into(),
-            ));
+            return Err(Error::Usage(msg!(FacilitiesForFolder)));
         }
         shisetsu::synth::write_buildings_csv(&a.output, a.buildings, a.seed)?;
     } else {
@@ -922,10 +928,7 @@ fn generate(a: GenerateArgs) -> Result<ExitCode> {
                 shisetsu::Error::Facilities {
                     facilities,
                     buildings,
-                } => Error::Usage(format!(
-                    "--facilities {facilities}: give between 1 and the number of buildings \
-                 ({buildings})"
-                )),
+                } => Error::Usage(msg!(OptionFacilities, facilities, buildings)),
                 e => e.into(),
             },
         )?;
@@ -939,13 +942,11 @@ fn per_source<T: Clone>(values: &[T], n: usize, option: &str) -> Result<Vec<Opti
         0 => Ok(vec![None; n]),
         1 => Ok(vec![Some(values[0].clone()); n]),
         k if k == n => Ok(values.iter().cloned().map(Some).collect()),
-        k => Err(Error::Usage(format!(
-            "{option} is given {k} times for {n} sources: give it once for all, or once per source in order"
-        ))),
+        k => Err(Error::Usage(msg!(PerSource, option, k, n))),
     }
 }
 
-fn import(a: ImportArgs) -> Result<ExitCode> {
+fn import(a: ImportArgs, langs: Langs) -> Result<ExitCode> {
     use shisetsu::import::{self, Kind};
     let n = a.sources.len();
     let kinds = per_source(&a.kind, n, "--kind")?;
@@ -978,34 +979,25 @@ fn import(a: ImportArgs) -> Result<ExitCode> {
     for s in &sources {
         // A folder, a FIFO or a device is refused when it is read, naming what it is.
         if !s.path.exists() {
-            return Err(Error::Usage(format!("{}: no such file", s.path.display())));
+            return Err(Error::Usage(msg!(NoSuchFile, path = s.path.display())));
         }
     }
     // The output folder: not an input's, and not someone's folder unless --force.
     let out = &a.output;
     if out.exists() {
         if !out.is_dir() {
-            return Err(Error::Usage(format!(
-                "--output {}: exists and is not a folder",
-                out.display()
-            )));
+            return Err(Error::Usage(msg!(OutputNotFolder, path = out.display())));
         }
         let inside = |p: &Path| match (p.canonicalize(), out.canonicalize()) {
             (Ok(p), Ok(o)) => p.starts_with(o),
             _ => false,
         };
         if sources.iter().any(|s| inside(&s.path)) || a.mapping.as_deref().is_some_and(inside) {
-            return Err(Error::Usage(format!(
-                "--output {}: an input is inside this folder; write the inventory elsewhere",
-                out.display()
-            )));
+            return Err(Error::Usage(msg!(OutputHoldsInput, path = out.display())));
         }
         let empty = std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_none());
         if !empty && !a.force {
-            return Err(Error::Usage(format!(
-                "--output {}: the folder exists and is not empty; give --force to replace it",
-                out.display()
-            )));
+            return Err(Error::Usage(msg!(OutputNotEmpty, path = out.display())));
         }
     }
     let request = import::Request {
@@ -1022,30 +1014,39 @@ fn import(a: ImportArgs) -> Result<ExitCode> {
     import::write_folder(out, &imported, a.force)?;
     let r = &imported.report;
     let m = &r.summary;
-    emit(&format!(
-        "imported {} source{} into {} ({}): {} facilities, {} buildings ({} m²), {} districts\n\
-         rows: {} used, {} merged, {} skipped, {} with an assumption; {} assumption{} about whole \
-         sources; the report: {}\n",
-        n,
-        if n == 1 { "" } else { "s" },
-        out.display(),
-        r.name,
-        m.facilities,
-        m.buildings,
-        shisetsu::money::group_thousands(&m.floor_area_m2),
-        m.districts,
-        m.rows_used,
-        m.rows_merged,
-        m.rows_skipped,
-        m.rows_assumed,
-        m.source_assumptions,
-        if m.source_assumptions == 1 { "" } else { "s" },
-        out.join("import-report.md").display()
-    ))?;
+    let sources = if n == 1 {
+        msg!(SourcesOne, n)
+    } else {
+        msg!(SourcesMany, n)
+    };
+    let assumptions = if m.source_assumptions == 1 {
+        msg!(AssumptionsOne, n = m.source_assumptions)
+    } else {
+        msg!(AssumptionsMany, n = m.source_assumptions)
+    };
+    emit(
+        &msg!(
+            Imported,
+            sources,
+            path = out.display(),
+            name = &r.name,
+            facilities = m.facilities,
+            buildings = m.buildings,
+            area = shisetsu::money::group_thousands(&m.floor_area_m2),
+            districts = m.districts,
+            used = m.rows_used,
+            merged = m.rows_merged,
+            skipped = m.rows_skipped,
+            assumed = m.rows_assumed,
+            assumptions,
+            report = out.join("import-report.md").display()
+        )
+        .render(langs.ui),
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn model(a: ModelArgs) -> Result<ExitCode> {
+fn model(a: ModelArgs, _langs: Langs) -> Result<ExitCode> {
     if let Some(text) = preset_text(&a.model) {
         emit(text)?;
     } else {
@@ -1060,15 +1061,12 @@ fn model(a: ModelArgs) -> Result<ExitCode> {
 fn parse_cap(text: &str) -> Result<Yen> {
     let d = shisetsu::money::parse_yen(text)
         .filter(|d| !d.is_sign_negative())
-        .ok_or_else(|| {
-            Error::Usage(format!(
-                "--cap {text:?}: not an amount (5580000000, 5,580,000,000 or 55.8億)"
-            ))
-        })?;
+        .ok_or_else(|| Error::Usage(msg!(CapNotAmount, text = format!("{text:?}"))))?;
     if !d.fract().is_zero() {
-        return Err(Error::Usage(format!(
-            "--cap {text:?}: not a whole number of yen ({} yen)",
-            d.normalize()
+        return Err(Error::Usage(msg!(
+            CapNotWhole,
+            text = format!("{text:?}"),
+            yen = d.normalize()
         )));
     }
     Ok(Yen::new(d))
@@ -1078,7 +1076,14 @@ fn parse_cap(text: &str) -> Result<Yen> {
 fn parse_year(option: &str, text: &str) -> Result<i32> {
     shisetsu::units::parse_year(text)
         .map(|y| y.get())
-        .map_err(|e| Error::Usage(format!("{option} {text:?} {e}")))
+        .map_err(|e| {
+            Error::Usage(msg!(
+                OptionYearValue,
+                option,
+                text = format!("{text:?}"),
+                error = e.message()
+            ))
+        })
 }
 
 /// An output file must not be one of the inputs.
@@ -1111,10 +1116,7 @@ fn refuse_overwriting_input(output: &Path, inputs: &[&Path]) -> Result<()> {
             _ => false,
         };
         if same {
-            return Err(Error::Usage(format!(
-                "--output {}: refusing to overwrite an input",
-                output.display()
-            )));
+            return Err(Error::Usage(msg!(RefuseOverwrite, path = output.display())));
         }
     }
     Ok(())

@@ -10,6 +10,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
+use shisetsu::messages::{Lang, Message};
+use shisetsu::msg;
 
 pub use args::Cli;
 
@@ -21,10 +23,23 @@ pub enum Error {
     Library(#[from] shisetsu::Error),
     /// The request itself makes no sense (conflicting or impossible flags).
     #[error("{0}")]
-    Usage(String),
+    Usage(Message),
+    /// A library error already rendered in the user's language (the last of a batch's failures,
+    /// whose others are printed before it).
+    #[error("{0}")]
+    Rendered(String),
 }
 
 impl Error {
+    /// The message in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Error::Library(e) => e.render(lang),
+            Error::Usage(m) => m.render(lang),
+            Error::Rendered(t) => t.clone(),
+        }
+    }
+
     /// The process exit status for this error: 2 for bad input or usage, as the command-line
     /// contract states. (1 is reserved for `--fail-over-cap`.)
     pub fn exit_code(&self) -> u8 {
@@ -35,10 +50,34 @@ impl Error {
 /// The command line's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// Parses the arguments and runs the command.
-pub fn main() -> Result<ExitCode> {
+/// Parses the arguments, runs the command and says what went wrong in the user's language.
+pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    commands::run(cli)
+    let langs = commands::Langs::of(cli.lang.map(|l| match l {
+        args::Lang::Ja => Lang::Ja,
+        args::Lang::En => Lang::En,
+    }));
+    match commands::run(cli, langs) {
+        Ok(code) => code,
+        Err(e) => {
+            error(&e.render(langs.ui), langs.ui);
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+/// The language the environment asks for: the first of `LC_ALL`, `LC_MESSAGES` and `LANG` that is
+/// set and not empty, Japanese for `ja_*`; English when none is.
+pub fn environment_lang() -> Lang {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .map_or(Lang::En, |l| Lang::of_locale(&l))
+}
+
+/// Writes an error (`error: …`) to standard error in `lang`.
+pub fn error(text: &str, lang: Lang) {
+    warn(&msg!(ErrorPrefix, message = text).render(lang));
 }
 
 /// Writes text to standard output, as [`emit_bytes`].

@@ -4,6 +4,7 @@
 //! the inventory as it is. Every default of the command line is decided here; the library sees only
 //! resolved values, and its errors name no flag.
 
+use shisetsu::msg;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -85,7 +86,7 @@ impl ProjectRequest {
     /// Runs the request's scenario (checked, with leveling and access) on its inventory.
     pub fn run_scenario(&self, files: &dyn FileSource) -> Result<shisetsu::run::Outcome> {
         let Some(file) = &self.scenario else {
-            return Err(Error::Usage("no scenario to run".into()));
+            return Err(Error::Usage(msg!(NoScenarioToRun)));
         };
         Ok(shisetsu::run::run(&self.checked_scenario(file, files)?)?)
     }
@@ -105,13 +106,7 @@ impl ProjectRequest {
             .into());
         }
         if p.extension().is_some_and(|e| e == "toml") {
-            return Err(Error::Usage(format!(
-                "{}: a TOML file is not an inventory; for a scenario, give its inventory and \
-                 --scenario {} (or run it: shisetsu run {})",
-                p.display(),
-                p.display(),
-                p.display()
-            )));
+            return Err(Error::Usage(msg!(TomlNotInventory, path = p.display())));
         }
         Ok(())
     }
@@ -121,11 +116,7 @@ impl ProjectRequest {
     fn checked_scenario(&self, file: &Path, files: &dyn FileSource) -> Result<Scenario> {
         self.check_inventory_path()?;
         if self.model.is_some() || self.from.is_some() || self.years.is_some() {
-            return Err(Error::Usage(format!(
-                "--scenario {}: a scenario names its own cost model and plan; write them in the \
-                 scenario instead of --model, --from or --years",
-                file.display()
-            )));
+            return Err(Error::Usage(msg!(ScenarioOwnModel, path = file.display())));
         }
         let s = shisetsu::scenario::load(file, files, &shisetsu::scenario::Cache::new())?;
         let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
@@ -133,11 +124,11 @@ impl ProjectRequest {
             _ => false,
         };
         if !same(&s.inventory().dir(), &self.inventory) {
-            return Err(Error::Usage(format!(
-                "--scenario {}: it applies to the inventory {}, not {}",
-                file.display(),
-                s.inventory().dir().display(),
-                self.inventory.display()
+            return Err(Error::Usage(msg!(
+                ScenarioOtherInventory,
+                path = file.display(),
+                its = s.inventory().dir().display(),
+                given = self.inventory.display()
             )));
         }
         Ok(match self.cap {
@@ -173,26 +164,17 @@ fn resolve_plan(
     own: Option<Plan>,
 ) -> Result<Plan> {
     let first = match (from, own) {
-        (Some(y), _) => FiscalYear::new(y)
-            .ok_or_else(|| Error::Usage(format!("--from {y}: not a plausible fiscal year")))?,
+        (Some(y), _) => FiscalYear::new(y).ok_or_else(|| Error::Usage(msg!(FromImplausible, y)))?,
         (None, Some(p)) => p.horizon.first(),
         (None, None) => {
-            return Err(Error::Usage(
-                "this inventory has no plan: give the first fiscal year with --from YEAR (and \
-                 --years N, default 40)"
-                    .to_string(),
-            ));
+            return Err(Error::Usage(msg!(NoPlan)));
         }
     };
     let n = years
         .or(own.map(|p| p.horizon.years()))
         .unwrap_or(DEFAULT_YEARS);
-    let horizon = Horizon::new(first, n).ok_or_else(|| {
-        Error::Usage(format!(
-            "--years {n}: a horizon is 1–200 years and ends by {}",
-            shisetsu::units::MAX_YEAR
-        ))
-    })?;
+    let horizon = Horizon::new(first, n)
+        .ok_or_else(|| Error::Usage(msg!(YearsOutside, n, max = shisetsu::units::MAX_YEAR)))?;
     Ok(Plan {
         horizon,
         cap: cap.or(own.and_then(|p| p.cap)),

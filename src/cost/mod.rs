@@ -282,7 +282,13 @@ impl CostModel {
             toml::Value::Table(merged)
                 .try_into()
                 .map_err(|e: toml::de::Error| {
-                    Error::Input(Diagnostic::file(&top, e.message().trim().to_string()).into())
+                    Error::Input(
+                        Diagnostic::file(
+                            &top,
+                            crate::input::toml::serde_message(e.message().trim()),
+                        )
+                        .into(),
+                    )
                 })?;
         // Each layer was checked where its values are written; the merged model is checked again,
         // each problem reported where the value at fault was written last.
@@ -398,7 +404,7 @@ impl Origins {
     }
 
     /// A problem with the value at `key`, where it was written.
-    fn diag(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+    fn diag(&self, key: &str, message: impl Into<crate::messages::Message>) -> Diagnostic {
         match self.of(key) {
             Some((file, line)) => Diagnostic::field(file, line, key, message),
             None => Diagnostic::field("", None, key, message),
@@ -500,7 +506,10 @@ fn collect_layers(
     let mut table: toml::Table = match toml::from_str(&text) {
         Ok(t) => t,
         Err(e) => {
-            diags.push(Diagnostic::file(&name, e.message().trim().to_string()));
+            diags.push(Diagnostic::file(
+                &name,
+                crate::input::toml::serde_message(e.message().trim()),
+            ));
             return Ok(());
         }
     };
@@ -822,7 +831,7 @@ pub(crate) struct Check<'m, 'd> {
 }
 
 impl Check<'_, '_> {
-    pub(crate) fn err(&mut self, path: &str, message: impl Into<String>) {
+    pub(crate) fn err(&mut self, path: &str, message: impl Into<crate::messages::Message>) {
         self.diags.push(match self.at {
             Where::Map(map) => map.diag(path, message),
             Where::Origins(o) => o.diag(path, message),

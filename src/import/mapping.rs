@@ -149,16 +149,19 @@ impl Mapping {
                 years: p.years,
                 cap_yen: p.cap_yen.map(|c| c.0),
             };
-            m.plan = crate::plan::checked(written, None, "is missing", 0, &mut |key, message| {
-                diags.push(map.diag(key, message));
-            });
+            m.plan = crate::plan::checked(
+                written,
+                None,
+                crate::messages::Id::IsMissing,
+                0,
+                &mut |key, message| {
+                    diags.push(map.diag(key, message));
+                },
+            );
         }
         for (function, km) in raw.access {
             if km.0 <= Decimal::ZERO || km.0 > Decimal::from(1000) {
-                diags.push(map.diag(
-                    &format!("access.{function}"),
-                    "must be a distance in km between 0 and 1000",
-                ));
+                diags.push(map.diag(&format!("access.{function}"), crate::msg!(AccessKm)));
             } else {
                 m.access.push((function, km.0));
             }

@@ -60,7 +60,7 @@ impl Place {
     }
 
     /// A diagnostic at this place.
-    pub fn diag(&self, message: impl Into<String>) -> Diagnostic {
+    pub fn diag(&self, message: impl Into<crate::messages::Message>) -> Diagnostic {
         match &self.sheet {
             None => Diagnostic {
                 file: self.file.clone(),

@@ -525,12 +525,15 @@ mod tests {
     #[test]
     fn workbook_names_must_hold_workbooks() {
         let e = read(b"a,b\n1,2\n", "ledger.xlsx", None).unwrap_err();
-        assert!(e.message.contains("not a workbook"), "{e}");
-        assert!(e.message.contains("it is text"), "{e}");
+        assert!(e.message.to_string().contains("not a workbook"), "{e}");
+        assert!(e.message.to_string().contains("it is text"), "{e}");
         let e = read(b"PK\x03\x04garbage", "ledger.xlsx", None).unwrap_err();
-        assert!(e.message.starts_with("not a readable workbook"), "{e}");
+        assert!(
+            e.message.to_string().starts_with("not a readable workbook"),
+            "{e}"
+        );
         let e = read(b"a,b\n", "ledger.csv", Some("x")).unwrap_err();
-        assert!(e.message.contains("not a workbook"), "{e}");
+        assert!(e.message.to_string().contains("not a workbook"), "{e}");
     }
 
     #[test]

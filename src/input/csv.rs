@@ -9,6 +9,7 @@
 //! Blank lines are skipped. Line endings may be `\n`, `\r\n` or `\r`. A quote inside an unquoted
 //! field is kept literally; after a closing quote only a comma or a line end may follow.
 
+use crate::msg;
 use std::borrow::Cow;
 
 use crate::error::{Diagnostic, Diagnostics};
@@ -37,14 +38,10 @@ impl RecordError {
     }
 
     /// What is wrong, for a diagnostic.
-    pub fn message(&self) -> &'static str {
+    pub fn message(&self) -> crate::messages::Message {
         match self {
-            RecordError::UnclosedQuote { .. } => {
-                "unclosed quote: a field opened with \" here never closes"
-            }
-            RecordError::AfterQuote { .. } => {
-                "text after a closing quote; a quoted field must end at a comma or the line end (write \"\" for a quote inside a field)"
-            }
+            RecordError::UnclosedQuote { .. } => msg!(UnclosedQuote),
+            RecordError::AfterQuote { .. } => msg!(AfterQuote),
         }
     }
 }
@@ -263,7 +260,7 @@ impl Header {
     ) -> Result<Header, Diagnostics> {
         let mut fields = Vec::new();
         let line = match reader.next_record(&mut fields) {
-            None => return Err(Diagnostic::file(file, "file is empty").into()),
+            None => return Err(Diagnostic::file(file, msg!(FileEmpty)).into()),
             Some(Err(e)) => return Err(Diagnostic::line(file, e.line(), e.message()).into()),
             Some(Ok(line)) => line,
         };
@@ -291,7 +288,7 @@ impl Header {
                     file,
                     Some(line),
                     crate::error::excerpt(n),
-                    "column appears twice in the header",
+                    msg!(ColumnTwice),
                 ));
             }
         }
@@ -313,10 +310,10 @@ impl Header {
                     file,
                     Some(line),
                     c.name,
-                    format!(
-                        "{} and {} name the same column; keep one",
-                        crate::error::quote(&names[p]),
-                        crate::error::quote(other)
+                    msg!(
+                        SameColumn,
+                        a = crate::error::quote(&names[p]),
+                        b = crate::error::quote(other)
                     ),
                 ));
             }
@@ -334,9 +331,10 @@ impl Header {
                     file,
                     Some(line),
                     *m,
-                    format!(
-                        "missing column (the header has: {}){hint}",
-                        crate::error::list_excerpt(&names)
+                    msg!(
+                        MissingColumn,
+                        names = crate::error::list_excerpt(&names),
+                        hint = hint.clone()
                     ),
                 ));
             }
@@ -365,32 +363,25 @@ impl Header {
     }
 }
 
-fn delimiter_hint(names: &[String]) -> &'static str {
+fn delimiter_hint(names: &[String]) -> crate::messages::Message {
     if names.len() == 1 {
         let only = &names[0];
         if only.contains(';') {
-            return "; the header looks semicolon-separated: shisetsu reads comma-separated CSV";
+            return msg!(LooksSemicolon);
         }
         if only.contains('\t') {
-            return "; the header looks tab-separated: shisetsu reads comma-separated CSV";
+            return msg!(LooksTab);
         }
         if only.contains('|') {
-            return "; the header looks pipe-separated: shisetsu reads comma-separated CSV";
+            return msg!(LooksPipe);
         }
     }
-    ""
+    msg!(Nothing)
 }
 
 /// The diagnostic for a record whose width differs from the header's.
 pub fn ragged(file: &str, line: usize, got: usize, header: &Header) -> Diagnostic {
-    Diagnostic::line(
-        file,
-        line,
-        format!(
-            "row has {got} fields but the header has {} (a comma inside a value must be quoted)",
-            header.width()
-        ),
-    )
+    Diagnostic::line(file, line, msg!(Ragged, got, width = header.width()))
 }
 
 /// Splits `text[body_start..]` into about `n` ranges that begin and end on line ends, for parallel

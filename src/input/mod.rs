@@ -10,6 +10,7 @@ pub mod stream;
 pub mod text;
 pub mod toml;
 
+use crate::msg;
 use std::path::Path;
 
 use crate::error::{Diagnostic, Error, Result};
@@ -22,7 +23,7 @@ pub struct Cap {
     /// The largest size accepted, in bytes.
     pub bytes: u64,
     /// What the file is, for the message (`a TOML file`).
-    pub what: &'static str,
+    pub what: crate::messages::Id,
 }
 
 impl Cap {
@@ -30,22 +31,22 @@ impl Cap {
     /// hundred thousand actions.
     pub const TOML: Cap = Cap {
         bytes: 16 << 20,
-        what: "a TOML file",
+        what: crate::messages::Id::CapToml,
     };
     /// A table of an inventory folder, read whole: 1 GiB.
     pub const TABLE: Cap = Cap {
         bytes: 1 << 30,
-        what: "an inventory table",
+        what: crate::messages::Id::CapTable,
     };
     /// A source an import reads (a ledger or list as a workbook or CSV): 1 GiB.
     pub const SOURCE: Cap = Cap {
         bytes: 1 << 30,
-        what: "an import source",
+        what: crate::messages::Id::CapSource,
     };
     /// A single buildings CSV, read in parallel chunks: 8 GiB, some 170 million buildings.
     pub const BUILDINGS_CSV: Cap = Cap {
         bytes: 8 << 30,
-        what: "a buildings CSV",
+        what: crate::messages::Id::CapBuildingsCsv,
     };
 }
 
@@ -102,16 +103,7 @@ pub fn read_file(path: &Path, cap: Cap) -> Result<Vec<u8>> {
 
 /// The error for a file whose size went from `len` when it was opened to `now` while it was read.
 pub(crate) fn changed_while_read(path: &Path, len: u64, now: u64) -> Error {
-    Error::Input(
-        Diagnostic::file(
-            display_name(path),
-            format!(
-                "the file changed while it was read ({len} bytes when opened, {now} then); \
-                 read it again once nothing is writing it"
-            ),
-        )
-        .into(),
-    )
+    Error::Input(Diagnostic::file(display_name(path), msg!(FileChanged, len, read = now)).into())
 }
 
 /// Fills `buf` from the start of `file`: a large file in parts read in parallel (copying a file
@@ -179,10 +171,7 @@ pub(crate) fn open_regular(path: &Path, cap: Cap) -> Result<(std::fs::File, u64)
         return Err(Error::Input(
             Diagnostic::file(
                 display_name(path),
-                format!(
-                    "not a regular file ({}): shisetsu reads files, not folders, pipes or devices",
-                    file_type_name(&meta.file_type())
-                ),
+                msg!(NotRegular, what = file_type_name(&meta.file_type())),
             )
             .into(),
         ));
@@ -198,11 +187,11 @@ fn too_large(path: &Path, len: u64, cap: Cap) -> Error {
     Error::Input(
         Diagnostic::file(
             display_name(path),
-            format!(
-                "the file is {}; at most {} of {} is read",
-                size_text(len),
-                size_text(cap.bytes),
-                cap.what
+            msg!(
+                FileTooLarge,
+                size = size_text(len),
+                cap = size_text(cap.bytes),
+                what = cap.what
             ),
         )
         .into(),
@@ -210,31 +199,32 @@ fn too_large(path: &Path, len: u64, cap: Cap) -> Error {
 }
 
 /// What kind of file system object a file type is, in words.
-pub fn file_type_name(t: &std::fs::FileType) -> &'static str {
+pub fn file_type_name(t: &std::fs::FileType) -> crate::messages::Id {
+    use crate::messages::Id;
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if t.is_fifo() {
-            return "a FIFO";
+            return Id::AFifo;
         }
         if t.is_char_device() {
-            return "a character device";
+            return Id::ACharDevice;
         }
         if t.is_block_device() {
-            return "a block device";
+            return Id::ABlockDevice;
         }
         if t.is_socket() {
-            return "a socket";
+            return Id::ASocket;
         }
     }
     if t.is_dir() {
-        "a folder"
+        Id::AFolder
     } else if t.is_symlink() {
-        "a symbolic link"
+        Id::ASymlink
     } else if t.is_file() {
-        "a regular file"
+        Id::ARegularFile
     } else {
-        "not a file"
+        Id::NotAFile
     }
 }
 

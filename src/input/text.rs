@@ -1,6 +1,7 @@
 //! Decoding input bytes to text: UTF-8 with or without BOM, UTF-16 with BOM, or Shift_JIS (CP932),
 //! detected automatically; and rejecting binary data with a located message.
 
+use crate::msg;
 use std::borrow::Cow;
 
 use crate::error::Diagnostic;
@@ -34,13 +35,10 @@ pub struct Decoded<'a> {
 /// A [`Diagnostic`] naming `file` (and the line, for binary data or invalid bytes).
 pub fn decode<'a>(bytes: &'a [u8], file: &str) -> Result<Decoded<'a>, Diagnostic> {
     if bytes.is_empty() {
-        return Err(Diagnostic::file(file, "file is empty"));
+        return Err(Diagnostic::file(file, msg!(FileEmpty)));
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        return Err(Diagnostic::file(
-            file,
-            "this is a zip archive (an .xlsx workbook?), not CSV text; save the sheet as CSV (UTF-8 or Shift_JIS)",
-        ));
+        return Err(Diagnostic::file(file, msg!(ZipNotCsv)));
     }
     let (text, encoding) = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         (
@@ -81,10 +79,7 @@ pub fn decode<'a>(bytes: &'a [u8], file: &str) -> Result<Decoded<'a>, Diagnostic
                         return Err(Diagnostic::line(
                             file,
                             line_at(body, at),
-                            format!(
-                                "not UTF-8 or Shift_JIS text: invalid byte 0x{:02X}; save the file as CSV (UTF-8 or Shift_JIS)",
-                                body[at]
-                            ),
+                            msg!(InvalidByte, byte = format!("{:02X}", body[at])),
                         ));
                     }
                 }
@@ -94,16 +89,13 @@ pub fn decode<'a>(bytes: &'a [u8], file: &str) -> Result<Decoded<'a>, Diagnostic
                 return Err(Diagnostic::line(
                     file,
                     line_at(body, at),
-                    format!(
-                        "the file starts with a UTF-8 byte-order mark but byte 0x{:02X} is not UTF-8",
-                        body[at]
-                    ),
+                    msg!(BomNotUtf8, byte = format!("{:02X}", body[at])),
                 ));
             }
         }
     };
     if text.trim().is_empty() {
-        return Err(Diagnostic::file(file, "file is empty"));
+        return Err(Diagnostic::file(file, msg!(FileEmpty)));
     }
     Ok(Decoded { text, encoding })
 }
@@ -127,18 +119,11 @@ fn check_one_encoding(body: &[u8], file: &str) -> Result<(), Diagnostic> {
         }
         if let (Some(utf8), Some(other)) = (first_utf8, first_other) {
             let message = if utf8 > other {
-                format!("line {utf8} is UTF-8 but line {other} is not")
+                msg!(MixedUtf8Later, utf8, other)
             } else {
-                format!("line {other} is not UTF-8 but line {utf8} is")
+                msg!(MixedOtherLater, utf8, other)
             };
-            return Err(Diagnostic::line(
-                file,
-                utf8.max(other),
-                format!(
-                    "{message}: the file mixes encodings (UTF-8 and Shift_JIS?); save it in one \
-                     encoding"
-                ),
-            ));
+            return Err(Diagnostic::line(file, utf8.max(other), message));
         }
     }
     Ok(())
@@ -156,10 +141,7 @@ fn decode_utf16<'a>(
             }
             Ok(Cow::Owned(s.into_owned()))
         }
-        None => Err(Diagnostic::file(
-            file,
-            "the file starts with a UTF-16 byte-order mark but is not valid UTF-16",
-        )),
+        None => Err(Diagnostic::file(file, msg!(BomNotUtf16))),
     }
 }
 
@@ -201,10 +183,7 @@ fn binary_at(file: &str, bytes: &[u8], pos: usize) -> Diagnostic {
     Diagnostic::line(
         file,
         line_at(bytes, pos),
-        format!(
-            "binary data (control byte 0x{:02X}): this is not a CSV text file",
-            bytes[pos]
-        ),
+        msg!(BinaryData, byte = format!("{:02X}", bytes[pos])),
     )
 }
 
@@ -233,17 +212,23 @@ mod tests {
 
     #[test]
     fn rejects_empty_and_binary() {
-        assert_eq!(decode(b"", "f").unwrap_err().message, "file is empty");
         assert_eq!(
-            decode(b" \n\r\n", "f").unwrap_err().message,
+            decode(b"", "f").unwrap_err().message.to_string(),
+            "file is empty"
+        );
+        assert_eq!(
+            decode(b" \n\r\n", "f").unwrap_err().message.to_string(),
             "file is empty"
         );
         let e = decode(b"id\n1\n\x00\x01\x02", "f").unwrap_err();
         assert_eq!(e.line, Some(3));
-        assert!(e.message.contains("binary data"), "{e}");
+        assert!(e.message.to_string().contains("binary data"), "{e}");
         let e = decode(b"\xFF\xFF\xFF\xFF", "f").unwrap_err();
-        assert!(e.message.contains("not UTF-8 or Shift_JIS"), "{e}");
+        assert!(
+            e.message.to_string().contains("not UTF-8 or Shift_JIS"),
+            "{e}"
+        );
         let e = decode(b"PK\x03\x04rest", "f").unwrap_err();
-        assert!(e.message.contains("xlsx"), "{e}");
+        assert!(e.message.to_string().contains("xlsx"), "{e}");
     }
 }

@@ -8,6 +8,8 @@ use serde::de::DeserializeOwned;
 use toml::de::{DeTable, DeValue};
 
 use crate::error::{Diagnostic, Diagnostics};
+use crate::messages::Message;
+use crate::msg;
 
 /// Deserialises a whole document into `T` (whose structs deny unknown fields).
 ///
@@ -31,11 +33,67 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &str) -> Result<T, Diagnosti
 }
 
 fn syntax_error(e: &toml::de::Error, text: &str, file: &str) -> Diagnostics {
-    let message = format!("TOML syntax: {}", clean_message(e.message()));
+    // Foreign: the TOML parser's description of the syntax error.
+    let detail = Message::foreign(clean_message(e.message()));
+    let message = msg!(TomlSyntax, detail);
     Diagnostics::from(match e.span() {
         Some(s) => Diagnostic::line(file, line_of(text, s.start), message),
         None => Diagnostic::file(file, message),
     })
+}
+
+/// A message of serde's (`unknown field `x`, expected one of …`, `missing field `x``, `invalid
+/// type: …, expected …`) as a message of the catalogue: the words are ours, the names and the
+/// types serde describes are quoted as serde writes them. Any other text (a value's own
+/// deserializer's) is shown as it is.
+pub(crate) fn serde_message(m: &str) -> Message {
+    if let Some(rest) = m.strip_prefix("unknown field ") {
+        if let Some((field, expected)) = rest.split_once(", ") {
+            return msg!(UnknownField, field, expected = serde_expected(expected));
+        }
+    }
+    if let Some(rest) = m.strip_prefix("unknown variant ") {
+        if let Some((variant, expected)) = rest.split_once(", ") {
+            return msg!(UnknownVariant, variant, expected = serde_expected(expected));
+        }
+    }
+    if let Some(field) = m.strip_prefix("missing field ") {
+        return msg!(MissingField, field);
+    }
+    if let Some(field) = m.strip_prefix("duplicate field ") {
+        return msg!(DuplicateField, field);
+    }
+    if let Some(rest) = m.strip_prefix("invalid type: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            // Foreign: serde's descriptions of the types.
+            let (found, expected) = (Message::foreign(found), Message::foreign(expected));
+            return msg!(InvalidType, found, expected);
+        }
+    }
+    if let Some(rest) = m.strip_prefix("invalid value: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            // Foreign: serde's descriptions of the value and what was expected.
+            let (found, expected) = (Message::foreign(found), Message::foreign(expected));
+            return msg!(InvalidValue, found, expected);
+        }
+    }
+    // Foreign: a deserializer's own words.
+    Message::foreign(m)
+}
+
+/// What serde says a name should have been: `expected one of `a`, `b``, `expected `a``, `there
+/// are no fields`.
+fn serde_expected(text: &str) -> Message {
+    if let Some(list) = text.strip_prefix("expected one of ") {
+        msg!(ExpectedOneOf, list)
+    } else if let Some(one) = text.strip_prefix("expected ") {
+        msg!(ExpectedOne, one)
+    } else if text == "there are no fields" {
+        msg!(NoFieldsHere)
+    } else {
+        // Foreign: serde's words.
+        Message::foreign(text)
+    }
 }
 
 fn clean_message(m: &str) -> String {
@@ -118,7 +176,7 @@ impl<'a> SourceMap<'a> {
     }
 
     /// A diagnostic for the value at `path`.
-    pub fn diag(&self, path: &str, message: impl Into<String>) -> Diagnostic {
+    pub fn diag(&self, path: &str, message: impl Into<crate::messages::Message>) -> Diagnostic {
         Diagnostic::field(self.file.clone(), self.line(path), path, message)
     }
 }
@@ -181,11 +239,11 @@ mod tests {
 
         let e = only("name = \"x\"\nnmae = 1\n");
         assert_eq!(e.line, Some(2));
-        assert!(e.message.contains("unknown field"), "{e}");
+        assert!(e.message.to_string().contains("unknown field"), "{e}");
 
         let e = only("name = \n");
         assert_eq!(e.line, Some(1));
-        assert!(e.message.starts_with("TOML syntax"), "{e}");
+        assert!(e.message.to_string().starts_with("TOML syntax"), "{e}");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! by sorting 64-bit id hashes, and confirmed (and named) by reading the ids of the colliding lines
 //! again, so no id strings are kept for a million rows.
 
+use crate::msg;
 use std::hash::BuildHasher;
 use std::path::Path;
 
@@ -226,11 +227,7 @@ pub fn read<S: RowSink>(
     }
     check_duplicate_ids(text, file, &header, ids, &mut diags);
     if diags.is_empty() && total == 0 {
-        diags.push(Diagnostic::line(
-            file,
-            body_line - 1,
-            "a header and no buildings (nothing to project)",
-        ));
+        diags.push(Diagnostic::line(file, body_line - 1, msg!(NoBuildings)));
     }
     if diags.is_empty() {
         Ok((sink.unwrap_or_else(make), total))
@@ -447,7 +444,7 @@ fn check_duplicate_ids(
                 file,
                 Some(later.1),
                 "id",
-                format!("duplicate id {:?} (first on line {})", later.0, w[0].1),
+                msg!(DuplicateId, id = format!("{:?}", later.0), first = w[0].1),
             ));
         }
     }

@@ -2,6 +2,7 @@
 //! by named column, recording a located diagnostic for every bad value; and the checks of a building
 //! that involve several fields, defined once for both buildings tables.
 
+use crate::msg;
 use std::borrow::Cow;
 
 use rust_decimal::Decimal;
@@ -59,7 +60,7 @@ impl<'a> Row<'_, 'a> {
     }
 
     /// Records a problem with a column.
-    pub fn bad(&mut self, col: impl Col, message: impl Into<String>) {
+    pub fn bad(&mut self, col: impl Col, message: impl Into<crate::messages::Message>) {
         let name = self.name(col);
         let d = match (self.sheet, self.header.positions[col.index()]) {
             (Some(sheet), Some(position)) => {
@@ -83,7 +84,7 @@ impl<'a> Row<'_, 'a> {
         match self.text(col) {
             Some(t) => Some(t.to_string()),
             None => {
-                self.bad(col, "is empty");
+                self.bad(col, msg!(IsEmpty));
                 None
             }
         }
@@ -94,18 +95,19 @@ impl<'a> Row<'_, 'a> {
         let Some(t) = self.text(col) else {
             self.bad(
                 col,
-                format!("is empty (categories: {})", Category::building_keys_hint()),
+                msg!(EmptyCategory, keys = Category::building_keys_hint()),
             );
             return None;
         };
         match Category::parse(t) {
             Some(c) if c.is_building() => Some(c),
             _ => {
-                let msg = format!(
-                    "{t:?} is not a building category (use a key or 大分類 name: {})",
-                    Category::building_keys_hint()
+                let m = msg!(
+                    NotBuildingCategory,
+                    value = format!("{t:?}"),
+                    keys = Category::building_keys_hint()
                 );
-                self.bad(col, msg);
+                self.bad(col, m);
                 None
             }
         }
@@ -117,16 +119,16 @@ impl<'a> Row<'_, 'a> {
         match FloorArea::parse(raw) {
             Ok(a) => Some(a),
             Err(e) => {
-                let msg = match e {
-                    NumberError::Empty => "is empty".to_string(),
-                    NumberError::TooLarge => format!(
-                        "{raw:?} is absurdly large for one building (at most {} m²)",
-                        crate::units::MAX_BUILDING_AREA_M2
-                    ),
-                    NumberError::Zero => format!("{raw:?} is zero: a building has floor area"),
-                    other => format!("{raw:?} {other}"),
+                let value = format!("{raw:?}");
+                let m = match e {
+                    NumberError::Empty => msg!(IsEmpty),
+                    NumberError::TooLarge => {
+                        msg!(AreaAbsurd, value, max = crate::units::MAX_BUILDING_AREA_M2)
+                    }
+                    NumberError::Zero => msg!(AreaZero, value),
+                    other => msg!(ValueIs, value, what = other.message()),
                 };
-                self.bad(col, msg);
+                self.bad(col, m);
                 None
             }
         }
@@ -138,7 +140,10 @@ impl<'a> Row<'_, 'a> {
         match parse_year(raw) {
             Ok(y) => Some(y),
             Err(e) => {
-                self.bad(col, format!("{raw:?} {e}"));
+                self.bad(
+                    col,
+                    msg!(ValueIs, value = format!("{raw:?}"), what = e.message()),
+                );
                 None
             }
         }
@@ -147,7 +152,7 @@ impl<'a> Row<'_, 'a> {
     /// A required year: an empty cell is an error.
     pub fn required_year(&mut self, col: impl Col) -> Option<FiscalYear> {
         if self.text(col).is_none() {
-            self.bad(col, "is empty: the year is required");
+            self.bad(col, msg!(YearRequired));
             return None;
         }
         self.year(col)
@@ -159,10 +164,7 @@ impl<'a> Row<'_, 'a> {
         match Structure::parse(raw) {
             Some(s) => s,
             None => {
-                self.bad(
-                    col,
-                    format!("{raw:?} is not a structure (rc, src, s, w, cb, other, or 鉄筋コンクリート造 …)"),
-                );
+                self.bad(col, msg!(NotStructure, value = format!("{raw:?}")));
                 Structure::Other
             }
         }
@@ -174,10 +176,7 @@ impl<'a> Row<'_, 'a> {
         match Condition::parse(raw) {
             Some(c) => Some(c),
             None => {
-                self.bad(
-                    col,
-                    format!("{raw:?} is not a condition (a grade A–D or a 健全度 score 0–100)"),
-                );
+                self.bad(col, msg!(NotCondition, value = format!("{raw:?}")));
                 None
             }
         }
@@ -200,11 +199,11 @@ impl<'a> Row<'_, 'a> {
                 Some(Some(Condition::Grade(grade))) => grades[k] = grade,
                 Some(_) => {
                     let t = g.clone().unwrap_or_default();
-                    self.bad(c, format!("{t:?} is not a grade (A, B, C, D)"));
+                    self.bad(c, msg!(NotGrade, value = format!("{t:?}")));
                     ok = false;
                 }
                 None => {
-                    self.bad(c, "is empty: give all five part grades, or none");
+                    self.bad(c, msg!(PartGradesAllOrNone));
                     ok = false;
                 }
             }
@@ -220,11 +219,14 @@ impl<'a> Row<'_, 'a> {
                 Some(Decimal::from_i128_with_scale(v, 4).normalize())
             }
             Ok(_) => {
-                self.bad(col, format!("{raw:?} is implausibly large"));
+                self.bad(col, msg!(Implausible, value = format!("{raw:?}")));
                 None
             }
             Err(e) => {
-                self.bad(col, format!("{raw:?} {e}"));
+                self.bad(
+                    col,
+                    msg!(ValueIs, value = format!("{raw:?}"), what = e.message()),
+                );
                 None
             }
         }
@@ -236,15 +238,21 @@ impl<'a> Row<'_, 'a> {
         match parse_fixed(raw, 0) {
             Ok(v) if v <= i128::from(u32::MAX) * 1000 => Some(v as u64),
             Ok(_) => {
-                self.bad(col, format!("{raw:?} is implausibly large"));
+                self.bad(col, msg!(Implausible, value = format!("{raw:?}")));
                 None
             }
             Err(NumberError::TooManyDecimals { .. }) => {
-                self.bad(col, format!("{raw:?} is not a whole number"));
+                self.bad(
+                    col,
+                    msg!(ValueIs, value = format!("{raw:?}"), what = msg!(IsNotWhole)),
+                );
                 None
             }
             Err(e) => {
-                self.bad(col, format!("{raw:?} {e}"));
+                self.bad(
+                    col,
+                    msg!(ValueIs, value = format!("{raw:?}"), what = e.message()),
+                );
                 None
             }
         }
@@ -258,11 +266,14 @@ impl<'a> Row<'_, 'a> {
                 Some(Decimal::from_i128_with_scale(v, 6).normalize())
             }
             Ok(_) => {
-                self.bad(col, format!("{raw:?} is implausibly large"));
+                self.bad(col, msg!(Implausible, value = format!("{raw:?}")));
                 None
             }
             Err(e) => {
-                self.bad(col, format!("{raw:?} {e}"));
+                self.bad(
+                    col,
+                    msg!(ValueIs, value = format!("{raw:?}"), what = e.message()),
+                );
                 None
             }
         }
@@ -276,7 +287,7 @@ impl<'a> Row<'_, 'a> {
                 "published" | "公表" => DataSource::Published,
                 "estimated" | "推計" => DataSource::Estimated,
                 _ => {
-                    self.bad(col, format!("{t:?} is not published or estimated"));
+                    self.bad(col, msg!(NotDataSource, value = format!("{t:?}")));
                     DataSource::Estimated
                 }
             },
@@ -291,7 +302,7 @@ impl<'a> Row<'_, 'a> {
                 "1" | "true" | "yes" | "y" | "○" | "有" => true,
                 "0" | "false" | "no" | "n" | "×" | "無" => false,
                 _ => {
-                    self.bad(col, format!("{t:?} is not yes/no (true, false, 1, 0)"));
+                    self.bad(col, msg!(NotFlag, value = format!("{t:?}")));
                     false
                 }
             },
@@ -309,10 +320,7 @@ impl<'a> Row<'_, 'a> {
     ) -> Option<Condition> {
         match (condition, self.part_grades(parts)) {
             (Some(_), Some(_)) => {
-                self.bad(
-                    condition_col,
-                    "give the condition or the five part grades, not both",
-                );
+                self.bad(condition_col, msg!(ConditionAndParts));
                 None
             }
             (c, parts) => c.or(parts),
@@ -329,7 +337,10 @@ impl<'a> Row<'_, 'a> {
     ) {
         if let (Some(b), Some(s)) = (built, survey) {
             if s < b {
-                self.bad(survey_col, format!("{s} is before the year built {b}"));
+                self.bad(
+                    survey_col,
+                    msg!(BeforeBuilt, year = s.get(), built = b.get()),
+                );
             }
         }
     }
@@ -344,7 +355,10 @@ impl<'a> Row<'_, 'a> {
     ) {
         if let (Some(b), Some(ren)) = (built, renovated) {
             if ren < b {
-                self.bad(renovated_col, format!("{ren} is before the year built {b}"));
+                self.bad(
+                    renovated_col,
+                    msg!(BeforeBuilt, year = ren.get(), built = b.get()),
+                );
             }
         }
     }

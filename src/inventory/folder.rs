@@ -3,6 +3,8 @@
 //! (buildings → facilities, facilities → districts, roads → places) and the inventory itself. An
 //! importer that reads rows from elsewhere (a workbook) resolves them the same way.
 
+use crate::messages::Id;
+use crate::msg;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -25,16 +27,12 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
         files.read_up_to(&dir.join("inventory.toml"), crate::input::Cap::TOML)?
     else {
         return Err(Error::Input(
-            Diagnostic::file(
-                crate::input::display_name(dir),
-                "not an inventory folder: it has no inventory.toml",
-            )
-            .into(),
+            Diagnostic::file(crate::input::display_name(dir), msg!(NotInventoryFolder)).into(),
         ));
     };
     let Ok(toml_text) = String::from_utf8(toml_bytes) else {
         return Err(Error::Input(
-            Diagnostic::file(&toml_name, "a TOML file must be UTF-8 text").into(),
+            Diagnostic::file(&toml_name, msg!(TomlNotUtf8)).into(),
         ));
     };
     // A bad inventory.toml does not stop the tables from being checked: its problems and theirs are
@@ -51,17 +49,14 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
             years: Some(p.years),
             cap_yen: p.cap_yen.map(|c| c.0),
         };
-        crate::plan::checked(written, None, "is missing", 0, &mut |key, message| {
+        crate::plan::checked(written, None, Id::IsMissing, 0, &mut |key, message| {
             diags.push(map.diag(key, message));
         })
     });
     let mut access_km = Vec::new();
     for (function, km) in raw.iter().flat_map(|r| &r.access) {
         if km.0 <= Decimal::ZERO || km.0 > Decimal::from(1000) {
-            diags.push(map.diag(
-                &format!("access.{function}"),
-                "must be a distance in km between 0 and 1000",
-            ));
+            diags.push(map.diag(&format!("access.{function}"), msg!(AccessKm)));
         } else {
             access_km.push((function.clone(), km.0));
         }
@@ -94,10 +89,7 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
                 &toml_name,
                 map.line(&format!("files.{key}")),
                 format!("files.{key}"),
-                format!(
-                    "{display} is outside the inventory folder: tables stay in it (write \
-                     allow_outside_folder = true under [files] to read tables elsewhere)"
-                ),
+                msg!(TableOutside, display = &display),
             ));
             continue;
         }
@@ -116,7 +108,7 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
                     &toml_name,
                     map.line(&format!("files.{key}")),
                     format!("files.{key}"),
-                    format!("{display} does not exist"),
+                    msg!(DoesNotExist, display = &display),
                 ));
             }
             None => {}
@@ -250,15 +242,11 @@ pub fn resolve(
     // buildings either).
     if let (Some((fname, f)), Some((_, b))) = (&tables.facilities, &tables.buildings) {
         if f.keys.is_empty() && !b.keys.is_empty() {
-            diags.push(Diagnostic::line(
-                fname,
-                1,
-                "a header and no facilities, but there are buildings",
-            ));
+            diags.push(Diagnostic::line(fname, 1, msg!(NoFacilitiesButBuildings)));
         }
     }
     let mut check_refs =
-        |file: &str, keys: &[tables::RowKeys], what: &str, known: &dyn Fn(&str) -> bool| {
+        |file: &str, keys: &[tables::RowKeys], what: Id, known: &dyn Fn(&str) -> bool| {
             for k in keys {
                 for (column, id) in &k.refs {
                     if !known(id) {
@@ -266,35 +254,26 @@ pub fn resolve(
                             file,
                             Some(k.line),
                             *column,
-                            format!("{id:?} is {what}"),
+                            msg!(IdIs, id = format!("{id:?}"), what),
                         ));
                     }
                 }
             }
         };
     if let (Some((name, b)), false) = (&tables.buildings, facility_ids.is_empty()) {
-        check_refs(
-            name,
-            &b.keys,
-            "not a facility id in the facilities table",
-            &|id| facility_ids.contains(id),
-        );
+        check_refs(name, &b.keys, Id::NotFacilityId, &|id| {
+            facility_ids.contains(id)
+        });
     }
     if let (Some((name, f)), false) = (&tables.facilities, district_ids.is_empty()) {
-        check_refs(
-            name,
-            &f.keys,
-            "not a district id in the districts table",
-            &|id| district_ids.contains(id),
-        );
+        check_refs(name, &f.keys, Id::NotDistrictId, &|id| {
+            district_ids.contains(id)
+        });
     }
     if let (Some((name, r)), false) = (&tables.roads, facility_ids.is_empty()) {
-        check_refs(
-            name,
-            &r.keys,
-            "neither a district nor a facility id",
-            &|id| district_ids.contains(id) || facility_ids.contains(id),
-        );
+        check_refs(name, &r.keys, Id::NeitherDistrictNorFacility, &|id| {
+            district_ids.contains(id) || facility_ids.contains(id)
+        });
     }
 
     let facilities = tables.facilities.map(|(_, t)| t.rows).unwrap_or_default();

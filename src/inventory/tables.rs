@@ -4,6 +4,7 @@
 //! checked for repeats within it, but references between tables are resolved by the inventory
 //! ([`super::resolve`]), so rows can come from any reader that can make a [`Row`].
 
+use crate::msg;
 use std::collections::{HashMap, HashSet};
 
 use crate::category::{Category, Structure};
@@ -302,7 +303,7 @@ impl<T> Table<T> {
                     file,
                     Some(k.line),
                     "id",
-                    format!("duplicate id {id:?} (first on line {first})"),
+                    msg!(DuplicateId, id = format!("{id:?}"), first),
                 ));
             } else {
                 seen.insert(id, k.line);
@@ -536,14 +537,14 @@ pub fn road_row(r: &mut Row<'_, '_>) -> (RowKeys, Option<RoadLink>) {
     let km = match r.text(C::Km) {
         Some(_) => r.quantity(C::Km),
         None => {
-            r.bad(C::Km, "is empty");
+            r.bad(C::Km, msg!(IsEmpty));
             None
         }
     };
     let mut road = None;
     if let (Some(from), Some(to), Some(km)) = (from, to, km) {
         if from == to {
-            r.bad(C::To, "a road links two different places");
+            r.bad(C::To, msg!(RoadSamePlace));
         } else {
             road = Some(RoadLink {
                 from,
@@ -577,14 +578,14 @@ pub fn infrastructure_row(r: &mut Row<'_, '_>) -> (RowKeys, Option<Infrastructur
     let name = r.text(C::Name).unwrap_or("").to_string();
     let category = match r.text(C::Asset) {
         None => {
-            r.bad(C::Asset, format!("is empty ({ASSETS})"));
+            r.bad(C::Asset, msg!(EmptyAsset, assets = ASSETS));
             None
         }
         Some(t) => match Category::parse(t) {
             Some(c) if !c.is_building() => Some(c),
             _ => {
-                let msg = format!("{t:?} is not an infrastructure asset ({ASSETS})");
-                r.bad(C::Asset, msg);
+                let m = msg!(NotAsset, value = format!("{t:?}"), assets = ASSETS);
+                r.bad(C::Asset, m);
                 None
             }
         },
@@ -598,7 +599,7 @@ pub fn infrastructure_row(r: &mut Row<'_, '_>) -> (RowKeys, Option<Infrastructur
         Some(t) => BridgeStructure::parse(&t).unwrap_or_else(|| {
             r.bad(
                 C::Structure,
-                format!("{t:?} is not a bridge structure (pc, rc, steel, stone, wood)"),
+                msg!(NotBridgeStructure, value = format!("{t:?}")),
             );
             BridgeStructure::Other
         }),
@@ -607,8 +608,8 @@ pub fn infrastructure_row(r: &mut Row<'_, '_>) -> (RowKeys, Option<Infrastructur
         None | Some("distribution") | Some("配水管") => PipeClass::Distribution,
         Some("transmission") | Some("導水管") | Some("送水管") => PipeClass::Transmission,
         Some(other) => {
-            let msg = format!("{other:?} is not distribution or transmission");
-            r.bad(C::PipeClass, msg);
+            let m = msg!(NotPipeClass, value = format!("{other:?}"));
+            r.bad(C::PipeClass, m);
             PipeClass::Distribution
         }
     };
@@ -618,10 +619,7 @@ pub fn infrastructure_row(r: &mut Row<'_, '_>) -> (RowKeys, Option<Infrastructur
             let raw = r.text(C::Diameter).unwrap_or("").to_string();
             r.bad(
                 C::Diameter,
-                format!(
-                    "{} is not a pipe diameter (1–10,000 mm)",
-                    crate::error::quote(&raw)
-                ),
+                msg!(NotDiameter, value = crate::error::quote(&raw)),
             );
             None
         }
@@ -656,24 +654,14 @@ pub fn infrastructure_row(r: &mut Row<'_, '_>) -> (RowKeys, Option<Infrastructur
         C::Rehabilitated,
     ] {
         if r.text(col).is_some() && !takes.contains(&col) {
-            r.bad(
-                col,
-                format!("does not apply to a {asset} (it takes {described})"),
-            );
+            r.bad(col, msg!(DoesNotApply, asset, described));
         }
     }
     if category == Category::RoadFootpath && area.is_some() && length.is_some() {
-        r.bad(
-            C::Length,
-            "a road_footpath takes area_m2 or length_m, not both",
-        );
+        r.bad(C::Length, msg!(FootpathBoth));
     }
     if category == Category::SewerPipe && diameter.is_some() && rehabilitated {
-        r.bad(
-            C::Rehabilitated,
-            "a sewer_pipe is priced by diameter (diameter_mm) or by material (rehabilitated), not \
-             both",
-        );
+        r.bad(C::Rehabilitated, msg!(SewerBoth));
     }
     let quantity = match (category, area, length) {
         (Category::RoadGeneral | Category::Bridge, Some(a), _) => Some(Quantity::AreaM2(a)),
@@ -681,19 +669,16 @@ pub fn infrastructure_row(r: &mut Row<'_, '_>) -> (RowKeys, Option<Infrastructur
         (Category::RoadFootpath, None, Some(l)) => Some(Quantity::LengthM(l)),
         (Category::WaterPipe | Category::SewerPipe, _, Some(l)) => Some(Quantity::LengthM(l)),
         (Category::WaterPipe | Category::SewerPipe, _, None) => {
-            r.bad(C::Length, "is empty: a pipe needs its length in m");
+            r.bad(C::Length, msg!(PipeNeedsLength));
             None
         }
         _ => {
-            r.bad(C::Area, "is empty: roads and bridges need their area in m²");
+            r.bad(C::Area, msg!(RoadNeedsArea));
             None
         }
     };
     if category == Category::WaterPipe && diameter.is_none() {
-        r.bad(
-            C::Diameter,
-            "is empty: a water pipe needs its diameter (unit costs are by diameter)",
-        );
+        r.bad(C::Diameter, msg!(WaterPipeNeedsDiameter));
         return (keys, None);
     }
     let asset = match (id, quantity) {

@@ -459,7 +459,7 @@ struct Ck<'a> {
 }
 
 impl Ck<'_> {
-    fn err(&mut self, path: &str, msg: impl Into<String>) {
+    fn err(&mut self, path: &str, msg: impl Into<crate::messages::Message>) {
         let d = match &self.map {
             Some(m) => m.diag(path, msg),
             None => Diagnostic::file("candidates (generated)", msg),

@@ -530,11 +530,11 @@ fn special_option(
 pub fn candidate_error(c: &super::candidates::Change, e: crate::Error) -> crate::Error {
     match (&c.origin, e) {
         (Some(origin), crate::Error::Input(d)) => {
-            let msgs: Vec<String> = d.iter().map(|x| x.message.clone()).collect();
+            let msgs: Vec<String> = d.iter().map(|x| x.message.to_string()).collect();
             crate::Error::Input(
                 crate::Diagnostic::file(
                     origin.clone(),
-                    format!("this candidate's action is not valid: {}", msgs.join("; ")),
+                    crate::msg!(CandidateInvalid, problems = msgs.join("; ")),
                 )
                 .into(),
             )

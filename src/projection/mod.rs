@@ -12,6 +12,7 @@ pub use aggregate::{
     Aggregate, BuildingClass, ClassSink, EventShift, Item, opening_year, surveyed,
 };
 
+use crate::msg;
 use rust_decimal::Decimal;
 
 use crate::category::{ALL_CATEGORIES, ALL_KINDS, Category, Kind, N_CATEGORIES, N_KINDS};
@@ -341,9 +342,9 @@ pub fn project_traced(
             }
             Item::Proceeds { year, yen } => {
                 if let Some(i) = h.index(year) {
-                    p.proceeds[i] = p.proceeds[i].checked_add(yen).ok_or_else(|| {
-                        Error::overflow(name, "sale proceeds (proceeds_yen)")(Overflow)
-                    })?;
+                    p.proceeds[i] = p.proceeds[i]
+                        .checked_add(yen)
+                        .ok_or_else(|| Error::overflow(name, msg!(WhatProceeds))(Overflow))?;
                 }
             }
         }
@@ -419,21 +420,23 @@ fn overflow_error(
     let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
     let factor = escalation.get(i).copied().unwrap_or(Decimal::ONE);
     let escalated = if factor == Decimal::ONE {
-        String::new()
+        msg!(Nothing)
     } else {
-        format!(
-            ", at {} times base-year prices ({})",
-            factor.round_sf(4).unwrap_or(factor).normalize(),
-            model.locate(&["escalation.rate"])
+        msg!(
+            WhatEscalated,
+            factor = factor.round_sf(4).unwrap_or(factor).normalize(),
+            location = model.locate(&["escalation.rate"])
         )
     };
     Error::Overflow {
-        context: format!(
-            "{}: {} of {} in FY{} of {scenario}{escalated}",
-            model.locate(&keys),
-            kind.key(),
-            category.key(),
-            h.first().get() + i as i32
+        context: msg!(
+            WhatAmount,
+            location = model.locate(&keys),
+            kind = kind.key(),
+            category = category.key(),
+            year = h.first().get() + i as i32,
+            scenario,
+            escalated
         ),
         source: Overflow,
     }
@@ -442,9 +445,10 @@ fn overflow_error(
 /// The error for escalation factors that leave the range: overflow, or prices that fall to
 /// nothing.
 fn escalation_error(model: &CostModel, scenario: &str, e: EscalationError) -> Error {
-    let context = format!(
-        "{}: prices compound beyond the exact range over the plan of {scenario}",
-        model.locate(&["escalation.rate"]),
+    let context = msg!(
+        WhatCompound,
+        location = model.locate(&["escalation.rate"]),
+        scenario
     );
     match e {
         EscalationError::Overflow => Error::Overflow {
@@ -776,16 +780,16 @@ impl Projection {
         self.total = total;
         let mut proceeds = Decimal::ZERO;
         for p in &self.proceeds {
-            proceeds = proceeds.checked_add(*p).ok_or_else(|| {
-                Error::overflow(&self.name, "sale proceeds (proceeds_yen)")(Overflow)
-            })?;
+            proceeds = proceeds
+                .checked_add(*p)
+                .ok_or_else(|| Error::overflow(&self.name, msg!(WhatProceeds))(Overflow))?;
         }
         self.total_proceeds = proceeds;
         let mut avoided = Decimal::ZERO;
         for a in &self.avoided {
-            avoided = avoided.checked_add(*a).ok_or_else(|| {
-                Error::overflow(&self.name, "renewal avoided before closures")(Overflow)
-            })?;
+            avoided = avoided
+                .checked_add(*a)
+                .ok_or_else(|| Error::overflow(&self.name, msg!(WhatAvoided))(Overflow))?;
         }
         self.total_avoided = avoided;
         Ok(())

@@ -30,6 +30,7 @@ use crate::category::{ALL_KINDS, Kind};
 use crate::error::{Error, Result};
 use crate::explain::FacilityCosts;
 use crate::ledger::Ledger;
+use crate::messages::Id;
 use crate::money::Yen;
 use crate::projection::Projection;
 use crate::run::Outcome;
@@ -76,47 +77,33 @@ struct BookWords {
     no_actions: &'static str,
 }
 
-const BOOK_JA: BookWords = BookWords {
-    summary_sheet: "概要",
-    category_sheet: "区分別",
-    facility_sheet: "施設別",
-    name: "名前",
-    peak_amount: "最大の年度の費用",
-    years: "計画年数",
-    unit_sen: "単位: 千円(セルの値は円)",
-    unit_oku: "金額は億円表示(セルの値は円)",
-    wareki: "和暦",
-    plan_total: "計画期間計",
-    category: "大分類",
-    category_key: "category",
-    kind_key: "kind",
-    facility_id: "施設ID",
-    facility_name: "施設名",
-    area_removed: "延床面積 減(㎡)",
-    area_built: "延床面積 増(㎡)",
-    no_actions: "取組みなし(現状のまま)",
-};
+/// The words in `lang`, from the catalogue (`crate::messages`).
+const fn bookwords_in(lang: Lang) -> BookWords {
+    BookWords {
+        summary_sheet: Id::BookSummarySheet.template(lang),
+        category_sheet: Id::BookCategorySheet.template(lang),
+        facility_sheet: Id::BookFacilitySheet.template(lang),
+        name: Id::BookName.template(lang),
+        peak_amount: Id::BookPeakAmount.template(lang),
+        years: Id::BookYears.template(lang),
+        unit_sen: Id::BookUnitSen.template(lang),
+        unit_oku: Id::BookUnitOku.template(lang),
+        wareki: "和暦",
+        plan_total: Id::BookPlanTotal.template(lang),
+        category: Id::BookCategory.template(lang),
+        category_key: "category",
+        kind_key: "kind",
+        facility_id: Id::BookFacilityId.template(lang),
+        facility_name: Id::BookFacilityName.template(lang),
+        area_removed: Id::BookAreaRemoved.template(lang),
+        area_built: Id::BookAreaBuilt.template(lang),
+        no_actions: Id::BookNoActions.template(lang),
+    }
+}
 
-const BOOK_EN: BookWords = BookWords {
-    summary_sheet: "Summary",
-    category_sheet: "By category",
-    facility_sheet: "By facility",
-    name: "Name",
-    peak_amount: "Peak year's cost",
-    years: "Years",
-    unit_sen: "Unit: 千円 (cells hold yen)",
-    unit_oku: "Amounts shown in 億円 (cells hold yen)",
-    wareki: "和暦",
-    plan_total: "Plan total",
-    category: "Category",
-    category_key: "category",
-    kind_key: "kind",
-    facility_id: "Facility id",
-    facility_name: "Facility",
-    area_removed: "Floor area removed (m²)",
-    area_built: "Floor area built (m²)",
-    no_actions: "No action (the inventory as it is)",
-};
+const BOOK_JA: BookWords = bookwords_in(Lang::Ja);
+
+const BOOK_EN: BookWords = bookwords_in(Lang::En);
 
 fn book_words(lang: Lang) -> &'static BookWords {
     match lang {
@@ -150,11 +137,7 @@ pub(super) fn cell_yen(y: Yen) -> Result<f64> {
         .filter(|v| v.abs() <= EXACT_LIMIT)
         // An integer below 2⁵³ converts to f64 exactly.
         .map(|v| v as f64)
-        .ok_or_else(|| {
-            Error::Workbook(format!(
-                "{whole} yen is more than a spreadsheet cell holds exactly (2^53)"
-            ))
-        })
+        .ok_or_else(|| Error::Workbook(crate::msg!(CellTooLarge, whole)))
 }
 
 /// A decimal that is not money (floor area, a percentage) as a cell number.
@@ -164,7 +147,8 @@ pub(super) fn cell_number(d: Decimal) -> f64 {
 }
 
 pub(super) fn xlsx_error(e: XlsxError) -> Error {
-    Error::Workbook(e.to_string())
+    // Foreign: the workbook writer's description.
+    Error::Workbook(crate::messages::Message::foreign(e.to_string()))
 }
 
 /// The most rows a sheet holds (Excel's limit, 2²⁰), header included.
@@ -806,10 +790,7 @@ fn by_facility(ws: &mut Worksheet, plans: &[Plan<'_>], lang: Lang, f: &Formats) 
 }
 
 fn too_many_rows(sheet: &str) -> Error {
-    Error::Workbook(format!(
-        "the {sheet} sheet would have more rows than a sheet holds ({MAX_ROWS}): use CSV \
-         (--format csv or csv-facilities) for an inventory this large"
-    ))
+    Error::Workbook(crate::msg!(SheetTooLong, sheet, max = MAX_ROWS))
 }
 
 /// Makes rows `0..end` an Excel table with `headers` (for pivot tables and filters), its header

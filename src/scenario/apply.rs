@@ -253,8 +253,8 @@ impl<'s> Lowering<'s> {
         }
     }
 
-    fn overflow(&self, what: &'static str) -> impl FnOnce(Overflow) -> Error + '_ {
-        Error::overflow(self.s.name(), what)
+    fn overflow(&self, what: crate::messages::Id) -> impl FnOnce(Overflow) -> Error + '_ {
+        Error::overflow(self.s.name(), what.into())
     }
 
     /// The inventory's buildings, as classes that close with their facility (less the parts
@@ -404,7 +404,7 @@ impl<'s> Lowering<'s> {
                         let yen = self.s.model().operating.yen_per_m2[category.index()]
                             .checked_mul(area.to_decimal())
                             .ok_or(Overflow)
-                            .map_err(self.overflow("operating"))?;
+                            .map_err(self.overflow(crate::messages::Id::WhatOperating))?;
                         self.item(
                             Item::Yearly {
                                 category,
@@ -462,7 +462,7 @@ impl<'s> Lowering<'s> {
                 let yen = self.s.model().demolition_yen_per_m2[b.structure.index()]
                     .checked_mul(area.to_decimal())
                     .ok_or(Overflow)
-                    .map_err(self.overflow("demolition"))?;
+                    .map_err(self.overflow(crate::messages::Id::WhatDemolition))?;
                 self.item(
                     Item::Once {
                         category: b.category,
@@ -522,7 +522,7 @@ impl<'s> Lowering<'s> {
             let yen = s.model().demolition_yen_per_m2[structure.index()]
                 .checked_mul(area.to_decimal())
                 .ok_or(Overflow)
-                .map_err(self.overflow("demolition"))?;
+                .map_err(self.overflow(crate::messages::Id::WhatDemolition))?;
             self.item(
                 Item::Once {
                     category,
@@ -578,7 +578,7 @@ impl<'s> Lowering<'s> {
             .checked_mul(area.to_decimal())
             .and_then(|total| total.checked_div(Decimal::from(construction_years)))
             .ok_or(Overflow)
-            .map_err(self.overflow("construction"))?;
+            .map_err(self.overflow(crate::messages::Id::WhatConstruction))?;
         for i in 0..construction_years as i32 {
             self.item(
                 Item::Once {

@@ -13,6 +13,8 @@
 //! Every problem of every pass that can run is reported, keyed by action and key path; only an
 //! impossible plan stops the checks early (nothing else can be checked without years).
 
+use crate::messages::{Id, Message};
+use crate::msg;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
@@ -31,9 +33,6 @@ use crate::inventory::{Capacities, FacilityIdx, Inventory};
 use crate::plan::{DEFAULT_YEARS, Plan};
 use crate::units::{FloorArea, MAX_BUILDING_AREA_M2};
 
-/// The message for a plan that has no first year.
-const NO_FIRST_YEAR: &str = "missing: the inventory has no plan, so the scenario must set one";
-
 pub(super) fn build(
     inventory: Arc<Inventory>,
     model: Arc<CostModel>,
@@ -41,14 +40,14 @@ pub(super) fn build(
     spec: &ScenarioSpec,
 ) -> Result<Scenario, Problems> {
     let mut problems = Problems::default();
-    let mut setting = |key: &str, message: String| {
+    let mut setting = |key: &str, message: Message| {
         problems.push(Problem::new(Stage::Settings, None, key, message));
     };
     // Pass 1: the settings.
     let Some(plan) = crate::plan::checked(
         spec.plan,
         base,
-        NO_FIRST_YEAR,
+        Id::NoFirstYear,
         DEFAULT_YEARS,
         &mut |key, message| setting(key, message),
     ) else {
@@ -58,15 +57,12 @@ pub(super) fn build(
         if !(1..=20).contains(&l.max_shift_years) {
             setting(
                 "leveling.max_shift_years",
-                format!("{} is outside 1–20", l.max_shift_years),
+                msg!(OutsideOneToTwenty, n = l.max_shift_years),
             );
             return None;
         }
         if plan.cap.is_none() {
-            setting(
-                "leveling",
-                "leveling keeps years under the cap, but the plan has no cap".to_string(),
-            );
+            setting("leveling", msg!(LevelingNoCap));
             return None;
         }
         Some(Leveling {
@@ -80,7 +76,7 @@ pub(super) fn build(
         Some(n) => {
             setting(
                 "skip_renewal_before_closure_years",
-                format!("{n} is outside 0–20"),
+                msg!(OutsideZeroToTwenty, n),
             );
             None
         }
@@ -182,21 +178,15 @@ struct Checker<'s> {
 
 impl Checker<'_> {
     /// A problem at `key` of the action being checked.
-    fn err(&mut self, key: &str, msg: impl Into<String>) {
+    fn err(&mut self, key: &str, msg: impl Into<Message>) {
         self.problems
-            .push(Problem::new(self.stage, Some(self.action), key, msg.into()));
+            .push(Problem::new(self.stage, Some(self.action), key, msg));
     }
 
     /// A problem at `key` of action `at` whose message names action `other`.
-    fn err_naming(&mut self, at: usize, key: &str, before: String, other: usize, after: &str) {
-        self.problems.push(Problem::naming(
-            self.stage,
-            Some(at),
-            key,
-            before,
-            other,
-            after.to_string(),
-        ));
+    fn err_naming(&mut self, at: usize, key: &str, message: Message, other: usize) {
+        self.problems
+            .push(Problem::naming(self.stage, Some(at), key, message, other));
     }
 
     /// The facility a complex builds, if `f` is one.
@@ -209,7 +199,7 @@ impl Checker<'_> {
     fn declare(&mut self, a: &ActionSpec) {
         let Some(id) = &a.id else { return };
         if self.facility_id(id).is_some() {
-            self.err("id", format!("{id:?} is already a facility id"));
+            self.err("id", msg!(AlreadyFacilityId, id = format!("{id:?}")));
             return;
         }
         let index = FacilityIdx::new(self.inv.facilities.len() + self.declared.len());
@@ -232,7 +222,12 @@ impl Checker<'_> {
             None => {
                 self.err(
                     key,
-                    format!("{y} is outside the plan (FY{}–FY{})", h.first(), h.last()),
+                    msg!(
+                        OutsidePlan,
+                        y,
+                        first = h.first().get(),
+                        last = h.last().get()
+                    ),
                 );
                 None
             }
@@ -253,31 +248,33 @@ impl Checker<'_> {
                 let hint = self.closest_id(id);
                 self.err(
                     key,
-                    format!("{id:?} is not a facility id of the inventory{hint}"),
+                    msg!(NotFacilityOfInventory, id = format!("{id:?}"), hint),
                 );
                 None
             }
         }
     }
 
-    fn closest_id(&self, id: &str) -> String {
+    fn closest_id(&self, id: &str) -> Message {
         self.inv
             .facilities
             .iter()
             .find(|f| f.name == id)
-            .map(|f| format!(" (that is the name of {}: use its id)", f.id))
-            .unwrap_or_default()
+            .map_or(msg!(Nothing), |f| msg!(NameNotId, id = &f.id))
     }
 
     fn facilities(&mut self, ids: &[String], key: &str) -> Vec<FacilityIdx> {
         if ids.is_empty() {
-            self.err(key, "is empty");
+            self.err(key, msg!(IsEmpty));
         }
         let mut out = Vec::new();
         for (j, id) in ids.iter().enumerate() {
             if let Some(f) = self.facility(id, &format!("{key}[{j}]")) {
                 if out.contains(&f) {
-                    self.err(&format!("{key}[{j}]"), format!("{id:?} is listed twice"));
+                    self.err(
+                        &format!("{key}[{j}]"),
+                        msg!(ListedTwice, id = format!("{id:?}")),
+                    );
                 } else {
                     out.push(f);
                 }
@@ -290,11 +287,11 @@ impl Checker<'_> {
         match v {
             None => Decimal::ZERO,
             Some(v) if v < Decimal::ZERO => {
-                self.err(key, "is negative");
+                self.err(key, msg!(IsNegative));
                 Decimal::ZERO
             }
             Some(v) if v > Decimal::from(10_000_000_000_000i64) => {
-                self.err(key, format!("{v} yen is implausibly large"));
+                self.err(key, msg!(YenImplausible, v));
                 Decimal::ZERO
             }
             Some(v) => v,
@@ -306,13 +303,13 @@ impl Checker<'_> {
         match FloorArea::parse(&v.to_string()) {
             Ok(a) => Some(a),
             Err(e) => {
-                let msg = match e {
+                let m = match e {
                     crate::units::NumberError::TooLarge => {
-                        format!("{v} m² is absurd (at most {MAX_BUILDING_AREA_M2})")
+                        msg!(AreaM2Absurd, v, max = MAX_BUILDING_AREA_M2)
                     }
-                    other => format!("{v} {other}"),
+                    other => msg!(ValueIs, value = v, what = other.message()),
                 };
-                self.err(key, msg);
+                self.err(key, m);
                 None
             }
         }
@@ -323,7 +320,7 @@ impl Checker<'_> {
             None => default,
             Some(n) if (1..=10).contains(&n) => n as u32,
             Some(n) => {
-                self.err(key, format!("{n} is outside 1–10"));
+                self.err(key, msg!(OutsideOneToTen, n));
                 default
             }
         }
@@ -333,7 +330,7 @@ impl Checker<'_> {
         match self.inv.building_index(id) {
             Some(b) => Some(b),
             None => {
-                self.err(key, format!("{id:?} is not a building id of the inventory"));
+                self.err(key, msg!(NotBuildingOfInventory, id = format!("{id:?}")));
                 None
             }
         }
@@ -349,9 +346,10 @@ impl Checker<'_> {
             if !allowed.contains(k) {
                 self.err(
                     k,
-                    format!(
-                        "not a key of a {kind} action (it takes: {})",
-                        allowed.join(", ")
+                    msg!(
+                        NotKeyOfAction,
+                        kind = kind.to_string(),
+                        allowed = allowed.join(", ")
                     ),
                 );
                 ok = false;
@@ -359,7 +357,7 @@ impl Checker<'_> {
         }
         for k in required {
             if !set.contains(k) {
-                self.err("", format!("a {kind} action needs `{k}`"));
+                self.err("", msg!(ActionNeeds, kind = kind.to_string(), k = *k));
                 ok = false;
             }
         }
@@ -399,9 +397,10 @@ impl Checker<'_> {
                 if area >= whole {
                     self.err(
                         "floor_area_m2",
-                        format!(
-                            "removes {area} m² of a {whole} m² building: close the facility \
-                             instead, or remove less"
+                        msg!(
+                            RemovesAll,
+                            area = area.to_string(),
+                            whole = whole.to_string()
                         ),
                     );
                     return None;
@@ -418,13 +417,13 @@ impl Checker<'_> {
                 let written = a.event.as_deref()?;
                 let event = EventKind::parse(written);
                 if event.is_none() {
-                    self.err("event", format!("{written:?} is not renovation or rebuild"));
+                    self.err("event", msg!(NotEvent, written = format!("{written:?}")));
                 }
                 let from = self.year(a.from_year, "from_year");
                 let to = self.year(a.to_year, "to_year");
                 if let (Some(f), Some(t)) = (from, to) {
                     if f == t {
-                        self.err("to_year", "is the same year as from_year");
+                        self.err("to_year", msg!(SameYear));
                         return None;
                     }
                 }
@@ -458,8 +457,8 @@ impl Checker<'_> {
             self.gained.entry(r).or_default().extend(functions);
         }
         if let (Some(r), true) = (into, facilities.iter().any(|f| Some(*f) == into)) {
-            let msg = format!("{:?} is merged into itself", self.id_of(r));
-            self.err("into", msg);
+            let m = msg!(MergedIntoItself, id = format!("{:?}", self.id_of(r)));
+            self.err("into", m);
             return None;
         }
         if a.added_floor_area_m2.is_some() && added_area.is_none() {
@@ -489,20 +488,17 @@ impl Checker<'_> {
         let Some(rules) = model else {
             self.err(
                 "rules",
-                format!(
-                    "{:?} is neither a preset ({}) nor a readable cost-model file next to this one",
-                    spec.name,
-                    crate::cost::preset_names()
+                msg!(
+                    RulesNeither,
+                    name = format!("{:?}", spec.name),
+                    presets = crate::cost::preset_names()
                 ),
             );
             return None;
         };
         let scope = match (&a.category, &a.facility) {
             (Some(_), Some(_)) => {
-                self.err(
-                    "",
-                    "a life_extension covers a category or a facility, not both",
-                );
+                self.err("", msg!(LifeExtensionScope));
                 return None;
             }
             (Some(c), None) => match Category::parse(c) {
@@ -510,9 +506,10 @@ impl Checker<'_> {
                 _ => {
                     self.err(
                         "category",
-                        format!(
-                            "{c:?} is not a building category ({})",
-                            Category::building_keys_hint()
+                        msg!(
+                            NotBuildingCategoryOf,
+                            value = format!("{c:?}"),
+                            keys = Category::building_keys_hint()
                         ),
                     );
                     return None;
@@ -542,11 +539,7 @@ impl Checker<'_> {
             Some(CapacitySpec::Main(c)) => match functions.first() {
                 Some(main) => vec![(main.clone(), key.to_string(), *c)],
                 None => {
-                    self.err(
-                        key,
-                        "the facility has no function for a capacity to apply to (functions in \
-                         facilities.csv)",
-                    );
+                    self.err(key, msg!(NoFunctionForCapacity));
                     return out;
                 }
             },
@@ -559,9 +552,10 @@ impl Checker<'_> {
             if !functions.contains(&function) {
                 self.err(
                     &key,
-                    format!(
-                        "{function:?} is not one of its functions ({})",
-                        functions.join(", ")
+                    msg!(
+                        NotItsFunction,
+                        function = format!("{function:?}"),
+                        functions = functions.join(", ")
                     ),
                 );
                 continue;
@@ -570,7 +564,7 @@ impl Checker<'_> {
                 Ok(c) if c <= 10_000_000 => {
                     out.insert(function, c);
                 }
-                _ => self.err(&key, format!("{c} is not a plausible capacity")),
+                _ => self.err(&key, msg!(NotCapacity, c)),
             }
         }
         out
@@ -626,10 +620,10 @@ impl Checker<'_> {
             _ => {
                 self.err(
                     "category",
-                    format!(
-                        "{:?} is not a building category ({})",
-                        a.category.as_deref().unwrap_or(""),
-                        Category::building_keys_hint()
+                    msg!(
+                        NotBuildingCategoryOf,
+                        value = format!("{:?}", a.category.as_deref().unwrap_or("")),
+                        keys = Category::building_keys_hint()
                     ),
                 );
                 None
@@ -641,7 +635,7 @@ impl Checker<'_> {
             None => Structure::Rc,
             Some(Some(s)) => s,
             Some(None) => {
-                self.err("structure", "is not a structure (rc, src, s, w, cb, other)");
+                self.err("structure", msg!(IsNotStructure));
                 Structure::Rc
             }
         };
@@ -655,7 +649,7 @@ impl Checker<'_> {
             .map(|_| self.money(a.operating_cost_yen, "operating_cost_yen"));
         let proceeds = self.money(a.proceeds_yen, "proceeds_yen");
         if replaces.contains(&facility) {
-            self.err("replaces", "a complex cannot replace itself");
+            self.err("replaces", msg!(ComplexReplacesItself));
             return None;
         }
         let (category, area, year, site) = (category?, area?, year?, site?);
@@ -739,13 +733,7 @@ impl Checker<'_> {
                 let members: Vec<FacilityIdx> = scc.iter().map(|&ix| graph[ix]).collect();
                 if let Some(&(_, k)) = merge_edges.iter().find(|(f, _)| members.contains(f)) {
                     self.action = k;
-                    self.err(
-                        "into",
-                        format!(
-                            "merges form a cycle: {} merge into one another",
-                            ids.join(", ")
-                        ),
-                    );
+                    self.err("into", msg!(MergeCycle, ids = ids.join(", ")));
                 }
                 in_cycle.extend(members);
             }
@@ -776,23 +764,24 @@ impl Checker<'_> {
                 };
                 if let Some(opens) = self.declared(f).and_then(|d| d.opens) {
                     if opens > i64::from(year) {
-                        let msg = format!(
-                            "{:?} opens in {opens}, after this closes it in {year}",
-                            self.id_of(f)
+                        let m = msg!(
+                            OpensAfterClose,
+                            id = format!("{:?}", self.id_of(f)),
+                            opens,
+                            year
                         );
-                        self.err(&key, msg);
+                        self.err(&key, m);
                         continue;
                     }
                 }
                 if let Some(&(y0, k0)) = closed.get(&f) {
-                    let what = if matches!(a, Action::Merge { .. }) {
-                        "merged after it closed"
+                    let id = format!("{:?}", self.id_of(f));
+                    let m = if matches!(a, Action::Merge { .. }) {
+                        msg!(MergedAfterClosed, id, y0, action = "")
                     } else {
-                        "closed twice"
+                        msg!(ClosedTwice, id, y0, action = "")
                     };
-                    let before =
-                        format!("{:?} is {what}: already closed in {y0} by ", self.id_of(f));
-                    self.err_naming(*k, &key, before, k0, "");
+                    self.err_naming(*k, &key, m, k0);
                 } else {
                     closed.insert(f, (year, *k));
                 }
@@ -803,11 +792,13 @@ impl Checker<'_> {
                 }
                 if let Some(opens) = self.declared(*into).and_then(|d| d.opens) {
                     if opens > i64::from(year) {
-                        let msg = format!(
-                            "{:?} opens in {opens}, after this merge ({year})",
-                            self.id_of(*into)
+                        let m = msg!(
+                            OpensAfterMerge,
+                            id = format!("{:?}", self.id_of(*into)),
+                            opens,
+                            year
                         );
-                        self.err("into", msg);
+                        self.err("into", m);
                     }
                 }
             }
@@ -820,9 +811,9 @@ impl Checker<'_> {
                 }
                 if let Some(&(y0, k0)) = closed.get(into) {
                     if y0 <= *year {
-                        let before = format!("{:?} is closed in {y0} by ", self.id_of(*into));
-                        let after = format!(", so nothing can merge into it in {year}");
-                        self.err_naming(*k, "into", before, k0, &after);
+                        let id = format!("{:?}", self.id_of(*into));
+                        let m = msg!(MergeIntoClosed, id, y0, year = *year, action = "");
+                        self.err_naming(*k, "into", m, k0);
                     }
                 }
             }
@@ -847,23 +838,17 @@ impl Checker<'_> {
                 } => {
                     let f = self.inv.buildings[*building].facility;
                     if let Some(&(y0, k0)) = closed.get(&f).filter(|(y0, _)| y0 <= year) {
-                        let before =
-                            format!("its facility {:?} is closed in {y0} by ", self.id_of(f));
-                        self.err_naming(*k, "building", before, k0, "");
+                        let id = format!("{:?}", self.id_of(f));
+                        let m = msg!(FacilityClosedBy, id, y0, action = "");
+                        self.err_naming(*k, "building", m, k0);
                     }
                     let total = reduced.entry(*building).or_insert((FloorArea::ZERO, *k));
                     total.0 = FloorArea::from_units(total.0.units() + area.units());
                     let whole = self.inv.buildings[*building].floor_area;
                     if total.0 >= whole {
                         let first = total.1;
-                        let after = format!(" this removes the whole building ({whole} m²)");
-                        self.err_naming(
-                            *k,
-                            "floor_area_m2",
-                            "together with ".to_string(),
-                            first,
-                            &after,
-                        );
+                        let m = msg!(RemovesWhole, whole = whole.to_string(), action = "");
+                        self.err_naming(*k, "floor_area_m2", m, first);
                     }
                 }
                 Action::Shift {
@@ -874,18 +859,12 @@ impl Checker<'_> {
                 } => {
                     let f = self.inv.buildings[*building].facility;
                     if let Some(&(y0, k0)) = closed.get(&f).filter(|(y0, _)| y0 <= from.max(to)) {
-                        let before =
-                            format!("its facility {:?} is closed in {y0} by ", self.id_of(f));
-                        self.err_naming(*k, "building", before, k0, "");
+                        let id = format!("{:?}", self.id_of(f));
+                        let m = msg!(FacilityClosedBy, id, y0, action = "");
+                        self.err_naming(*k, "building", m, k0);
                     }
                     if let Some(k0) = shifted.insert((*building, *event, *from), *k) {
-                        self.err_naming(
-                            *k,
-                            "",
-                            "this event is already shifted by ".to_string(),
-                            k0,
-                            "",
-                        );
+                        self.err_naming(*k, "", msg!(AlreadyShifted, action = ""), k0);
                     }
                 }
                 Action::LifeExtension { scope, .. } => {
@@ -925,13 +904,7 @@ impl Checker<'_> {
                         }
                     }
                     for k0 in overlapping {
-                        self.err_naming(
-                            *k,
-                            "",
-                            "its scope overlaps the life extension of ".to_string(),
-                            k0,
-                            "",
-                        );
+                        self.err_naming(*k, "", msg!(ScopeOverlaps, action = ""), k0);
                     }
                     extended.push((scope, *k));
                 }
@@ -998,17 +971,19 @@ impl Checker<'_> {
                 .collect();
             events.dedup();
             let listed = if events.is_empty() {
-                "none in the plan".to_string()
+                msg!(NoneInPlan)
             } else {
-                events.join(", ")
+                msg!(Foreign, text = events.join(", "))
             };
-            let msg = format!(
-                "building {:?} has no {} starting in {from} (its renewal events: {listed})",
-                b.id,
-                event.key()
+            let m = msg!(
+                NoSuchEvent,
+                id = format!("{:?}", b.id),
+                event = event.key(),
+                from,
+                listed
             );
             self.action = *k;
-            self.err("from_year", msg);
+            self.err("from_year", m);
         }
     }
 }

@@ -125,11 +125,11 @@ pub fn choose(
     }
     if let Some(i) = unpriced {
         return Err(crate::Error::Overflow {
-            context: format!(
-                "{}: an amount of FY{} of {} at base-year prices (for leveling)",
-                s.model().locate(&["escalation.rate"]),
-                h.first().get() + i as i32,
-                s.name()
+            context: crate::msg!(
+                WhatLeveling,
+                location = s.model().locate(&["escalation.rate"]),
+                year = h.first().get() + i as i32,
+                scenario = s.name()
             ),
             source: crate::money::Overflow,
         });

@@ -6,10 +6,13 @@
 
 use std::fmt;
 
+use crate::messages::Message;
+use crate::msg;
+
 /// A part of a problem's message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Piece {
-    Text(String),
+    Text(Message),
     /// Another action, by position in the spec.
     Action(usize),
 }
@@ -40,32 +43,33 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub(crate) fn new(stage: Stage, action: Option<usize>, key: &str, message: String) -> Problem {
-        Problem {
-            action,
-            key: key.to_string(),
-            message: vec![Piece::Text(message)],
-            stage,
-        }
-    }
-
-    /// A problem whose message names another action: `before`, the action, `after`.
-    pub(crate) fn naming(
+    pub(crate) fn new(
         stage: Stage,
         action: Option<usize>,
         key: &str,
-        before: String,
-        other: usize,
-        after: String,
+        message: impl Into<Message>,
     ) -> Problem {
         Problem {
             action,
             key: key.to_string(),
-            message: vec![
-                Piece::Text(before),
-                Piece::Action(other),
-                Piece::Text(after),
-            ],
+            message: vec![Piece::Text(message.into())],
+            stage,
+        }
+    }
+
+    /// A problem whose message names another action: `message` shows it as its `{action}`
+    /// argument (given there as a blank, set when it is shown).
+    pub(crate) fn naming(
+        stage: Stage,
+        action: Option<usize>,
+        key: &str,
+        message: Message,
+        other: usize,
+    ) -> Problem {
+        Problem {
+            action,
+            key: key.to_string(),
+            message: vec![Piece::Text(message), Piece::Action(other)],
             stage,
         }
     }
@@ -98,21 +102,19 @@ impl Problem {
         })
     }
 
-    /// What is wrong, with another action it names shown as `actions[n]`.
+    /// What is wrong, in English, with another action it names shown as `actions[n]`.
     pub fn message(&self) -> String {
-        self.message_with(&|a| format!("actions[{a}]"))
+        self.message_with(&|a| format!("actions[{a}]")).to_string()
     }
 
     /// What is wrong, with another action it names shown by `show`.
-    pub fn message_with(&self, show: &dyn Fn(usize) -> String) -> String {
-        let mut s = String::new();
-        for p in &self.message {
-            match p {
-                Piece::Text(t) => s.push_str(t),
-                Piece::Action(a) => s.push_str(&show(*a)),
-            }
+    pub fn message_with(&self, show: &dyn Fn(usize) -> String) -> Message {
+        match &self.message[..] {
+            [Piece::Text(t)] => t.clone(),
+            [Piece::Text(t), Piece::Action(a)] => t.clone().with("action", show(*a)),
+            // No problem is made of other pieces.
+            _ => msg!(Nothing),
         }
-        s
     }
 
     pub(crate) fn stage(&self) -> Stage {

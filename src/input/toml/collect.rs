@@ -26,7 +26,7 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
-use super::{SourceMap, clean_message};
+use super::{SourceMap, clean_message, serde_message};
 use crate::error::{Diagnostic, Diagnostics};
 
 /// A deserialisation error with the key path where it happened.
@@ -200,8 +200,12 @@ impl<'i> Collector<'i> {
         let message = clean_message(inner.message());
         let span_line = inner.span().map(|s| self.line_at(s.start));
         let Some(path) = path else {
-            self.found
-                .push(Diagnostic::field(self.file, span_line, shown, message));
+            self.found.push(Diagnostic::field(
+                self.file,
+                span_line,
+                shown,
+                serde_message(&message),
+            ));
             return false;
         };
         let in_file = self.in_file(&path);
@@ -214,6 +218,7 @@ impl<'i> Collector<'i> {
             None => message.starts_with("invalid length") && self.kept.contains_key(&in_file),
         };
         if !echo {
+            let message = serde_message(&message);
             let field = (!in_file.is_empty()).then(|| path_text(&in_file));
             let line = span_line.or_else(|| {
                 SourceMap::new(self.text, self.file).line(field.as_deref().unwrap_or(""))

@@ -1,0 +1,486 @@
+//! The catalogue: every message in English and Japanese, by id. English is the text the program
+//! has always printed, byte for byte; Japanese is written in the register of municipal documents
+//! (である体), with the terms Japanese asset-management plans use (更新, 大規模改修, 延床面積 …).
+//! Ids, keys, file names and values stay as they are in both.
+//!
+//! To add a message: add an entry here (an id, its English, its Japanese, the same `{names}` in
+//! both), and make it with `msg!(Id, name = value)`; `tests` check every entry and every use.
+
+use super::Lang;
+
+/// One entry of the catalogue.
+#[derive(Clone, Copy, Debug)]
+pub struct Entry {
+    /// Its id.
+    pub id: Id,
+    /// The id's name, as the sources write it.
+    pub name: &'static str,
+    /// The English template.
+    pub en: &'static str,
+    /// The Japanese template.
+    pub ja: &'static str,
+}
+
+macro_rules! catalogue {
+    ($($id:ident: $en:literal => $ja:literal;)*) => {
+        /// A message of the catalogue; each variant's documentation is its English template.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[allow(rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links, rustdoc::bare_urls)]
+        pub enum Id {
+            $(#[doc = concat!("`", $en, "`")] $id,)*
+        }
+
+        /// Every entry, in the catalogue's order.
+        pub const ENTRIES: &[Entry] = &[$(Entry { id: Id::$id, name: stringify!($id), en: $en, ja: $ja },)*];
+
+        impl Id {
+            /// Its template in `lang`.
+            pub const fn template(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Id::$id, Lang::En) => $en, (Id::$id, Lang::Ja) => $ja,)*
+                }
+            }
+
+            /// Its name, as the sources write it.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(Id::$id => stringify!($id),)*
+                }
+            }
+        }
+    };
+}
+
+catalogue! {
+    // ── Text of other programs, shown as it is ──
+    Foreign: "{text}" => "{text}";
+
+    // ── Diagnostics as a whole ──
+    MoreProblems: "… and {n} more problems" => "… ほか {n} 件の問題";
+    ProblemsFound: "{n} problems found" => "問題が {n} 件ある";
+    ErrorPrefix: "error: {message}" => "エラー: {message}";
+
+    // ── Values: what is wrong with one (the predicate of "<value> …") ──
+    ValueIs: "{value} {what}" => "{value} は{what}";
+    IsEmpty: "is empty" => "空欄である";
+    IsNotANumber: "is not a number" => "数値ではない";
+    IsNegative: "is negative" => "負である";
+    IsZero: "is zero" => "0である";
+    TooManyDecimals: "has more than {kept} decimal places" => "小数点以下が{kept}桁を超える";
+    IsTooLarge: "is too large" => "大きすぎる";
+    IsNotWhole: "is not a whole number" => "整数ではない";
+    IsNotAYear: "is not a year (write 1975, or 昭和50 / S50)" => "年ではない（1975、または 昭和50 / S50 のように書く）";
+    IsNotWholeYear: "is not a whole year" => "整数の年ではない";
+    YearOutOfRange: "{year} is outside {min}–{max} (a two-digit or era year needs its era, e.g. S50)" => "範囲外である（{year} は {min}〜{max} の外。2桁の年や和暦の年には元号が要る。例: S50）";
+    PastEra: "does not exist: {era} ended in its {ordinal} year ({year})" => "存在しない（{era}は{number}年、すなわち{year}年で終わっている）";
+    Implausible: "{value} is implausibly large" => "{value} は大きすぎて現実的でない";
+
+    // ── Reading text and CSV ──
+    FileEmpty: "file is empty" => "ファイルが空である";
+    UnclosedQuote: "unclosed quote: a field opened with \" here never closes" => "引用符が閉じていない: ここで \" により始まるフィールドが終わらない";
+    AfterQuote: "text after a closing quote; a quoted field must end at a comma or the line end (write \"\" for a quote inside a field)" => "閉じ引用符の後に文字がある。引用符で囲んだフィールドはカンマか行末で終わること（フィールド内の引用符は \"\" と書く）";
+    CapToml: "a TOML file" => "TOMLファイル";
+    CapTable: "an inventory table" => "施設台帳の表";
+    CapSource: "an import source" => "取込みの入力";
+    CapBuildingsCsv: "a buildings CSV" => "建物CSV";
+    FileChanged: "the file changed while it was read ({len} bytes when opened, {read} then); read it again once nothing is writing it" => "読込み中にファイルが変更された（開いた時点で {len} バイト、その後 {read} バイト）。書込みが終わってから読み直すこと";
+    NotRegular: "not a regular file ({what}): shisetsu reads files, not folders, pipes or devices" => "通常のファイルではない（{what}）。shisetsu が読むのはファイルであり、フォルダ・パイプ・デバイスではない";
+    FileTooLarge: "the file is {size}; at most {cap} of {what} is read" => "ファイルの大きさは {size} である。{what}は {cap} までしか読まない";
+    AFifo: "a FIFO" => "FIFO";
+    ACharDevice: "a character device" => "キャラクタデバイス";
+    ABlockDevice: "a block device" => "ブロックデバイス";
+    ASocket: "a socket" => "ソケット";
+    AFolder: "a folder" => "フォルダ";
+    ASymlink: "a symbolic link" => "シンボリックリンク";
+    ARegularFile: "a regular file" => "通常のファイル";
+    NotAFile: "not a file" => "ファイルではない";
+    ZipNotCsv: "this is a zip archive (an .xlsx workbook?), not CSV text; save the sheet as CSV (UTF-8 or Shift_JIS)" => "これはZIPアーカイブ（.xlsx のブック？）であり、CSVテキストではない。シートをCSV（UTF-8 または Shift_JIS）で保存すること";
+    InvalidByte: "not UTF-8 or Shift_JIS text: invalid byte 0x{byte}; save the file as CSV (UTF-8 or Shift_JIS)" => "UTF-8 でも Shift_JIS でもないテキストである: 不正なバイト 0x{byte}。CSV（UTF-8 または Shift_JIS）で保存すること";
+    BomNotUtf8: "the file starts with a UTF-8 byte-order mark but byte 0x{byte} is not UTF-8" => "ファイルは UTF-8 のバイト順マークで始まるが、バイト 0x{byte} は UTF-8 ではない";
+    MixedUtf8Later: "line {utf8} is UTF-8 but line {other} is not: the file mixes encodings (UTF-8 and Shift_JIS?); save it in one encoding" => "{utf8} 行目は UTF-8 だが {other} 行目はそうではない: 文字コードが混在している（UTF-8 と Shift_JIS？）。一つの文字コードで保存すること";
+    MixedOtherLater: "line {other} is not UTF-8 but line {utf8} is: the file mixes encodings (UTF-8 and Shift_JIS?); save it in one encoding" => "{other} 行目は UTF-8 ではないが {utf8} 行目は UTF-8 である: 文字コードが混在している（UTF-8 と Shift_JIS？）。一つの文字コードで保存すること";
+    BomNotUtf16: "the file starts with a UTF-16 byte-order mark but is not valid UTF-16" => "ファイルは UTF-16 のバイト順マークで始まるが、正しい UTF-16 ではない";
+    BinaryData: "binary data (control byte 0x{byte}): this is not a CSV text file" => "バイナリデータである（制御文字 0x{byte}）。CSVテキストファイルではない";
+    ColumnTwice: "column appears twice in the header" => "見出し行に同じ列が2回ある";
+    SameColumn: "{a} and {b} name the same column; keep one" => "{a} と {b} は同じ列を指している。一方のみ残すこと";
+    MissingColumn: "missing column (the header has: {names}){hint}" => "列がない（見出し行にある列: {names}）{hint}";
+    LooksSemicolon: "; the header looks semicolon-separated: shisetsu reads comma-separated CSV" => "。見出し行はセミコロン区切りに見えるが、shisetsu が読むのはカンマ区切りのCSVである";
+    LooksTab: "; the header looks tab-separated: shisetsu reads comma-separated CSV" => "。見出し行はタブ区切りに見えるが、shisetsu が読むのはカンマ区切りのCSVである";
+    LooksPipe: "; the header looks pipe-separated: shisetsu reads comma-separated CSV" => "。見出し行は縦線区切りに見えるが、shisetsu が読むのはカンマ区切りのCSVである";
+    Ragged: "row has {got} fields but the header has {width} (a comma inside a value must be quoted)" => "行のフィールド数は {got} だが見出し行は {width} である（値の中のカンマは引用符で囲むこと）";
+
+    // ── TOML files ──
+    TomlSyntax: "TOML syntax: {detail}" => "TOMLの構文: {detail}";
+    UnknownField: "unknown field {field}, {expected}" => "未知のキー {field}（{expected}）";
+    UnknownVariant: "unknown variant {variant}, {expected}" => "未知の値 {variant}（{expected}）";
+    ExpectedOneOf: "expected one of {list}" => "次のいずれかであること: {list}";
+    ExpectedOne: "expected {one}" => "{one} であること";
+    NoFieldsHere: "there are no fields" => "ここにキーはない";
+    MissingField: "missing field {field}" => "キー {field} がない";
+    DuplicateField: "duplicate field {field}" => "キー {field} が重複している";
+    InvalidType: "invalid type: {found}, expected {expected}" => "型が違う: {found}（期待される型: {expected}）";
+    InvalidValue: "invalid value: {found}, expected {expected}" => "値が不正である: {found}（期待される値: {expected}）";
+
+    // ── Inventory tables: fields ──
+    NoBuildings: "a header and no buildings (nothing to project)" => "見出し行のみで建物がない（推計するものがない）";
+    NotInventoryFolder: "not an inventory folder: it has no inventory.toml" => "施設台帳のフォルダではない: inventory.toml がない";
+    TomlNotUtf8: "a TOML file must be UTF-8 text" => "TOMLファイルは UTF-8 のテキストでなければならない";
+    AccessKm: "must be a distance in km between 0 and 1000" => "0〜1000 の距離（km）でなければならない";
+    TableOutside: "{display} is outside the inventory folder: tables stay in it (write allow_outside_folder = true under [files] to read tables elsewhere)" => "{display} は施設台帳のフォルダの外にある。表はフォルダ内に置くこと（他の場所の表を読むには [files] に allow_outside_folder = true と書く）";
+    DoesNotExist: "{display} does not exist" => "{display} がない";
+    NoFacilitiesButBuildings: "a header and no facilities, but there are buildings" => "見出し行のみで施設がないが、建物はある";
+    IdIs: "{id} is {what}" => "{id} は{what}";
+    NotFacilityId: "not a facility id in the facilities table" => "施設表の施設IDではない";
+    NotDistrictId: "not a district id in the districts table" => "地区表の地区IDではない";
+    NeitherDistrictNorFacility: "neither a district nor a facility id" => "地区IDでも施設IDでもない";
+    DuplicateId: "duplicate id {id} (first on line {first})" => "ID {id} が重複している（最初は {first} 行目）";
+    RoadSamePlace: "a road links two different places" => "道路区間は異なる2地点を結ぶものである";
+    EmptyAsset: "is empty ({assets})" => "空欄である（{assets}）";
+    NotAsset: "{value} is not an infrastructure asset ({assets})" => "{value} はインフラ資産の種別ではない（{assets}）";
+    NotBridgeStructure: "{value} is not a bridge structure (pc, rc, steel, stone, wood)" => "{value} は橋梁の構造ではない（pc、rc、steel、stone、wood）";
+    NotPipeClass: "{value} is not distribution or transmission" => "{value} は distribution（配水管）でも transmission（導水管・送水管）でもない";
+    NotDiameter: "{value} is not a pipe diameter (1–10,000 mm)" => "{value} は管の口径ではない（1〜10,000 mm）";
+    DoesNotApply: "does not apply to a {asset} (it takes {described})" => "{asset} には用いない（用いる列: {described}）";
+    FootpathBoth: "a road_footpath takes area_m2 or length_m, not both" => "road_footpath には area_m2 か length_m のいずれか一方を記入すること（両方は不可）";
+    SewerBoth: "a sewer_pipe is priced by diameter (diameter_mm) or by material (rehabilitated), not both" => "sewer_pipe の単価は口径（diameter_mm）か管種（rehabilitated）のいずれか一方による（両方は不可）";
+    PipeNeedsLength: "is empty: a pipe needs its length in m" => "空欄である。管には延長（m）が要る";
+    RoadNeedsArea: "is empty: roads and bridges need their area in m²" => "空欄である。道路と橋梁には面積（m²）が要る";
+    WaterPipeNeedsDiameter: "is empty: a water pipe needs its diameter (unit costs are by diameter)" => "空欄である。上水道管には口径が要る（単価は口径別である）";
+    EmptyCategory: "is empty (categories: {keys})" => "空欄である（施設分類: {keys}）";
+    NotBuildingCategory: "{value} is not a building category (use a key or 大分類 name: {keys})" => "{value} は建物の施設分類ではない（キーまたは大分類名を用いる: {keys}）";
+    AreaAbsurd: "{value} is absurdly large for one building (at most {max} m²)" => "{value} は1棟の延床面積として過大である（{max} m² まで）";
+    AreaZero: "{value} is zero: a building has floor area" => "{value} は0である。建物には延床面積がある";
+    YearRequired: "is empty: the year is required" => "空欄である。年は必須である";
+    NotStructure: "{value} is not a structure (rc, src, s, w, cb, other, or 鉄筋コンクリート造 …)" => "{value} は構造ではない（rc、src、s、w、cb、other、または 鉄筋コンクリート造 など）";
+    NotCondition: "{value} is not a condition (a grade A–D or a 健全度 score 0–100)" => "{value} は劣化状況ではない（A〜Dの評価、または0〜100の健全度）";
+    NotGrade: "{value} is not a grade (A, B, C, D)" => "{value} は評価ではない（A、B、C、D）";
+    PartGradesAllOrNone: "is empty: give all five part grades, or none" => "空欄である。部位別の評価は5部位すべてを記入するか、いずれも記入しないこと";
+    NotDataSource: "{value} is not published or estimated" => "{value} は published（公表）でも estimated（推計）でもない";
+    NotFlag: "{value} is not yes/no (true, false, 1, 0)" => "{value} は有無の値ではない（true、false、1、0）";
+    ConditionAndParts: "give the condition or the five part grades, not both" => "劣化状況か5部位の評価のいずれか一方を記入すること（両方は不可）";
+    BeforeBuilt: "{year} is before the year built {built}" => "{year} は建築年 {built} より前である";
+
+    // ── Scenarios ──
+    AreaM2Absurd: "{v} m² is absurd (at most {max})" => "{v} m² は過大である（{max} まで）";
+    NotKeyOfAction: "not a key of a {kind} action (it takes: {allowed})" => "{kind} の方策のキーではない（用いるキー: {allowed}）";
+    RemovesAll: "removes {area} m² of a {whole} m² building: close the facility instead, or remove less" => "延床面積 {whole} m² の建物から {area} m² を除いている。施設を廃止するか、除く面積を減らすこと";
+    RulesNeither: "{name} is neither a preset ({presets}) nor a readable cost-model file next to this one" => "{name} はプリセット（{presets}）でも、このファイルの隣にある読み込める費用モデルファイルでもない";
+    NotBuildingCategoryOf: "{value} is not a building category ({keys})" => "{value} は建物の施設分類ではない（{keys}）";
+    NoFunctionForCapacity: "the facility has no function for a capacity to apply to (functions in facilities.csv)" => "施設に定員を適用する機能がない（機能は facilities.csv の functions）";
+    NoneInPlan: "none in the plan" => "計画期間内にない";
+    NoSuchEvent: "building {id} has no {event} starting in {from} (its renewal events: {listed})" => "建物 {id} には {from} 年度に始まる {event} がない（この建物の更新: {listed}）";
+    NoFirstYear: "missing: the inventory has no plan, so the scenario must set one" => "ない: 施設台帳に計画がないため、シナリオで定めること";
+    IsMissing: "is missing" => "ない";
+    NotPlausibleYear: "{y} is not a plausible year" => "{y} は年としてありえない値である";
+    YearsOutsideMax: "{n} is outside 1–{max}" => "{n} は 1〜{max} の範囲外である";
+    NotWholeYen: "{yen} is not a whole number of yen" => "{yen} は円単位の整数ではない";
+    HorizonPast: "FY{first} + {years} years ends after {max}" => "{first} 年度から {years} 年では {max} 年を超える";
+    OutsideOneToTwenty: "{n} is outside 1–20" => "{n} は 1〜20 の範囲外である";
+    LevelingNoCap: "leveling keeps years under the cap, but the plan has no cap" => "平準化は各年度を上限以下に保つものだが、計画に上限がない";
+    OutsideZeroToTwenty: "{n} is outside 0–20" => "{n} は 0〜20 の範囲外である";
+    AlreadyFacilityId: "{id} is already a facility id" => "{id} は既に施設IDとして使われている";
+    NotItsFunction: "{function} is not one of its functions ({functions})" => "{function} はこの施設の機能ではない（機能: {functions}）";
+    MergeCycle: "merges form a cycle: {ids} merge into one another" => "統合が循環している: {ids} が互いに統合される";
+    OpensAfterClose: "{id} opens in {opens}, after this closes it in {year}" => "{id} の開設は {opens} 年度であり、この方策による {year} 年度の廃止より後である";
+    OpensAfterMerge: "{id} opens in {opens}, after this merge ({year})" => "{id} の開設は {opens} 年度であり、この統合（{year} 年度）より後である";
+    MergedAfterClosed: "{id} is merged after it closed: already closed in {y0} by {action}" => "{id} は廃止後に統合されている: 既に {y0} 年度に {action} により廃止されている";
+    ClosedTwice: "{id} is closed twice: already closed in {y0} by {action}" => "{id} が2回廃止されている: 既に {y0} 年度に {action} により廃止されている";
+    MergeIntoClosed: "{id} is closed in {y0} by {action}, so nothing can merge into it in {year}" => "{id} は {y0} 年度に {action} により廃止されるため、{year} 年度に統合先とすることはできない";
+    FacilityClosedBy: "its facility {id} is closed in {y0} by {action}" => "この建物の施設 {id} は {y0} 年度に {action} により廃止されている";
+    RemovesWhole: "together with {action} this removes the whole building ({whole} m²)" => "{action} と合わせると建物全体（{whole} m²）を除くことになる";
+    AlreadyShifted: "this event is already shifted by {action}" => "この更新は既に {action} により移動されている";
+    ScopeOverlaps: "its scope overlaps the life extension of {action}" => "対象が {action} の長寿命化と重なっている";
+    OutsidePlan: "{y} is outside the plan (FY{first}–FY{last})" => "{y} は計画期間（{first}〜{last} 年度）の外である";
+    NotFacilityOfInventory: "{id} is not a facility id of the inventory{hint}" => "{id} は施設台帳の施設IDではない{hint}";
+    NameNotId: " (that is the name of {id}: use its id)" => "（{id} の名称である。IDを用いること）";
+    ListedTwice: "{id} is listed twice" => "{id} が2回挙げられている";
+    YenImplausible: "{v} yen is implausibly large" => "{v} 円は大きすぎて現実的でない";
+    OutsideOneToTen: "{n} is outside 1–10" => "{n} は 1〜10 の範囲外である";
+    NotBuildingOfInventory: "{id} is not a building id of the inventory" => "{id} は施設台帳の建物IDではない";
+    ActionNeeds: "a {kind} action needs `{k}`" => "{kind} の方策には `{k}` が要る";
+    NotEvent: "{written} is not renovation or rebuild" => "{written} は renovation（大規模改修）でも rebuild（建替え）でもない";
+    SameYear: "is the same year as from_year" => "from_year と同じ年度である";
+    MergedIntoItself: "{id} is merged into itself" => "{id} が自らに統合されている";
+    LifeExtensionScope: "a life_extension covers a category or a facility, not both" => "life_extension（長寿命化）の対象は施設分類か施設のいずれか一方である（両方は不可）";
+    NotCapacity: "{c} is not a plausible capacity" => "{c} は定員としてありえない値である";
+    IsNotStructure: "is not a structure (rc, src, s, w, cb, other)" => "構造ではない（rc、src、s、w、cb、other）";
+    ComplexReplacesItself: "a complex cannot replace itself" => "複合化施設は自らを置き換えられない";
+
+    // ── Parts of sharded runs ──
+    NotAPart: "not a part written by `shisetsu run` or `montecarlo` with --shard ({why})" => "`shisetsu run` または `montecarlo` が --shard で書き出した部分結果ではない（{why}）";
+    PartSchema: "schema {schema}, expected {run} or {montecarlo}" => "schema が {schema} である。{run} または {montecarlo} であること";
+    NoParts: "no parts to merge" => "統合する部分結果がない";
+    PartsNotEvery: "the parts do not hold every scenario of the batch once" => "部分結果に一括実行の各シナリオがちょうど1回ずつ含まれていない";
+    OtherBatch: "a part of another batch than {first} (its scenario files, output format or number of shards differ)" => "{first} とは別の一括実行の部分結果である（シナリオファイル、出力形式または分割数が異なる）";
+    OtherAnalysis: "a part of another analysis than {first} (its scenario, runs, seed, format or number of shards differ)" => "{first} とは別の分析の部分結果である（シナリオ、試行回数、シード、出力形式または分割数が異なる）";
+    ShardTwice: "shard {shard} is given twice (also {other})" => "部分 {shard} が2回指定されている（{other} も同じ）";
+    ShardMissing: "shard {index}/{count} is missing" => "部分 {index}/{count} がない";
+    ShardRuns: "shard {shard} does not hold its runs" => "部分 {shard} に担当の試行が含まれていない";
+    RunNotNumber: "a run's result is not a number" => "試行の結果が数値ではない";
+
+    // ── The library's errors ──
+    CannotRead: "{path}: cannot read: {reason}" => "{path}: 読み込めない: {reason}";
+    CannotWrite: "{path}: cannot write: {reason}" => "{path}: 書き込めない: {reason}";
+    OverflowIn: "{context}: beyond the exact range of amounts (a projection adds up to at most 10^28 yen)" => "{context}: 金額が正確に扱える範囲を超えている（推計の合計は 10^28 円まで）";
+    Scoped: "{scope}: {what}" => "{scope}: {what}";
+    YearOutsidePlan: "{year} is outside the plan of {scenario} (FY{first}–FY{last})" => "{year} 年度は {scenario} の計画期間（{first}〜{last} 年度）の外である";
+    RunsOutside: "{runs} runs: give 1 to {max}" => "試行回数 {runs}: 1 から {max} までを指定すること";
+    FacilitiesOutside: "{facilities} facilities: give between 1 and the number of buildings ({buildings})" => "施設数 {facilities}: 1 から建物数（{buildings}）までを指定すること";
+    UnknownPreset: "unknown cost-model preset {name} (presets: {presets})" => "費用モデルのプリセット {name} はない（プリセット: {presets}）";
+    UnknownChains: "deterioration {name}: neither a preset (default) nor an existing file" => "劣化推移 {name}: プリセット（default）でも既存のファイルでもない";
+    DifferentYears: "{a} covers FY{a_first}–FY{a_last} but {b} covers FY{b_first}–FY{b_last}: compare projections of the same years" => "{a} は {a_first}〜{a_last} 年度、{b} は {b_first}〜{b_last} 年度を対象としている。同じ期間の推計を比較すること";
+    WorkbookCannot: "workbook: {reason}" => "Excelブック: {reason}";
+    UnknownFacility: "no facility {id} in {inventory} (its ids are like {example})" => "{inventory} に施設 {id} はない（施設IDの例: {example}）";
+    FolderNotEmpty: "{path}: the folder is not empty" => "{path}: フォルダが空ではない";
+    FolderHoldsOthers: "{path}: the folder holds files that are not an inventory's ({names}); write into a new or empty folder" => "{path}: フォルダに施設台帳以外のファイルがある（{names}）。新しいフォルダか空のフォルダに書き出すこと";
+    SolverFailed: "the solver ({backend}) failed: {message}" => "ソルバー（{backend}）が失敗した: {message}";
+    CandidateInvalid: "this candidate's action is not valid: {problems}" => "この候補の方策は正しくない: {problems}";
+    Internal: "internal error: {what}" => "内部エラー: {what}";
+    Nothing: "" => "";
+    WhatOperating: "operating" => "運営費";
+    WhatDemolition: "demolition" => "解体費";
+    WhatConstruction: "construction" => "建設費";
+    WhatDeterministicPart: "the deterministic part of the runs" => "試行の確定的な部分";
+    WhatRenewalOf: "{location}: renewal of {category} (in {scenario})" => "{location}: {category} の更新（{scenario}）";
+    WhatDraws: "{unit_cost} and {escalation}: the draws of run {run} take FY{year} of {scenario} beyond the exact range" => "{unit_cost} と {escalation}: 試行 {run} の抽出値により {scenario} の {year} 年度が正確に扱える範囲を超える";
+    WhatEscalated: ", at {factor} times base-year prices ({location})" => "、基準年度価格の {factor} 倍（{location}）";
+    WhatAmount: "{location}: {kind} of {category} in FY{year} of {scenario}{escalated}" => "{location}: {scenario} の {year} 年度の {category} の {kind}{escalated}";
+    WhatCompound: "{location}: prices compound beyond the exact range over the plan of {scenario}" => "{location}: {scenario} の計画期間中に価格の複利計算が正確に扱える範囲を超える";
+    WhatProceeds: "sale proceeds (proceeds_yen)" => "売却収入（proceeds_yen）";
+    WhatAvoided: "renewal avoided before closures" => "廃止前に回避された更新費";
+    WhatLeveling: "{location}: an amount of FY{year} of {scenario} at base-year prices (for leveling)" => "{location}: {scenario} の {year} 年度の基準年度価格による金額（平準化のため）";
+    CellTooLarge: "{whole} yen is more than a spreadsheet cell holds exactly (2^53)" => "{whole} 円は表計算のセルが正確に保持できる値（2^53）を超える";
+    SheetTooLong: "the {sheet} sheet would have more rows than a sheet holds ({max}): use CSV (--format csv or csv-facilities) for an inventory this large" => "{sheet} シートの行数がシートの上限（{max}）を超える。この規模の施設台帳にはCSV（--format csv または csv-facilities）を用いること";
+
+    // ── The report, the workbook and 施設カルテ: their labels ──
+    ReportTitle: "Maintenance and renewal cost of public facilities" => "公共施設の維持管理・更新費の見通し";
+    ReportSummary: "Scenarios compared" => "シナリオ比較";
+    ReportScenario: "Scenario" => "シナリオ";
+    ReportTotal: "Total" => "合計";
+    ReportAverage: "Average a year" => "年平均";
+    ReportPeak: "Peak year" => "最大の年度";
+    ReportOver: "Years over the cap" => "上限超過年数";
+    ReportFloor: "Floor area change" => "延床面積の増減";
+    ReportVerdict: "Verdict" => "判定";
+    ReportMeets: "meets the cap" => "上限内";
+    ReportFails: "over the cap" => "上限超過";
+    ReportNoCap: "no cap" => "上限なし";
+    ReportCap: "Cap" => "上限";
+    ReportCapsDiffer: "caps differ by scenario" => "上限はシナリオごと";
+    ReportAvgLine: "Average" => "年平均";
+    ReportYear: "FY" => "年度";
+    ReportYen: "yen" => "円";
+    ReportOku: "億円 (10^8 yen)" => "億円";
+    ReportSen: "千円 (10^3 yen)" => "千円";
+    ReportCompare: "Yearly cost by scenario" => "シナリオ別の年度別費用";
+    ReportFloorChart: "Floor area over time" => "延床面積の推移";
+    ReportM2: "m²" => "㎡";
+    ReportCondition: "Floor area by condition grade (expected)" => "劣化度別の延床面積(期待値)";
+    ReportUnknown: "unknown" => "不明";
+    ReportByKind: "Yearly cost by kind" => "種類別の年度別費用";
+    ReportNote: "Amounts are exact amounts rounded to whole yen (half to even, JIS Z 8401 rule A); 億円 figures to 0.01." => "金額は正確な値の1円未満を JIS Z 8401 規則A(偶数丸め)で丸めたもの。億円表示は0.01億円単位。";
+    ReportErrors: "Scenarios that could not be read" => "読み込めなかったシナリオ";
+    ReportDrivers: "What makes up the peak year (largest ten)" => "最大の年度の費用の内訳(上位10件)";
+    ReportRank: "#" => "順位";
+    ReportWhat: "Facility, building or action" => "施設・建物・事業";
+    ReportKind: "Main kind" => "主な種類";
+    ReportShare: "Share" => "割合";
+    ReportSource: "Source (building id, scenario line)" => "出典(建物ID・シナリオの行)";
+    ReportOthers: "Others" => "その他";
+    ReportMargin: "Margin under the cap" => "上限との差";
+    ReportActions: "What this plan does" => "この計画で行うこと";
+    ReportActionsNote: "Cost: what the action itself costs (demolition, construction, running and renewing what it builds). Saving: how much less the facilities and buildings it touches cost than without it. Both over the plan; proceeds are not netted." => "費用はこの取組みで生じる費用(解体・建設・増床分の維持管理と更新)、削減額は関係する施設・建物の費用が取組みのない場合より減る額。いずれも計画期間の合計。売却収入は費用と相殺しない。";
+    ReportAction: "Action" => "取組み";
+    ReportFacility: "Facility" => "施設";
+    ReportArea: "Floor area" => "延床面積";
+    ReportCost: "Cost" => "費用";
+    ReportSaving: "Saving" => "削減額";
+    ReportNet: "Net" => "差引";
+    ReportProceeds: "Proceeds" => "売却収入";
+    ReportNoActions: "No action (the inventory as it is)." => "取組みなし(現状のまま)。";
+    ReportWritten: "File and line" => "ファイルと行";
+    ReportThroughout: "throughout" => "全期間";
+    ReportTypes0: "close" => "廃止";
+    ReportTypes1: "merge" => "統合";
+    ReportTypes2: "complex" => "複合化";
+    ReportTypes3: "transfer" => "譲渡・移譲";
+    ReportTypes4: "reduce" => "減築";
+    ReportTypes5: "life extension" => "長寿命化";
+    ReportTypes6: "shift" => "更新時期の変更";
+    ReportAllFacilities: "all facilities" => "全施設";
+    ReportRules: "rules" => "基準";
+    ReportRenovation: "renovation" => "大規模改修";
+    ReportRebuild: "rebuild" => "建替え";
+    ReportServiceContinues: "service continues privately" => "サービスは民間で継続";
+    ReportServiceEnds: "service ends" => "サービス終了";
+    ReportLeveling: "Renewals moved by leveling" => "平準化で移した更新";
+    ReportLevelingNote: "The leveling policy moved these renewals out of years over the cap. Amounts before escalation." => "平準化の方針により、上限を超える年度の更新を移した。金額は物価上昇前。";
+    ReportBuilding: "Building" => "建物";
+    ReportMovedFrom: "From FY" => "元の年度";
+    ReportService: "What it does to service" => "サービスへの影響";
+    ReportMoves: "Users moved" => "利用者の移動";
+    ReportUsers: "Users a year" => "利用者数(年)";
+    ReportFunction: "Function" => "機能";
+    ReportMovedTo: "To" => "移動先";
+    ReportKm: "km" => "距離(km)";
+    ReportLost: "Users who lose a service" => "サービスを失う利用者";
+    ReportLostNote: "No open facility offers the function any more, so these users have nowhere to go (counted apart from users moved)." => "同じ機能を提供する施設が残らないため、移動先のない利用者(移動した利用者とは別に数える)。";
+    ReportOverCapacity: "Receivers over capacity" => "定員を超える受入れ施設";
+    ReportCapacity: "Capacity" => "定員";
+    ReportBeyond: "Districts and functions beyond the access standard" => "アクセス基準を超える地区と機能";
+    ReportDistrict: "District" => "地区";
+    ReportStandard: "Standard (km)" => "基準(km)";
+    ReportBefore: "Before (km)" => "計画前(km)";
+    ReportAfter: "After (km)" => "計画後(km)";
+    ReportNoneReachable: "none reachable" => "到達不可";
+    ReportNoEffects: "No facility closes or merges: service is unchanged." => "施設の廃止や統合はなく、サービスへの影響はない。";
+    ReportNoNetwork: "The inventory has no road network: distances and the access standard are not judged." => "道路網がないため、距離とアクセス基準は判定していない。";
+    ReportSummaryLine: "{moved} users a year moved, {lost} users a year lose a service, {over} receivers over capacity, {beyond} district × function pairs beyond the access standard" => "移動する利用者 {moved} 人/年、サービスを失う利用者 {lost} 人/年、定員超過 {over} 施設、アクセス基準超過 {beyond} 件";
+    ReportAvoided: "Renewal avoided before closures (not in the costs)" => "閉鎖前に行わない更新(費用に含まない)";
+    ReportNotCounted: "Actual operating costs not counted (operating_cost_yen): {n} facilities" => "計上しない運営費の実績(operating_cost_yen): {n}施設";
+    ReportNoRunningCosts: "the cost model projects no running costs ([operating] enabled = false)" => "費用モデルが運営費を計上しないため([operating] enabled = false)";
+    ReportRatesInstead: "the cost model prices running costs per m² instead (use_facility_actuals = false)" => "費用モデルが運営費を㎡単価で計上するため(use_facility_actuals = false)";
+    KarteTitle: "Facility profiles (施設カルテ)" => "施設カルテ";
+    KarteContents: "Contents" => "目次";
+    KarteId: "Id" => "施設ID";
+    KarteName: "Facility" => "施設名";
+    KarteCategory: "Category" => "大分類";
+    KarteDistrict: "District" => "地区";
+    KarteFunctions: "Functions" => "機能";
+    KarteUsers: "Users a year" => "年間利用者数";
+    KarteCapacity: "Capacity" => "定員";
+    KarteFloorArea: "Floor area" => "延床面積";
+    KarteBuildings: "Buildings" => "建物";
+    KarteNBuildings: "Buildings" => "棟数";
+    KarteSource: "Source" => "出典";
+    KartePublished: "published" => "公表値";
+    KarteEstimated: "estimated (how: the inventory's README)" => "推計値(推計方法は目録の README)";
+    KarteRunning: "Running cost, first year (operating and repair)" => "維持管理費(初年度、運営と修繕)";
+    KarteRunningActual: "actual" => "実績";
+    KarteRunningModel: "estimated per m²" => "㎡単価による推計";
+    KartePlanTotal: "Cost over the plan" => "計画期間の費用";
+    KartePlanAverage: "Average a year over the plan (renewals included)" => "計画期間の年平均費用(更新等を含む)";
+    KartePerUser: "per user" => "利用者1人当たり";
+    KartePerM2: "per m²" => "㎡当たり";
+    KarteYen: "yen" => "円";
+    KarteSen: "千円 (10^3 yen)" => "千円";
+    KarteM2: "m²" => "㎡";
+    KarteBuilding: "Building" => "棟";
+    KarteBuilt: "Built (FY)" => "建築年度";
+    KarteAge: "Age" => "築年数";
+    KarteStructure: "Structure" => "構造";
+    KarteCondition: "Condition" => "劣化状況";
+    KarteRenovated: "Renovated" => "大規模改修";
+    KarteYearly: "Yearly cost" => "年度別の費用";
+    KarteEvents: "Renewals within the plan" => "計画期間内の更新";
+    KarteNoEvents: "No renovation or rebuild within the plan." => "計画期間内の大規模改修・建替えはない。";
+    KarteEvent: "Event" => "種類";
+    KarteYears: "FY" => "年度";
+    KarteAmount: "Amount" => "金額";
+    KarteRenovation: "renovation" => "大規模改修";
+    KarteRebuild: "rebuild" => "建替え";
+    KartePlan: "What the plan does" => "計画による変化";
+    KarteCloses: "Closes" => "廃止・移管";
+    KarteAction: "Action" => "取組み";
+    KarteCost: "Cost" => "費用";
+    KarteSaving: "Saving" => "削減額";
+    KarteMovedOut: "Its users go to" => "利用者の移動先";
+    KarteMovedIn: "Users it receives" => "受け入れる利用者";
+    KarteNowhere: "nowhere (the service is lost)" => "移動先なし(サービス喪失)";
+    KarteOverCapacity: "Over capacity" => "定員超過";
+    KarteNothing: "The plan does not change it." => "この計画による変化はない。";
+    KarteNewFacility: "built by the plan" => "計画で新設";
+    KarteYear: "FY" => "年度";
+    KarteTotal: "Total" => "合計";
+    KarteStructures0: "reinforced concrete" => "鉄筋コンクリート造";
+    KarteStructures1: "steel-reinforced concrete" => "鉄骨鉄筋コンクリート造";
+    KarteStructures2: "steel" => "鉄骨造";
+    KarteStructures3: "wood" => "木造";
+    KarteStructures4: "concrete block" => "コンクリートブロック造";
+    KarteStructures5: "other" => "その他";
+    KarteNote: "Amounts rounded to whole yen (half to even). Costs include operating, repair, renovation, rebuild, demolition and construction." => "金額は1円未満を偶数丸め。費用は維持管理(運営・修繕)と更新(大規模改修・建替え)、解体・建設を含む。";
+    KarteAsIs: "as it is" => "現状のまま";
+    KarteCount: "{n} facilities" => "{n} 施設";
+    BookSummarySheet: "Summary" => "概要";
+    BookCategorySheet: "By category" => "区分別";
+    BookFacilitySheet: "By facility" => "施設別";
+    BookName: "Name" => "名前";
+    BookPeakAmount: "Peak year's cost" => "最大の年度の費用";
+    BookYears: "Years" => "計画年数";
+    BookUnitSen: "Unit: 千円 (cells hold yen)" => "単位: 千円(セルの値は円)";
+    BookUnitOku: "Amounts shown in 億円 (cells hold yen)" => "金額は億円表示(セルの値は円)";
+    BookPlanTotal: "Plan total" => "計画期間計";
+    BookCategory: "Category" => "大分類";
+    BookFacilityId: "Facility id" => "施設ID";
+    BookFacilityName: "Facility" => "施設名";
+    BookAreaRemoved: "Floor area removed (m²)" => "延床面積 減(㎡)";
+    BookAreaBuilt: "Floor area built (m²)" => "延床面積 増(㎡)";
+    BookNoActions: "No action (the inventory as it is)" => "取組みなし(現状のまま)";
+
+    // ── The command line: each command's summary (its `--help` is English, with this Japanese
+    //    line at its foot) ──
+    HelpMain: "public-facility asset management; with no command, the main job on Kanuma" => "公共施設マネジメント。コマンドを省くと、鹿沼市の全シナリオを年間上限と比較する";
+    HelpProject: "Project an inventory's yearly maintenance and renewal cost" => "施設の維持管理・更新費を年度ごとに推計する";
+    HelpRun: "Run scenario files in parallel and judge each against the cap" => "シナリオを並列に実行し、それぞれを年間上限と比較して判定する";
+    HelpCompare: "Compare two scenarios year by year, by category and by kind" => "二つのシナリオを年度別・施設分類別・費用区分別に比較する";
+    HelpExplain: "Show which buildings and actions make up one year's cost" => "ある年度の費用を構成する建物と方策を大きい順に示す";
+    HelpReport: "Write one self-contained HTML report or workbook of scenarios" => "シナリオの報告書（HTML）またはExcelブックを作成する";
+    HelpMontecarlo: "Monte Carlo: percentiles of each year's cost and the probability of going over the cap" => "モンテカルロ法により各年度の費用の分位点と上限超過の確率を求める";
+    HelpOptimize: "Choose actions and years that keep every year under the cap with the least loss of service" => "サービスの損失を最小にしつつ各年度を上限以下に保つ方策と実施年度を選ぶ";
+    HelpKarte: "施設カルテ: one printable A4 page per facility" => "施設カルテ（施設ごとにA4判1ページ）を作成する";
+    HelpMerge: "Put the parts written by --shard back together" => "--shard で書き出した部分結果を統合し、一括実行と同じ出力を得る";
+    HelpGenerate: "Write a synthetic inventory of any size, the same for the same seed" => "任意の規模の合成施設台帳を作成する（同じシードからは同じ台帳）";
+    HelpValidate: "Check inventories and cost-model files, listing every problem" => "施設台帳・費用モデル・シナリオを検査し、すべての問題を列挙する";
+    HelpImport: "Import a city's own files into an inventory folder" => "市の固定資産台帳・公共施設一覧等を施設台帳フォルダに取り込む";
+    HelpModel: "Print a cost-model preset with its sources, or a cost-model file's values" => "費用モデルのプリセット（出典付き）または費用モデルファイルの値を表示する";
+
+    // ── The command line: its own messages ──
+    NoScenarioFiles: "no scenario files (*.toml) found" => "シナリオファイル（*.toml）が見つからない";
+    InventoryNotScenarios: "{path}: an inventory folder, not a folder of scenarios (`shisetsu project {path}` projects it as it is)" => "{path}: シナリオのフォルダではなく施設台帳のフォルダである（現状のまま推計するには `shisetsu project {path}`）";
+    OptionShard: "--shard {text}: give I/N, shard I of N with 1 ≤ I ≤ N (2/4)" => "--shard {text}: I/N（N 分割の I 番目、1 ≤ I ≤ N。例: 2/4）を指定すること";
+    ShardFormat: "--shard writes a part of a machine-readable output: give --format json, csv or csv-facilities" => "--shard は機械可読な出力の一部を書き出す。--format json、csv または csv-facilities を指定すること";
+    PartsMixed: "the parts mix a batch run and a Monte Carlo analysis; merge each apart" => "部分結果に一括実行とモンテカルロ分析が混在している。それぞれ別に統合すること";
+    OptionConfidence: "--confidence {t}: give a share between 0 and 1 (0.9)" => "--confidence {t}: 0 と 1 の間の割合を指定すること（例: 0.9）";
+    OptionTimeLimit: "--time-limit {t}: give a number of seconds" => "--time-limit {t}: 秒数を指定すること";
+    CannotWriteJson: "cannot write JSON: {reason}" => "JSONを書き出せない: {reason}";
+    OptionNodes: "--nodes 0: give at least 1" => "--nodes 0: 1 以上を指定すること";
+    NoScenarioToRun: "no scenario to run" => "実行するシナリオがない";
+    TomlNotInventory: "{path}: a TOML file is not an inventory; for a scenario, give its inventory and --scenario {path} (or run it: shisetsu run {path})" => "{path}: TOMLファイルは施設台帳ではない。シナリオであれば、その施設台帳と --scenario {path} を指定すること（または shisetsu run {path} で実行する）";
+    ScenarioOwnModel: "--scenario {path}: a scenario names its own cost model and plan; write them in the scenario instead of --model, --from or --years" => "--scenario {path}: シナリオは自らの費用モデルと計画を定める。--model、--from、--years ではなくシナリオに書くこと";
+    ScenarioOtherInventory: "--scenario {path}: it applies to the inventory {its}, not {given}" => "--scenario {path}: このシナリオの対象は施設台帳 {its} であり、{given} ではない";
+    FromImplausible: "--from {y}: not a plausible fiscal year" => "--from {y}: 年度としてありえない値である";
+    NoPlan: "this inventory has no plan: give the first fiscal year with --from YEAR (and --years N, default 40)" => "この施設台帳には計画がない。--from YEAR で初年度を指定すること（--years N も指定できる。既定は40）";
+    YearsOutside: "--years {n}: a horizon is 1–200 years and ends by {max}" => "--years {n}: 期間は1〜200年で、{max}年までに終わること";
+    CsvOptionsOnly: "--unit and --excel apply to CSV output (--format csv or csv-facilities)" => "--unit と --excel はCSV出力（--format csv または csv-facilities）に用いる";
+    XlsxNeedsOutput: "--format xlsx writes a workbook: give --output FILE.xlsx" => "--format xlsx はExcelブックを書き出す。--output FILE.xlsx を指定すること";
+    OptionYear: "--year {error}" => "--year: {error}";
+    OptionRuns: "--runs {runs}: give 1 to {max}" => "--runs {runs}: 1 から {max} までを指定すること";
+    OptionFacility: "--facility {id}: no such facility in {inventory} (its ids are like {example})" => "--facility {id}: {inventory} にこの施設はない（施設IDの例: {example}）";
+    ValidateOkInventory: "{facilities} facilities, {buildings} buildings ({surveyed} with a condition: A {a} B {b} C {c} D {d}), {districts} districts, {roads} road links" => "施設 {facilities}、建物 {buildings} 棟（劣化度判定あり {surveyed} 棟: A {a} B {b} C {c} D {d}）、地区 {districts}、道路区間 {roads}";
+    ValidateOverCapacity: "\n  warning: facility {id} (line {line} of the facilities table): {users} annual users exceed its capacity of {capacity} (capacity is in users a year, as annual_users, for its main function)" => "\n  警告: 施設 {id}（施設表の {line} 行目）: 年間利用者数 {users} が定員 {capacity} を超えている（定員は annual_users と同じく主たる機能の年間利用者数である）";
+    ValidateOkScenario: "scenario {name}: {actions} actions on {inventory}{note}" => "シナリオ {name}: {inventory} に対する方策 {actions} 件{note}";
+    ValidateOkModel: "cost model {name}" => "費用モデル {name}";
+    ValidateOkBuildings: "{buildings} buildings{note}" => "建物 {buildings} 棟{note}";
+    ValidateOk: "ok: {path}: {summary}\n" => "正常: {path}: {summary}\n";
+    ValidationFailed: "validation failed" => "検査で問題が見つかった";
+    NotCountedNote: "\n  note: operating_cost_yen of {facilities} facilities is not counted under the cost model {model}: {why}" => "\n  注: 施設 {facilities} 件の operating_cost_yen は費用モデル {model} では計上されない。{why}";
+    OptionBuildings: "--buildings {n}: give 1 to {max}" => "--buildings {n}: 1 から {max} までを指定すること";
+    OutputFileExists: "--output {path}: the file already exists; give --force to replace it" => "--output {path}: ファイルが既にある。置き換えるには --force を指定すること";
+    OutputFolderExists: "--output {path}: a non-empty folder already exists; give --force to replace it" => "--output {path}: 空でないフォルダが既にある。置き換えるには --force を指定すること";
+    FacilitiesForFolder: "--facilities applies to a folder; a buildings CSV has one facility per building" => "--facilities はフォルダ出力に用いる。建物CSVでは建物ごとに一つの施設となる";
+    OptionFacilities: "--facilities {facilities}: give between 1 and the number of buildings ({buildings})" => "--facilities {facilities}: 1 から建物数（{buildings}）までを指定すること";
+    PerSource: "{option} is given {k} times for {n} sources: give it once for all, or once per source in order" => "{option} が {n} 個の入力に対して {k} 回指定されている。全体に1回、または入力ごとに順に1回ずつ指定すること";
+    NoSuchFile: "{path}: no such file" => "{path}: ファイルがない";
+    OutputNotFolder: "--output {path}: exists and is not a folder" => "--output {path}: 既にあり、フォルダではない";
+    OutputHoldsInput: "--output {path}: an input is inside this folder; write the inventory elsewhere" => "--output {path}: このフォルダの中に入力ファイルがある。施設台帳は別の場所に書き出すこと";
+    OutputNotEmpty: "--output {path}: the folder exists and is not empty; give --force to replace it" => "--output {path}: フォルダが既にあり空ではない。置き換えるには --force を指定すること";
+    Imported: "imported {sources} into {path} ({name}): {facilities} facilities, {buildings} buildings ({area} m²), {districts} districts\nrows: {used} used, {merged} merged, {skipped} skipped, {assumed} with an assumption; {assumptions}; the report: {report}\n" => "{sources}を {path}（{name}）に取り込んだ: 施設 {facilities}、建物 {buildings} 棟（{area} m²）、地区 {districts}\n行: 採用 {used}、統合 {merged}、除外 {skipped}、仮定あり {assumed}。{assumptions}。報告書: {report}\n";
+    SourcesOne: "{n} source" => "{n} 個の入力";
+    SourcesMany: "{n} sources" => "{n} 個の入力";
+    AssumptionsOne: "{n} assumption about whole sources" => "入力全体に関する仮定 {n} 件";
+    AssumptionsMany: "{n} assumptions about whole sources" => "入力全体に関する仮定 {n} 件";
+    CapNotAmount: "--cap {text}: not an amount (5580000000, 5,580,000,000 or 55.8億)" => "--cap {text}: 金額ではない（5580000000、5,580,000,000 または 55.8億 のように書く）";
+    CapNotWhole: "--cap {text}: not a whole number of yen ({yen} yen)" => "--cap {text}: 円単位の整数ではない（{yen} 円）";
+    OptionYearValue: "{option} {text} {error}" => "{option} {text}: {error}";
+    RefuseOverwrite: "--output {path}: refusing to overwrite an input" => "--output {path}: 入力ファイルは上書きしない";
+}
