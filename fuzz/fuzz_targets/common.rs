@@ -57,12 +57,18 @@ pub fn check_error(e: &Error) {
         assert!(!d.is_empty(), "an input error with no problem in it");
         for p in d.iter() {
             assert!(!p.file.is_empty(), "a problem not located in a file: {p:?}");
-            assert!(!p.message.is_empty(), "a problem with no message: {p:?}");
+            assert!(
+                !p.message.to_string().is_empty(),
+                "a problem with no message: {p:?}"
+            );
         }
     }
-    let text = e.to_string();
-    assert!(!text.is_empty(), "an empty error message: {e:?}");
-    for line in text.lines() {
+    // Shown in either language, the message is printable and bounded.
+    let en = e.to_string();
+    let ja = e.render(shisetsu::messages::Lang::Ja);
+    assert!(!en.is_empty(), "an empty error message: {e:?}");
+    assert!(!ja.is_empty(), "an empty Japanese error message: {e:?}");
+    for line in en.lines().chain(ja.lines()) {
         assert!(
             line.chars().count() <= 1_000,
             "a message line of {} characters: {}…",
