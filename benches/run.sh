@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # SKIP_CRITERION=1 keeps the criterion results already in target/criterion (to try the rest).
 if [ -z "${SKIP_CRITERION:-}" ]; then
-  cargo bench --bench projection --bench scenarios --bench montecarlo --bench import
+  cargo bench --bench projection --bench scenarios --bench montecarlo --bench import --bench leveling
 fi
 cargo build --release
 cargo build --release --example line_pass

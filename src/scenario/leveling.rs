@@ -240,6 +240,18 @@ fn level(
                     let Some(new) = moved_totals(b, d, &totals, factors, last, first) else {
                         continue;
                     };
+                    // The reduction summed over the years the move touches only: the same as the
+                    // whole-horizon one but for roundings far below the slack, so a move clearly
+                    // no better than the best found (or no reduction at all) is passed over
+                    // without the whole sum.
+                    if let Some(local) = local_reduction(&new, &totals, cap)
+                        && local
+                            < best
+                                .map_or(Decimal::ZERO, |(r, _, _)| r)
+                                .saturating_sub(SLACK)
+                    {
+                        continue;
+                    }
                     let (Some(before), Some(after)) = (before, excess(&new, &ex, cap)) else {
                         continue;
                     };
@@ -601,6 +613,16 @@ fn excesses(totals: &[Decimal], cap: Decimal) -> Vec<Option<Decimal>> {
         .iter()
         .map(|t| t.checked_sub(cap).map(|e| e.max(Decimal::ZERO)))
         .collect()
+}
+
+/// The reduction of the total excess a move makes, summed over the years it touches only
+/// (`None` beyond the exact range): Σ max(0, before − cap) − max(0, after − cap).
+fn local_reduction(new: &[(usize, Decimal)], totals: &[Decimal], cap: Decimal) -> Option<Decimal> {
+    new.iter().try_fold(Decimal::ZERO, |sum, &(j, t)| {
+        let before = totals[j].checked_sub(cap)?.max(Decimal::ZERO);
+        let after = t.checked_sub(cap)?.max(Decimal::ZERO);
+        sum.checked_add(before.checked_sub(after)?)
+    })
 }
 
 /// The total excess over the cap, Σ max(0, total − cap), summed in year order from each year's
