@@ -578,10 +578,7 @@ fn optimize(a: OptimizeArgs, _langs: Langs) -> Result<ExitCode> {
     };
     super::emit(&text)?;
     if o.found.plan.is_none() {
-        return Err(Error::Usage(
-            "no plan was found: raise --nodes or --time-limit, or relax the candidates' rules"
-                .into(),
-        ));
+        return Err(Error::Usage(msg!(NoPlanFound)));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -148,20 +148,6 @@ impl fmt::Display for Message {
     }
 }
 
-impl From<String> for Message {
-    /// A text not yet in the catalogue, shown as it is in every language.
-    fn from(text: String) -> Message {
-        Message::foreign(text)
-    }
-}
-
-impl From<&str> for Message {
-    /// A text not yet in the catalogue, shown as it is in every language.
-    fn from(text: &str) -> Message {
-        Message::foreign(text)
-    }
-}
-
 impl From<Id> for Message {
     fn from(id: Id) -> Message {
         Message::new(id, Vec::new())
