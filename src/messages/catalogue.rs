@@ -632,4 +632,39 @@ catalogue! {
     UsesNotCategory: "uses.toml: {value} is not a building category" => "uses.toml: {value} は建物の施設分類ではない";
     NoPlanFound: "no plan was found: raise --nodes or --time-limit, or relax the candidates' rules" => "計画が見つからなかった: --nodes か --time-limit を大きくするか、候補の規則を緩めること";
     TwoProblems: "{a}; {b}" => "{a}; {b}";
+
+    // ── Terminal tables ──
+    TableMeetsCap: "meets cap" => "上限以内";
+    TableOverCap: "OVER CAP" => "上限超過";
+    TableNoCap: "no cap" => "上限なし";
+    TableCapAYear: ", cap {cap} 億円 a year" => "、年間上限 {cap} 億円";
+    TablePlanLine: "FY{first}–FY{last} ({years} years){cap}; amounts in 億円 (10^8 yen)" => "{first}〜{last} 年度（{years} 年間）{cap}。金額の単位は億円";
+    TableFy: "FY" => "年度";
+    TableModelLine: "{name} · model {model}" => "{name} · 費用モデル {model}";
+    TableOperating: "operating" => "運営";
+    TableRepair: "repair" => "修繕";
+    TableRenovation: "renovation" => "大規模改修";
+    TableRebuild: "rebuild" => "建替え";
+    TableBacklog: "backlog" => "積残し";
+    TableWorks: "works" => "解体・建設";
+    TableTotal: "total" => "合計";
+    TableCap: "cap" => "上限";
+    TableOver: "  over" => "  超過";
+    TableOk: "  ok" => "  以内";
+    TableTotals: "total {total} 億円 · average {average} 億円/year · peak FY{year} {peak} 億円" => "合計 {total} 億円 · 年平均 {average} 億円 · 最大 {year} 年度 {peak} 億円";
+    TableOverYears: "over the cap in {n} of {years} years · {verdict}" => "上限を超える年度: {years} 年間中 {n} 年 · {verdict}";
+    TableProceeds: "sale proceeds (not netted): {amount} 億円" => "売却収入（費用と相殺しない）: {amount} 億円";
+    TableAvoided: "renewal avoided before closures (not done, not in the costs): {amount} 億円" => "廃止前に行わない更新（実施せず、費用に含まない）: {amount} 億円";
+    TableNotCounted: "not counted: operating_cost_yen of {n} facilities ({amount} 億円 over the plan), as\n    {why}" => "計上しない: 施設 {n} 件の operating_cost_yen（計画期間で {amount} 億円）。理由:\n    {why}";
+    TableCondition: "condition: floor area by grade, m², expected" => "劣化状況: 評価別の延床面積（m²、期待値）";
+    TableUnknown: "unknown" => "不明";
+    TableLabelled: "[{n}] {label} (model {model})" => "[{n}] {label}（費用モデル {model}）";
+    TableStarOver: "* over the cap" => "* 上限超過";
+    TableScenarios: "{inventory} · {n} scenarios" => "{inventory} · シナリオ {n} 件";
+    TableScenario: "scenario" => "シナリオ";
+    TableAverage: "average" => "年平均";
+    TablePeak: "peak" => "最大";
+    TableOverShort: "over" => "超過";
+    TableFloorChange: "floor Δ" => "延床増減";
+    TableVerdict: "verdict" => "判定";
 }
