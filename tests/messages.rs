@@ -389,3 +389,71 @@ fn the_japanese_main_job_has_japanese_headings_aligned_with_its_numbers() {
     assert!(side.contains("[1]") && side.ends_with("上限"), "{side}");
     assert!(ja.stdout.contains("\n* 上限超過\n"));
 }
+
+#[test]
+fn a_japanese_import_report_has_japanese_headings_with_the_same_counts() {
+    use crate::util::{TempDir, shisetsu};
+    let dir = TempDir::new();
+    let report = |lang: &str| -> String {
+        let out = dir.path().join(lang);
+        let r = shisetsu(&[
+            "import",
+            "examples/import/ledger.csv",
+            "examples/import/facility-list.csv",
+            "--output",
+            out.to_str().unwrap(),
+            "--lang",
+            lang,
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        std::fs::read_to_string(out.join("import-report.md")).unwrap()
+    };
+    let (ja, en) = (report("ja"), report("en"));
+    // The made-up city of examples/import/ is 架空市 (its mapping-free name, from the sources).
+    assert!(ja.starts_with("# 取込み報告書: 架空市\n"), "{ja}");
+    assert!(en.starts_with("# Import report: 架空市\n"), "{en}");
+    // The same sections in the same order, each with the same count: only the words change.
+    let headings = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter(|l| l.starts_with("## "))
+            .map(str::to_string)
+            .collect()
+    };
+    let count = |h: &str| -> String {
+        h.rsplit(['(', '（'])
+            .next()
+            .unwrap()
+            .trim_end_matches([')', '）'])
+            .to_string()
+    };
+    let (hj, he) = (headings(&ja), headings(&en));
+    assert_eq!(
+        hj.iter()
+            .map(|h| h.split(['(', '（']).next().unwrap())
+            .collect::<Vec<_>>(),
+        [
+            "## 入力",
+            "## 入力全体に関する仮定",
+            "## 仮定を置いて採用した行",
+            "## 除外した行",
+            "## 他の行に統合した行",
+            "## 注記",
+            "## 公共施設一覧との照合",
+            "## 採用した行"
+        ]
+    );
+    assert_eq!(hj.len(), he.len());
+    for (j, e) in hj.iter().zip(&he).skip(1) {
+        assert_eq!(count(j), count(e), "{j} / {e}");
+    }
+    // Both sources are read as what their columns say: the ledger and the facility list.
+    assert!(
+        ja.contains("固定資産台帳として読込み（列から判定）"),
+        "{ja}"
+    );
+    assert!(
+        ja.contains("公共施設一覧として読込み（列から判定）"),
+        "{ja}"
+    );
+    assert!(ja.contains("| 列 | 見出し | 読み方 |"));
+}

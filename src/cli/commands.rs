@@ -1014,6 +1014,7 @@ fn import(a: ImportArgs, langs: Langs) -> Result<ExitCode> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "imported".into()),
+        lang: langs.ui,
     };
     let imported = import::import(&request)?;
     import::write_folder(out, &imported, a.force)?;

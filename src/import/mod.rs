@@ -70,12 +70,19 @@ impl Kind {
 
     /// What it is, in words with its Japanese name.
     pub fn describe(self) -> &'static str {
+        self.describe_in(crate::messages::Lang::En)
+    }
+
+    /// What it is, in words, in `lang`.
+    pub fn describe_in(self, lang: crate::messages::Lang) -> &'static str {
+        use crate::messages::Id;
         match self {
-            Kind::Ledger => "fixed-asset ledger (固定資産台帳)",
-            Kind::FacilityList => "facility list (公共施設一覧)",
-            Kind::Buildings => "buildings table",
-            Kind::Districts => "districts (地区)",
+            Kind::Ledger => Id::ImportKindLedger,
+            Kind::FacilityList => Id::ImportKindList,
+            Kind::Buildings => Id::ImportKindBuildings,
+            Kind::Districts => Id::ImportKindDistricts,
         }
+        .template(lang)
     }
 }
 
@@ -104,6 +111,8 @@ pub struct Request {
     pub strict: bool,
     /// The inventory's name when neither the mapping file nor the sources give one.
     pub default_name: String,
+    /// The language of the import report's headings and sentences (`import-report.md`).
+    pub lang: crate::messages::Lang,
 }
 
 /// An import done in memory: the folder's files, checked by the engine's loader, and the report.
@@ -457,7 +466,10 @@ pub fn import(req: &Request) -> Result<Imported> {
     let report = log.finish(&folder, &draft);
     let mut files = folder.files();
     files.push(("import-report.json".into(), report.json().into_bytes()));
-    files.push(("import-report.md".into(), report.markdown().into_bytes()));
+    files.push((
+        "import-report.md".into(),
+        report.markdown(req.lang).into_bytes(),
+    ));
     files.sort_by(|a, b| a.0.cmp(&b.0));
     let inventory = check_with_engine(&files)?;
     Ok(Imported {

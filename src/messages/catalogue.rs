@@ -667,4 +667,38 @@ catalogue! {
     TableOverShort: "over" => "超過";
     TableFloorChange: "floor Δ" => "延床増減";
     TableVerdict: "verdict" => "判定";
+
+    // ── The import report (import-report.md) ──
+    ImportKindLedger: "fixed-asset ledger (固定資産台帳)" => "固定資産台帳";
+    ImportKindList: "facility list (公共施設一覧)" => "公共施設一覧";
+    ImportKindBuildings: "buildings table" => "建物の表";
+    ImportKindDistricts: "districts (地区)" => "地区の表";
+    ImportReportTitle: "# Import report: {name}\n" => "# 取込み報告書: {name}\n";
+    ImportReportCounts: "{facilities} facilities, {buildings} buildings ({area} m²), {districts} districts; {located} facilities placed on the map." => "施設 {facilities}、建物 {buildings} 棟（{area} m²）、地区 {districts}。地図上に配置した施設 {located}。";
+    ImportReportRows: "Source rows: {used} used, {merged} merged, {skipped} skipped, {assumed} used with an assumption; {assumptions} assumptions about whole sources (review them)." => "入力の行: 採用 {used}、統合 {merged}、除外 {skipped}、仮定を置いて採用 {assumed}。入力全体に関する仮定 {assumptions} 件（確認すること）。";
+    ImportReportFiles: "Files written: {files}.\n" => "書き出したファイル: {files}\n";
+    ImportReportSources: "## Sources\n" => "## 入力\n";
+    ImportReportSheet: ", sheet {sheet}" => "、シート {sheet}";
+    ImportReportOneSheet: "one sheet read" => "1シートを読込み";
+    ImportReportOtherSheets: "other sheets not read: {names}" => "読み込まなかったシート: {names}";
+    ImportReportDetected: ", told by its columns" => "（列から判定）";
+    ImportReportAnd: " and " => "・";
+    ImportReportSourceOne: "### {file}{sheet}\n\n{format} ({sheets}), read as a {kind}{detected}; header on row {rows}; {n} rows after it, {blank} blank.\n" => "### {file}{sheet}\n\n{format}（{sheets}）。{kind}として読込み{detected}。見出し行は {rows} 行目、その後の行は {n} 行（うち空行 {blank}）。\n";
+    ImportReportSourceMany: "### {file}{sheet}\n\n{format} ({sheets}), read as a {kind}{detected}; header on rows {rows}; {n} rows after it, {blank} blank.\n" => "### {file}{sheet}\n\n{format}（{sheets}）。{kind}として読込み{detected}。見出し行は {rows} 行目、その後の行は {n} 行（うち空行 {blank}）。\n";
+    ImportReportColumns: "| column | header | read as |\n| --- | --- | --- |" => "| 列 | 見出し | 読み方 |\n| --- | --- | --- |";
+    ImportReportNone: "None.\n" => "なし。\n";
+    ImportReportSection: "## {title} ({n})\n" => "## {title}（{n}）\n";
+    ImportReportBecameTable: "| where | what | became |\n| --- | --- | --- |" => "| 場所 | 内容 | 取込み先 |\n| --- | --- | --- |";
+    ImportReportWhyTable: "| where | why |\n| --- | --- |" => "| 場所 | 理由 |\n| --- | --- |";
+    ImportReportAssumptions: "## Assumptions about whole sources ({n})\n" => "## 入力全体に関する仮定（{n}）\n";
+    ImportReportAssumed: "Rows used with an assumption" => "仮定を置いて採用した行";
+    ImportReportSkipped: "Rows skipped" => "除外した行";
+    ImportReportMerged: "Rows merged into others" => "他の行に統合した行";
+    ImportReportUsed: "Rows used" => "採用した行";
+    ImportReportNotes: "## Notes ({n})\n" => "## 注記（{n}）\n";
+    ImportReportJoined: "## Facility list joined ({n})\n" => "## 公共施設一覧との照合（{n}）\n";
+    ImportReportJoinTable: "| facility | name | list row | name in the list | how |\n| --- | --- | --- | --- | --- |" => "| 施設 | 名称 | 一覧の行 | 一覧の名称 | 照合方法 |\n| --- | --- | --- | --- | --- |";
+    ImportReportSameName: "same name" => "同名";
+    ImportReportMappingFile: "mapping file" => "対応付けファイル";
+    ImportReportCloseName: "close name (review)" => "類似の名称（要確認）";
 }

@@ -17,12 +17,13 @@ use std::fmt;
 
 pub use catalogue::{ENTRIES, Entry, Id};
 
-/// A language the program speaks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A language the program speaks; English unless asked (as `Display` is).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Lang {
     /// Japanese: である体, fiscal years with 和暦.
     Ja,
     /// English.
+    #[default]
     En,
 }
 
