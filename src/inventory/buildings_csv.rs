@@ -1305,6 +1305,50 @@ mod tests {
     }
 
     #[test]
+    fn separators_are_every_comma_and_line_end_in_order() {
+        // Separators at every distance from each other and from the 64-byte windows' edges: the
+        // text is 200 bytes where byte i is a separator when i is a multiple of 3 or 7 (`,`, then
+        // `\n`, `\r` in turn), else a letter, a space or a byte of 「施」 (which has no separator
+        // byte). The naive scan is the expected answer.
+        let mut text = Vec::new();
+        for i in 0..200usize {
+            text.push(match (i % 3, i % 7, i % 5) {
+                (0, _, _) => b',',
+                (_, 0, 0) => b'\n',
+                (_, 0, _) => b'\r',
+                (_, _, 1) => b' ',
+                (_, _, 2) => 0xE6,
+                _ => b'a',
+            });
+        }
+        let naive = |from: usize| -> Vec<usize> {
+            (from..text.len())
+                .filter(|&i| matches!(text[i], b',' | b'\n' | b'\r'))
+                .collect()
+        };
+        for from in [0, 1, 62, 63, 64, 65, 127, 128, 150, 199, 200] {
+            let mut seps = Separators::new(&text);
+            seps.seek(from);
+            let mut got = Vec::new();
+            loop {
+                let p = seps.next();
+                if p == text.len() {
+                    break;
+                }
+                got.push(p);
+            }
+            assert_eq!(got, naive(from), "from {from}");
+            // Once the separators are used up, the text's length, again.
+            assert_eq!(seps.next(), 200);
+        }
+        // Seeking forward within a window drops the separators before the new place only.
+        let mut seps = Separators::new(&text);
+        assert_eq!(seps.next(), 0);
+        seps.seek(10);
+        assert_eq!(seps.next(), 12);
+    }
+
+    #[test]
     fn colliding_fingerprints_are_told_from_duplicates() {
         // Ids out of order, with 3-bit fingerprints: thousands of collisions, which the third pass
         // reads again and finds to be different ids; then one real duplicate among them.
