@@ -1,6 +1,7 @@
 //! Projection benchmarks: MIC over 40 years for synthetic buildings CSVs of 1k, 100k and 1M
 //! buildings (seed 7), with the CSV read from disk, parsed from memory, or already aggregated; and
-//! the national-scale file of 10M buildings streamed from disk.
+//! the national-scale file of 10M buildings streamed from disk; and an inventory folder of 1M
+//! buildings read whole.
 //!
 //! Names are `projection/<case>/<size>`: `csv-file` reads, parses, aggregates and projects the file
 //! (the `shisetsu project FILE.csv` path without process start and output); `csv-text` starts from
@@ -66,5 +67,27 @@ fn national(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, projection, national);
+/// `projection/folder/1m`: a generated inventory folder of 1,000,000 buildings in 500,000
+/// facilities (seed 7, what `shisetsu generate --buildings 1000000` writes) read whole, checked and
+/// projected over 40 years: the `shisetsu project DIR` path without process start and output.
+fn folder(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let model = CostModel::preset("mic").expect("mic");
+    let plan = Plan::of(2022, 40, None).expect("plan");
+    let n = 1_000_000u64;
+    let path = dir.path().join("folder-1m");
+    shisetsu::synth::write_inventory(&path, n, n / 2, 7).expect("generate");
+    let mut g = c.benchmark_group("projection");
+    g.throughput(Throughput::Elements(n));
+    g.sample_size(10);
+    g.bench_function("folder/1m", |b| {
+        b.iter(|| {
+            let inv = shisetsu::inventory::Inventory::load(&path).expect("valid");
+            project("bench", &model, plan, &Aggregate::from_inventory(&inv)).expect("projection")
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, projection, national, folder);
 criterion_main!(benches);

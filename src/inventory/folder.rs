@@ -277,7 +277,7 @@ pub fn resolve(
     }
 
     let facilities = tables.facilities.map(|(_, t)| t.rows).unwrap_or_default();
-    let index: HashMap<&str, usize> = facilities
+    let index: HashMap<&str, usize, foldhash::fast::FixedState> = facilities
         .iter()
         .enumerate()
         .map(|(i, f)| (f.id.as_str(), i))

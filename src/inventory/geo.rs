@@ -239,7 +239,7 @@ pub(crate) fn read(
                 .unwrap_or_else(|| "set in inventory.toml without a source".to_string());
         }
     }
-    let index: HashMap<&str, usize> = facility_ids
+    let index: HashMap<&str, usize, foldhash::fast::FixedState> = facility_ids
         .iter()
         .enumerate()
         .map(|(i, id)| (*id, i))

@@ -295,7 +295,7 @@ impl<T> Table<T> {
 
     /// Reports every id that repeats an earlier row's, at the repeat's line.
     pub fn check_unique(&self, file: &str, diags: &mut Diagnostics) {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut seen: HashMap<&str, usize, foldhash::fast::FixedState> = HashMap::default();
         for k in &self.keys {
             let Some(id) = k.id.as_deref() else { continue };
             if let Some(&first) = seen.get(id) {
@@ -311,9 +311,10 @@ impl<T> Table<T> {
         }
     }
 
-    /// The ids of every row that has one, valid or not.
-    pub fn ids(&self) -> HashSet<String> {
-        self.keys.iter().filter_map(|k| k.id.clone()).collect()
+    /// The ids of every row that has one, valid or not (borrowed: a table of a million rows is
+    /// not copied to be looked up).
+    pub fn ids(&self) -> HashSet<&str, foldhash::fast::FixedState> {
+        self.keys.iter().filter_map(|k| k.id.as_deref()).collect()
     }
 }
 
