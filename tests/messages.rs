@@ -457,3 +457,293 @@ fn a_japanese_import_report_has_japanese_headings_with_the_same_counts() {
     );
     assert!(ja.contains("| 列 | 見出し | 読み方 |"));
 }
+
+/// The numbers of a text (digits with their separators, signs and decimals), in order.
+fn numbers_of(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in text.chars() {
+        if c.is_ascii_digit() || (!cur.is_empty() && matches!(c, ',' | '.')) {
+            cur.push(c);
+        } else if !cur.is_empty() {
+            out.push(cur.trim_end_matches([',', '.']).to_string());
+            cur.clear();
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur.trim_end_matches([',', '.']).to_string());
+    }
+    out
+}
+
+/// The start of `line` as many terminal columns wide as `cols`.
+fn first_columns(line: &str, cols: usize) -> String {
+    let mut out = String::new();
+    let mut w = 0;
+    for c in line.chars() {
+        w += shisetsu::render::table::display_width(&c.to_string());
+        if w > cols {
+            break;
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[test]
+fn a_japanese_comparison_has_japanese_headings_over_the_english_amounts() {
+    use crate::util::shisetsu;
+    let run = |lang| {
+        let r = shisetsu(&[
+            "compare",
+            "scenarios/kanuma/baseline.toml",
+            "scenarios/kanuma/combined.toml",
+            "--lang",
+            lang,
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stdout
+    };
+    let (ja, en) = (run("ja"), run("en"));
+    let (ja_lines, en_lines): (Vec<&str>, Vec<&str>) = (ja.lines().collect(), en.lines().collect());
+    assert_eq!(
+        ja_lines[..3],
+        ["A: baseline", "B: combined", "金額の単位は億円。Δ = B − A"]
+    );
+    // The same rows with the same amounts: only the words change.
+    assert_eq!(ja_lines.len(), en_lines.len());
+    for (j, e) in ja_lines.iter().zip(&en_lines) {
+        assert_eq!(numbers_of(j), numbers_of(e), "{j}\n{e}");
+    }
+    // 年度 is four columns wide and padded to six, as FY was: the years and the amounts sit where
+    // they did in English, under A, B and Δ.
+    let heading = ja_lines[4];
+    assert_eq!(
+        heading.split_whitespace().collect::<Vec<_>>(),
+        ["年度", "和暦", "A", "B", "Δ"]
+    );
+    assert_eq!(word_ends(heading)[1..], word_ends(en_lines[4])[1..]);
+    // Kanuma's plan has 30 years (FY2022–FY2051): rows 5 to 34, then the total.
+    for row in &ja_lines[5..35] {
+        assert_eq!(
+            word_ends(row)[2..],
+            word_ends(heading)[2..],
+            "{heading}\n{row}"
+        );
+    }
+    assert!(ja_lines[35].starts_with("合計 "), "{}", ja_lines[35]);
+    let category = ja_lines
+        .iter()
+        .position(|l| l.starts_with("施設分類 "))
+        .unwrap();
+    let kind = ja_lines
+        .iter()
+        .position(|l| l.starts_with("種類 "))
+        .unwrap();
+    assert_eq!(
+        category,
+        en_lines
+            .iter()
+            .position(|l| l.starts_with("category "))
+            .unwrap()
+    );
+    assert_eq!(
+        kind,
+        en_lines
+            .iter()
+            .position(|l| l.starts_with("kind "))
+            .unwrap()
+    );
+    // Kinds by their Japanese names: the first kind of a projection is operating (維持管理・運営),
+    // in English its key `operating`; its amounts end under Δ though the name is wider.
+    assert!(
+        ja_lines[kind + 1].starts_with("維持管理・運営 "),
+        "{}",
+        ja_lines[kind + 1]
+    );
+    assert!(
+        en_lines[kind + 1].starts_with("operating "),
+        "{}",
+        en_lines[kind + 1]
+    );
+    assert_eq!(
+        word_ends(ja_lines[kind + 1]).last(),
+        word_ends(ja_lines[kind]).last()
+    );
+}
+
+#[test]
+fn a_japanese_explanation_has_japanese_headings_over_the_english_amounts() {
+    use crate::util::shisetsu;
+    let run = |lang| {
+        let r = shisetsu(&[
+            "explain",
+            "scenarios/kanuma/combined.toml",
+            "--year",
+            "2030",
+            "--top",
+            "5",
+            "--lang",
+            lang,
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stdout
+    };
+    let (ja, en) = (run("ja"), run("en"));
+    let (ja_lines, en_lines): (Vec<&str>, Vec<&str>) = (ja.lines().collect(), en.lines().collect());
+    // The year's total as in English; Kanuma's cap of 5,580,000,000 yen is 55.80 億円.
+    let total = numbers_of(en_lines[0])[1].clone();
+    assert_eq!(
+        ja_lines[0],
+        format!("combined · 2030 年度: 合計 {total} 億円（上限 55.80 億円）")
+    );
+    assert_eq!(ja_lines[1], "金額の単位は万円、大きい順");
+    let heading = ja_lines[3];
+    assert_eq!(
+        heading.split_whitespace().collect::<Vec<_>>(),
+        ["#", "内容", "万円", "割合", "種類", "·", "出典"]
+    );
+    // 万円 ends where it does in English (the column is as wide in both), and 割合 ends where
+    // "share" does: 4 + 2 + 40 + the amounts' width + 7 columns.
+    let ends = word_ends(heading);
+    let en_ends = word_ends(en_lines[3]);
+    assert_eq!(ends[2], en_ends[2]);
+    assert_eq!(ends[3], en_ends[3]);
+    // Five contributors (--top 5), then the rest on one line.
+    for i in 4..9 {
+        let (j, e) = (ja_lines[i], en_lines[i]);
+        // The amount and the share end under their headings, and are the English ones.
+        let amount = |l: &str, end| {
+            first_columns(l, end)
+                .split_whitespace()
+                .last()
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(amount(j, ends[2]), amount(e, en_ends[2]), "{j}\n{e}");
+        assert_eq!(amount(j, ends[3]), amount(e, en_ends[3]), "{j}\n{e}");
+        assert!(amount(j, ends[3]).ends_with('%'), "{j}");
+    }
+    // … 323 more in English is … ほか 323 件 in Japanese, with the same amount.
+    assert!(ja_lines[9].starts_with("      … ほか "), "{}", ja_lines[9]);
+    assert_eq!(numbers_of(ja_lines[9]), numbers_of(en_lines[9]));
+}
+
+#[test]
+fn a_japanese_monte_carlo_table_has_japanese_headings_over_the_english_amounts() {
+    use crate::util::shisetsu;
+    let run = |lang| {
+        let r = shisetsu(&[
+            "montecarlo",
+            "scenarios/kanuma/baseline.toml",
+            "--runs",
+            "50",
+            "--seed",
+            "7",
+            "--lang",
+            lang,
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stdout
+    };
+    let (ja, en) = (run("ja"), run("en"));
+    let (ja_lines, en_lines): (Vec<&str>, Vec<&str>) = (ja.lines().collect(), en.lines().collect());
+    assert!(
+        ja_lines[0].starts_with("baseline · 費用モデル "),
+        "{}",
+        ja_lines[0]
+    );
+    assert!(
+        ja_lines[0].ends_with(" · 試行 50 回、シード 7"),
+        "{}",
+        ja_lines[0]
+    );
+    // FY2022 and 30 years: 2022 + 30 − 1 = 2051; 5,580,000,000 yen = 55.80 億円.
+    assert_eq!(
+        ja_lines[1],
+        "2022〜2051 年度、年間上限 55.80 億円。金額の単位は億円"
+    );
+    assert!(
+        ja_lines[2].starts_with("抽出: 物価上昇 "),
+        "{}",
+        ja_lines[2]
+    );
+    // The same lines with the same numbers (the draws' parameters, the percentiles).
+    assert_eq!(ja_lines.len(), en_lines.len());
+    for (j, e) in ja_lines.iter().zip(&en_lines) {
+        assert_eq!(numbers_of(j), numbers_of(e), "{j}\n{e}");
+    }
+    let heading = ja_lines[5];
+    assert_eq!(
+        heading.split_whitespace().collect::<Vec<_>>(),
+        ["年度", "和暦", "P5", "P50", "P95", "期待値", "上限超過確率"]
+    );
+    // From 和暦 on, every heading ends where the English one does ("P(over cap)" is two words).
+    let (ends, en_ends) = (word_ends(heading), word_ends(en_lines[5]));
+    assert_eq!(ends[1..6], en_ends[1..6]);
+    assert_eq!(ends.last(), en_ends.last());
+    for row in &ja_lines[6..36] {
+        assert_eq!(
+            word_ends(row)[2..],
+            word_ends(heading)[2..],
+            "{heading}\n{row}"
+        );
+    }
+    let last = ja_lines.last().unwrap();
+    assert!(
+        last.starts_with("いずれかの年度が上限を超える確率: "),
+        "{last}"
+    );
+    assert!(
+        last.contains("（試行 50 回中 ") && last.ends_with(" 回）"),
+        "{last}"
+    );
+}
+
+#[test]
+fn the_japanese_run_table_says_in_japanese_what_each_scenario_did_to_service() {
+    use crate::util::shisetsu;
+    let run = |lang| {
+        let r = shisetsu(&["run", "scenarios/kanuma", "--lang", lang]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stdout
+    };
+    let (ja, en) = (run("ja"), run("en"));
+    // The lines under the table (after its plan line and its rows), unwrapped: one a scenario.
+    let service = |t: &str| -> Vec<String> {
+        let under = t.splitn(3, "\n\n").nth(2).unwrap().to_string();
+        under
+            .replace("\n    ", " ")
+            .lines()
+            .map(str::to_string)
+            .collect()
+    };
+    let (ja, en) = (service(&ja), service(&en));
+    assert_eq!(ja.len(), en.len());
+    assert!(!ja.is_empty());
+    for (j, e) in ja.iter().zip(&en) {
+        // The same scenario, the same measures in the same order, the same numbers.
+        assert_eq!(j.split(": ").next(), e.split(": ").next());
+        assert_eq!(numbers_of(j), numbers_of(e), "{j}\n{e}");
+        for english in [
+            "closed",
+            "users",
+            "service loss",
+            "proceeds",
+            "renewals",
+            "beyond",
+        ] {
+            assert!(!j.contains(english), "{j}");
+        }
+        // "N facilities closed" is 施設 N 件を廃止; "service loss" is サービス低下.
+        if let Some(at) = e.find(" facilities closed") {
+            let n = e[..at].rsplit(' ').next().unwrap();
+            assert!(j.contains(&format!("施設 {n} 件を廃止")), "{j}");
+        }
+        assert_eq!(
+            e.contains("service loss "),
+            j.contains("サービス低下 "),
+            "{j}"
+        );
+    }
+}

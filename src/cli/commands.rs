@@ -221,7 +221,7 @@ fn merge(a: MergeArgs, langs: Langs) -> Result<ExitCode> {
         return Err(Error::Usage(msg!(PartsMixed)));
     }
     if !draws.is_empty() {
-        return merge_montecarlo(&a, &draws);
+        return merge_montecarlo(&a, &draws, langs);
     }
     let merged = shisetsu::shard::merge(&runs)?;
     let read = Recorder::new(&Disk);
@@ -247,6 +247,7 @@ fn merge(a: MergeArgs, langs: Langs) -> Result<ExitCode> {
 fn merge_montecarlo(
     a: &MergeArgs,
     parts: &[(String, shisetsu::shard::MonteCarloPart)],
+    langs: Langs,
 ) -> Result<ExitCode> {
     let merged = shisetsu::shard::merge_montecarlo(parts)?;
     let read = Recorder::new(&Disk);
@@ -256,7 +257,7 @@ fn merge_montecarlo(
     let text = if merged.format == "json" {
         render::json::to_text(&render::json::montecarlo(&m))
     } else {
-        render::montecarlo::table(&m)
+        render::montecarlo::table(&m, langs.ui)
     };
     let mut named: Vec<&Path> = a.parts.iter().map(PathBuf::as_path).collect();
     named.push(&path);
@@ -307,7 +308,7 @@ fn load_and_run(
     Ok(shisetsu::run::run(&s)?)
 }
 
-fn compare(a: CompareArgs, _langs: Langs) -> Result<ExitCode> {
+fn compare(a: CompareArgs, langs: Langs) -> Result<ExitCode> {
     let (cache, read) = (scenario::Cache::new(), Recorder::new(&Disk));
     let (x, y) = (
         load_and_run(&a.a, &read, &cache)?,
@@ -319,7 +320,7 @@ fn compare(a: CompareArgs, _langs: Langs) -> Result<ExitCode> {
         &render::printed::Printed::of(&y.projection),
     );
     let text = match a.format {
-        ReportFormat::Table => render::run::comparison_table(&c),
+        ReportFormat::Table => render::run::comparison_table(&c, langs.ui),
         ReportFormat::Json => render::json::to_text(&render::json::comparison(&c)),
     };
     write_output(
@@ -331,7 +332,7 @@ fn compare(a: CompareArgs, _langs: Langs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn explain(a: ExplainArgs, _langs: Langs) -> Result<ExitCode> {
+fn explain(a: ExplainArgs, langs: Langs) -> Result<ExitCode> {
     let read = Recorder::new(&Disk);
     let o = load_and_run(&a.scenario, &read, &scenario::Cache::new())?;
     let year = parse_year("--year", &a.year)?;
@@ -342,7 +343,7 @@ fn explain(a: ExplainArgs, _langs: Langs) -> Result<ExitCode> {
         e => e.into(),
     })?;
     let text = match a.format {
-        ReportFormat::Table => render::run::explanation_table(&e, a.top),
+        ReportFormat::Table => render::run::explanation_table(&e, a.top, langs.ui),
         ReportFormat::Json => {
             let year = (e.year - o.projection.horizon().first().get()) as usize;
             let printed = render::printed::Printed::of(&o.projection);
@@ -358,7 +359,7 @@ fn explain(a: ExplainArgs, _langs: Langs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn montecarlo(a: MonteCarloArgs, _langs: Langs) -> Result<ExitCode> {
+fn montecarlo(a: MonteCarloArgs, langs: Langs) -> Result<ExitCode> {
     use std::io::IsTerminal;
     let read = Recorder::new(&Disk);
     let s = scenario::load(&a.scenario, &read, &scenario::Cache::new())?;
@@ -419,7 +420,7 @@ fn montecarlo(a: MonteCarloArgs, _langs: Langs) -> Result<ExitCode> {
         b.finish_and_clear();
     }
     let text = match a.format {
-        ReportFormat::Table => render::montecarlo::table(&m),
+        ReportFormat::Table => render::montecarlo::table(&m, langs.ui),
         ReportFormat::Json => render::json::to_text(&render::json::montecarlo(&m)),
     };
     write_output(

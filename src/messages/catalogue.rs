@@ -668,6 +668,50 @@ catalogue! {
     TableFloorChange: "floor Δ" => "延床増減";
     TableVerdict: "verdict" => "判定";
 
+    // ── Terminal tables: compare ──
+    CompareHead: "A: {a}\nB: {b}\namounts in 億円; Δ = B − A\n" => "A: {a}\nB: {b}\n金額の単位は億円。Δ = B − A\n";
+    TableCategory: "category" => "施設分類";
+    TableKind: "kind" => "種類";
+
+    // ── Terminal tables: explain ──
+    ExplainHead: "{scenario} · FY{year}: total {total} 億円{cap}" => "{scenario} · {year} 年度: 合計 {total} 億円{cap}";
+    ExplainCap: " (cap {cap} 億円)" => "（上限 {cap} 億円）";
+    ExplainUnits: "amounts in 万円 (10^4 yen), largest first\n" => "金額の単位は万円、大きい順\n";
+    ExplainWhat: "what" => "内容";
+    ExplainShare: "share" => "割合";
+    ExplainKindSource: "kind · source" => "種類 · 出典";
+    ExplainMore: "      … {n} more, {amount} 万円" => "      … ほか {n} 件、{amount} 万円";
+
+    // ── Terminal tables: montecarlo ──
+    MonteCarloHead: "{scenario} · model {model} · {runs} runs, seed {seed}" => "{scenario} · 費用モデル {model} · 試行 {runs} 回、シード {seed}";
+    MonteCarloPlan: "FY{first}–FY{last}{cap}; amounts in 億円" => "{first}〜{last} 年度{cap}。金額の単位は億円";
+    MonteCarloDraws: "draws: escalation {escalation}; unit costs × {unit_cost};\n       deterioration {deterioration}\n" => "抽出: 物価上昇 {escalation}、単価 × {unit_cost}、\n      劣化 {deterioration}\n";
+    MonteCarloByChain: "by chain" => "推移行列による";
+    MonteCarloNoChains: "off (no condition rules in the model)" => "なし（費用モデルに劣化状況の規則がない）";
+    MonteCarloExpected: "expected" => "期待値";
+    MonteCarloOverCap: "P(over cap)" => "上限超過確率";
+    MonteCarloAnyOver: "probability that any year goes over the cap: {p} ({n} of {runs} runs)" => "いずれかの年度が上限を超える確率: {p}（試行 {runs} 回中 {n} 回）";
+    DistFixed: "fixed {v}" => "固定 {v}";
+    DistUniform: "uniform {min}–{max}" => "一様分布 {min}〜{max}";
+    DistTriangular: "triangular {min}, {mode}, {max}" => "三角分布 {min}、{mode}、{max}";
+    DistNormal: "normal mean {mean}, sd {sd}" => "正規分布 平均 {mean}、標準偏差 {sd}";
+
+    // ── Terminal tables: what a run did to service (under the run table) ──
+    ServiceLine: "{name}: {parts}" => "{name}: {parts}";
+    ServiceAnd: "; " => "; ";
+    ServiceClosedOne: "{n} facility closed" => "施設 {n} 件を廃止";
+    ServiceClosedMany: "{n} facilities closed" => "施設 {n} 件を廃止";
+    ServiceMovedOne: "{moved} users moved to {receivers} receiver" => "利用者 {moved} 人が移転先 {receivers} 施設へ移る";
+    ServiceMovedMany: "{moved} users moved to {receivers} receivers" => "利用者 {moved} 人が移転先 {receivers} 施設へ移る";
+    ServiceLost: "{lost} users lose a service (no open facility offers it)" => "利用者 {lost} 人がサービスを失う（提供する開設中の施設がない）";
+    ServiceOverCapacity: "{n} receivers over capacity" => "移転先 {n} 施設が定員超過";
+    ServiceBeyondAccess: "beyond access standard: {list}{more}" => "アクセス基準を超える: {list}{more}";
+    ServiceLeveling: "leveling moved {n} renewals" => "平準化により更新 {n} 件を移動";
+    ServiceProceeds: "proceeds {amount} 億円" => "売却収入 {amount} 億円";
+    ServiceAvoided: "renewal avoided before closures {amount} 億円" => "廃止前に行わない更新 {amount} 億円";
+    ServiceNotCounted: "not counted: operating_cost_yen of {n} facilities ({amount} 億円), as {why}" => "計上しない: 施設 {n} 件の operating_cost_yen（{amount} 億円）。理由: {why}";
+    ServiceLoss: "service loss {loss} (user-km {user_km})" => "サービス低下 {loss}（利用者・km {user_km}）";
+
     // ── The import report (import-report.md) ──
     ImportKindLedger: "fixed-asset ledger (固定資産台帳)" => "固定資産台帳";
     ImportKindList: "facility list (公共施設一覧)" => "公共施設一覧";

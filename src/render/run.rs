@@ -8,7 +8,8 @@ use rust_decimal::Decimal;
 use super::table::{display_width, oku, pad, rpad, truncate};
 use crate::compare::Comparison;
 use crate::explain::Explanation;
-use crate::messages::{Id, Lang};
+use crate::messages::{Id, Lang, Message};
+use crate::msg;
 use crate::run::{BatchItem, Outcome};
 
 /// Floor area at the start and end of the plan, and the change in percent (2 decimals).
@@ -31,7 +32,7 @@ pub fn main_job(items: &[crate::run::BatchItem], lang: Lang) -> String {
     let Some(first) = ok.first() else {
         return s;
     };
-    let heading = crate::msg!(
+    let heading = msg!(
         TableScenarios,
         inventory = &first.scenario.inventory().name,
         n = ok.len()
@@ -138,97 +139,106 @@ pub fn batch_table(items: &[BatchItem], lang: Lang) -> String {
     }
     let _ = writeln!(s);
     for o in &ok {
-        let a = &o.access;
-        let (moved, lost) = (a.users_moved(), a.users_losing_service());
-        let mut parts = Vec::new();
-        if !o.effects.closures.is_empty() {
-            let n = o.effects.closures.len();
-            let what = if n == 1 { "facility" } else { "facilities" };
-            parts.push(format!("{n} {what} closed"));
-        }
-        if moved > 0 {
-            let receivers = a.receivers();
-            let to = if receivers == 1 {
-                "receiver"
-            } else {
-                "receivers"
-            };
-            parts.push(format!("{moved} users moved to {receivers} {to}"));
-        }
-        if lost > 0 {
-            parts.push(format!(
-                "{lost} users lose a service (no open facility offers it)"
-            ));
-        }
-        if !a.over_capacity.is_empty() {
-            let mut receivers: Vec<_> = a.over_capacity.iter().map(|c| c.facility).collect();
-            receivers.dedup();
-            parts.push(format!("{} receivers over capacity", receivers.len()));
-        }
-        if !a.left_without.is_empty() {
-            let list: Vec<String> = a
-                .left_without
-                .iter()
-                .take(4)
-                .map(|d| {
-                    format!(
-                        "{} {} ({} km > {})",
-                        d.district,
-                        d.function,
-                        d.km_after.map_or("-".into(), |k| k.round_dp(1).to_string()),
-                        d.standard_km
-                    )
-                })
-                .collect();
-            let more = if a.left_without.len() > 4 {
-                format!(" +{}", a.left_without.len() - 4)
-            } else {
-                String::new()
-            };
-            parts.push(format!("beyond access standard: {}{more}", list.join(", ")));
-        }
-        if !o.leveled.is_empty() {
-            parts.push(format!("leveling moved {} renewals", o.leveled.len()));
-        }
-        if !o.projection.total_proceeds().is_zero() {
-            parts.push(format!(
-                "proceeds {} 億円",
-                oku(o.projection.total_proceeds())
-            ));
-        }
-        if !o.projection.total_renewal_avoided().is_zero() {
-            parts.push(format!(
-                "renewal avoided before closures {} 億円",
-                oku(o.projection.total_renewal_avoided())
-            ));
-        }
-        if let Some(nc) = o.projection.not_counted() {
-            parts.push(format!(
-                "not counted: operating_cost_yen of {} facilities ({} 億円), as {}",
-                nc.facilities,
-                oku(crate::money::Yen::new(nc.yen)),
-                nc.why.text()
-            ));
-        }
-        // The service loss these measures add up to (crate::service, the optimizer's objective).
-        let loss = crate::service::ServiceLoss::measure(a, &o.effects);
-        let weighted = loss.weighted(&crate::service::Weights::default());
-        if !o.effects.closures.is_empty() || !weighted.is_zero() {
-            parts.push(format!(
-                "service loss {} (user-km {})",
-                crate::money::group_thousands(&weighted.round_dp(0).to_string()),
-                crate::money::group_thousands(&loss.user_km.round_dp(0).to_string())
-            ));
-        }
+        let parts = service_parts(o, lang);
         if parts.is_empty() {
             continue;
         }
-        let text = format!("{}: {}", o.scenario.display_name(), parts.join("; "));
-        for line in wrap(&text, 100) {
+        let parts: Vec<String> = parts.iter().map(|m| m.render(lang)).collect();
+        let line = msg!(
+            ServiceLine,
+            name = o.scenario.display_name(),
+            parts = parts.join(Id::ServiceAnd.template(lang))
+        );
+        for line in wrap(&line.render(lang), 100) {
             let _ = writeln!(s, "{line}");
         }
     }
     s
+}
+
+/// What a run did to service and access, one message a measure (none when it changed nothing).
+fn service_parts(o: &Outcome, lang: Lang) -> Vec<Message> {
+    let a = &o.access;
+    let (moved, lost) = (a.users_moved(), a.users_losing_service());
+    let mut parts = Vec::new();
+    if !o.effects.closures.is_empty() {
+        let n = o.effects.closures.len();
+        parts.push(if n == 1 {
+            msg!(ServiceClosedOne, n)
+        } else {
+            msg!(ServiceClosedMany, n)
+        });
+    }
+    if moved > 0 {
+        let receivers = a.receivers();
+        parts.push(if receivers == 1 {
+            msg!(ServiceMovedOne, moved, receivers)
+        } else {
+            msg!(ServiceMovedMany, moved, receivers)
+        });
+    }
+    if lost > 0 {
+        parts.push(msg!(ServiceLost, lost));
+    }
+    if !a.over_capacity.is_empty() {
+        let mut receivers: Vec<_> = a.over_capacity.iter().map(|c| c.facility).collect();
+        receivers.dedup();
+        parts.push(msg!(ServiceOverCapacity, n = receivers.len()));
+    }
+    if !a.left_without.is_empty() {
+        let list: Vec<String> = a
+            .left_without
+            .iter()
+            .take(4)
+            .map(|d| {
+                format!(
+                    "{} {} ({} km > {})",
+                    d.district,
+                    d.function,
+                    d.km_after.map_or("-".into(), |k| k.round_dp(1).to_string()),
+                    d.standard_km
+                )
+            })
+            .collect();
+        let more = if a.left_without.len() > 4 {
+            format!(" +{}", a.left_without.len() - 4)
+        } else {
+            String::new()
+        };
+        parts.push(msg!(ServiceBeyondAccess, list = list.join(", "), more));
+    }
+    if !o.leveled.is_empty() {
+        parts.push(msg!(ServiceLeveling, n = o.leveled.len()));
+    }
+    let p = &o.projection;
+    if !p.total_proceeds().is_zero() {
+        parts.push(msg!(ServiceProceeds, amount = oku(p.total_proceeds())));
+    }
+    if !p.total_renewal_avoided().is_zero() {
+        parts.push(msg!(
+            ServiceAvoided,
+            amount = oku(p.total_renewal_avoided())
+        ));
+    }
+    if let Some(nc) = p.not_counted() {
+        parts.push(msg!(
+            ServiceNotCounted,
+            n = nc.facilities,
+            amount = oku(crate::money::Yen::new(nc.yen)),
+            why = super::table::not_counted_why(nc.why, lang)
+        ));
+    }
+    // The service loss these measures add up to (crate::service, the optimizer's objective).
+    let loss = crate::service::ServiceLoss::measure(a, &o.effects);
+    let weighted = loss.weighted(&crate::service::Weights::default());
+    if !o.effects.closures.is_empty() || !weighted.is_zero() {
+        parts.push(msg!(
+            ServiceLoss,
+            loss = crate::money::group_thousands(&weighted.round_dp(0).to_string()),
+            user_km = crate::money::group_thousands(&loss.user_km.round_dp(0).to_string())
+        ));
+    }
+    parts
 }
 
 fn wrap(text: &str, width: usize) -> Vec<String> {
@@ -249,10 +259,11 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// A comparison as a table.
-pub fn comparison_table(c: &Comparison) -> String {
+/// A comparison as a table, its words in `lang` (categories by their Japanese names in both).
+pub fn comparison_table(c: &Comparison, lang: Lang) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "A: {}\nB: {}\namounts in 億円; Δ = B − A\n", c.a, c.b);
+    let head = msg!(CompareHead, a = &c.a, b = &c.b);
+    let _ = writeln!(s, "{}", head.render(lang));
     // One width for every amount column: 12, or the widest amount and a space.
     let mut amounts: Vec<String> = Vec::new();
     let mut add = |a: crate::money::Yen, b: crate::money::Yen, d: crate::money::Yen| {
@@ -271,8 +282,8 @@ pub fn comparison_table(c: &Comparison) -> String {
     let w = super::table::fit(12, amounts.iter().map(String::as_str));
     let _ = writeln!(
         s,
-        "{:<6}{}{:>w$}{:>w$}{:>w$}",
-        "FY",
+        "{}{}{:>w$}{:>w$}{:>w$}",
+        pad(Id::TableFy.template(lang), 6),
         pad("和暦", 5),
         "A",
         "B",
@@ -294,8 +305,8 @@ pub fn comparison_table(c: &Comparison) -> String {
     }
     let _ = writeln!(
         s,
-        "{:<11}{:>w$}{:>w$}{:>w$}\n",
-        "total",
+        "{}{:>w$}{:>w$}{:>w$}\n",
+        pad(Id::TableTotal.template(lang), 11),
         oku(c.total.a),
         oku(c.total.b),
         oku(c.total.difference())
@@ -303,7 +314,7 @@ pub fn comparison_table(c: &Comparison) -> String {
     let _ = writeln!(
         s,
         "{}{:>w$}{:>w$}{:>w$}",
-        pad("category", 34),
+        pad(Id::TableCategory.template(lang), 34),
         "A",
         "B",
         "Δ"
@@ -318,12 +329,24 @@ pub fn comparison_table(c: &Comparison) -> String {
             oku(l.difference())
         );
     }
-    let _ = writeln!(s, "\n{}{:>w$}{:>w$}{:>w$}", pad("kind", 34), "A", "B", "Δ");
+    let _ = writeln!(
+        s,
+        "\n{}{:>w$}{:>w$}{:>w$}",
+        pad(Id::TableKind.template(lang), 34),
+        "A",
+        "B",
+        "Δ"
+    );
     for l in &c.kinds {
+        // Kinds by their keys in English (as they have always been printed), by name in Japanese.
+        let kind = match lang {
+            Lang::En => l.key.key(),
+            Lang::Ja => l.key.name_ja(),
+        };
         let _ = writeln!(
             s,
             "{}{:>w$}{:>w$}{:>w$}",
-            pad(l.key.key(), 34),
+            pad(kind, 34),
             oku(l.a),
             oku(l.b),
             oku(l.difference())
@@ -332,21 +355,22 @@ pub fn comparison_table(c: &Comparison) -> String {
     s
 }
 
-/// An explanation as a table.
-pub fn explanation_table(e: &Explanation, top: Option<usize>) -> String {
+/// An explanation as a table, its words in `lang`.
+pub fn explanation_table(e: &Explanation, top: Option<usize>, lang: Lang) -> String {
     let mut s = String::new();
-    let cap = e
-        .cap
-        .map(|c| format!(" (cap {} 億円)", oku(c)))
-        .unwrap_or_default();
-    let _ = writeln!(
-        s,
-        "{} · FY{}: total {} 億円{cap}",
-        e.scenario,
-        e.year,
-        oku(e.total)
+    let cap = match e.cap {
+        Some(c) => msg!(ExplainCap, cap = oku(c)),
+        None => msg!(Nothing),
+    };
+    let head = msg!(
+        ExplainHead,
+        scenario = &e.scenario,
+        year = e.year,
+        total = oku(e.total),
+        cap
     );
-    let _ = writeln!(s, "amounts in 万円 (10^4 yen), largest first\n");
+    let _ = writeln!(s, "{}", head.render(lang));
+    let _ = writeln!(s, "{}", Id::ExplainUnits.template(lang));
     let n = top
         .unwrap_or(e.contributors.len())
         .min(e.contributors.len());
@@ -361,11 +385,12 @@ pub fn explanation_table(e: &Explanation, top: Option<usize>) -> String {
     let w = super::table::fit(11, amounts.iter().map(String::as_str));
     let _ = writeln!(
         s,
-        "{:>4}  {}{}{:>7}  kind · source",
+        "{:>4}  {}{}{}  {}",
         "#",
-        pad("what", 40),
+        pad(Id::ExplainWhat.template(lang), 40),
         rpad("万円", w),
-        "share",
+        rpad(Id::ExplainShare.template(lang), 7),
+        Id::ExplainKindSource.template(lang),
     );
     for (i, (c, amount)) in e.contributors.iter().take(n).zip(&amounts).enumerate() {
         let share = if e.total.is_zero() {
@@ -373,26 +398,32 @@ pub fn explanation_table(e: &Explanation, top: Option<usize>) -> String {
         } else {
             crate::money::percent(c.total().get(), e.total.get()).round_dp(1)
         };
-        let kind = crate::explain::main_kind(c);
+        let main = crate::explain::main_kind(c);
+        // Kinds by their keys in English (as they have always been printed), by name in Japanese.
+        let (what, kind) = match lang {
+            Lang::En => (c.what.en(), main.key()),
+            Lang::Ja => (c.what.ja(), main.name_ja()),
+        };
         let _ = writeln!(
             s,
             "{:>4}  {}{:>w$}{:>6}%  {}",
             i + 1,
-            pad(&truncate(&c.what.en(), 40), 40),
+            pad(&truncate(&what, 40), 40),
             amount,
             share,
             // The whole line fits 100 columns: 4 + 2 + 40 + 11 + 7 + 2 = 66, and 34 for this.
-            truncate(&format!("{} · {}", kind.key(), c.source), 34)
+            truncate(&format!("{kind} · {}", c.source), 34)
         );
     }
     if n < e.contributors.len() {
         let rest: Decimal = e.contributors[n..].iter().map(|c| c.total().get()).sum();
-        let _ = writeln!(
-            s,
-            "      … {} more, {} 万円",
-            e.contributors.len() - n,
-            crate::money::group_thousands(&(rest / Decimal::from(10_000)).round().to_string())
+        let more = msg!(
+            ExplainMore,
+            n = e.contributors.len() - n,
+            amount =
+                crate::money::group_thousands(&(rest / Decimal::from(10_000)).round().to_string())
         );
+        let _ = writeln!(s, "{}", more.render(lang));
     }
     s
 }

@@ -149,15 +149,7 @@ pub fn projection(p: &Projection, lang: Lang) -> String {
         let _ = writeln!(s, "{}", avoided.render(lang));
     }
     if let Some(nc) = p.not_counted() {
-        let why = match (lang, nc.why) {
-            (Lang::En, why) => why.text(),
-            (Lang::Ja, crate::projection::NotCountedWhy::NoRunningCosts) => {
-                Id::ReportNoRunningCosts.template(lang)
-            }
-            (Lang::Ja, crate::projection::NotCountedWhy::RatesInstead) => {
-                Id::ReportRatesInstead.template(lang)
-            }
-        };
+        let why = not_counted_why(nc.why, lang);
         let line = msg!(
             TableNotCounted,
             n = nc.facilities,
@@ -197,6 +189,19 @@ pub fn projection(p: &Projection, lang: Lang) -> String {
         }
     }
     s
+}
+
+/// Why running costs were not counted, in `lang` (English as it has always been printed).
+pub fn not_counted_why(why: crate::projection::NotCountedWhy, lang: Lang) -> &'static str {
+    match (lang, why) {
+        (Lang::En, why) => why.text(),
+        (Lang::Ja, crate::projection::NotCountedWhy::NoRunningCosts) => {
+            Id::ReportNoRunningCosts.template(lang)
+        }
+        (Lang::Ja, crate::projection::NotCountedWhy::RatesInstead) => {
+            Id::ReportRatesInstead.template(lang)
+        }
+    }
 }
 
 /// Several projections, one row each.
