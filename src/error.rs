@@ -501,7 +501,7 @@ pub enum Error {
     },
     /// An optimization that cannot be done as asked (no cap to meet, a plan that would overwrite
     /// its base, a backend this build lacks, robust plans of a model the optimizer cannot price).
-    Optimize(String),
+    Optimize(Message),
     /// The MILP solver failed for another reason than infeasibility (a numerical breakdown).
     Solver {
         /// The backend (`microlp`, `HiGHS`).
@@ -597,8 +597,7 @@ impl Error {
                 names = list_excerpt(foreign)
             ),
             Error::Internal(what) => msg!(Internal, what = *what),
-            // The optimizer's messages are not in the catalogue yet: shown in English.
-            Error::Optimize(m) => Message::from(m.clone()),
+            Error::Optimize(m) => m.clone(),
             Error::Solver { backend, message } => {
                 // Foreign: the solver's own words.
                 let message = Message::foreign(message.clone());
@@ -676,7 +675,15 @@ mod tests {
             format!("\"{}…\" (100 characters)", "x".repeat(60))
         );
         // A message quoting a long value keeps 60 characters of it, wherever it was written.
-        let d = Diagnostic::line("f", 2, format!("{long:?} is not a number"));
+        let d = Diagnostic::line(
+            "f",
+            2,
+            crate::msg!(
+                ValueIs,
+                value = format!("{long:?}"),
+                what = crate::msg!(IsNotANumber)
+            ),
+        );
         assert_eq!(
             d.message.to_string(),
             format!("\"{}…\" is not a number", "x".repeat(60))
@@ -702,12 +709,19 @@ mod tests {
         assert_eq!(Cell::column_letters(27), "AB");
         assert_eq!(Cell::column_letters(701), "ZZ");
         assert_eq!(Cell::column_letters(702), "AAA");
-        let d = Diagnostic::cell("ledger.xlsx", "台帳", 12, 2, "floor_area_m2", "is empty");
+        let d = Diagnostic::cell(
+            "ledger.xlsx",
+            "台帳",
+            12,
+            2,
+            "floor_area_m2",
+            crate::msg!(IsEmpty),
+        );
         assert_eq!(
             d.to_string(),
             "ledger.xlsx: 台帳!C12: floor_area_m2: is empty"
         );
-        let d = Diagnostic::field("b.csv", Some(3), "floor_area_m2", "is empty");
+        let d = Diagnostic::field("b.csv", Some(3), "floor_area_m2", crate::msg!(IsEmpty));
         assert_eq!(d.to_string(), "b.csv:3: floor_area_m2: is empty");
     }
 }

@@ -259,3 +259,201 @@ fn a_japanese_locale_gets_japanese_messages_at_the_same_places() {
     );
     assert_eq!(flag.stderr, en.stderr);
 }
+
+/// The terminal column (counted in display width: a Japanese character takes two) at which each
+/// whitespace-separated word of `line` ends.
+fn word_ends(line: &str) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let mut col = 0;
+    let mut in_word = false;
+    for c in line.chars() {
+        if c == ' ' {
+            if in_word {
+                ends.push(col);
+            }
+            in_word = false;
+            col += 1;
+        } else {
+            in_word = true;
+            col += shisetsu::render::table::display_width(&c.to_string());
+        }
+    }
+    if in_word {
+        ends.push(col);
+    }
+    ends
+}
+
+#[test]
+fn a_japanese_projection_table_has_japanese_headings_aligned_with_its_numbers() {
+    use crate::util::shisetsu;
+    let ja = shisetsu(&["project", "facilities/kanuma", "--lang", "ja"]);
+    let en = shisetsu(&["project", "facilities/kanuma", "--lang", "en"]);
+    assert_eq!((ja.code, en.code), (0, 0), "{}", ja.stderr);
+    let (ja_lines, en_lines): (Vec<&str>, Vec<&str>) =
+        (ja.stdout.lines().collect(), en.stdout.lines().collect());
+    // Kanuma's plan starts in FY2022 and runs 30 years, so it ends in 2022 + 30 − 1 = 2051; its
+    // cap of 5,580,000,000 yen is 5,580,000,000 / 10^8 = 55.80 億円.
+    assert_eq!(
+        ja_lines[1],
+        "2022〜2051 年度（30 年間）、年間上限 55.80 億円。金額の単位は億円"
+    );
+    let heading = ja_lines[3];
+    assert!(heading.starts_with("年度  和暦"), "{heading}");
+    let words: Vec<&str> = heading.split_whitespace().collect();
+    assert_eq!(
+        words,
+        [
+            "年度",
+            "和暦",
+            "運営",
+            "修繕",
+            "大規模改修",
+            "建替え",
+            "積残し",
+            "解体・建設",
+            "合計",
+            "上限"
+        ]
+    );
+    // One row per year, 30 in all, each with the same numbers as in English; the amounts are
+    // right-aligned under their headings, counted in terminal columns (年度 is four columns wide,
+    // so 2022 starts where 年度 does and the amounts end where their headings end).
+    let rows: Vec<&str> = ja_lines[4..34].to_vec();
+    assert!(rows[0].starts_with("2022  R4 "), "{}", rows[0]);
+    assert!(rows[29].starts_with("2051  R33"), "{}", rows[29]);
+    let head_ends = word_ends(heading);
+    for (i, row) in rows.iter().enumerate() {
+        let ends = word_ends(row);
+        assert_eq!(ends[2..9], head_ends[2..9], "{heading}\n{row}");
+        let numbers = |l: &str| -> Vec<String> {
+            l.split_whitespace()
+                .filter(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+                .map(str::to_string)
+                .collect()
+        };
+        assert_eq!(numbers(row), numbers(en_lines[4 + i]));
+        assert!(row.ends_with("  超過") || row.ends_with("  以内"), "{row}");
+    }
+    assert!(ja_lines[35].starts_with("合計 "), "{}", ja_lines[35]);
+    assert!(ja_lines[35].contains(" 億円 · 年平均 "), "{}", ja_lines[35]);
+}
+
+#[test]
+fn the_japanese_main_job_has_japanese_headings_aligned_with_its_numbers() {
+    use crate::util::shisetsu;
+    let ja = shisetsu(&["--lang", "ja"]);
+    assert_eq!(ja.code, 0, "{}", ja.stderr);
+    let lines: Vec<&str> = ja.stdout.lines().collect();
+    // One row per scenario file of scenarios/kanuma.
+    let n = std::fs::read_dir("scenarios/kanuma")
+        .unwrap()
+        .filter(|e| {
+            let p = e.as_ref().unwrap().path();
+            p.extension().is_some_and(|x| x == "toml")
+        })
+        .count();
+    assert_eq!(lines[0], format!("鹿沼市 (Kanuma) · シナリオ {n} 件"));
+    let heading = lines[3];
+    assert_eq!(
+        heading.split_whitespace().collect::<Vec<_>>(),
+        [
+            "シナリオ",
+            "合計",
+            "年平均",
+            "最大",
+            "超過",
+            "延床増減",
+            "判定"
+        ]
+    );
+    // The amounts end where their headings end, in terminal columns: 合計 and 年平均 over the
+    // totals and averages of every scenario's row (the first two numbers after the name).
+    let head_ends = word_ends(heading);
+    for row in &lines[4..4 + n] {
+        let ends = word_ends(row);
+        let k = ends.len();
+        // From the right: verdict, floor change, over, peak (amount and FY), average, total.
+        assert_eq!(ends[k - 6], head_ends[2], "{heading}\n{row}");
+        assert_eq!(ends[k - 7], head_ends[1], "{heading}\n{row}");
+        assert!(
+            row.ends_with("上限以内") || row.ends_with("上限超過"),
+            "{row}"
+        );
+    }
+    // The yearly totals side by side: the year columns and the cap in Japanese.
+    let side = lines
+        .iter()
+        .find(|l| l.starts_with("年度  和暦"))
+        .expect("the side-by-side table");
+    assert!(side.contains("[1]") && side.ends_with("上限"), "{side}");
+    assert!(ja.stdout.contains("\n* 上限超過\n"));
+}
+
+#[test]
+fn a_japanese_import_report_has_japanese_headings_with_the_same_counts() {
+    use crate::util::{TempDir, shisetsu};
+    let dir = TempDir::new();
+    let report = |lang: &str| -> String {
+        let out = dir.path().join(lang);
+        let r = shisetsu(&[
+            "import",
+            "examples/import/ledger.csv",
+            "examples/import/facility-list.csv",
+            "--output",
+            out.to_str().unwrap(),
+            "--lang",
+            lang,
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        std::fs::read_to_string(out.join("import-report.md")).unwrap()
+    };
+    let (ja, en) = (report("ja"), report("en"));
+    // The made-up city of examples/import/ is 架空市 (its mapping-free name, from the sources).
+    assert!(ja.starts_with("# 取込み報告書: 架空市\n"), "{ja}");
+    assert!(en.starts_with("# Import report: 架空市\n"), "{en}");
+    // The same sections in the same order, each with the same count: only the words change.
+    let headings = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter(|l| l.starts_with("## "))
+            .map(str::to_string)
+            .collect()
+    };
+    let count = |h: &str| -> String {
+        h.rsplit(['(', '（'])
+            .next()
+            .unwrap()
+            .trim_end_matches([')', '）'])
+            .to_string()
+    };
+    let (hj, he) = (headings(&ja), headings(&en));
+    assert_eq!(
+        hj.iter()
+            .map(|h| h.split(['(', '（']).next().unwrap())
+            .collect::<Vec<_>>(),
+        [
+            "## 入力",
+            "## 入力全体に関する仮定",
+            "## 仮定を置いて採用した行",
+            "## 除外した行",
+            "## 他の行に統合した行",
+            "## 注記",
+            "## 公共施設一覧との照合",
+            "## 採用した行"
+        ]
+    );
+    assert_eq!(hj.len(), he.len());
+    for (j, e) in hj.iter().zip(&he).skip(1) {
+        assert_eq!(count(j), count(e), "{j} / {e}");
+    }
+    // Both sources are read as what their columns say: the ledger and the facility list.
+    assert!(
+        ja.contains("固定資産台帳として読込み（列から判定）"),
+        "{ja}"
+    );
+    assert!(
+        ja.contains("公共施設一覧として読込み（列から判定）"),
+        "{ja}"
+    );
+    assert!(ja.contains("| 列 | 見出し | 読み方 |"));
+}

@@ -54,7 +54,7 @@ fuzz_target!(|data: &[u8]| {
                     "year {i}: the streamed and the loaded file project differently"
                 );
             }
-            let _ = shisetsu::render::table::projection(&a);
+            let _ = shisetsu::render::table::projection(&a, shisetsu::messages::Lang::En);
             let _ = shisetsu::render::json::to_text(&shisetsu::render::json::projection(&a));
         }
         (None, None) => {}

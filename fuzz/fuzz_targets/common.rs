@@ -112,7 +112,7 @@ pub fn run_everything(path: &str, files: &Files, cache: &Cache, data: &[u8]) -> 
         unit: render::csv::Unit::Yen,
         excel: false,
     };
-    let _ = render::run::batch_table(&items);
+    let _ = render::run::batch_table(&items, shisetsu::messages::Lang::En);
     let _ = render::run::batch_csv(&items, csv);
     let _ = render::json::to_text(&render::json::run(&items));
     let outcome = match &items[0].result {

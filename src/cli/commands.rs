@@ -72,7 +72,7 @@ pub fn run(cli: Cli, langs: Langs) -> Result<ExitCode> {
 
 fn main_job(langs: Langs) -> Result<ExitCode> {
     let items = shisetsu::builtin::main_job();
-    emit(&render::run::main_job(&items))?;
+    emit(&render::run::main_job(&items, langs.ui))?;
     report_failures(&items, langs)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -140,7 +140,7 @@ fn run_scenarios(a: RunArgs, langs: Langs) -> Result<ExitCode> {
     }
     let items = run_batch(&files, &read);
     let bytes = match a.format {
-        Format::Table => render::run::batch_table(&items).into_bytes(),
+        Format::Table => render::run::batch_table(&items, langs.ui).into_bytes(),
         Format::Csv => render::run::batch_csv(&items, csv),
         Format::CsvFacilities => {
             let tables = items
@@ -578,10 +578,7 @@ fn optimize(a: OptimizeArgs, _langs: Langs) -> Result<ExitCode> {
     };
     super::emit(&text)?;
     if o.found.plan.is_none() {
-        return Err(Error::Usage(
-            "no plan was found: raise --nodes or --time-limit, or relax the candidates' rules"
-                .into(),
-        ));
+        return Err(Error::Usage(msg!(NoPlanFound)));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -669,10 +666,13 @@ fn project(a: ProjectArgs, langs: Langs) -> Result<ExitCode> {
             let printed = render::printed::Printed::of(&o.projection);
             render::csv::facilities(&[(&costs, &printed)], csv)
         }
-        (format, Some(_)) => {
-            projection_bytes(format, csv, &request.run_scenario(&read)?.projection)
-        }
-        (format, None) => projection_bytes(format, csv, &request.run(&read)?),
+        (format, Some(_)) => projection_bytes(
+            format,
+            csv,
+            &request.run_scenario(&read)?.projection,
+            langs.ui,
+        ),
+        (format, None) => projection_bytes(format, csv, &request.run(&read)?, langs.ui),
     };
     let mut named = vec![a.inventory.as_path()];
     named.extend(a.scenario.as_deref());
@@ -680,12 +680,17 @@ fn project(a: ProjectArgs, langs: Langs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn projection_bytes(format: Format, csv: render::csv::Csv, p: &Projection) -> Vec<u8> {
+fn projection_bytes(
+    format: Format,
+    csv: render::csv::Csv,
+    p: &Projection,
+    lang: shisetsu::messages::Lang,
+) -> Vec<u8> {
     match format {
         Format::Csv => render::csv::projection(p, csv),
         Format::Json => render::json::to_text(&render::json::projection(p)).into_bytes(),
         Format::Table | Format::CsvFacilities | Format::Xlsx => {
-            render::table::projection(p).into_bytes()
+            render::table::projection(p, lang).into_bytes()
         }
     }
 }
@@ -1009,6 +1014,7 @@ fn import(a: ImportArgs, langs: Langs) -> Result<ExitCode> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "imported".into()),
+        lang: langs.ui,
     };
     let imported = import::import(&request)?;
     import::write_folder(out, &imported, a.force)?;

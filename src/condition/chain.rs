@@ -128,9 +128,7 @@ impl Deterioration {
                     });
                 };
                 let text = String::from_utf8(bytes).map_err(|_| {
-                    Error::Input(
-                        crate::Diagnostic::file(&name, "a TOML file must be UTF-8 text").into(),
-                    )
+                    Error::Input(crate::Diagnostic::file(&name, crate::msg!(TomlNotUtf8)).into())
                 })?;
                 (name, text)
             }
@@ -140,7 +138,7 @@ impl Deterioration {
         let mut diags = Diagnostics::new();
         let mut chains = Vec::new();
         if raw.chains.is_empty() {
-            diags.push(map.diag("chains", "needs at least one chain"));
+            diags.push(map.diag("chains", crate::msg!(ChainsNeedOne)));
         }
         for (i, c) in raw.chains.iter().enumerate() {
             let path = format!("chains[{i}]");
@@ -151,7 +149,7 @@ impl Deterioration {
                     _ => {
                         diags.push(map.diag(
                             &format!("{path}.category"),
-                            format!("{k:?} is not a building category"),
+                            crate::msg!(ChainNotCategory, value = format!("{k:?}")),
                         ));
                         None
                     }
@@ -164,24 +162,18 @@ impl Deterioration {
                     None => {
                         diags.push(map.diag(
                             &format!("{path}.structure"),
-                            format!("{k:?} is not a structure"),
+                            crate::msg!(ChainNotStructure, value = format!("{k:?}")),
                         ));
                         None
                     }
                 },
             };
             if c.source.trim().is_empty() {
-                diags.push(map.diag(
-                    &format!("{path}.source"),
-                    "say where the values come from, or that they are an assumption",
-                ));
+                diags.push(map.diag(&format!("{path}.source"), crate::msg!(ChainNeedsSource)));
             }
             let mut p = [[Decimal::ZERO; 4]; 4];
             if c.matrix.len() != 4 || c.matrix.iter().any(|r| r.len() != 4) {
-                diags.push(map.diag(
-                    &format!("{path}.matrix"),
-                    "must be 4 rows of 4 probabilities (grades A, B, C, D)",
-                ));
+                diags.push(map.diag(&format!("{path}.matrix"), crate::msg!(ChainMatrixShape)));
                 continue;
             }
             for (r, row) in c.matrix.iter().enumerate() {
@@ -190,7 +182,7 @@ impl Deterioration {
                     if v.0 < Decimal::ZERO || v.0 > Decimal::ONE {
                         diags.push(map.diag(
                             &format!("{path}.matrix[{r}][{k}]"),
-                            format!("{} is not a probability", v.0),
+                            crate::msg!(NotProbability, value = v.0),
                         ));
                     }
                     p[r][k] = v.0;
@@ -199,7 +191,7 @@ impl Deterioration {
                 if sum != Decimal::ONE {
                     diags.push(map.diag(
                         &format!("{path}.matrix[{r}]"),
-                        format!("the row adds up to {sum}, not 1"),
+                        crate::msg!(RowSumNotOne, sum),
                     ));
                 }
             }
@@ -216,10 +208,7 @@ impl Deterioration {
             .any(|c| c.category.is_none() && c.structure.is_none())
             && diags.is_empty()
         {
-            diags.push(map.diag(
-                "chains",
-                "needs one chain without category or structure, for all other buildings",
-            ));
+            diags.push(map.diag("chains", crate::msg!(ChainsNeedDefault)));
         }
         diags.into_result(Deterioration { name, chains })
     }

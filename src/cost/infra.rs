@@ -325,10 +325,7 @@ pub(super) fn check(raw: &RawInfrastructure, c: &mut Check<'_, '_>) {
             }
             if let Some(w) = r.default_width_m {
                 if w.0 <= Decimal::ZERO || w.0 > Decimal::from(100) {
-                    c.err(
-                        &format!("{p}.default_width_m"),
-                        "must lie between 0 and 100 m",
-                    );
+                    c.err(&format!("{p}.default_width_m"), crate::msg!(WidthOutside));
                 }
             }
         }
@@ -340,10 +337,7 @@ pub(super) fn check(raw: &RawInfrastructure, c: &mut Check<'_, '_>) {
         for (k, v) in b.yen_per_m2_by_structure.iter().flatten() {
             let p = format!("infrastructure.bridge.yen_per_m2_by_structure.{k}");
             if BridgeStructure::parse(k).is_none() {
-                c.err(
-                    &p,
-                    "unknown bridge structure (pc, rc, steel, stone, wood, other)",
-                );
+                c.err(&p, crate::msg!(UnknownBridgeStructure));
             }
             c.price(&p, *v);
         }
@@ -385,7 +379,7 @@ fn life_and_backlog(c: &mut Check<'_, '_>, key: &str, life: Option<i64>, backlog
 
 fn check_bands(c: &mut Check<'_, '_>, path: &str, bands: &[RawBand]) {
     if bands.is_empty() {
-        c.err(path, "needs at least one band");
+        c.err(path, crate::msg!(BandsNeedOne));
     }
     for (i, b) in bands.iter().enumerate() {
         c.price(&format!("{path}[{i}].yen_per_m"), b.yen_per_m);
@@ -393,7 +387,7 @@ fn check_bands(c: &mut Check<'_, '_>, path: &str, bands: &[RawBand]) {
         if i > 0 && b.up_to_mm <= bands[i - 1].up_to_mm {
             c.err(
                 &format!("{path}[{i}].up_to_mm"),
-                "bands must be in ascending order of diameter",
+                crate::msg!(BandsAscending),
             );
         }
     }

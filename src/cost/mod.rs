@@ -469,17 +469,14 @@ fn collect_layers(
             let Some(bytes) = files.read_up_to(&path, crate::input::Cap::TOML)? else {
                 diags.push(Diagnostic::file(
                     &name,
-                    format!(
-                        "no such cost model: neither a preset ({}) nor an existing file",
-                        preset_names()
-                    ),
+                    crate::msg!(NoSuchCostModel, presets = preset_names()),
                 ));
                 return Ok(());
             };
             let text = match String::from_utf8(bytes) {
                 Ok(t) => t,
                 Err(_) => {
-                    diags.push(Diagnostic::file(&name, "a TOML file must be UTF-8 text"));
+                    diags.push(Diagnostic::file(&name, crate::msg!(TomlNotUtf8)));
                     return Ok(());
                 }
             };
@@ -492,7 +489,7 @@ fn collect_layers(
             &name,
             None,
             "base",
-            format!("bases form a cycle: {} → {name}", stack.join(" → ")),
+            crate::msg!(BasesCycle, chain = stack.join(" → "), name = &name),
         ));
         return Ok(());
     }
@@ -521,18 +518,15 @@ fn collect_layers(
             if budget.left == 0 {
                 if !budget.spent {
                     budget.spent = true;
-                    diags.push(SourceMap::new(&text, &name).diag(
-                        "base",
-                        format!(
-                            "a cost model is built from at most {MAX_LAYERS} layers (presets and \
-                             files, each counted every time a base names it)"
-                        ),
-                    ));
+                    diags.push(
+                        SourceMap::new(&text, &name)
+                            .diag("base", crate::msg!(TooManyLayers, max = MAX_LAYERS)),
+                    );
                 }
                 break;
             }
             if stack.len() >= MAX_DEPTH {
-                let d = SourceMap::new(&text, &name).diag("base", "bases nest more than 8 deep");
+                let d = SourceMap::new(&text, &name).diag("base", crate::msg!(BasesTooDeep));
                 if !diags.iter().any(|seen| *seen == d) {
                     diags.push(d);
                 }
@@ -547,9 +541,10 @@ fn collect_layers(
                 let map = SourceMap::new(&text, &name);
                 diags.push(map.diag(
                     "base",
-                    format!(
-                        "{b:?} is neither a preset ({}) nor an existing file next to this one",
-                        preset_names()
+                    crate::msg!(
+                        BaseNeither,
+                        name = format!("{b:?}"),
+                        presets = preset_names()
                     ),
                 ));
                 continue;
@@ -586,7 +581,12 @@ fn canonical_keys(table: &mut toml::Table, map: &SourceMap<'_>, diags: &mut Diag
             if let Some((_, other)) = seen.iter().find(|(s, _)| *s == c) {
                 diags.push(map.diag(
                     &format!("{path}.{k}"),
-                    format!("{k:?} and {other:?} name the same key {c:?}"),
+                    crate::msg!(
+                        SameKey,
+                        a = format!("{k:?}"),
+                        b = format!("{other:?}"),
+                        key = format!("{c:?}")
+                    ),
                 ));
                 continue;
             }
@@ -649,9 +649,10 @@ fn check_layer(raw: &RawModel, at: &Where<'_>, diags: &mut Diagnostics) {
                 Some(cat) if cat.is_building() => {}
                 _ => c.err(
                     &path,
-                    format!(
-                        "unknown building category {key:?} (categories: {})",
-                        Category::building_keys_hint()
+                    crate::msg!(
+                        UnknownCategoryKey,
+                        key = format!("{key:?}"),
+                        keys = Category::building_keys_hint()
                     ),
                 ),
             }
@@ -685,10 +686,7 @@ fn check_layer(raw: &RawModel, at: &Where<'_>, diags: &mut Diagnostics) {
             for (key, v) in m {
                 let path = format!("demolition.yen_per_m2.{key}");
                 if Structure::parse(key).is_none() {
-                    c.err(
-                        &path,
-                        "unknown structure (structures: rc, src, s, w, cb, other)",
-                    );
+                    c.err(&path, crate::msg!(UnknownStructureKey));
                 }
                 c.price(&path, *v);
             }
@@ -697,18 +695,12 @@ fn check_layer(raw: &RawModel, at: &Where<'_>, diags: &mut Diagnostics) {
     if let Some(e) = &raw.escalation {
         if let Some(r) = e.rate {
             if r.0 < Decimal::new(-5, 1) || r.0 > Decimal::ONE {
-                c.err(
-                    "escalation.rate",
-                    "must lie between -0.5 and 1 (a yearly rate, 0.02 = 2 %)",
-                );
+                c.err("escalation.rate", crate::msg!(RateOutside));
             }
         }
         if let Some(crate::input::toml::TomlYear(y)) = e.base_year {
             if i32::try_from(y).ok().and_then(FiscalYear::new).is_none() {
-                c.err(
-                    "escalation.base_year",
-                    format!("{y} is not a plausible year"),
-                );
+                c.err("escalation.base_year", crate::msg!(NotPlausibleYear, y));
             }
         }
     }
@@ -725,7 +717,7 @@ fn check_layer(raw: &RawModel, at: &Where<'_>, diags: &mut Diagnostics) {
         for (k, v) in cond.repair_yen_per_m2.iter().flatten() {
             let p = format!("condition.repair_yen_per_m2.{k}");
             if !matches!(k.as_str(), "A" | "B" | "C" | "D") {
-                c.err(&p, "grades are A, B, C and D");
+                c.err(&p, crate::msg!(GradesAreAD));
             }
             c.price(&p, *v);
         }
@@ -733,7 +725,7 @@ fn check_layer(raw: &RawModel, at: &Where<'_>, diags: &mut Diagnostics) {
             if !matches!(u.as_str(), "by_age" | "ignore") {
                 c.err(
                     "condition.unsurveyed",
-                    format!("{u:?} is not by_age or ignore"),
+                    crate::msg!(NotUnsurveyed, value = format!("{u:?}")),
                 );
             }
         }
@@ -753,17 +745,14 @@ fn check_layer(raw: &RawModel, at: &Where<'_>, diags: &mut Diagnostics) {
 
 fn check_cycles(c: &mut Check<'_, '_>, cycles: &[raw::RawCycle]) {
     if cycles.is_empty() {
-        c.err("renewal.cycles", "at least one cycle is needed");
+        c.err("renewal.cycles", crate::msg!(CyclesNeedOne));
         return;
     }
     let mut total_share = Decimal::ZERO;
     for (i, cy) in cycles.iter().enumerate() {
         let path = format!("renewal.cycles[{i}]");
         if cy.share.0 <= Decimal::ZERO || cy.share.0 > Decimal::ONE {
-            c.err(
-                &format!("{path}.share"),
-                "must be greater than 0 and at most 1",
-            );
+            c.err(&format!("{path}.share"), crate::msg!(ShareOutside));
         }
         // Only shares in their range are summed (so the sum cannot overflow); a share out of it is
         // reported above, and the sum then is not.
@@ -778,20 +767,20 @@ fn check_cycles(c: &mut Check<'_, '_>, cycles: &[raw::RawCycle]) {
                 "rebuild" => rebuilds += 1,
                 other => c.err(
                     &format!("{ep}.kind"),
-                    format!("{other:?} is not an event kind (renovation, rebuild)"),
+                    crate::msg!(NotEventKind, value = format!("{other:?}")),
                 ),
             }
             if !matches!(ev.price.as_str(), "renovation" | "rebuild") {
                 c.err(
                     &format!("{ep}.price"),
-                    format!("{:?} is not a price column (renovation, rebuild)", ev.price),
+                    crate::msg!(NotPriceColumn, value = format!("{:?}", ev.price)),
                 );
             }
             c.range_i(&format!("{ep}.age"), ev.age, 1, 200);
             c.range_i(&format!("{ep}.years"), ev.years, 1, 100);
             if let Some(f) = ev.factor {
                 if f.0 < Decimal::ZERO || f.0 > Decimal::from(100) {
-                    c.err(&format!("{ep}.factor"), "must lie between 0 and 100");
+                    c.err(&format!("{ep}.factor"), crate::msg!(FactorOutside));
                 }
             }
             if let Some(b) = &ev.backlog {
@@ -801,27 +790,21 @@ fn check_cycles(c: &mut Check<'_, '_>, cycles: &[raw::RawCycle]) {
                     if t < b.from_age {
                         c.err(
                             &format!("{ep}.backlog.to_age"),
-                            format!("{t} is below from_age {}", b.from_age),
+                            crate::msg!(BelowFromAge, to = t, from = b.from_age),
                         );
                     }
                 }
             }
         }
         if rebuilds > 1 {
-            c.err(
-                &format!("{path}.events"),
-                "a cycle ends with one rebuild; this one has several",
-            );
+            c.err(&format!("{path}.events"), crate::msg!(SeveralRebuilds));
         }
     }
     let all_in_range = cycles
         .iter()
         .all(|cy| cy.share.0 > Decimal::ZERO && cy.share.0 <= Decimal::ONE);
     if all_in_range && total_share != Decimal::ONE {
-        c.err(
-            "renewal.cycles",
-            format!("the cycles' shares add up to {total_share}, not 1"),
-        );
+        c.err("renewal.cycles", crate::msg!(SharesSum, sum = total_share));
     }
 }
 
@@ -840,15 +823,15 @@ impl Check<'_, '_> {
 
     pub(crate) fn range_i(&mut self, path: &str, v: i64, lo: i64, hi: i64) {
         if v < lo || v > hi {
-            self.err(path, format!("{v} is outside {lo}–{hi}"));
+            self.err(path, crate::msg!(OutsideRange, v, lo, hi));
         }
     }
 
     pub(crate) fn price(&mut self, path: &str, v: TomlDecimal) {
         if v.0 < Decimal::ZERO {
-            self.err(path, "is negative");
+            self.err(path, crate::msg!(IsNegative));
         } else if v.0 > Decimal::from(MAX_UNIT_YEN) {
-            self.err(path, format!("{} yen is implausibly large", v.0));
+            self.err(path, crate::msg!(YenImplausible, v = v.0));
         }
     }
 
@@ -859,9 +842,10 @@ impl Check<'_, '_> {
                 Some(cat) if cat.is_building() => {}
                 _ => self.err(
                     &p,
-                    format!(
-                        "unknown building category {key:?} (categories: {})",
-                        Category::building_keys_hint()
+                    crate::msg!(
+                        UnknownCategoryKey,
+                        key = format!("{key:?}"),
+                        keys = Category::building_keys_hint()
                     ),
                 ),
             }
@@ -884,7 +868,7 @@ fn lower(
             top,
             None,
             path,
-            "missing: set it here or take it from a base (e.g. base = \"mic\")",
+            crate::msg!(MissingSetOrBase),
         ));
     };
     let name = raw.name.clone().unwrap_or_else(|| "custom".to_string());

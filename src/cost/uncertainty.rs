@@ -5,6 +5,8 @@ use rust_decimal::{Decimal, MathematicalOps};
 
 use super::Check;
 use super::raw::{RawDistribution, RawUncertainty};
+use crate::messages::Message;
+use crate::msg;
 use crate::rng::SplitMix64;
 
 /// A distribution of a decimal quantity.
@@ -114,7 +116,7 @@ impl Default for Uncertainty {
 struct Domain {
     lo: Decimal,
     hi: Decimal,
-    what: &'static str,
+    what: crate::messages::Id,
 }
 
 /// A yearly escalation: the range of `escalation.rate`, so that `1 + rate` stays positive and a
@@ -122,7 +124,7 @@ struct Domain {
 const ESCALATION: Domain = Domain {
     lo: Decimal::from_parts(5, 0, 0, true, 1),
     hi: Decimal::ONE,
-    what: "a yearly escalation lies between -0.5 and 1",
+    what: crate::messages::Id::EscalationDomain,
 };
 
 /// A multiplier of unit costs: not negative (a cost does not become a payment), and at most ten
@@ -130,7 +132,7 @@ const ESCALATION: Domain = Domain {
 const MULTIPLIER: Domain = Domain {
     lo: Decimal::ZERO,
     hi: Decimal::TEN,
-    what: "a multiplier of unit costs lies between 0 and 10",
+    what: crate::messages::Id::MultiplierDomain,
 };
 
 /// The distributions of `[uncertainty]` by key, with their domains.
@@ -155,7 +157,7 @@ pub(super) fn check(raw: &RawUncertainty, c: &mut Check<'_, '_>) {
 
 /// The uncertainties of a (checked) model; a distribution that does not lower is an error with
 /// its key, never left out.
-pub(super) fn lower(raw: Option<&RawUncertainty>) -> Result<Uncertainty, Vec<(String, String)>> {
+pub(super) fn lower(raw: Option<&RawUncertainty>) -> Result<Uncertainty, Vec<(String, Message)>> {
     let mut u = Uncertainty::default();
     let mut problems = Vec::new();
     if let Some(r) = raw {
@@ -192,30 +194,28 @@ impl Distribution {
     }
 }
 
-fn lower_one(d: &RawDistribution, domain: &Domain) -> Result<Distribution, String> {
+fn lower_one(d: &RawDistribution, domain: &Domain) -> Result<Distribution, Message> {
     let out = lower_shape(d)?;
     let how = if matches!(out, Distribution::Normal { .. }) {
-        " (mean ± 6 sd)"
+        msg!(MeanSixSd)
     } else {
-        ""
+        msg!(Nothing)
     };
+    let what = domain.what;
     match out.reach() {
         Some((lo, hi)) if lo >= domain.lo && hi <= domain.hi => Ok(out),
-        Some((lo, hi)) if lo == hi => Err(format!("draws reach {lo}; {}", domain.what)),
-        Some((lo, hi)) => Err(format!("draws reach {lo} to {hi}{how}; {}", domain.what)),
-        None => Err(format!(
-            "draws reach beyond the exact decimal range{how}; {}",
-            domain.what
-        )),
+        Some((lo, hi)) if lo == hi => Err(msg!(DrawsReach, lo, what)),
+        Some((lo, hi)) => Err(msg!(DrawsReachTo, lo, hi, how, what)),
+        None => Err(msg!(DrawsBeyond, how, what)),
     }
 }
 
-fn lower_shape(d: &RawDistribution) -> Result<Distribution, String> {
+fn lower_shape(d: &RawDistribution) -> Result<Distribution, Message> {
     let need = |v: Option<crate::input::toml::TomlDecimal>, k: &str| {
         v.map(|x| x.0)
-            .ok_or_else(|| format!("a {} distribution needs `{k}`", d.distribution))
+            .ok_or_else(|| msg!(DistributionNeeds, kind = &d.distribution, k))
     };
-    let extra = |allowed: &[&str]| -> Result<(), String> {
+    let extra = |allowed: &[&str]| -> Result<(), Message> {
         let given = [
             ("value", d.value.is_some()),
             ("min", d.min.is_some()),
@@ -225,10 +225,7 @@ fn lower_shape(d: &RawDistribution) -> Result<Distribution, String> {
             ("sd", d.sd.is_some()),
         ];
         match given.iter().find(|(k, set)| *set && !allowed.contains(k)) {
-            Some((k, _)) => Err(format!(
-                "`{k}` is not a key of a {} distribution",
-                d.distribution
-            )),
+            Some((k, _)) => Err(msg!(NotKeyOfDistribution, k = *k, kind = &d.distribution)),
             None => Ok(()),
         }
     };
@@ -241,7 +238,7 @@ fn lower_shape(d: &RawDistribution) -> Result<Distribution, String> {
             extra(&["min", "max"])?;
             let (min, max) = (need(d.min, "min")?, need(d.max, "max")?);
             if min > max {
-                return Err("min is above max".into());
+                return Err(msg!(MinAboveMax));
             }
             Distribution::Uniform { min, max }
         }
@@ -253,7 +250,7 @@ fn lower_shape(d: &RawDistribution) -> Result<Distribution, String> {
                 need(d.max, "max")?,
             );
             if !(min <= mode && mode <= max) {
-                return Err("needs min ≤ mode ≤ max".into());
+                return Err(msg!(NeedsMinModeMax));
             }
             Distribution::Triangular { min, mode, max }
         }
@@ -261,14 +258,12 @@ fn lower_shape(d: &RawDistribution) -> Result<Distribution, String> {
             extra(&["mean", "sd"])?;
             let (mean, sd) = (need(d.mean, "mean")?, need(d.sd, "sd")?);
             if sd < Decimal::ZERO {
-                return Err("sd is negative".into());
+                return Err(msg!(SdNegative));
             }
             Distribution::Normal { mean, sd }
         }
         other => {
-            return Err(format!(
-                "{other:?} is not a distribution (fixed, uniform, triangular, normal)"
-            ));
+            return Err(msg!(NotDistribution, value = format!("{other:?}")));
         }
     };
     Ok(out)

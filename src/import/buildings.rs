@@ -59,7 +59,7 @@ pub(crate) fn read(s: &Loaded, draft: &mut Draft, log: &mut Log, diags: &mut Dia
             return;
         }
         Err(e) => {
-            diags.push(crate::error::Diagnostic::file(&s.file, e.to_string()));
+            diags.push(crate::error::Diagnostic::file(&s.file, e.message()));
             return;
         }
     };

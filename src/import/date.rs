@@ -152,6 +152,18 @@ pub enum DateError {
     PastEra(Era),
 }
 
+impl DateError {
+    /// What is wrong, as a message (the value's predicate: "is not a date …").
+    pub fn message(&self) -> crate::messages::Message {
+        match self {
+            DateError::NotADate => crate::msg!(IsNotADate),
+            DateError::TwoDigitYear => crate::msg!(TwoDigitYear),
+            DateError::NoSuchDay => crate::msg!(NoSuchDay),
+            DateError::PastEra(era) => crate::units::YearError::PastEra { era: *era }.message(),
+        }
+    }
+}
+
 impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

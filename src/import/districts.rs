@@ -34,11 +34,7 @@ pub(crate) fn read(s: &Loaded, log: &mut Log, diags: &mut Diagnostics) -> Vec<Di
         .or_else(|| h.get(Role::AssetName))
         .or_else(|| h.get(Role::FacilityName));
     let Some(name_col) = name_col else {
-        diags.push(
-            s.place(h.rows[0]).diag(
-                "no district name column (地区, 地区名): a districts table names its districts",
-            ),
-        );
+        diags.push(s.place(h.rows[0]).diag(crate::msg!(NoDistrictColumn)));
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -73,7 +69,11 @@ pub(crate) fn read(s: &Loaded, log: &mut Log, diags: &mut Diagnostics) -> Vec<Di
             .or_else(|| text(Role::Number))
             .unwrap_or_else(|| name.clone());
         if let Some(first) = out.iter().find(|d: &&DistrictRow| d.id == id) {
-            diags.push(place.diag(format!("district {id:?} again (first at {})", first.place)));
+            diags.push(place.diag(crate::msg!(
+                DistrictAgain,
+                id = format!("{id:?}"),
+                first = first.place.to_string()
+            )));
             continue;
         }
         out.push(DistrictRow {
@@ -185,9 +185,10 @@ pub(crate) fn assign(
                                 .first()
                                 .cloned()
                                 .unwrap_or_else(|| Place::row("", None, 0))
-                                .diag(format!(
-                                    "district {v:?} is not in the districts table ({})",
-                                    table
+                                .diag(crate::msg!(
+                                    DistrictNotInTable,
+                                    value = format!("{v:?}"),
+                                    names = table
                                         .iter()
                                         .map(|d| d.name.as_str())
                                         .collect::<Vec<_>>()

@@ -197,25 +197,30 @@ pub(crate) fn read(
     let in_service = h.get(Role::InService);
     let mut stop = false;
     if area_column.is_none() {
-        diags.push(header_place.diag(format!(
-            "no floor-area column: a ledger needs 延床面積 (or 数量, the floor area of its buildings in ㎡); the header has: {}",
-            h.labels.iter().filter(|l| !l.is_empty()).cloned().collect::<Vec<_>>().join(", ")
-        )));
+        diags.push(header_place.diag(crate::msg!(
+                NoAreaColumn,
+                names = h
+                    .labels
+                    .iter()
+                    .filter(|l| !l.is_empty())
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
         stop = true;
     }
     if date_column.is_none() && in_service.is_none() {
-        diags.push(header_place.diag(
-            "no date column: a ledger needs 取得年月日 (or 建築年度, 供用開始年月日) for the year built",
-        ));
+        diags.push(header_place.diag(crate::msg!(NoDateColumn)));
         stop = true;
     }
     let group_column = match settings.group_by {
         Some(name) => match h.find(name) {
             Some(c) => Some((c, h.label(c), false)),
             None => {
-                diags.push(header_place.diag(format!(
-                        "no column named {name:?} to group by (the header has: {})",
-                        h.labels
+                diags.push(header_place.diag(crate::msg!(
+                        NoGroupColumn,
+                        name = format!("{name:?}"),
+                        names = h.labels
                             .iter()
                             .filter(|l| !l.is_empty())
                             .cloned()
@@ -231,9 +236,7 @@ pub(crate) fn read(
             .find_map(|r| h.get(*r).map(|c| (c, h.label(c), *r == Role::Address))),
     };
     if group_column.is_none() && h.get(Role::AssetName).is_none() && !stop {
-        diags.push(header_place.diag(
-            "no name column: a ledger needs 資産名称 (or 件名, 施設名) to name its buildings",
-        ));
+        diags.push(header_place.diag(crate::msg!(NoAssetNameColumn)));
         stop = true;
     }
     if stop {
@@ -271,7 +274,7 @@ pub(crate) fn read(
         k.contains("年度") || !(k.contains('日') || k.contains("年月"))
     };
 
-    let mut use_cache: HashMap<String, Result<UseFound, String>> = HashMap::new();
+    let mut use_cache: HashMap<String, Result<UseFound, crate::messages::Message>> = HashMap::new();
     let mut structure_cache: HashMap<String, (Structure, Option<String>)> = HashMap::new();
     let mut groups: HashMap<String, usize> = draft
         .facilities
@@ -351,9 +354,9 @@ pub(crate) fn read(
         let area_text = row.cell(area_col).text().map(|t| t.into_owned());
         let area_place = place.at(area_col, &h.label(area_col));
         if matches!(row.cell(area_col), Cell::Date(_) | Cell::Error(_)) {
-            diags.push(area_place.diag(format!(
-                "{:?} is not a floor area in m²",
-                area_text.unwrap_or_default()
+            diags.push(area_place.diag(crate::msg!(
+                NotFloorArea,
+                value = format!("{:?}", area_text.unwrap_or_default())
             )));
             continue;
         }
@@ -372,17 +375,18 @@ pub(crate) fn read(
                 continue;
             }
             Some(Err(NumberError::TooLarge)) => {
-                diags.push(area_place.diag(format!(
-                    "{:?} is absurdly large for one building (at most {} m²)",
-                    area_text.unwrap_or_default(),
-                    crate::units::MAX_BUILDING_AREA_M2
+                diags.push(area_place.diag(crate::msg!(
+                    AreaAbsurd,
+                    value = format!("{:?}", area_text.unwrap_or_default()),
+                    max = crate::units::MAX_BUILDING_AREA_M2
                 )));
                 continue;
             }
             Some(Err(e)) => {
-                diags.push(area_place.diag(format!(
-                    "{:?} {e}: not a floor area in m²",
-                    area_text.unwrap_or_default()
+                diags.push(area_place.diag(crate::msg!(
+                    NotFloorAreaBecause,
+                    value = format!("{:?}", area_text.unwrap_or_default()),
+                    what = e.message()
                 )));
                 continue;
             }
@@ -454,18 +458,23 @@ pub(crate) fn read(
                     match FiscalYear::new(fy) {
                         Some(y) => built = Some(y),
                         None => {
-                            diags.push(cp.diag(format!(
-                                "{:?} is fiscal year {fy}, outside {}–{}",
-                                cell.text().unwrap_or_default(),
-                                crate::units::MIN_BUILT_YEAR,
-                                crate::units::MAX_YEAR
+                            diags.push(cp.diag(crate::msg!(
+                                FiscalYearOutside,
+                                value = format!("{:?}", cell.text().unwrap_or_default()),
+                                fy,
+                                min = crate::units::MIN_BUILT_YEAR,
+                                max = crate::units::MAX_YEAR
                             )));
                             any_date_bad = true;
                         }
                     }
                 }
                 Err(e) => {
-                    diags.push(cp.diag(format!("{:?} {e}", cell.text().unwrap_or_default())));
+                    diags.push(cp.diag(crate::msg!(
+                        ValueIs,
+                        value = format!("{:?}", cell.text().unwrap_or_default()),
+                        what = e.message()
+                    )));
                     any_date_bad = true;
                 }
             }
@@ -527,9 +536,9 @@ pub(crate) fn read(
                 } else {
                     place.clone()
                 };
-                diags.push(at.diag(format!(
-                    "no 用途, and the name {:?} names no known use: give the row a 用途 (小学校, 公民館 …), or add the name to a mapping file's [uses]",
-                    asset_name.clone().unwrap_or_default()
+                diags.push(at.diag(crate::msg!(
+                    NoUseKnown,
+                    name = format!("{:?}", asset_name.clone().unwrap_or_default())
                 )));
                 continue;
             }
@@ -696,7 +705,7 @@ pub(crate) fn read(
 }
 
 /// The category and functions of a 用途 text, or the located problem's message.
-fn lookup_use(uses: &Uses, text: &str) -> Result<UseFound, String> {
+fn lookup_use(uses: &Uses, text: &str) -> Result<UseFound, crate::messages::Message> {
     match uses.lookup(text) {
         Some(Match::Exact(u)) => Ok((u.category, u.functions.clone(), None)),
         Some(Match::Contains(u)) => Ok((
@@ -714,11 +723,13 @@ fn lookup_use(uses: &Uses, text: &str) -> Result<UseFound, String> {
                 .iter()
                 .map(|u| format!("{} ({})", u.name, u.category.key()))
                 .collect();
-            Err(format!(
-                "用途 {text:?} is not in the 用途 table (nearest: {}); map it in a mapping file: [uses] {:?} = \"{}\"",
-                near.join(", "),
-                tidy(text),
-                uses.nearest(text, 1)
+            Err(crate::msg!(
+                UseNotInTable,
+                value = format!("{text:?}"),
+                near = near.join(", "),
+                key = format!("{:?}", tidy(text)),
+                category = uses
+                    .nearest(text, 1)
                     .first()
                     .map_or("other", |u| u.category.key())
             ))

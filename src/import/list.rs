@@ -103,18 +103,14 @@ pub(crate) fn read(
                 c
             }
             None => {
-                diags.push(header_place.diag(
-                    "no name column (名称, 施設名): a facility list needs the facilities' names; name the column in a mapping file ([columns] \"…\" = \"facility_name\")",
-                ));
+                diags.push(header_place.diag(crate::msg!(NoListNameColumn)));
                 return Vec::new();
             }
         },
     };
     let (lat_col, lon_col) = (h.get(Role::Lat), h.get(Role::Lon));
     if lat_col.is_some() != lon_col.is_some() {
-        diags.push(header_place.diag(
-            "one coordinate column without the other: a facility list needs both 緯度 and 経度",
-        ));
+        diags.push(header_place.diag(crate::msg!(OneCoordinateColumn)));
         return Vec::new();
     }
     // Coordinates: read every row's first, to tell whether the columns are swapped.
@@ -174,8 +170,10 @@ pub(crate) fn read(
                         match p {
                             Ok(p) if in_japan(p.lat(), p.lon()) => Some(p),
                             Ok(_) => {
-                                diags.push(place.at(a, &h.label(a)).diag(format!(
-                                    "{x}, {y} is not a place in Japan in degrees (latitude 20–46, longitude 122–154): coordinates must be WGS 84 degrees, not a plane coordinate system"
+                                diags.push(place.at(a, &h.label(a)).diag(crate::msg!(
+                                    NotInJapan,
+                                    x = x.to_string(),
+                                    y = y.to_string()
                                 )));
                                 None
                             }
@@ -186,18 +184,14 @@ pub(crate) fn read(
                         }
                     }
                     (Some(_), None) => {
-                        diags.push(
-                            place
-                                .at(b, &h.label(b))
-                                .diag("is empty but the latitude is given"),
-                        );
+                        diags.push(place.at(b, &h.label(b)).diag(crate::msg!(EmptyButLatitude)));
                         None
                     }
                     (None, Some(_)) => {
                         diags.push(
                             place
                                 .at(a, &h.label(a))
-                                .diag("is empty but the longitude is given"),
+                                .diag(crate::msg!(EmptyButLongitude)),
                         );
                         None
                     }

@@ -123,7 +123,7 @@ impl Mapping {
         let bytes = crate::input::read_file(path, crate::input::Cap::TOML)?;
         let Ok(text) = String::from_utf8(bytes) else {
             return Err(crate::Error::Input(
-                Diagnostic::file(&file, "a TOML file must be UTF-8 text").into(),
+                Diagnostic::file(&file, crate::msg!(TomlNotUtf8)).into(),
             ));
         };
         Mapping::parse(&text, &file).map_err(crate::Error::Input)
@@ -174,11 +174,10 @@ impl Mapping {
                     });
                     m.detour = Some((f.0, source));
                 }
-                Some(_) => diags.push(map.diag(
-                    "distances.detour_factor",
-                    "must be between 1 and 3 (road distance ÷ straight-line distance)",
-                )),
-                None => diags.push(map.diag("distances.detour_factor", "is missing")),
+                Some(_) => {
+                    diags.push(map.diag("distances.detour_factor", crate::msg!(DetourOutside)))
+                }
+                None => diags.push(map.diag("distances.detour_factor", crate::msg!(IsMissing))),
             }
         }
         for (name, u) in raw.uses {
@@ -195,9 +194,10 @@ impl Mapping {
                 }),
                 None => diags.push(map.diag(
                     &format!("uses.{name}"),
-                    format!(
-                        "{category:?} is not a building category (use a key or 大分類 name: {})",
-                        Category::building_keys_hint()
+                    crate::msg!(
+                        NotBuildingCategory,
+                        value = format!("{category:?}"),
+                        keys = Category::building_keys_hint()
                     ),
                 )),
             }
@@ -207,9 +207,10 @@ impl Mapping {
                 Some(r) => m.columns.push((header, r)),
                 None => diags.push(map.diag(
                     &format!("columns.{header}"),
-                    format!(
-                        "{role:?} is not a column role (one of: {})",
-                        Role::ALL.map(Role::key).join(", ")
+                    crate::msg!(
+                        NotColumnRole,
+                        value = format!("{role:?}"),
+                        roles = Role::ALL.map(Role::key).join(", ")
                     ),
                 )),
             }
@@ -220,7 +221,7 @@ impl Mapping {
                 Some(st) => m.structures.push((word, st)),
                 None => diags.push(map.diag(
                     &format!("structures.{word}"),
-                    format!("{s:?} is not a structure (rc, src, s, w, cb, other)"),
+                    crate::msg!(MappingNotStructure, value = format!("{s:?}")),
                 )),
             }
         }

@@ -70,12 +70,19 @@ impl Kind {
 
     /// What it is, in words with its Japanese name.
     pub fn describe(self) -> &'static str {
+        self.describe_in(crate::messages::Lang::En)
+    }
+
+    /// What it is, in words, in `lang`.
+    pub fn describe_in(self, lang: crate::messages::Lang) -> &'static str {
+        use crate::messages::Id;
         match self {
-            Kind::Ledger => "fixed-asset ledger (固定資産台帳)",
-            Kind::FacilityList => "facility list (公共施設一覧)",
-            Kind::Buildings => "buildings table",
-            Kind::Districts => "districts (地区)",
+            Kind::Ledger => Id::ImportKindLedger,
+            Kind::FacilityList => Id::ImportKindList,
+            Kind::Buildings => Id::ImportKindBuildings,
+            Kind::Districts => Id::ImportKindDistricts,
         }
+        .template(lang)
     }
 }
 
@@ -104,6 +111,8 @@ pub struct Request {
     pub strict: bool,
     /// The inventory's name when neither the mapping file nor the sources give one.
     pub default_name: String,
+    /// The language of the import report's headings and sentences (`import-report.md`).
+    pub lang: crate::messages::Lang,
 }
 
 /// An import done in memory: the folder's files, checked by the engine's loader, and the report.
@@ -278,9 +287,14 @@ fn load(index: usize, spec: &Source, mapping: &Mapping) -> std::result::Result<L
                 .iter()
                 .next()
                 .cloned()
-                .unwrap_or_else(|| Diagnostic::file(&file, "cannot read")));
+                .unwrap_or_else(|| Diagnostic::file(&file, crate::msg!(CannotReadPlain))));
         }
-        Err(e) => return Err(Diagnostic::file(&file, format!("cannot read: {e}"))),
+        Err(e) => {
+            return Err(Diagnostic::file(
+                &file,
+                crate::msg!(CannotReadBecause, reason = e.message()),
+            ));
+        }
     };
     let mut book = sheet::read(&bytes, &file, spec.sheet.as_deref())?;
     let names: Vec<String> = book.sheets.iter().filter_map(|s| s.name.clone()).collect();
@@ -324,33 +338,25 @@ fn load(index: usize, spec: &Source, mapping: &Mapping) -> std::result::Result<L
     let sheet_name = |s: &sheet::Sheet| s.name.clone().unwrap_or_default();
     if !any_rows {
         return Err(match (book.sheets.len(), book.sheets.first()) {
-            (_, None) => Diagnostic::file(&file, "the workbook has no sheets"),
+            (_, None) => Diagnostic::file(&file, crate::msg!(NoSheets)),
             (1, Some(s)) if s.name.is_some() => {
-                Diagnostic::file(&file, format!("sheet {} is empty", sheet_name(s)))
+                Diagnostic::file(&file, crate::msg!(SheetEmpty, sheet = sheet_name(s)))
             }
-            (1, Some(_)) => Diagnostic::file(&file, "file is empty"),
+            (1, Some(_)) => Diagnostic::file(&file, crate::msg!(FileEmpty)),
             _ => Diagnostic::file(
                 &file,
-                format!("every sheet is empty ({})", names.join(", ")),
+                crate::msg!(EverySheetEmpty, names = names.join(", ")),
             ),
         });
     }
     let where_ = if book.sheets.len() > 1 {
-        format!(" in any sheet ({})", names.join(", "))
+        crate::msg!(InAnySheet, names = names.join(", "))
     } else if let Some(s) = book.sheets.first().filter(|s| s.name.is_some()) {
-        format!(" in sheet {}", sheet_name(s))
+        crate::msg!(InSheet, sheet = sheet_name(s))
     } else {
-        String::new()
+        crate::msg!(Nothing)
     };
-    Err(Diagnostic::file(
-        &file,
-        format!(
-            "no recognisable header{where_} in the first 40 rows: a header names at least two \
-             known columns, such as 財産番号, 資産名称, 施設名, 勘定科目, 取得年月日, 延床面積, 数量, \
-             構造, 用途 (a ledger) or 名称, 種類, 住所, 緯度, 経度 (a facility list); name other \
-             columns in a mapping file ([columns])"
-        ),
-    ))
+    Err(Diagnostic::file(&file, crate::msg!(NoHeader, where_)))
 }
 
 /// Imports the sources into an inventory folder held in memory.
@@ -435,10 +441,7 @@ pub fn import(req: &Request) -> Result<Imported> {
     if draft.facilities.is_empty() {
         diags.push(Diagnostic::file(
             &all_sources,
-            format!(
-                "nothing to import: no row became a facility{}",
-                log.skipped_summary(5)
-            ),
+            crate::msg!(NothingToImport, skipped = log.skipped_summary(5)),
         ));
         return Err(Error::Input(diags));
     }
@@ -452,11 +455,8 @@ pub fn import(req: &Request) -> Result<Imported> {
     if req.strict {
         for (place, message) in log.assumptions() {
             diags.push(match place {
-                Some(p) => p.diag(format!("an assumption (refused in strict mode): {message}")),
-                None => Diagnostic::file(
-                    &all_sources,
-                    format!("an assumption (refused in strict mode): {message}"),
-                ),
+                Some(p) => p.diag(crate::msg!(AssumptionRefused, message)),
+                None => Diagnostic::file(&all_sources, crate::msg!(AssumptionRefused, message)),
             });
         }
     }
@@ -466,7 +466,10 @@ pub fn import(req: &Request) -> Result<Imported> {
     let report = log.finish(&folder, &draft);
     let mut files = folder.files();
     files.push(("import-report.json".into(), report.json().into_bytes()));
-    files.push(("import-report.md".into(), report.markdown().into_bytes()));
+    files.push((
+        "import-report.md".into(),
+        report.markdown(req.lang).into_bytes(),
+    ));
     files.sort_by(|a, b| a.0.cmp(&b.0));
     let inventory = check_with_engine(&files)?;
     Ok(Imported {
@@ -512,11 +515,11 @@ fn check_with_engine(files: &[(String, Vec<u8>)]) -> Result<Inventory> {
     Inventory::load_folder_from(dir, &overlay).map_err(|e| {
         let mut d = Diagnostics::from(Diagnostic::file(
             "the imported folder",
-            "the engine's inventory loader refuses what the importer wrote (a bug in the importer)",
+            crate::msg!(ImporterBug),
         ));
         match e {
             Error::Input(more) => d.extend(more),
-            other => d.push(Diagnostic::file("the imported folder", other.to_string())),
+            other => d.push(Diagnostic::file("the imported folder", other.message())),
         }
         Error::Input(d)
     })

@@ -117,14 +117,14 @@ mod tests {
             "ledger.csv:12: 取得年月日"
         );
         assert_eq!(
-            p.at(5, "取得年月日").diag("bad").to_string(),
-            "ledger.csv:12: 取得年月日: bad"
+            p.at(5, "取得年月日").diag(crate::msg!(IsEmpty)).to_string(),
+            "ledger.csv:12: 取得年月日: is empty"
         );
         let q = Place::row("ledger.xlsx", Some("台帳"), 12);
         assert_eq!(q.to_string(), "ledger.xlsx: sheet 台帳, row 12");
         assert_eq!(
-            q.at(5, "取得年月日").diag("bad").to_string(),
-            "ledger.xlsx: sheet 台帳, cell F12 (取得年月日): bad"
+            q.at(5, "取得年月日").diag(crate::msg!(IsEmpty)).to_string(),
+            "ledger.xlsx: sheet 台帳, cell F12 (取得年月日): is empty"
         );
     }
 }

@@ -8,6 +8,8 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::{Draft, Kind, Loaded, Place};
+use crate::messages::{Id, Lang};
+use crate::msg;
 
 /// What became of a row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -470,59 +472,93 @@ impl Report {
         self.rows.iter().filter(move |r| r.status == status)
     }
 
-    /// The report as Markdown.
-    pub fn markdown(&self) -> String {
+    /// The report as Markdown, its headings and sentences in `lang` (the reasons given for rows
+    /// and the notes are in English).
+    pub fn markdown(&self, lang: Lang) -> String {
         let mut s = String::new();
         let m = &self.summary;
-        let _ = writeln!(s, "# Import report: {}\n", self.name);
-        let _ = writeln!(
-            s,
-            "{} facilities, {} buildings ({} m²), {} districts; {} facilities placed on the map.",
-            m.facilities,
-            m.buildings,
-            crate::money::group_thousands(&m.floor_area_m2),
-            m.districts,
-            m.located_facilities
+        let line = |s: &mut String, m: crate::messages::Message| {
+            let _ = writeln!(s, "{}", m.render(lang));
+        };
+        line(&mut s, msg!(ImportReportTitle, name = &self.name));
+        line(
+            &mut s,
+            msg!(
+                ImportReportCounts,
+                facilities = m.facilities,
+                buildings = m.buildings,
+                area = crate::money::group_thousands(&m.floor_area_m2),
+                districts = m.districts,
+                located = m.located_facilities
+            ),
         );
-        let _ = writeln!(
-            s,
-            "Source rows: {} used, {} merged, {} skipped, {} used with an assumption; {} assumptions about whole sources (review them).",
-            m.rows_used, m.rows_merged, m.rows_skipped, m.rows_assumed, m.source_assumptions
+        line(
+            &mut s,
+            msg!(
+                ImportReportRows,
+                used = m.rows_used,
+                merged = m.rows_merged,
+                skipped = m.rows_skipped,
+                assumed = m.rows_assumed,
+                assumptions = m.source_assumptions
+            ),
         );
-        let _ = writeln!(s, "Files written: {}.\n", m.files.join(", "));
-        let _ = writeln!(s, "## Sources\n");
+        line(&mut s, msg!(ImportReportFiles, files = m.files.join(", ")));
+        line(&mut s, msg!(ImportReportSources));
         for src in &self.sources {
-            let sheet = src
-                .sheet
-                .as_ref()
-                .map(|x| format!(", sheet {x}"))
-                .unwrap_or_default();
-            let _ = writeln!(
-                s,
-                "### {}{sheet}\n\n{} ({}), read as a {}{}; header on row{} {}; {} rows after it, {} blank.\n",
-                src.file,
-                src.format,
-                if src.other_sheets.is_empty() {
-                    "one sheet read".to_string()
+            let sheet = match &src.sheet {
+                Some(x) => msg!(ImportReportSheet, sheet = x),
+                None => msg!(Nothing),
+            };
+            let sheets = if src.other_sheets.is_empty() {
+                msg!(ImportReportOneSheet)
+            } else {
+                msg!(ImportReportOtherSheets, names = src.other_sheets.join(", "))
+            };
+            let detected = if src.kind_detected {
+                msg!(ImportReportDetected)
+            } else {
+                msg!(Nothing)
+            };
+            let rows = src
+                .header_rows
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(Id::ImportReportAnd.template(lang));
+            let (file, format, kind) = (&src.file, &src.format, src.kind.describe_in(lang));
+            let (n, blank) = (src.rows, src.blank_rows);
+            line(
+                &mut s,
+                if src.header_rows.len() > 1 {
+                    msg!(
+                        ImportReportSourceMany,
+                        file,
+                        sheet,
+                        format,
+                        sheets,
+                        kind,
+                        detected,
+                        rows,
+                        n,
+                        blank
+                    )
                 } else {
-                    format!("other sheets not read: {}", src.other_sheets.join(", "))
+                    msg!(
+                        ImportReportSourceOne,
+                        file,
+                        sheet,
+                        format,
+                        sheets,
+                        kind,
+                        detected,
+                        rows,
+                        n,
+                        blank
+                    )
                 },
-                src.kind.describe(),
-                if src.kind_detected {
-                    ", told by its columns"
-                } else {
-                    ""
-                },
-                if src.header_rows.len() > 1 { "s" } else { "" },
-                src.header_rows
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join(" and "),
-                src.rows,
-                src.blank_rows
             );
-            let _ = writeln!(s, "| column | header | read as |\n| --- | --- | --- |");
+            line(&mut s, msg!(ImportReportColumns));
             for c in &src.columns {
                 let _ = writeln!(
                     s,
@@ -539,16 +575,18 @@ impl Report {
         }
         let assumed_notes: Vec<&NoteReport> = self.notes.iter().filter(|n| n.assumption).collect();
         let other_notes: Vec<&NoteReport> = self.notes.iter().filter(|n| !n.assumption).collect();
-        let section = |s: &mut String, title: &str, rows: &[&RowReport], with_became: bool| {
-            let _ = writeln!(s, "## {title} ({})\n", rows.len());
+        let none = Id::ImportReportNone.template(lang);
+        let section = |s: &mut String, title: Id, rows: &[&RowReport], with_became: bool| {
+            let heading = msg!(ImportReportSection, title, n = rows.len());
+            let _ = writeln!(s, "{}", heading.render(lang));
             if rows.is_empty() {
-                let _ = writeln!(s, "None.\n");
+                let _ = writeln!(s, "{none}");
                 return;
             }
             if with_became {
-                let _ = writeln!(s, "| where | what | became |\n| --- | --- | --- |");
+                let _ = writeln!(s, "{}", Id::ImportReportBecameTable.template(lang));
             } else {
-                let _ = writeln!(s, "| where | why |\n| --- | --- |");
+                let _ = writeln!(s, "{}", Id::ImportReportWhyTable.template(lang));
             }
             for r in rows {
                 if with_became {
@@ -570,13 +608,12 @@ impl Report {
             }
             let _ = writeln!(s);
         };
-        let _ = writeln!(
-            s,
-            "## Assumptions about whole sources ({})\n",
-            assumed_notes.len()
+        line(
+            &mut s,
+            msg!(ImportReportAssumptions, n = assumed_notes.len()),
         );
         if assumed_notes.is_empty() {
-            let _ = writeln!(s, "None.\n");
+            let _ = writeln!(s, "{none}");
         } else {
             for n in &assumed_notes {
                 let _ = writeln!(
@@ -592,14 +629,14 @@ impl Report {
             let _ = writeln!(s);
         }
         let assumed: Vec<&RowReport> = self.with_status(Status::Assumed).collect();
-        section(&mut s, "Rows used with an assumption", &assumed, true);
+        section(&mut s, Id::ImportReportAssumed, &assumed, true);
         let skipped: Vec<&RowReport> = self.with_status(Status::Skipped).collect();
-        section(&mut s, "Rows skipped", &skipped, false);
+        section(&mut s, Id::ImportReportSkipped, &skipped, false);
         let merged: Vec<&RowReport> = self.with_status(Status::Merged).collect();
-        section(&mut s, "Rows merged into others", &merged, true);
-        let _ = writeln!(s, "## Notes ({})\n", other_notes.len());
+        section(&mut s, Id::ImportReportMerged, &merged, true);
+        line(&mut s, msg!(ImportReportNotes, n = other_notes.len()));
         if other_notes.is_empty() {
-            let _ = writeln!(s, "None.\n");
+            let _ = writeln!(s, "{none}");
         } else {
             for n in &other_notes {
                 let _ = writeln!(
@@ -614,20 +651,18 @@ impl Report {
             }
             let _ = writeln!(s);
         }
-        let _ = writeln!(s, "## Facility list joined ({})\n", self.joins.len());
+        line(&mut s, msg!(ImportReportJoined, n = self.joins.len()));
         if self.joins.is_empty() {
-            let _ = writeln!(s, "None.\n");
+            let _ = writeln!(s, "{none}");
         } else {
-            let _ = writeln!(
-                s,
-                "| facility | name | list row | name in the list | how |\n| --- | --- | --- | --- | --- |"
-            );
+            let _ = writeln!(s, "{}", Id::ImportReportJoinTable.template(lang));
             for j in &self.joins {
                 let how = match j.how {
-                    JoinHow::Exact => "same name",
-                    JoinHow::Mapping => "mapping file",
-                    JoinHow::Close => "close name (review)",
-                };
+                    JoinHow::Exact => Id::ImportReportSameName,
+                    JoinHow::Mapping => Id::ImportReportMappingFile,
+                    JoinHow::Close => Id::ImportReportCloseName,
+                }
+                .template(lang);
                 let _ = writeln!(
                     s,
                     "| {} | {} | {} | {} | {how} |",
@@ -640,7 +675,7 @@ impl Report {
             let _ = writeln!(s);
         }
         let used: Vec<&RowReport> = self.with_status(Status::Used).collect();
-        section(&mut s, "Rows used", &used, true);
+        section(&mut s, Id::ImportReportUsed, &used, true);
         s
     }
 }

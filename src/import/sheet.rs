@@ -164,27 +164,26 @@ pub fn read(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Book, Diagn
     }
     if workbook_name {
         let what = match crate::input::text::decode(bytes, file) {
-            Ok(_) => "it is text (if it is CSV, name it .csv)",
-            Err(_) if bytes.is_empty() => "it is empty",
-            Err(_) => "it is neither a zip archive nor an Excel 97–2003 file",
+            Ok(_) => crate::msg!(ItIsText),
+            Err(_) if bytes.is_empty() => crate::msg!(ItIsEmpty),
+            Err(_) => crate::msg!(ItIsNeither),
         };
         return Err(Diagnostic::file(
             file,
-            format!(
-                "not a workbook: an .{extension} file is {}, and this one is not: {what}; open it in Excel and save it again",
-                if extension == "xls" {
-                    "an Excel 97–2003 compound file"
+            crate::msg!(
+                NotAWorkbook,
+                extension = &extension,
+                kind = if extension == "xls" {
+                    crate::msg!(ACompoundFile)
                 } else {
-                    "a zip archive"
-                }
+                    crate::msg!(AZipArchive)
+                },
+                what
             ),
         ));
     }
     if sheet.is_some() {
-        return Err(Diagnostic::file(
-            file,
-            "a sheet was named, but this is a text file with one table, not a workbook",
-        ));
+        return Err(Diagnostic::file(file, crate::msg!(SheetNamedButText)));
     }
     let decoded = crate::input::text::decode(bytes, file)?;
     let text = &decoded.text;
@@ -254,19 +253,15 @@ fn tsv_rows(text: &str) -> Vec<Row> {
 /// Why a workbook cannot be read, for its message.
 fn workbook_error(file: &str, format: Format, detail: &str, password: bool) -> Diagnostic {
     if password {
-        return Diagnostic::file(
-            file,
-            "the workbook is protected by a password (it is encrypted); open it in Excel, remove the password (File → Info → Protect Workbook) and save it again",
-        );
+        return Diagnostic::file(file, crate::msg!(WorkbookPassword));
     }
     let expected = match format {
-        Format::Xlsx | Format::Xlsb | Format::Ods => "a readable workbook (a zip archive)",
-        _ => "a readable Excel 97–2003 workbook",
+        Format::Xlsx | Format::Xlsb | Format::Ods => crate::msg!(AReadableWorkbook),
+        _ => crate::msg!(AReadableXls),
     };
-    Diagnostic::file(
-        file,
-        format!("not {expected}: {detail}; open it in Excel and save it again"),
-    )
+    // Foreign: the workbook reader's (calamine's) own description of what it could not read.
+    let detail = crate::messages::Message::foreign(detail);
+    Diagnostic::file(file, crate::msg!(NotReadableWorkbook, expected, detail))
 }
 
 fn read_workbook(
@@ -383,9 +378,10 @@ fn chosen_sheets(
             .ok_or_else(|| {
                 Diagnostic::file(
                     file,
-                    format!(
-                        "no sheet named {wanted:?} (the workbook has: {})",
-                        names.join(", ")
+                    crate::msg!(
+                        NoSheetNamed,
+                        wanted = format!("{wanted:?}"),
+                        names = names.join(", ")
                     ),
                 )
             }),

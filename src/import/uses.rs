@@ -81,13 +81,15 @@ impl Uses {
     /// # Errors
     ///
     /// A message when the built-in file is malformed (a test keeps it well formed).
-    pub fn builtin() -> Result<Uses, String> {
-        let raw: RawTable = toml::from_str(BUILTIN_TEXT).map_err(|e| e.to_string())?;
+    pub fn builtin() -> Result<Uses, crate::messages::Message> {
+        let raw: RawTable = toml::from_str(BUILTIN_TEXT)
+            // Foreign: the TOML parser's description of the built-in table's syntax error.
+            .map_err(|e| crate::messages::Message::foreign(e.to_string()))?;
         let mut uses = Uses::default();
         for g in raw.groups {
             let category = Category::parse(&g.category)
                 .filter(|c| c.is_building())
-                .ok_or_else(|| format!("uses.toml: {:?} is not a building category", g.category))?;
+                .ok_or_else(|| crate::msg!(UsesNotCategory, value = format!("{:?}", g.category)))?;
             for (name, functions) in g.names {
                 uses.insert(Use {
                     name,

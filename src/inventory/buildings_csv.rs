@@ -346,7 +346,7 @@ fn parse_row<'r>(r: &mut Row<'r, '_>) -> Option<BuildingRow<'r>> {
     };
     let id = get(C::Id);
     if id.is_none() {
-        r.bad(C::Id, "is empty");
+        r.bad(C::Id, msg!(IsEmpty));
     }
     let category = r.category(C::Category);
     let floor_area = r.area(C::FloorArea);

@@ -52,18 +52,16 @@ impl LatLon {
     /// # Errors
     ///
     /// A message saying which of the two is not a coordinate.
-    pub fn parse(lat: &str, lon: &str) -> Result<LatLon, String> {
-        let read = |t: &str, what: &str, max: i64| -> Result<Decimal, String> {
+    pub fn parse(lat: &str, lon: &str) -> Result<LatLon, crate::messages::Message> {
+        let read = |t: &str, what: crate::messages::Id, max: i64| {
             let n = crate::units::normalize_width(t.trim()).into_owned();
             match Decimal::from_str(&n) {
                 Ok(d) if d.abs() <= Decimal::from(max) => Ok(d),
-                _ => Err(format!(
-                    "{t:?} is not a {what} in decimal degrees (−{max} to {max})"
-                )),
+                _ => Err(crate::msg!(NotDegrees, value = format!("{t:?}"), what, max)),
             }
         };
-        let lat = read(lat, "latitude", 90)?;
-        let lon = read(lon, "longitude", 180)?;
+        let lat = read(lat, crate::messages::Id::Latitude, 90)?;
+        let lon = read(lon, crate::messages::Id::Longitude, 180)?;
         Ok(LatLon { lat, lon })
     }
 
@@ -232,10 +230,7 @@ pub(crate) fn read(
     };
     if let Some(f) = distances.detour_factor {
         if f < Decimal::ONE || f > Decimal::from(3) {
-            diags.push(map.diag(
-                "distances.detour_factor",
-                "must be between 1 and 3 (road distance ÷ straight-line distance)",
-            ));
+            diags.push(map.diag("distances.detour_factor", crate::msg!(DetourOutside)));
         } else {
             geo.detour_factor = f;
             geo.detour_source = distances
@@ -272,13 +267,13 @@ fn points(file: &str, text: &str, diags: &mut Diagnostics) -> Vec<(String, LatLo
     super::tables::read_rows(text, file, GeoColumn::COLUMNS, &mut ignored, |r| {
         use GeoColumn as C;
         let (id, lat, lon) = (r.text(C::Id), r.text(C::Lat), r.text(C::Lon));
-        let bad = |field: &str, message: String| {
+        let bad = |field: &str, message: crate::messages::Message| {
             Diagnostic::field(file, Some(r.line), field.to_string(), message)
         };
         match (lat, lon) {
             (None, None) => {}
-            (Some(_), None) => own.push(bad("lon", "is empty but lat is given".into())),
-            (None, Some(_)) => own.push(bad("lat", "is empty but lon is given".into())),
+            (Some(_), None) => own.push(bad("lon", crate::msg!(EmptyButLat))),
+            (None, Some(_)) => own.push(bad("lat", crate::msg!(EmptyButLon))),
             (Some(a), Some(b)) => match LatLon::parse(a, b) {
                 Ok(p) => {
                     if let Some(id) = id {
@@ -286,7 +281,9 @@ fn points(file: &str, text: &str, diags: &mut Diagnostics) -> Vec<(String, LatLo
                     }
                 }
                 Err(message) => {
-                    let field = if message.contains("latitude") {
+                    let field = if message.args().iter().any(|(_, a)| {
+                        *a == crate::messages::IntoArg::into_arg(crate::messages::Id::Latitude)
+                    }) {
                         "lat"
                     } else {
                         "lon"
@@ -339,8 +336,18 @@ mod tests {
 
     #[test]
     fn coordinates_are_checked() {
-        assert!(LatLon::parse("91", "0").unwrap_err().contains("latitude"));
-        assert!(LatLon::parse("0", "181").unwrap_err().contains("longitude"));
+        assert!(
+            LatLon::parse("91", "0")
+                .unwrap_err()
+                .to_string()
+                .contains("latitude")
+        );
+        assert!(
+            LatLon::parse("0", "181")
+                .unwrap_err()
+                .to_string()
+                .contains("longitude")
+        );
         assert!(LatLon::parse("abc", "0").is_err());
         assert_eq!(
             LatLon::parse("３６．５", "１３９").unwrap(),

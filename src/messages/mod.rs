@@ -17,12 +17,13 @@ use std::fmt;
 
 pub use catalogue::{ENTRIES, Entry, Id};
 
-/// A language the program speaks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A language the program speaks; English unless asked (as `Display` is).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Lang {
     /// Japanese: である体, fiscal years with 和暦.
     Ja,
     /// English.
+    #[default]
     En,
 }
 
@@ -145,20 +146,6 @@ impl fmt::Display for Message {
     /// The message in English.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render(Lang::En))
-    }
-}
-
-impl From<String> for Message {
-    /// A text not yet in the catalogue, shown as it is in every language.
-    fn from(text: String) -> Message {
-        Message::foreign(text)
-    }
-}
-
-impl From<&str> for Message {
-    /// A text not yet in the catalogue, shown as it is in every language.
-    fn from(text: &str) -> Message {
-        Message::foreign(text)
     }
 }
 

@@ -378,12 +378,12 @@ impl Candidates {
         let name = crate::input::display_name(path);
         let Some(bytes) = files.read(path)? else {
             return Err(Error::Input(
-                Diagnostic::file(&name, "no such candidates file").into(),
+                Diagnostic::file(&name, crate::msg!(NoSuchCandidatesFile)).into(),
             ));
         };
         let Ok(text) = String::from_utf8(bytes) else {
             return Err(Error::Input(
-                Diagnostic::file(&name, "a TOML file must be UTF-8 text").into(),
+                Diagnostic::file(&name, crate::msg!(TomlNotUtf8)).into(),
             ));
         };
         let raw: RawCandidates = crate::input::toml::parse(&text, &name).map_err(Error::Input)?;
@@ -462,7 +462,7 @@ impl Ck<'_> {
     fn err(&mut self, path: &str, msg: impl Into<crate::messages::Message>) {
         let d = match &self.map {
             Some(m) => m.diag(path, msg),
-            None => Diagnostic::file("candidates (generated)", msg),
+            None => Diagnostic::file("candidates (generated)", msg.into()),
         };
         self.diags.push(d);
     }
@@ -481,7 +481,7 @@ impl Ck<'_> {
             None => {
                 self.err(
                     path,
-                    format!("{id:?} is not a facility id of the inventory"),
+                    crate::msg!(NotFacilityOfInventory, id = format!("{id:?}"), hint = ""),
                 );
                 None
             }
@@ -494,9 +494,10 @@ impl Ck<'_> {
             None => {
                 self.err(
                     path,
-                    format!(
-                        "{text:?} is not a building category ({})",
-                        Category::building_keys_hint()
+                    crate::msg!(
+                        NotBuildingCategoryOf,
+                        value = format!("{text:?}"),
+                        keys = Category::building_keys_hint()
                     ),
                 );
                 None
@@ -511,7 +512,12 @@ impl Ck<'_> {
             None => {
                 self.err(
                     path,
-                    format!("{y} is outside the plan (FY{}–FY{})", h.first(), h.last()),
+                    crate::msg!(
+                        OutsidePlan,
+                        y,
+                        first = h.first().get(),
+                        last = h.last().get()
+                    ),
                 );
                 None
             }
@@ -554,14 +560,17 @@ fn check(
     if last < first {
         ck.err(
             "generate.last_year",
-            format!("{last} is before the first year {first}"),
+            crate::msg!(BeforeFirstYear, last, first),
         );
     }
     let step = match g.year_step {
         None => DEFAULT_YEAR_STEP,
         Some(n) if (1..=50).contains(&n) => n as u32,
         Some(n) => {
-            ck.err("generate.year_step", format!("{n} is outside 1–50"));
+            ck.err(
+                "generate.year_step",
+                crate::msg!(OutsideRange, v = n, lo = 1, hi = 50),
+            );
             DEFAULT_YEAR_STEP
         }
     };
@@ -593,7 +602,10 @@ fn check(
         None => DEFAULT_MERGE_NEAREST,
         Some(n) if (0..=20).contains(&n) => n as u32,
         Some(n) => {
-            ck.err("generate.merge_nearest", format!("{n} is outside 0–20"));
+            ck.err(
+                "generate.merge_nearest",
+                crate::msg!(OutsideZeroToTwenty, n),
+            );
             DEFAULT_MERGE_NEAREST
         }
     };
@@ -671,9 +683,10 @@ fn check(
             if !p.is_file() {
                 ck.err(
                     path.as_deref().unwrap_or("life_extension"),
-                    format!(
-                        "{rules:?} is neither a preset ({}) nor a cost-model file next to this one",
-                        crate::cost::preset_names()
+                    crate::msg!(
+                        RulesNeitherPreset,
+                        name = format!("{rules:?}"),
+                        presets = crate::cost::preset_names()
                     ),
                 );
                 continue;
@@ -705,7 +718,7 @@ fn check(
             None => DEFAULT_SHIFT_YEARS,
             Some(n) if (0..=20).contains(&n) => n as u32,
             Some(n) => {
-                ck.err("generate.shift_years", format!("{n} is outside 0–20"));
+                ck.err("generate.shift_years", crate::msg!(OutsideZeroToTwenty, n));
                 DEFAULT_SHIFT_YEARS
             }
         }
@@ -714,7 +727,7 @@ fn check(
     };
     let min_yen = match g.shift_min_yen {
         Some(v) if v.0 < Decimal::ZERO => {
-            ck.err("generate.shift_min_yen", "is negative");
+            ck.err("generate.shift_min_yen", crate::msg!(IsNegative));
             None
         }
         Some(v) => Some(v.0),
@@ -732,7 +745,7 @@ fn check(
         let Some(&b) = buildings.get(s.building.as_str()) else {
             ck.err(
                 &format!("{path}.building"),
-                format!("{:?} is not a building id of the inventory", s.building),
+                crate::msg!(NotBuildingOfInventory, id = format!("{:?}", s.building)),
             );
             continue;
         };
@@ -742,7 +755,7 @@ fn check(
             other => {
                 ck.err(
                     &format!("{path}.event"),
-                    format!("{other:?} is not an event (renovation, rebuild)"),
+                    crate::msg!(NotAnEvent, value = format!("{other:?}")),
                 );
                 continue;
             }
@@ -780,7 +793,7 @@ fn check(
             } else {
                 ck.err(
                     &format!("exclusive[{i}].members[{j}]"),
-                    format!("{id:?} is neither a facility nor a complex candidate"),
+                    crate::msg!(NeitherFacilityNorComplex, id = format!("{id:?}")),
                 );
             }
         }
@@ -825,7 +838,7 @@ fn weights(ck: &mut Ck<'_>, raw: Option<&RawWeights>) -> Weights {
             if v.0 < Decimal::ZERO || v.0 > Decimal::from(1_000_000_000) {
                 ck.err(
                     &format!("weights.{key}"),
-                    format!("{} is outside 0–1,000,000,000", v.0),
+                    crate::msg!(WeightOutside, v = v.0),
                 );
             } else {
                 *slot = v.0;
@@ -848,7 +861,7 @@ fn rules(ck: &mut Ck<'_>, raw: Option<&RawRules>) -> Rules {
             Some("soft") => *slot = false,
             Some(other) => ck.err(
                 &format!("rules.{key}"),
-                format!("{other:?}: give \"hard\" or \"soft\""),
+                crate::msg!(HardOrSoft, value = format!("{other:?}")),
             ),
         }
     }
@@ -858,10 +871,7 @@ fn rules(ck: &mut Ck<'_>, raw: Option<&RawRules>) -> Rules {
     match raw.max_changes_per_year {
         None => {}
         Some(n) if (1..=100_000).contains(&n) => r.max_changes_per_year = Some(n as u32),
-        Some(n) => ck.err(
-            "rules.max_changes_per_year",
-            format!("{n} is outside 1–100000"),
-        ),
+        Some(n) => ck.err("rules.max_changes_per_year", crate::msg!(ChangesOutside, n)),
     }
     r
 }
@@ -975,7 +985,7 @@ fn capacity_spec(ck: &mut Ck<'_>, v: &toml::Value, path: &str) -> Option<Capacit
                         m.insert(g.clone(), n);
                     }
                     None => {
-                        ck.err(&format!("{path}.{g}"), "give a whole number of users");
+                        ck.err(&format!("{path}.{g}"), crate::msg!(GiveWholeUsers));
                         return None;
                     }
                 }
@@ -983,10 +993,7 @@ fn capacity_spec(ck: &mut Ck<'_>, v: &toml::Value, path: &str) -> Option<Capacit
             Some(CapacitySpec::ByFunction(m))
         }
         _ => {
-            ck.err(
-                path,
-                "give a number of users, or a table of users by function",
-            );
+            ck.err(path, crate::msg!(GiveUsers));
             None
         }
     }
@@ -1034,17 +1041,14 @@ fn written_change(
     let mut bad = false;
     for (k, is_set) in &set {
         if *is_set && !allowed.contains(k) {
-            ck.err(
-                &format!("{path}.{k}"),
-                format!("not a key of a {kind} candidate"),
-            );
+            ck.err(&format!("{path}.{k}"), crate::msg!(NotKeyOfCandidate, kind));
             bad = true;
         }
     }
     let required = candidate_keys(action_kind.required_keys());
     for k in &required {
         if !set.iter().any(|(x, s)| x == k && *s) {
-            ck.err(path, format!("missing `{k}`"));
+            ck.err(path, crate::msg!(MissingKey, k = *k));
             bad = true;
         }
     }
@@ -1062,7 +1066,7 @@ fn written_change(
                 }
             }
             if ys.is_empty() {
-                ck.err(&format!("{path}.years"), "is empty");
+                ck.err(&format!("{path}.years"), crate::msg!(IsEmpty));
             }
         }
         None => years = decision_years.to_vec(),
@@ -1092,7 +1096,7 @@ fn written_change(
         }
         t.replaces = Some(list.clone());
         if list.is_empty() {
-            ck.err(&format!("{path}.replaces"), "is empty");
+            ck.err(&format!("{path}.replaces"), crate::msg!(IsEmpty));
             return None;
         }
     }
@@ -1103,33 +1107,21 @@ fn written_change(
     for f in closes.clone() {
         let id = ck.base.facility(FacilityIdx::new(f)).id().to_string();
         if keep.contains(&f) {
-            ck.err(
-                path,
-                format!("{id:?} is kept (keep), so it cannot be a candidate"),
-            );
+            ck.err(path, crate::msg!(KeptNotCandidate, id = format!("{id:?}")));
             return None;
         }
         if let Some(y) = ck.facts.closes[f] {
-            ck.err(
-                path,
-                format!("{id:?} is already closed by the base scenario in {y}"),
-            );
+            ck.err(path, crate::msg!(ClosedByBase, id = format!("{id:?}"), y));
             return None;
         }
     }
     if let Some(r) = into_f {
         if closes.contains(&r) {
-            ck.err(
-                &format!("{path}.into"),
-                "a facility cannot merge into itself",
-            );
+            ck.err(&format!("{path}.into"), crate::msg!(CannotMergeItself));
             return None;
         }
         if ck.facts.closes[r].is_some_and(|y| years.iter().any(|x| *x >= y)) {
-            ck.err(
-                &format!("{path}.into"),
-                "the receiver is closed by the base scenario by then",
-            );
+            ck.err(&format!("{path}.into"), crate::msg!(ReceiverClosedByBase));
             return None;
         }
     }
@@ -1165,7 +1157,7 @@ fn written_change(
         if ck.ids.contains_key(id.as_str()) {
             ck.err(
                 &format!("{path}.id"),
-                format!("{id:?} is already a facility id"),
+                crate::msg!(AlreadyFacilityId, id = format!("{id:?}")),
             );
             return None;
         }
@@ -1174,10 +1166,7 @@ fn written_change(
         .iter()
         .fold(years, |ys, &f| closing_years(ck, f, &ys));
     if years.is_empty() {
-        ck.err(
-            path,
-            "no year left: the base scenario acts on it (a merge into it, a reduction or a shift) in or after every year given",
-        );
+        ck.err(path, crate::msg!(NoYearLeft));
         return None;
     }
     Some(Change {

@@ -118,11 +118,19 @@ impl Engine {
                 let mut diags = crate::error::Diagnostics::new();
                 for p in problems.iter() {
                     let at = match p.action() {
-                        Some(k) if k >= n_base => format!("the plan's action {}", k - n_base),
-                        Some(k) => format!("the base's action {k}"),
-                        None => "the plan".to_string(),
+                        Some(k) if k >= n_base => crate::msg!(PlansAction, k = k - n_base),
+                        Some(k) => crate::msg!(BasesAction, k),
+                        None => crate::msg!(ThePlan),
                     };
-                    diags.push(Diagnostic::file(&name, format!("{at}: {p}")));
+                    let what = crate::msg!(
+                        Scoped,
+                        scope = p.path(),
+                        what = p.message_with(&|a| format!("actions[{a}]"))
+                    );
+                    diags.push(Diagnostic::file(
+                        &name,
+                        crate::msg!(Scoped, scope = at, what),
+                    ));
                 }
                 crate::Error::Input(diags)
             },
@@ -530,13 +538,15 @@ fn special_option(
 pub fn candidate_error(c: &super::candidates::Change, e: crate::Error) -> crate::Error {
     match (&c.origin, e) {
         (Some(origin), crate::Error::Input(d)) => {
-            let msgs: Vec<String> = d.iter().map(|x| x.message.to_string()).collect();
+            // The problems in a row, each rendered in the language of the message that holds them.
+            let problems = d
+                .iter()
+                .map(|x| x.message.clone())
+                .reduce(|a, b| crate::msg!(TwoProblems, a, b))
+                .unwrap_or_else(|| crate::msg!(Nothing));
             crate::Error::Input(
-                crate::Diagnostic::file(
-                    origin.clone(),
-                    crate::msg!(CandidateInvalid, problems = msgs.join("; ")),
-                )
-                .into(),
+                crate::Diagnostic::file(origin.clone(), crate::msg!(CandidateInvalid, problems))
+                    .into(),
             )
         }
         (_, e) => e,

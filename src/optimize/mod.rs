@@ -356,9 +356,9 @@ impl Optimizer {
         let cache = crate::scenario::Cache::new();
         let (base, base_spec) = crate::scenario::load_with_spec(&req.base, files, &cache)?;
         if crate::input::normalize(&req.base) == crate::input::normalize(&req.output) {
-            return Err(Error::Optimize(format!(
-                "{}: the plan would overwrite its base scenario; write it elsewhere",
-                req.output.display()
+            return Err(Error::Optimize(crate::msg!(
+                PlanOverwritesBase,
+                path = req.output.display()
             )));
         }
         let cands = match &req.candidates {
@@ -988,19 +988,12 @@ fn pct(q: Decimal) -> Decimal {
 /// asked of a model with condition rules ([`Error::Optimize`]), a solver or engine failure.
 pub fn optimize(req: &Request, files: &dyn FileSource, emit: &dyn Fn(Event)) -> Result<Optimized> {
     let opt = Optimizer::new(req, files, emit)?;
-    let cap = req.cap.or(opt.cap()).ok_or_else(|| {
-        Error::Optimize(format!(
-            "{}: the plan has no cap; give one",
-            req.base.display()
-        ))
-    })?;
+    let cap = req
+        .cap
+        .or(opt.cap())
+        .ok_or_else(|| Error::Optimize(crate::msg!(PlanNoCap, path = req.base.display())))?;
     if req.confidence.is_some() && opt.base.model().condition.enabled {
-        return Err(Error::Optimize(
-            "robust plans are priced against the escalation and unit-cost draws; \
-             the cost model has condition rules, whose deterioration draws the optimizer cannot \
-             price (use a model without them)"
-                .into(),
-        ));
+        return Err(Error::Optimize(crate::msg!(RobustNeedsNoCondition)));
     }
     let mut notes = Vec::new();
     if opt.base.leveling().is_some() {
@@ -1262,7 +1255,7 @@ impl Optimizer {
                 break;
             }
         }
-        last.ok_or_else(|| Error::Optimize("no robust plan was tried".into()))
+        last.ok_or_else(|| Error::Optimize(crate::msg!(NoRobustPlan)))
     }
 
     /// The frontier of cap against service loss: `n` caps from the least reachable to the base's

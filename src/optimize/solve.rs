@@ -367,11 +367,7 @@ fn highs(
 
 #[cfg(not(feature = "highs"))]
 fn highs(_: &Model, _: Limits, _: Option<&[f64]>, _: &dyn Fn(Progress)) -> Result<Outcome> {
-    Err(Error::Optimize(
-        "this shisetsu was built without HiGHS: build it with the `highs` feature, or use the \
-         default backend (microlp)"
-            .to_string(),
-    ))
+    Err(Error::Optimize(crate::msg!(NoHighs)))
 }
 
 /// A plan by diving: solve the linear relaxation, fix the integer column with the largest

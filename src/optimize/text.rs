@@ -46,10 +46,12 @@ impl Header {
         let text = files
             .read(base)?
             .and_then(|b| String::from_utf8(b).ok())
-            .ok_or_else(|| Error::Input(Diagnostic::file(&name, "cannot read the base").into()))?;
+            .ok_or_else(|| {
+                Error::Input(Diagnostic::file(&name, crate::msg!(CannotReadBase)).into())
+            })?;
         let table: toml::Table = text
             .parse()
-            .map_err(|_| Error::Input(Diagnostic::file(&name, "not a TOML table").into()))?;
+            .map_err(|_| Error::Input(Diagnostic::file(&name, crate::msg!(NotTomlTable)).into()))?;
         let base_dir = base.parent().unwrap_or(Path::new(""));
         let out_dir = out.parent().unwrap_or(Path::new(""));
         let mut lines = vec![

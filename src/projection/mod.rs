@@ -462,10 +462,7 @@ fn escalation_error(model: &CostModel, scenario: &str, e: EscalationError) -> Er
                     file,
                     line,
                     "escalation.rate",
-                    format!(
-                        "prices fall below 10^-12 of the base year's over the plan of {scenario} \
-                         (a negative rate compounded over many years)"
-                    ),
+                    msg!(PricesVanish, scenario = scenario.to_string()),
                 )
                 .into(),
             )

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use super::table::{display_width, oku, pad, rpad, truncate};
 use crate::compare::Comparison;
 use crate::explain::Explanation;
+use crate::messages::{Id, Lang};
 use crate::run::{BatchItem, Outcome};
 
 /// Floor area at the start and end of the plan, and the change in percent (2 decimals).
@@ -19,8 +20,9 @@ pub fn floor_area_change(o: &Outcome) -> (Decimal, Decimal, Option<Decimal>) {
     (start, end, pct)
 }
 
-/// The main job: the summary of every scenario, then their yearly totals side by side.
-pub fn main_job(items: &[crate::run::BatchItem]) -> String {
+/// The main job: the summary of every scenario, then their yearly totals side by side, with
+/// their words in `lang`.
+pub fn main_job(items: &[crate::run::BatchItem], lang: Lang) -> String {
     let mut s = String::new();
     let ok: Vec<&crate::run::Outcome> = items
         .iter()
@@ -29,19 +31,19 @@ pub fn main_job(items: &[crate::run::BatchItem]) -> String {
     let Some(first) = ok.first() else {
         return s;
     };
-    let _ = writeln!(
-        s,
-        "{} · {} scenarios",
-        first.scenario.inventory().name,
-        ok.len()
+    let heading = crate::msg!(
+        TableScenarios,
+        inventory = &first.scenario.inventory().name,
+        n = ok.len()
     );
-    s.push_str(&batch_table(items));
+    let _ = writeln!(s, "{}", heading.render(lang));
+    s.push_str(&batch_table(items, lang));
     let _ = writeln!(s);
     let labelled: Vec<(&str, &crate::projection::Projection)> = ok
         .iter()
         .map(|o| (o.scenario.display_name(), &o.projection))
         .collect();
-    s.push_str(&super::table::side_by_side(&labelled));
+    s.push_str(&super::table::side_by_side(&labelled, lang));
     s
 }
 
@@ -55,8 +57,9 @@ pub fn batch_csv(items: &[BatchItem], opts: super::csv::Csv) -> Vec<u8> {
     super::csv::projections(&ps, opts)
 }
 
-/// A batch as a terminal table: one row per scenario, then what each did to service and access.
-pub fn batch_table(items: &[BatchItem]) -> String {
+/// A batch as a terminal table: one row per scenario, then what each did to service and access;
+/// its headings in `lang`.
+pub fn batch_table(items: &[BatchItem], lang: Lang) -> String {
     let ok: Vec<&Outcome> = items
         .iter()
         .filter_map(|i| i.result.as_ref().ok())
@@ -65,7 +68,7 @@ pub fn batch_table(items: &[BatchItem]) -> String {
     let Some(first) = ok.first() else {
         return s;
     };
-    let _ = writeln!(s, "{}", super::table::plan_line(&first.projection));
+    let _ = writeln!(s, "{}", super::table::plan_line(&first.projection, lang));
     let _ = writeln!(s);
     let name_w = ok
         .iter()
@@ -102,28 +105,21 @@ pub fn batch_table(items: &[BatchItem]) -> String {
         .enumerate()
         .map(|(c, least)| super::table::fit(*least, rows.iter().map(|r| r[c].as_str())))
         .collect();
-    let _ = writeln!(
-        s,
-        "{}{:>w0$}{:>w1$}{:>w2$}{:>w3$}{:>w4$}  verdict",
-        pad("scenario", name_w),
-        "total",
-        "average",
-        "peak",
-        "over",
-        "floor Δ",
-        w0 = w[0],
-        w1 = w[1],
-        w2 = w[2],
-        w3 = w[3],
-        w4 = w[4]
-    );
+    let words = [
+        Id::TableTotal,
+        Id::TableAverage,
+        Id::TablePeak,
+        Id::TableOverShort,
+        Id::TableFloorChange,
+    ]
+    .map(|id| id.template(lang));
+    let _ = write!(s, "{}", pad(Id::TableScenario.template(lang), name_w));
+    for (word, width) in words.iter().zip(&w) {
+        let _ = write!(s, "{}", rpad(word, *width));
+    }
+    let _ = writeln!(s, "  {}", Id::TableVerdict.template(lang));
     for (o, r) in ok.iter().zip(&rows) {
-        let p = &o.projection;
-        let verdict = match p.meets_cap() {
-            Some(true) => "meets cap",
-            Some(false) => "OVER CAP",
-            None => "no cap",
-        };
+        let verdict = super::table::verdict(&o.projection, lang);
         let _ = writeln!(
             s,
             "{}{:>w0$}{:>w1$}{:>w2$}{:>w3$}{:>w4$}  {verdict}",

@@ -4,7 +4,9 @@
 use std::fmt::Write;
 
 use crate::category::Kind;
+use crate::messages::{Id, Lang};
 use crate::money::{Yen, group_thousands};
+use crate::msg;
 use crate::projection::Projection;
 
 /// An amount in 億円 with two decimals and thousands separators.
@@ -24,45 +26,55 @@ pub fn fit<'a>(least: usize, values: impl IntoIterator<Item = &'a str>) -> usize
         .max(least)
 }
 
-fn verdict(p: &Projection) -> &'static str {
+/// A projection's verdict against its cap, in `lang`.
+pub fn verdict(p: &Projection, lang: Lang) -> &'static str {
     match p.meets_cap() {
-        Some(true) => "meets cap",
-        Some(false) => "OVER CAP",
-        None => "no cap",
+        Some(true) => Id::TableMeetsCap,
+        Some(false) => Id::TableOverCap,
+        None => Id::TableNoCap,
     }
+    .template(lang)
 }
 
-/// A one-line description of a projection's plan.
-pub fn plan_line(p: &Projection) -> String {
+/// A one-line description of a projection's plan, in `lang`.
+pub fn plan_line(p: &Projection, lang: Lang) -> String {
     let h = p.horizon();
-    let cap = p
-        .plan()
-        .cap
-        .map(|c| format!(", cap {} 億円 a year", oku(c)))
-        .unwrap_or_default();
-    format!(
-        "FY{}–FY{} ({} years){cap}; amounts in 億円 (10^8 yen)",
-        h.first(),
-        h.last(),
-        h.years()
+    let cap = match p.plan().cap {
+        Some(c) => msg!(TableCapAYear, cap = oku(c)),
+        None => msg!(Nothing),
+    };
+    msg!(
+        TablePlanLine,
+        first = h.first().get(),
+        last = h.last().get(),
+        years = h.years(),
+        cap
     )
+    .render(lang)
 }
 
-/// One projection, one row per fiscal year.
-pub fn projection(p: &Projection) -> String {
+/// The heading of the fiscal-year columns (`FY`, 和暦), 11 terminal columns wide.
+fn year_heading(lang: Lang) -> String {
+    format!("{}{}", pad(Id::TableFy.template(lang), 6), pad("和暦", 5))
+}
+
+/// One projection, one row per fiscal year, with its words in `lang`.
+pub fn projection(p: &Projection, lang: Lang) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "{} · model {}", p.name(), p.model());
-    let _ = writeln!(s, "{}", plan_line(p));
+    let model = msg!(TableModelLine, name = p.name(), model = p.model());
+    let _ = writeln!(s, "{}", model.render(lang));
+    let _ = writeln!(s, "{}", plan_line(p, lang));
     let _ = writeln!(s);
     let cols = [
-        "operating",
-        "repair",
-        "renovation",
-        "rebuild",
-        "backlog",
-        "works",
-        "total",
-    ];
+        Id::TableOperating,
+        Id::TableRepair,
+        Id::TableRenovation,
+        Id::TableRebuild,
+        Id::TableBacklog,
+        Id::TableWorks,
+        Id::TableTotal,
+    ]
+    .map(|id| id.template(lang));
     let cap = p.plan().cap;
     // Every year's values first, so that each column is as wide as its widest value.
     let rows: Vec<[String; 7]> = (0..p.years())
@@ -85,11 +97,16 @@ pub fn projection(p: &Projection) -> String {
     let widths: Vec<usize> = (0..cols.len())
         .map(|c| fit(11, rows.iter().map(|r| r[c].as_str())))
         .collect();
-    let _ = write!(s, "{:<6}{}", "FY", pad("和暦", 5));
+    let _ = write!(s, "{}", year_heading(lang));
     for (c, w) in cols.iter().zip(&widths) {
-        let _ = write!(s, "{c:>w$}");
+        let _ = write!(s, "{}", rpad(c, *w));
     }
-    let _ = writeln!(s, "  {}", if p.plan().cap.is_some() { "cap" } else { "" });
+    let cap_heading = if p.plan().cap.is_some() {
+        Id::TableCap.template(lang)
+    } else {
+        ""
+    };
+    let _ = writeln!(s, "  {cap_heading}");
     for (i, row) in rows.iter().enumerate() {
         let fy = p.horizon().first().offset(i as i32);
         let total = p.year_total(i);
@@ -98,56 +115,59 @@ pub fn projection(p: &Projection) -> String {
             let _ = write!(s, "{v:>w$}");
         }
         let mark = match cap {
-            Some(c) if total > c => "  over",
-            Some(_) => "  ok",
+            Some(c) if total > c => Id::TableOver.template(lang),
+            Some(_) => Id::TableOk.template(lang),
             None => "",
         };
         let _ = writeln!(s, "{mark}");
     }
     let _ = writeln!(s);
     let (peak_year, peak) = p.peak();
-    let _ = writeln!(
-        s,
-        "total {} 億円 · average {} 億円/year · peak FY{peak_year} {} 億円",
-        oku(p.total()),
-        oku(p.average()),
-        oku(peak),
+    let totals = msg!(
+        TableTotals,
+        total = oku(p.total()),
+        average = oku(p.average()),
+        year = peak_year,
+        peak = oku(peak)
     );
+    let _ = writeln!(s, "{}", totals.render(lang));
     if p.plan().cap.is_some() {
-        let over = p.years_over_cap();
-        let _ = writeln!(
-            s,
-            "over the cap in {} of {} years · {}",
-            over.len(),
-            p.years(),
-            verdict(p)
+        let over = msg!(
+            TableOverYears,
+            n = p.years_over_cap().len(),
+            years = p.years(),
+            verdict = verdict(p, lang)
         );
+        let _ = writeln!(s, "{}", over.render(lang));
     }
     if !p.total_proceeds().is_zero() {
-        let _ = writeln!(
-            s,
-            "sale proceeds (not netted): {} 億円",
-            oku(p.total_proceeds())
-        );
+        let proceeds = msg!(TableProceeds, amount = oku(p.total_proceeds()));
+        let _ = writeln!(s, "{}", proceeds.render(lang));
     }
     if !p.total_renewal_avoided().is_zero() {
-        let _ = writeln!(
-            s,
-            "renewal avoided before closures (not done, not in the costs): {} 億円",
-            oku(p.total_renewal_avoided())
-        );
+        let avoided = msg!(TableAvoided, amount = oku(p.total_renewal_avoided()));
+        let _ = writeln!(s, "{}", avoided.render(lang));
     }
     if let Some(nc) = p.not_counted() {
-        let _ = writeln!(
-            s,
-            "not counted: operating_cost_yen of {} facilities ({} 億円 over the plan), as\n    {}",
-            nc.facilities,
-            oku(Yen::new(nc.yen)),
-            nc.why.text()
+        let why = match (lang, nc.why) {
+            (Lang::En, why) => why.text(),
+            (Lang::Ja, crate::projection::NotCountedWhy::NoRunningCosts) => {
+                Id::ReportNoRunningCosts.template(lang)
+            }
+            (Lang::Ja, crate::projection::NotCountedWhy::RatesInstead) => {
+                Id::ReportRatesInstead.template(lang)
+            }
+        };
+        let line = msg!(
+            TableNotCounted,
+            n = nc.facilities,
+            amount = oku(Yen::new(nc.yen)),
+            why
         );
+        let _ = writeln!(s, "{}", line.render(lang));
     }
     if p.grades(0).is_some() {
-        let _ = writeln!(s, "\ncondition: floor area by grade, m², expected");
+        let _ = writeln!(s, "\n{}", Id::TableCondition.template(lang));
         let m2 = |d: rust_decimal::Decimal| group_thousands(&d.round().to_string());
         let rows: Vec<Vec<String>> = (0..p.years())
             .map(|i| {
@@ -161,9 +181,10 @@ pub fn projection(p: &Projection) -> String {
         let widths: Vec<usize> = (0..5)
             .map(|c| fit(12, rows.iter().map(|r| r[c].as_str())))
             .collect();
-        let _ = write!(s, "{:<6}{}", "FY", pad("和暦", 5));
-        for (h, w) in ["A", "B", "C", "D", "unknown"].iter().zip(&widths) {
-            let _ = write!(s, "{h:>w$}");
+        let _ = write!(s, "{}", year_heading(lang));
+        let unknown = Id::TableUnknown.template(lang);
+        for (h, w) in ["A", "B", "C", "D", unknown].iter().zip(&widths) {
+            let _ = write!(s, "{}", rpad(h, *w));
         }
         let _ = writeln!(s);
         for (i, row) in rows.iter().enumerate() {
@@ -231,7 +252,7 @@ pub fn summary(ps: &[Projection]) -> String {
             r[1],
             r[2],
             r[3],
-            verdict(p),
+            verdict(p, Lang::En),
             w0 = w[0],
             w1 = w[1],
             w2 = w[2],
@@ -243,7 +264,7 @@ pub fn summary(ps: &[Projection]) -> String {
 
 /// Several projections' yearly totals side by side (at most nine fit in 100 columns), each
 /// with the label it is listed under (a scenario's title, or its name).
-pub fn side_by_side(labelled: &[(&str, &Projection)]) -> String {
+pub fn side_by_side(labelled: &[(&str, &Projection)], lang: Lang) -> String {
     let mut s = String::new();
     let ps: Vec<&Projection> = labelled.iter().map(|(_, p)| *p).collect();
     let Some(first) = ps.first() else {
@@ -260,12 +281,12 @@ pub fn side_by_side(labelled: &[(&str, &Projection)]) -> String {
         .clamp(9, 13)
         .max(fit(0, totals.iter().map(String::as_str)) + 1);
     let cap_w = fit(8, first.plan().cap.map(oku).as_deref());
-    let _ = write!(s, "{:<6}{}", "FY", pad("和暦", 5));
+    let _ = write!(s, "{}", year_heading(lang));
     for (i, _) in shown.iter().enumerate() {
         let _ = write!(s, "{:>w$}", format!("[{}]", i + 1));
     }
     if first.plan().cap.is_some() {
-        let _ = write!(s, "{:>cap_w$}", "cap");
+        let _ = write!(s, "{}", rpad(Id::TableCap.template(lang), cap_w));
     }
     let _ = writeln!(s);
     for i in 0..first.years() {
@@ -288,10 +309,11 @@ pub fn side_by_side(labelled: &[(&str, &Projection)]) -> String {
         let _ = writeln!(s);
     }
     for (i, (label, p)) in labelled.iter().take(shown.len()).enumerate() {
-        let _ = writeln!(s, "[{}] {label} (model {})", i + 1, p.model());
+        let line = msg!(TableLabelled, n = i + 1, label = *label, model = p.model());
+        let _ = writeln!(s, "{}", line.render(lang));
     }
     if first.plan().cap.is_some() {
-        let _ = writeln!(s, "* over the cap");
+        let _ = writeln!(s, "{}", Id::TableStarOver.template(lang));
     }
     s
 }

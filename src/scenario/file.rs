@@ -111,11 +111,11 @@ fn read_doc(
 ) -> Result<()> {
     let name = crate::input::display_name(path);
     let Some(bytes) = files.read_up_to(path, crate::input::Cap::TOML)? else {
-        diags.push(Diagnostic::file(&name, "no such scenario file"));
+        diags.push(Diagnostic::file(&name, crate::msg!(NoSuchScenarioFile)));
         return Ok(());
     };
     let Ok(text) = String::from_utf8(bytes) else {
-        diags.push(Diagnostic::file(&name, "a TOML file must be UTF-8 text"));
+        diags.push(Diagnostic::file(&name, crate::msg!(TomlNotUtf8)));
         return Ok(());
     };
     let raw: RawScenario = match crate::input::toml::parse(&text, &name) {
@@ -133,14 +133,14 @@ fn read_doc(
         if stack.contains(&p) {
             diags.push(map.diag(
                 &format!("include[{i}]"),
-                format!("{inc:?} includes itself (a cycle)"),
+                crate::msg!(IncludesItself, name = format!("{inc:?}")),
             ));
         } else if stack.len() >= INCLUDE_DEPTH {
-            diags.push(map.diag(&format!("include[{i}]"), "includes nest more than 8 deep"));
+            diags.push(map.diag(&format!("include[{i}]"), crate::msg!(IncludesTooDeep)));
         } else if files.read_up_to(&p, crate::input::Cap::TOML)?.is_none() {
             diags.push(map.diag(
                 &format!("include[{i}]"),
-                format!("{inc:?}: no such scenario file"),
+                crate::msg!(IncludeMissing, name = format!("{inc:?}")),
             ));
         } else if !docs
             .iter()
@@ -196,13 +196,7 @@ pub fn load_with_spec(
         .find_map(|d| d.raw.inventory.as_ref().map(|s| (d, s)))
     else {
         return Err(Error::Input(
-            Diagnostic::field(
-                &top.name,
-                None,
-                "inventory",
-                "missing: name the inventory folder (e.g. inventory = \"../../facilities/kanuma\")",
-            )
-            .into(),
+            Diagnostic::field(&top.name, None, "inventory", crate::msg!(MissingInventory)).into(),
         ));
     };
     let inv_dir = normalize(&inv_doc.dir.join(inv_spec));
@@ -211,10 +205,11 @@ pub fn load_with_spec(
             if normalize(&d.dir.join(s)) != inv_dir {
                 diags.push(d.map().diag(
                     "inventory",
-                    format!(
-                        "{s:?} is not the inventory of {} ({})",
-                        top.name,
-                        inv_dir.display()
+                    crate::msg!(
+                        NotTheInventoryOf,
+                        name = format!("{s:?}"),
+                        top = &top.name,
+                        folder = inv_dir.display()
                     ),
                 ));
             }
@@ -231,10 +226,7 @@ pub fn load_with_spec(
                     .map()
                     .diag(
                         "inventory",
-                        format!(
-                            "{}: not an inventory folder (no inventory.toml)",
-                            inv_dir.display()
-                        ),
+                        crate::msg!(NotInventoryFolderAt, folder = inv_dir.display()),
                     )
                     .into();
             }
@@ -254,9 +246,10 @@ pub fn load_with_spec(
                 {
                     diags.push(top_map.diag(
                         "model",
-                        format!(
-                            "{spec:?} is neither a preset ({}) nor a file next to this one",
-                            crate::cost::preset_names()
+                        crate::msg!(
+                            ModelNeither,
+                            name = format!("{spec:?}"),
+                            presets = crate::cost::preset_names()
                         ),
                     ));
                 } else {
@@ -317,7 +310,7 @@ struct Unread {
     position: usize,
     doc: usize,
     key: String,
-    message: String,
+    message: crate::messages::Message,
 }
 
 /// Where each action of the spec was written: its file (position in `docs`), its position among all
@@ -372,12 +365,16 @@ fn spec_of(
             let kind = match a.kind.as_deref() {
                 None => Err((
                     path.clone(),
-                    format!("missing `type` ({})", ActionKind::keys_hint()),
+                    crate::msg!(MissingType, kinds = ActionKind::keys_hint()),
                 )),
                 Some(t) => ActionKind::parse(t).ok_or_else(|| {
                     (
                         format!("{path}.type"),
-                        format!("{t:?} is not an action type ({})", ActionKind::keys_hint()),
+                        crate::msg!(
+                            NotActionType,
+                            value = format!("{t:?}"),
+                            kinds = ActionKind::keys_hint()
+                        ),
                     )
                 }),
             };
