@@ -1188,7 +1188,9 @@ impl Optimizer {
 
     /// A robust plan: each year priced at a quantile of the Monte Carlo draws (the confidence to
     /// begin with), checked by the ordinary Monte Carlo; the years where runs still go over the
-    /// cap are priced at a higher quantile ([`ROBUST_STEP`]) and the plan solved again, until at most `1 − confidence` of runs have a year over the cap.
+    /// cap are priced at a higher quantile ([`ROBUST_STEP`]) and the plan solved again (when
+    /// the search finds no plan at the higher prices, it goes back half way towards the last
+    /// prices that gave one), until at most `1 − confidence` of runs have a year over the cap.
     ///
     /// A single quantile for every year does not bound the share of runs with *any* year over:
     /// a run with a high unit-cost draw goes over in early years, one with high escalation in
@@ -1206,6 +1208,7 @@ impl Optimizer {
         let allowed = Decimal::ONE - confidence;
         let mut levels = vec![confidence; n_years];
         let mut last: Option<(Found, Robust, Vec<[f64; 3]>)> = None;
+        let mut last_levels: Option<Vec<Decimal>> = None;
         for round in 0..ROBUST_ROUNDS {
             let factors = quantile_factors(&draws, &levels);
             let highest = levels.iter().copied().max().unwrap_or(confidence);
@@ -1217,8 +1220,25 @@ impl Optimizer {
             )));
             let found = self.search(cap, Some(factors.clone()), &[], emit)?;
             let Some(p) = &found.plan else {
-                // No plan at these prices: the last plan checked (if any) is the best answer, its
-                // share over the cap reported as it is.
+                // No plan at these prices: go back half way towards the prices of the last plan
+                // found (the search may find one there); with none found yet, or when the two are
+                // as good as equal, the last plan checked (if any) is the best answer, its share
+                // over the cap reported as it is.
+                if let Some(prev) = &last_levels {
+                    let mid: Vec<Decimal> = prev
+                        .iter()
+                        .zip(&levels)
+                        .map(|(a, b)| ((*a + *b) / Decimal::TWO).round_dp(6))
+                        .collect();
+                    if mid
+                        .iter()
+                        .zip(&levels)
+                        .any(|(m, l)| (*l - *m).abs() >= Decimal::new(1, 3))
+                    {
+                        levels = mid;
+                        continue;
+                    }
+                }
                 let r = Robust {
                     confidence,
                     quantile: highest,
@@ -1243,6 +1263,7 @@ impl Optimizer {
             if prob <= allowed {
                 return Ok((found, r, factors));
             }
+            last_levels = Some(levels.clone());
             let mut tightened = false;
             for (t, y) in mc.years.iter().enumerate() {
                 if y.over_cap_runs > 0 && levels[t] < Decimal::ONE {
