@@ -879,3 +879,115 @@ fn the_kanuma_plan_meets_the_cap_with_less_service_loss_than_the_combined_plan()
         loss(combined)
     );
 }
+
+/// A robust plan, worked by hand. Plan FY2030–FY2034, cap 60,000,000 yen a year; no escalation,
+/// unit costs × uniform(1, 1.5) in each Monte Carlo run.
+///
+/// | facility | m² | built | operating | renewal in the plan | users |
+/// | --- | ---: | ---: | --- | --- | ---: |
+/// | F1 hall (community), D1 | 1,000 | 2020 | civic_culture 10,000/m² → 10,000,000 | none | 100 |
+/// | F3 store (storage), D2 | 400 | 2001 | other 3,000/m² → 1,200,000 | renovation (age 30) 20万/m² × 400 = 80,000,000: 40,000,000 in 2031 and 2032 | 10 |
+/// | F4 store (storage), D1 | 200 | 2020 | 600,000 | none | – |
+///
+/// Years: 2030, 2033, 2034 cost 11,800,000; 2031 and 2032 cost 51,800,000: the plan meets the
+/// cap, and the plain optimizer changes nothing (closing F3 would send its 10 users 1 + 5 + 1 =
+/// 7 km to F4: 70 user-km). In a run with multiplier m, 2031 costs 11,800,000 + 40,000,000 m,
+/// over the cap when m > 48.2 / 40 = 1.205: in (1.5 − 1.205) / 0.5 = 59% of runs, far more than
+/// the 10% `--confidence 0.9` allows. Priced at the 90% quantile of the draws (m ≈ 1.45), 2031
+/// would cost about 11.8 + 58 = 69.8 million: the robust plan must close F3 before its renovation.
+/// Closing it in 2030 costs 5 × 10,600,000 = 53,000,000; in 2031, 11,800,000 + 4 × 10,600,000 =
+/// 54,200,000; both lose 70 user-km, so the cost tie-break closes it in 2030: objective
+/// 70 + 0.001 × 0.53 = 70.00053, and no run goes over the cap (every year 10,600,000, no works).
+#[test]
+fn a_robust_plan_passes_the_monte_carlo_check() {
+    let dir = TempDir::new();
+    write_inventory(
+        &dir,
+        2030,
+        5,
+        3,
+        "id,name,category,district,functions,annual_users,capacity,operating_cost_yen\n\
+         F1,hall one,civic_culture,D1,community,100,300,\n\
+         F3,store one,other,D2,storage,10,,\n\
+         F4,store two,other,D1,storage,,,\n",
+        "id,facility_id,name,floor_area_m2,built_year,structure\n\
+         B1,F1,main,1000,2020,rc\nB3,F3,main,400,2001,rc\nB4,F4,main,200,2020,rc\n",
+        "from,to,km\nD1,D2,5\nF1,D1,1\nF3,D2,1\nF4,D1,1\n",
+    );
+    dir.write(
+        "inv/model.toml",
+        "base = \"mic\"\nname = \"instance\"\n\
+         [operating]\nenabled = true\ndefault_yen_per_m2 = 0\n\
+         [operating.yen_per_m2]\ncivic_culture = 10000\nschool = 5000\nother = 3000\n\
+         [demolition]\ndefault_yen_per_m2 = 10000\n\
+         [uncertainty]\nescalation = { distribution = \"fixed\", value = 0 }\n\
+         renewal_unit_cost = { distribution = \"uniform\", min = 1, max = 1.5 }\n",
+    );
+    let base = dir.write(
+        "base.toml",
+        "name = \"base\"\ninventory = \"inv\"\n[plan]\ncap_yen = 60000000\n",
+    );
+    let candidates = dir.write(
+        "candidates.toml",
+        "[generate]\nenabled = false\n\n\
+         [[close]]\nfacility = \"F3\"\nyears = [2030, 2031, 2032]\ndemolish = false\n",
+    );
+    let optimize = |confidence: Option<&str>, out: &str| {
+        let out = dir.path().join(out);
+        let mut args = vec![
+            "optimize".to_string(),
+            base.to_str().unwrap().to_string(),
+            "--candidates".into(),
+            candidates.to_str().unwrap().into(),
+            "--output".into(),
+            out.to_str().unwrap().into(),
+            "--solver".into(),
+            "microlp".into(),
+            "--runs".into(),
+            "1000".into(),
+            "--format".into(),
+            "json".into(),
+        ];
+        if let Some(c) = confidence {
+            args.extend(["--confidence".to_string(), c.to_string()]);
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let r = shisetsu(&args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        (json(&r.stdout), out)
+    };
+    let montecarlo = |plan: &PathBuf| {
+        let r = shisetsu(&[
+            "montecarlo",
+            plan.to_str().unwrap(),
+            "--runs",
+            "1000",
+            "--format",
+            "json",
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        json(&r.stdout)["probability_any_year_over_cap"]
+            .as_f64()
+            .expect("a probability")
+    };
+
+    // Without --confidence: no change, and the Monte Carlo finds about 59% of runs over the cap.
+    let (plain, plain_plan) = optimize(None, "plain.toml");
+    // 3 × 11,800,000 + 2 × 51,800,000 = 35,400,000 + 103,600,000.
+    assert_eq!(plain["total_yen"], "139000000", "{plain}");
+    let p = montecarlo(&plain_plan);
+    assert!((0.5..0.7).contains(&p), "plain plan: {p} of runs over");
+
+    // With --confidence 0.9: F3 closes in 2030 and no run goes over the cap.
+    let (robust, robust_plan) = optimize(Some("0.9"), "robust.toml");
+    assert_eq!(robust["meets_cap"], true, "{robust}");
+    assert_eq!(robust["total_yen"], "53000000", "{robust}");
+    assert_eq!(robust["service_loss"]["user_km"], "70", "{robust}");
+    assert_eq!(
+        robust["robust"]["probability_any_year_over_cap"], "0",
+        "{robust}"
+    );
+    assert_eq!(montecarlo(&robust_plan), 0.0);
+    let r = shisetsu(&["run", robust_plan.to_str().unwrap(), "--fail-over-cap"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+}

@@ -627,13 +627,13 @@ fn check(
 
     // The file's own changes.
     for (kind, list) in [
-        ("close", &raw.close),
-        ("merge", &raw.merge),
-        ("transfer", &raw.transfer),
-        ("complex", &raw.complex),
+        (ActionKind::Close, &raw.close),
+        (ActionKind::Merge, &raw.merge),
+        (ActionKind::Transfer, &raw.transfer),
+        (ActionKind::Complex, &raw.complex),
     ] {
         for (i, c) in list.iter().enumerate() {
-            let path = format!("{kind}[{i}]");
+            let path = format!("{}[{i}]", kind.key());
             if let Some(ch) = written_change(&mut ck, kind, c, &path, &decision_years, &keep) {
                 // A written candidate replaces a generated one of the same action.
                 changes.retain(|x| x.origin.is_some() || x.action != ch.action);
@@ -999,40 +999,19 @@ fn capacity_spec(ck: &mut Ck<'_>, v: &toml::Value, path: &str) -> Option<Capacit
     }
 }
 
-/// The keys each change type takes (besides `years` and `note`).
-fn keys_of(kind: &str) -> &'static [&'static str] {
-    match kind {
-        "close" => &["facility", "demolish", "proceeds_yen"],
-        "merge" => &[
-            "facility",
-            "into",
-            "demolish",
-            "proceeds_yen",
-            "added_floor_area_m2",
-            "capacity",
-            "construction_years",
-        ],
-        "transfer" => &["facility", "proceeds_yen", "service_continues"],
-        _ => &[
-            "id",
-            "name",
-            "category",
-            "floor_area_m2",
-            "replaces",
-            "site",
-            "structure",
-            "capacity",
-            "operating_cost_yen",
-            "construction_years",
-            "demolish",
-            "proceeds_yen",
-        ],
-    }
+/// A candidate's keys, from its action kind's (one list, [`ActionKind::allowed_keys`] or
+/// [`ActionKind::required_keys`]): a candidate gives `years` (a list, checked apart) instead of
+/// `year`, and a merge candidate merges one `facility` instead of a list of `facilities`.
+fn candidate_keys(keys: &'static [&'static str]) -> Vec<&'static str> {
+    keys.iter()
+        .filter(|k| **k != "year")
+        .map(|k| if *k == "facilities" { "facility" } else { k })
+        .collect()
 }
 
 fn written_change(
     ck: &mut Ck<'_>,
-    kind: &str,
+    action_kind: ActionKind,
     c: &RawChange,
     path: &str,
     decision_years: &[i32],
@@ -1057,7 +1036,8 @@ fn written_change(
         ("structure", c.structure.is_some()),
         ("operating_cost_yen", c.operating_cost_yen.is_some()),
     ];
-    let allowed = keys_of(kind);
+    let kind = action_kind.key();
+    let allowed = candidate_keys(action_kind.allowed_keys());
     let mut bad = false;
     for (k, is_set) in &set {
         if *is_set && !allowed.contains(k) {
@@ -1065,12 +1045,8 @@ fn written_change(
             bad = true;
         }
     }
-    let required: &[&str] = match kind {
-        "close" | "transfer" => &["facility"],
-        "merge" => &["facility", "into"],
-        _ => &["id", "category", "floor_area_m2", "replaces"],
-    };
-    for k in required {
+    let required = candidate_keys(action_kind.required_keys());
+    for k in &required {
         if !set.iter().any(|(x, s)| x == k && *s) {
             ck.err(path, crate::msg!(MissingKey, k = *k));
             bad = true;

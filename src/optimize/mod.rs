@@ -237,7 +237,8 @@ pub struct FrontierPoint {
 pub struct Robust {
     /// The share of runs asked for.
     pub confidence: Decimal,
-    /// The quantile of the draws the plan was priced at.
+    /// The highest quantile of the draws a year of the plan was priced at (the others at the
+    /// confidence asked, or between).
     pub quantile: Decimal,
     /// The share of runs with a year over the cap.
     pub probability_any_over: Decimal,
@@ -964,6 +965,19 @@ fn service_facts(
 /// One 億円.
 const OKU: i64 = 100_000_000;
 
+/// Rounds of a robust plan: solve, check by Monte Carlo, tighten the years that fail.
+const ROBUST_ROUNDS: usize = 8;
+
+/// What is left above a failing year's quantile keeps this share each round (90% → 93% → 95.1%
+/// → 96.57% …): small steps, because a much tighter price can leave the search no plan at all
+/// within its node budget (on Kanuma, halving from 90% to 95% did).
+const ROBUST_STEP: Decimal = Decimal::from_parts(7, 0, 0, false, 1);
+
+/// A share as a percentage, for messages.
+fn pct(q: Decimal) -> Decimal {
+    (q * Decimal::from(100)).round_dp(2).normalize()
+}
+
 /// Runs the optimizer: the best plan at the cap (or the least cap reachable and the best plan at
 /// it), checked by the engine, with its summary; robust plans, the frontier, alternatives and the
 /// marginal 億円 when asked.
@@ -1172,8 +1186,16 @@ impl Optimizer {
         Ok(Some(Yen::new(peak.get().ceil())))
     }
 
-    /// A robust plan: priced at rising quantiles of the Monte Carlo draws until the ordinary Monte
-    /// Carlo finds at most `1 − confidence` of runs with a year over the cap.
+    /// A robust plan: each year priced at a quantile of the Monte Carlo draws (the confidence to
+    /// begin with), checked by the ordinary Monte Carlo; the years where runs still go over the
+    /// cap are priced at a higher quantile ([`ROBUST_STEP`]) and the plan solved again (when
+    /// the search finds no plan at the higher prices, it goes back half way towards the last
+    /// prices that gave one), until at most `1 − confidence` of runs have a year over the cap.
+    ///
+    /// A single quantile for every year does not bound the share of runs with *any* year over:
+    /// a run with a high unit-cost draw goes over in early years, one with high escalation in
+    /// late ones. Tightening only the years that fail keeps the other years' prices (and the
+    /// service the plan keeps) as they were.
     fn robust(
         &self,
         cap: Yen,
@@ -1184,29 +1206,46 @@ impl Optimizer {
         let draws = crate::montecarlo::draws(&self.base.model().uncertainty, settings);
         let n_years = self.base.plan().horizon.years() as usize;
         let allowed = Decimal::ONE - confidence;
-        let mut levels = vec![confidence];
-        let mut q = confidence;
-        for _ in 0..5 {
-            q = Decimal::ONE - (Decimal::ONE - q) / Decimal::TWO;
-            levels.push(q);
-        }
-        levels.push(Decimal::ONE);
-        let mut last = None;
-        for q in levels {
-            let factors = quantile_factors(&draws, n_years, q);
+        let mut levels = vec![confidence; n_years];
+        let mut last: Option<(Found, Robust, Vec<[f64; 3]>)> = None;
+        let mut last_levels: Option<Vec<Decimal>> = None;
+        for round in 0..ROBUST_ROUNDS {
+            let factors = quantile_factors(&draws, &levels);
+            let highest = levels.iter().copied().max().unwrap_or(confidence);
             emit(Event::Stage(format!(
-                "robust plan: pricing each year at the {}% quantile of the draws",
-                (q * Decimal::from(100)).round_dp(2).normalize()
+                "robust plan (round {}): pricing each year at a quantile of the draws, {}% to {}%",
+                round + 1,
+                pct(confidence),
+                pct(highest)
             )));
             let found = self.search(cap, Some(factors.clone()), &[], emit)?;
             let Some(p) = &found.plan else {
+                // No plan at these prices: go back half way towards the prices of the last plan
+                // found (the search may find one there); with none found yet, or when the two are
+                // as good as equal, the last plan checked (if any) is the best answer, its share
+                // over the cap reported as it is.
+                if let Some(prev) = &last_levels {
+                    let mid: Vec<Decimal> = prev
+                        .iter()
+                        .zip(&levels)
+                        .map(|(a, b)| ((*a + *b) / Decimal::TWO).round_dp(6))
+                        .collect();
+                    if mid
+                        .iter()
+                        .zip(&levels)
+                        .any(|(m, l)| (*l - *m).abs() >= Decimal::new(1, 3))
+                    {
+                        levels = mid;
+                        continue;
+                    }
+                }
                 let r = Robust {
                     confidence,
-                    quantile: q,
+                    quantile: highest,
                     probability_any_over: Decimal::ONE,
                     settings,
                 };
-                return Ok((found, r, factors));
+                return Ok(last.unwrap_or((found, r, factors)));
             };
             emit(Event::Stage(format!(
                 "checking with Monte Carlo ({} runs, seed {})",
@@ -1217,14 +1256,25 @@ impl Optimizer {
             let prob = mc.probability_any_over_cap();
             let r = Robust {
                 confidence,
-                quantile: q,
+                quantile: highest,
                 probability_any_over: prob,
                 settings,
             };
             if prob <= allowed {
                 return Ok((found, r, factors));
             }
+            last_levels = Some(levels.clone());
+            let mut tightened = false;
+            for (t, y) in mc.years.iter().enumerate() {
+                if y.over_cap_runs > 0 && levels[t] < Decimal::ONE {
+                    levels[t] = Decimal::ONE - (Decimal::ONE - levels[t]) * ROBUST_STEP;
+                    tightened = true;
+                }
+            }
             last = Some((found, r, factors));
+            if !tightened {
+                break;
+            }
         }
         last.ok_or_else(|| Error::Optimize(crate::msg!(NoRobustPlan)))
     }
@@ -1472,8 +1522,9 @@ impl Optimizer {
         ];
         if let Some(r) = robust {
             head.push(format!(
-                "robust: priced at the {}% quantile of the Monte Carlo draws; {}% of {} runs (seed {}) have a year over the cap",
-                (r.quantile * Decimal::from(100)).round_dp(2).normalize(),
+                "robust: each year priced at a quantile of the Monte Carlo draws, {}% to {}%; {}% of {} runs (seed {}) have a year over the cap",
+                pct(r.confidence),
+                pct(r.quantile),
                 (r.probability_any_over * Decimal::from(100)).round_dp(2).normalize(),
                 r.settings.runs,
                 r.settings.seed
@@ -1651,17 +1702,20 @@ impl Optimizer {
     }
 }
 
-/// Each year's multipliers of the three groups (running, works, demolition) at quantile `q` of
-/// the draws: running costs are never multiplied; works by the unit-cost draw times the
-/// escalation to that year; demolition by the escalation.
-fn quantile_factors(draws: &[(Decimal, Decimal)], n_years: usize, q: Decimal) -> Vec<[f64; 3]> {
+/// Each year's multipliers of the three groups (running, works, demolition) at that year's
+/// quantile `levels[t]` of the draws: running costs are not drawn (1); works are escalated and
+/// multiplied by the unit-cost draw; demolition is escalated (the groups of `montecarlo`).
+fn quantile_factors(draws: &[(Decimal, Decimal)], levels: &[Decimal]) -> Vec<[f64; 3]> {
     let n = draws.len();
-    let k = (Decimal::from(n as u64) * q)
-        .ceil()
-        .to_usize()
-        .unwrap_or(n)
-        .clamp(1, n.max(1))
-        - 1;
+    let n_years = levels.len();
+    let rank = |q: Decimal| {
+        (Decimal::from(n as u64) * q)
+            .ceil()
+            .to_usize()
+            .unwrap_or(n)
+            .clamp(1, n.max(1))
+            - 1
+    };
     // Each run's escalation to each year, as `montecarlo` computes it (the step applied once a
     // year from the plan's first year).
     let mut works: Vec<Vec<Decimal>> = vec![Vec::with_capacity(n); n_years];
@@ -1678,6 +1732,7 @@ fn quantile_factors(draws: &[(Decimal, Decimal)], n_years: usize, q: Decimal) ->
     }
     (0..n_years)
         .map(|t| {
+            let k = rank(levels[t]);
             works[t].sort_unstable();
             demolition[t].sort_unstable();
             [

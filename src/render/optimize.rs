@@ -166,7 +166,7 @@ pub struct UsersToJson {
 pub struct RobustJson {
     /// The share of runs asked for.
     pub confidence: String,
-    /// The quantile of the draws the plan was priced at.
+    /// The highest quantile of the draws a year of the plan was priced at.
     pub quantile: String,
     /// The share of runs with a year over the cap.
     pub probability_any_year_over_cap: String,
@@ -463,7 +463,8 @@ pub fn table(
     if let Some(r) = &o.robust {
         let _ = writeln!(
             s,
-            "robust: priced at the {}% quantile of the draws; Monte Carlo ({} runs, seed {}): {}% of runs have a year over the cap (asked: at most {}%)",
+            "robust: each year priced at a quantile of the draws, {}% to {}%; Monte Carlo ({} runs, seed {}): {}% of runs have a year over the cap (asked: at most {}%)",
+            dec(r.confidence * Decimal::from(100), 2),
             dec(r.quantile * Decimal::from(100), 2),
             r.settings.runs,
             r.settings.seed,
