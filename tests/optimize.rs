@@ -991,3 +991,109 @@ fn a_robust_plan_passes_the_monte_carlo_check() {
     let r = shisetsu(&["run", robust_plan.to_str().unwrap(), "--fail-over-cap"]);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
 }
+
+/// The summary in Japanese (`--lang ja`): the words from the catalogue, the numbers those of the
+/// English summary. The hand instance (see [`a_small_instance_worked_by_hand`]): cap 0.15 億円;
+/// base 5 × 16,800,000 = 84,000,000 = 0.84 億円, plan 0.53 億円; F2 saves 0.25 億円, F3 0.06.
+#[test]
+fn the_summary_speaks_japanese_with_the_english_numbers() {
+    let (dir, base, candidates) = hand_instance();
+    let summary = |lang: &str, out: &str| {
+        let out = dir.path().join(out);
+        let r = shisetsu(&[
+            "optimize",
+            base.to_str().unwrap(),
+            "--candidates",
+            candidates.to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+            "--solver",
+            "microlp",
+            "--lang",
+            lang,
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stdout
+    };
+    let en = summary("en", "en.toml");
+    let ja = summary("ja", "ja.toml");
+    // English as it has always been.
+    assert!(
+        en.starts_with("base · optimized at a cap of 0.15 億円 a year (microlp)\n"),
+        "{en}"
+    );
+    assert!(
+        en.contains("\ntotal (億円)                            0.84          0.53\n"),
+        "{en}"
+    );
+    // Japanese headings, worked by hand; the label column is 28 columns wide by display width
+    // (合計（億円） is 6 wide characters: 12 columns, then 16 spaces).
+    assert!(
+        ja.starts_with("base · 年間上限 0.15 億円で最適化（microlp）\n"),
+        "{ja}"
+    );
+    // The heads are right-aligned in 14 columns: 基準 is 4 columns wide, after 10 spaces.
+    let pads = (" ".repeat(28), " ".repeat(10));
+    assert!(
+        ja.contains(&format!("\n{}{}基準{}計画\n", pads.0, pads.1, pads.1)),
+        "{ja}"
+    );
+    assert!(
+        ja.contains(&format!(
+            "\n合計（億円）{}{:>14}{:>14}\n",
+            " ".repeat(16),
+            "0.84",
+            "0.53"
+        )),
+        "{ja}"
+    );
+    assert!(
+        ja.contains("\n施策: 廃止 2、統合 0、移管 0、複合化 0、長寿命化 0、更新時期の移動 0\n"),
+        "{ja}"
+    );
+    assert!(ja.contains("\n上限に最も近い年度:\n"), "{ja}");
+    assert!(ja.contains("最適性を証明済み"), "{ja}");
+    assert!(ja.contains("  （利用者 50 人 → F1 7 km）\n"), "{ja}");
+    assert!(
+        ja.contains("\n  2030 年度  0.11 億円（余裕 0.04 億円）\n"),
+        "{ja}"
+    );
+    // F2 closed: users are counted (50); F3 has none: 1 facility without counted users.
+    assert!(
+        ja.contains("\n注記: 変更する施設のうち 1 施設は利用者数が計上されていない。"),
+        "{ja}"
+    );
+    // The numbers are the English run's, line by line (the file names, en.toml and ja.toml,
+    // have no digits; FY2030 and 2030 年度 agree). Three Japanese sentences say a 1 of their own
+    // (費用 1 億円あたり, 上限を 1 億円増やすと, 1 施設のみで), dropped before comparing.
+    let numbers = |t: &str| -> Vec<String> {
+        t.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+            .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+            .map(str::to_string)
+            .collect()
+    };
+    let (le, lj): (Vec<&str>, Vec<&str>) = (en.lines().collect(), ja.lines().collect());
+    assert_eq!(le.len(), lj.len(), "\n{en}\n{ja}");
+    let own_one = ["目的関数", "年間上限を 1 億円", "1 施設のみ"];
+    for (e, j) in le.iter().zip(&lj) {
+        let mut nj = numbers(j);
+        if own_one.iter().any(|p| j.starts_with(p)) {
+            let at = nj
+                .iter()
+                .position(|n| n == "1")
+                .expect("the sentence's own 1");
+            nj.remove(at);
+        }
+        assert_eq!(numbers(e), nj, "\n{e}\n{j}");
+    }
+    // The plan files are the same bytes but for the line that records the command.
+    let strip = |name: &str| -> String {
+        std::fs::read_to_string(dir.path().join(name))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.contains("shisetsu optimize"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(strip("en.toml"), strip("ja.toml"));
+}

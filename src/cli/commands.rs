@@ -432,7 +432,7 @@ fn montecarlo(a: MonteCarloArgs, langs: Langs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn optimize(a: OptimizeArgs, _langs: Langs) -> Result<ExitCode> {
+fn optimize(a: OptimizeArgs, langs: Langs) -> Result<ExitCode> {
     use rust_decimal::Decimal;
     use shisetsu::optimize::{Backend, Event, Limits, Request};
     use std::io::IsTerminal;
@@ -511,9 +511,11 @@ fn optimize(a: OptimizeArgs, _langs: Langs) -> Result<ExitCode> {
     let emit = |e: Event| {
         let Some(b) = &bar else { return };
         match e {
-            Event::Stage(s) => {
-                b.set_message(format!("[{:.0}s] {s}", started.elapsed().as_secs_f64()))
-            }
+            Event::Stage(s) => b.set_message(format!(
+                "[{:.0}s] {}",
+                started.elapsed().as_secs_f64(),
+                s.render(langs.ui)
+            )),
             Event::Solver(p) => {
                 let gap = match (p.incumbent, p.bound) {
                     (Some(i), Some(bd)) => {
@@ -521,12 +523,17 @@ fn optimize(a: OptimizeArgs, _langs: Langs) -> Result<ExitCode> {
                     }
                     _ => "–".into(),
                 };
+                let line = msg!(
+                    OptProgressSolver,
+                    nodes = p.nodes,
+                    incumbent = p.incumbent.map_or("–".into(), |v| format!("{v:.6}")),
+                    bound = p.bound.map_or("–".into(), |v| format!("{v:.6}")),
+                    gap
+                );
                 b.set_message(format!(
-                    "[{:.0}s] nodes {} · incumbent {} · bound {} · gap {gap}",
+                    "[{:.0}s] {}",
                     started.elapsed().as_secs_f64(),
-                    p.nodes,
-                    p.incumbent.map_or("–".into(), |v| format!("{v:.6}")),
-                    p.bound.map_or("–".into(), |v| format!("{v:.6}")),
+                    line.render(langs.ui)
                 ));
             }
         }
@@ -564,9 +571,13 @@ fn optimize(a: OptimizeArgs, _langs: Langs) -> Result<ExitCode> {
         }
     }
     let text = match a.format {
-        ReportFormat::Table => {
-            render::optimize::table(&o, &weights, written.as_deref(), &alternative_files)
-        }
+        ReportFormat::Table => render::optimize::table(
+            &o,
+            &weights,
+            written.as_deref(),
+            &alternative_files,
+            langs.ui,
+        ),
         ReportFormat::Json => {
             serde_json::to_string_pretty(&render::optimize::json(&o, &weights, &alternative_files))
                 .map(|t| t + "\n")

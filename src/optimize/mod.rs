@@ -103,8 +103,8 @@ pub struct Request {
 /// What happens, for progress reports.
 #[derive(Clone, Debug)]
 pub enum Event {
-    /// A stage begins.
-    Stage(String),
+    /// A stage begins (what it does, a message of the catalogue).
+    Stage(crate::messages::Message),
     /// The solver's state.
     Solver(Progress),
 }
@@ -258,7 +258,7 @@ pub struct Alternative {
     /// Its total cost.
     pub total: Yen,
     /// The facilities it changes differently from the best plan.
-    pub differs: Vec<String>,
+    pub differs: Vec<crate::messages::Message>,
 }
 
 /// An action of the plan, for the summary.
@@ -319,8 +319,8 @@ pub struct Optimized {
     pub n_candidates: (usize, usize, usize),
     /// Size of the model: columns, integer columns, rows.
     pub model_size: (usize, usize, usize),
-    /// Things the planner should know.
-    pub notes: Vec<String>,
+    /// Things the planner should know (the plan file's comments give them in English).
+    pub notes: Vec<crate::messages::Message>,
 }
 
 /// The state of an optimization: the base, the candidates, the engine and the coefficients.
@@ -352,7 +352,7 @@ impl Optimizer {
     /// A bad base or candidates file ([`Error::Input`], located), a candidate the scenario check
     /// refuses, an unreadable file.
     pub fn new(req: &Request, files: &dyn FileSource, emit: &dyn Fn(Event)) -> Result<Optimizer> {
-        emit(Event::Stage("reading the base scenario".into()));
+        emit(Event::Stage(crate::msg!(StageReading)));
         let cache = crate::scenario::Cache::new();
         let (base, base_spec) = crate::scenario::load_with_spec(&req.base, files, &cache)?;
         if crate::input::normalize(&req.base) == crate::input::normalize(&req.output) {
@@ -379,10 +379,10 @@ impl Optimizer {
             rules.insert(o.rules.clone(), model);
         }
         let engine = Engine::new(header, &base, base_spec, rules);
-        emit(Event::Stage(format!(
-            "pricing {} candidate changes, {} life extensions and the renewal events with the engine",
-            cands.changes.len(),
-            cands.life_extensions.len()
+        emit(Event::Stage(crate::msg!(
+            StagePricing,
+            changes = cands.changes.len(),
+            life = cands.life_extensions.len()
         )));
         let keep = engine.load(&[])?;
         let base_run = crate::run::run(&keep)?;
@@ -777,9 +777,7 @@ impl Optimizer {
         let warm = if greedy_meets {
             warm
         } else {
-            emit(Event::Stage(
-                "the greedy plan misses the cap: diving for a first plan".into(),
-            ));
+            emit(Event::Stage(crate::msg!(StageDiving)));
             match solve::dive(&built.model, self.limits.time)? {
                 Some(x) => x,
                 None => warm,
@@ -796,13 +794,13 @@ impl Optimizer {
         let mut bound_seen: Option<f64> = None;
         while found.rounds < MAX_ROUNDS {
             found.rounds += 1;
-            emit(Event::Stage(format!(
-                "solving ({}, {} columns, {} integer, {} rows; round {})",
-                self.backend.name(),
-                built.model.cols.len(),
-                built.model.n_integers(),
-                built.model.rows.len(),
-                found.rounds
+            emit(Event::Stage(crate::msg!(
+                StageSolving,
+                backend = self.backend.name(),
+                cols = built.model.cols.len(),
+                ints = built.model.n_integers(),
+                rows = built.model.rows.len(),
+                round = found.rounds
             )));
             let outcome = match solve::solve(
                 &built.model,
@@ -814,8 +812,10 @@ impl Optimizer {
                 Ok(o) => o,
                 // A numerical breakdown ends the search with the best plan known.
                 Err(e @ Error::Solver { .. }) if found.plan.is_some() => {
-                    let msg = e.to_string();
-                    emit(Event::Stage(format!("{msg}: keeping the best plan found")));
+                    emit(Event::Stage(crate::msg!(
+                        StageKeeping,
+                        reason = e.message()
+                    )));
                     break;
                 }
                 Err(e) => return Err(e),
@@ -997,11 +997,7 @@ pub fn optimize(req: &Request, files: &dyn FileSource, emit: &dyn Fn(Event)) -> 
     }
     let mut notes = Vec::new();
     if opt.base.leveling().is_some() {
-        notes.push(
-            "the base's leveling policy is not carried over: the plan moves renewals itself, as \
-             shift actions"
-                .to_string(),
-        );
+        notes.push(crate::msg!(NoteLevelingNotCarried));
     }
     // The plan at the cap (robust, if asked).
     let (mut found, robust, factors) = match req.confidence {
@@ -1014,9 +1010,7 @@ pub fn optimize(req: &Request, files: &dyn FileSource, emit: &dyn Fn(Event)) -> 
     let mut least_cap = None;
     let mut years_not_met = Vec::new();
     if found.plan.is_none() {
-        emit(Event::Stage(
-            "no plan meets the cap: finding the least cap reachable".into(),
-        ));
+        emit(Event::Stage(crate::msg!(StageLeastCap)));
         if let Some(lc) = opt.least_cap(factors.clone(), emit)? {
             let at = opt.search(lc, factors.clone(), &[], emit)?;
             if let Some(p) = &at.plan {
@@ -1037,7 +1031,7 @@ pub fn optimize(req: &Request, files: &dyn FileSource, emit: &dyn Fn(Event)) -> 
     let base_loss = ServiceLoss::measure(&opt.base_run.access, &opt.base_run.effects);
     let one_more_oku = match (&found.plan, req.marginal && least_cap.is_none()) {
         (Some(p), true) => {
-            emit(Event::Stage("what one more 億円 of cap would buy".into()));
+            emit(Event::Stage(crate::msg!(StageOneMore)));
             let more = Yen::new(cap.get() + Decimal::from(OKU));
             opt.search(more, factors.clone(), &[], emit)?
                 .plan
@@ -1055,7 +1049,7 @@ pub fn optimize(req: &Request, files: &dyn FileSource, emit: &dyn Fn(Event)) -> 
     if let Some(best) = &found.plan {
         let mut cuts = vec![opt.alt_vector(best, factors.clone(), plan_cap)];
         for k in 0..req.alternatives {
-            emit(Event::Stage(format!("alternative {}", k + 1)));
+            emit(Event::Stage(crate::msg!(StageAlternative, n = k + 1)));
             let f = opt.search(plan_cap, factors.clone(), &cuts, emit)?;
             let Some(p) = f.plan.clone() else { break };
             cuts.push(opt.alt_vector(&p, factors.clone(), plan_cap));
@@ -1090,11 +1084,7 @@ pub fn optimize(req: &Request, files: &dyn FileSource, emit: &dyn Fn(Event)) -> 
             .filter(|&f| opt.facts.users.get(f).copied().unwrap_or(0) == 0)
             .count();
         if uncounted > 0 {
-            notes.push(format!(
-                "{uncounted} of the facilities changed have no counted users: the service they \
-                 give is not measured (give their annual users in facilities.csv, keep them, or \
-                 weigh floor area in the candidates file)"
-            ));
+            notes.push(crate::msg!(NoteUncountedUsers, uncounted));
         }
     }
     let model_size = {
@@ -1174,7 +1164,7 @@ impl Optimizer {
                 .model
                 .row(terms, f64::NEG_INFINITY, -built.year_constants[t]);
         }
-        emit(Event::Stage("solving for the least cap".into()));
+        emit(Event::Stage(crate::msg!(StageSolvingLeast)));
         let outcome = solve::solve(&built.model, self.backend, self.limits, None, &|p| {
             emit(Event::Solver(p));
         })?;
@@ -1212,11 +1202,11 @@ impl Optimizer {
         for round in 0..ROBUST_ROUNDS {
             let factors = quantile_factors(&draws, &levels);
             let highest = levels.iter().copied().max().unwrap_or(confidence);
-            emit(Event::Stage(format!(
-                "robust plan (round {}): pricing each year at a quantile of the draws, {}% to {}%",
-                round + 1,
-                pct(confidence),
-                pct(highest)
+            emit(Event::Stage(crate::msg!(
+                StageRobust,
+                round = round + 1,
+                confidence = pct(confidence),
+                quantile = pct(highest)
             )));
             let found = self.search(cap, Some(factors.clone()), &[], emit)?;
             let Some(p) = &found.plan else {
@@ -1247,9 +1237,10 @@ impl Optimizer {
                 };
                 return Ok(last.unwrap_or((found, r, factors)));
             };
-            emit(Event::Stage(format!(
-                "checking with Monte Carlo ({} runs, seed {})",
-                settings.runs, settings.seed
+            emit(Event::Stage(crate::msg!(
+                StageMonteCarlo,
+                runs = settings.runs,
+                seed = settings.seed
             )));
             let s = p.outcome.scenario.clone();
             let mc = crate::montecarlo::run(&s, settings, &|_| {})?;
@@ -1304,10 +1295,11 @@ impl Optimizer {
                 let step = (high.get() - low.get()) / Decimal::from(n - 1);
                 Yen::new((low.get() + step * Decimal::from(k)).ceil())
             };
-            emit(Event::Stage(format!(
-                "frontier: cap {} 億円 ({} of {n})",
-                cap.oku(2),
-                k + 1
+            emit(Event::Stage(crate::msg!(
+                StageFrontier,
+                cap = cap.oku(2),
+                k = k + 1,
+                n
             )));
             let f = self.search(cap, factors.clone(), &[], emit)?;
             let gap = f.gap();
@@ -1341,35 +1333,35 @@ impl Optimizer {
     }
 
     /// How plan `b` differs from plan `a`: the changes one takes and the other does not.
-    fn differences(&self, a: &Plan, b: &Plan) -> Vec<String> {
-        let describe = |i: usize| {
+    fn differences(&self, a: &Plan, b: &Plan) -> Vec<crate::messages::Message> {
+        let describe = |sign: &str, i: usize| {
             let opt = &self.costs.options[i];
             let ch = &self.cands.changes[opt.change];
-            format!(
-                "{} {} in {}",
-                ch.type_name(),
-                id_of(&self.base, ch.facility()),
-                opt.year
+            crate::msg!(
+                AltDiffChange,
+                sign,
+                kind = ch.type_name(),
+                facility = id_of(&self.base, ch.facility()),
+                year = opt.year
+            )
+        };
+        let life = |sign: &str, o: usize| {
+            crate::msg!(
+                AltDiffLife,
+                sign,
+                category = self.cands.life_extensions[o].category.key()
             )
         };
         let sa: BTreeSet<usize> = a.options.iter().copied().collect();
         let sb: BTreeSet<usize> = b.options.iter().copied().collect();
-        let mut out: Vec<String> = sb
-            .difference(&sa)
-            .map(|&i| format!("+ {}", describe(i)))
-            .collect();
-        out.extend(sa.difference(&sb).map(|&i| format!("− {}", describe(i))));
+        let mut out: Vec<crate::messages::Message> =
+            sb.difference(&sa).map(|&i| describe("+", i)).collect();
+        out.extend(sa.difference(&sb).map(|&i| describe("−", i)));
         for o in b.life.iter().filter(|o| !a.life.contains(o)) {
-            out.push(format!(
-                "+ life extension of {}",
-                self.cands.life_extensions[*o].category.key()
-            ));
+            out.push(life("+", *o));
         }
         for o in a.life.iter().filter(|o| !b.life.contains(o)) {
-            out.push(format!(
-                "− life extension of {}",
-                self.cands.life_extensions[*o].category.key()
-            ));
+            out.push(life("−", *o));
         }
         out
     }
@@ -1484,7 +1476,7 @@ impl Optimizer {
         req: &Request,
         found: &Found,
         robust: Option<&Robust>,
-        notes: &[String],
+        notes: &[crate::messages::Message],
     ) -> String {
         let w = &self.cands.weights;
         let oku = |y: Decimal| Yen::new(y).oku(2);
@@ -1531,7 +1523,7 @@ impl Optimizer {
             ));
         }
         for n in notes {
-            head.push(format!("note: {n}"));
+            head.push(format!("note: {}", n.render(crate::messages::Lang::En)));
         }
         let mut comments: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for c in self.chosen(p) {

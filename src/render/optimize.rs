@@ -7,9 +7,11 @@ use std::fmt::Write;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::table::oku;
+use super::table::{display_width, oku, pad, rpad};
 use super::yen_string;
+use crate::messages::{Id, Lang};
 use crate::money::Yen;
+use crate::msg;
 use crate::optimize::Optimized;
 
 /// The schema name.
@@ -328,166 +330,188 @@ pub fn json(
                 objective: dec(a.objective, 9),
                 service_loss: dec(a.service, 6),
                 total_yen: yen_string(a.total),
-                differs: a.differs.clone(),
+                differs: a.differs.iter().map(|d| d.render(Lang::En)).collect(),
             })
             .collect(),
         candidates: [o.n_candidates.0, o.n_candidates.1, o.n_candidates.2],
         model: [o.model_size.0, o.model_size.1, o.model_size.2],
-        notes: o.notes.clone(),
+        notes: o.notes.iter().map(|n| n.render(Lang::En)).collect(),
     }
 }
 
-/// The result as a terminal summary.
+/// The label column of the summary's table, 28 columns. Japanese is padded by display width;
+/// English keeps the layout it has always had byte for byte (padded by characters, so its two
+/// labels with 億円 end two columns further right).
+fn label(l: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{l:<28}"),
+        Lang::Ja => pad(l, 28),
+    }
+}
+
+/// The result as a terminal summary, its words in `lang` (ids, names and numbers as they are).
 pub fn table(
     o: &Optimized,
     w: &crate::service::Weights,
     plan_file: Option<&str>,
     alternative_files: &[String],
+    lang: Lang,
 ) -> String {
     let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "{} · optimized at a cap of {} 億円 a year ({})",
-        o.base_name,
-        oku(o.cap),
-        o.backend.name()
+    let line = |s: &mut String, m: crate::messages::Message| {
+        let _ = writeln!(s, "{}", m.render(lang));
+    };
+    let fy = |y: i32| msg!(OptFy, year = y).render(lang);
+    line(
+        &mut s,
+        msg!(
+            OptHead,
+            name = &o.base_name,
+            cap = oku(o.cap),
+            backend = o.backend.name()
+        ),
     );
-    let _ = writeln!(
-        s,
-        "candidates: {} changes (facility × year), {} life extensions, {} renewal moves; model {} columns ({} integer), {} rows",
-        o.n_candidates.0,
-        o.n_candidates.1,
-        o.n_candidates.2,
-        o.model_size.0,
-        o.model_size.1,
-        o.model_size.2
+    line(
+        &mut s,
+        msg!(
+            OptCandidates,
+            changes = o.n_candidates.0,
+            life = o.n_candidates.1,
+            moves = o.n_candidates.2,
+            cols = o.model_size.0,
+            ints = o.model_size.1,
+            rows = o.model_size.2
+        ),
     );
     let Some(p) = o.found.plan.as_ref() else {
-        let _ = writeln!(
-            s,
-            "\nno plan found: the solver's limits stopped it before any plan, or no plan meets the hard rules"
-        );
+        line(&mut s, msg!(OptNoPlan));
         return s;
     };
     if let Some(lc) = o.least_cap {
-        let _ = writeln!(
-            s,
-            "\nNO PLAN MEETS THE CAP with these candidates. The least cap they reach is {} 億円 a year;",
-            oku(lc)
+        line(&mut s, msg!(OptLeastCap, cap = oku(lc)));
+        let years: Vec<String> = o.years_not_met.iter().map(|&y| fy(y)).collect();
+        line(
+            &mut s,
+            msg!(
+                OptYearsOver,
+                cap = oku(o.cap),
+                years = years.join(Id::OptListSep.template(lang))
+            ),
         );
-        let years: Vec<String> = o.years_not_met.iter().map(|y| format!("FY{y}")).collect();
-        let _ = writeln!(
-            s,
-            "at that cap these years stay over {} 億円: {}",
-            oku(o.cap),
-            years.join(", ")
-        );
-        let _ = writeln!(s, "The plan below is the best at the least cap.");
+        line(&mut s, msg!(OptBestAtLeast));
     }
     if let Some(f) = plan_file {
-        let _ = writeln!(s, "\nplan written to {f}");
+        line(&mut s, msg!(OptWritten, file = f));
     }
+    let t = |id: Id| id.template(lang);
     let peak = p.years.iter().copied().max().unwrap_or(Yen::ZERO);
-    let _ = writeln!(s, "\n{:<28}{:>14}{:>14}", "", "base", "plan");
     let _ = writeln!(
         s,
-        "{:<28}{:>14}{:>14}",
-        "total (億円)",
+        "\n{}{}{}",
+        label("", lang),
+        rpad(t(Id::OptBase), 14),
+        rpad(t(Id::OptPlan), 14)
+    );
+    let _ = writeln!(
+        s,
+        "{}{:>14}{:>14}",
+        label(t(Id::OptTotal), lang),
         oku(o.base_total),
         oku(p.total)
     );
     let _ = writeln!(
         s,
-        "{:<28}{:>14}{:>14}",
-        "highest year (億円)",
+        "{}{:>14}{:>14}",
+        label(t(Id::OptPeak), lang),
         "",
         oku(peak)
     );
     let bl = &o.base_loss;
-    let rows: [(&str, String, String); 6] = [
+    let rows: [(Id, String, String); 6] = [
         (
-            "service loss (weighted)",
+            Id::OptLoss,
             dec(bl.weighted(w), 1),
             dec(p.loss.weighted(w), 1),
         ),
-        ("  user-km", dec(bl.user_km, 1), dec(p.loss.user_km, 1)),
+        (Id::OptUserKm, dec(bl.user_km, 1), dec(p.loss.user_km, 1)),
         (
-            "  users lost",
+            Id::OptUsersLost,
             bl.users_lost.to_string(),
             p.loss.users_lost.to_string(),
         ),
         (
-            "  access pairs lost",
+            Id::OptPairsLost,
             bl.access_pairs.to_string(),
             p.loss.access_pairs.to_string(),
         ),
         (
-            "  receivers over capacity",
+            Id::OptOverCapacity,
             bl.over_capacity.to_string(),
             p.loss.over_capacity.to_string(),
         ),
         (
-            "  floor area removed (m²)",
+            Id::OptFloorRemoved,
             dec(bl.floor_area_removed.to_decimal(), 0),
             dec(p.loss.floor_area_removed.to_decimal(), 0),
         ),
     ];
     for (k, a, b) in rows {
-        let _ = writeln!(s, "{:<28}{:>14}{:>14}", k, a, b);
+        let _ = writeln!(s, "{}{:>14}{:>14}", label(t(k), lang), a, b);
     }
-    let _ = writeln!(
-        s,
-        "\nobjective {} (service loss + {} per 億円 of cost)",
-        dec(p.objective, 6),
-        w.cost_per_oku_yen.normalize()
+    line(
+        &mut s,
+        msg!(
+            OptObjective,
+            objective = dec(p.objective, 6),
+            per_oku = w.cost_per_oku_yen.normalize()
+        ),
     );
-    let _ = writeln!(
-        s,
-        "{}",
+    line(
+        &mut s,
         match (o.found.finished, o.found.gap(), o.found.bound) {
-            (true, _, _) => "proven optimal (within the gap asked for)".to_string(),
-            (false, Some(g), Some(b)) => format!(
-                "solver's bound {b:.6}, gap {:.2}% (a limit stopped the search)",
-                g * 100.0
+            (true, _, _) => msg!(OptProven),
+            (false, Some(g), Some(b)) => msg!(
+                OptBound,
+                bound = format!("{b:.6}"),
+                gap = format!("{:.2}", g * 100.0)
             ),
-            _ => "no bound proven".to_string(),
-        }
+            _ => msg!(OptNoBound),
+        },
     );
     if o.found.excluded > 0 {
-        let _ = writeln!(
-            s,
-            "{} plan(s) the engine judged differently from the model were excluded and the model solved again ({} rounds)",
-            o.found.excluded, o.found.rounds
+        line(
+            &mut s,
+            msg!(OptExcluded, n = o.found.excluded, rounds = o.found.rounds),
         );
     }
     if let Some(r) = &o.robust {
-        let _ = writeln!(
-            s,
-            "robust: each year priced at a quantile of the draws, {}% to {}%; Monte Carlo ({} runs, seed {}): {}% of runs have a year over the cap (asked: at most {}%)",
-            dec(r.confidence * Decimal::from(100), 2),
-            dec(r.quantile * Decimal::from(100), 2),
-            r.settings.runs,
-            r.settings.seed,
-            dec(r.probability_any_over * Decimal::from(100), 2),
-            dec((Decimal::ONE - r.confidence) * Decimal::from(100), 2)
+        line(
+            &mut s,
+            msg!(
+                OptRobust,
+                confidence = dec(r.confidence * Decimal::from(100), 2),
+                quantile = dec(r.quantile * Decimal::from(100), 2),
+                runs = r.settings.runs,
+                seed = r.settings.seed,
+                over = dec(r.probability_any_over * Decimal::from(100), 2),
+                asked = dec((Decimal::ONE - r.confidence) * Decimal::from(100), 2)
+            ),
         );
     }
-    let _ = writeln!(s, "\nyears closest to the cap:");
-    for t in &o.tight_years {
-        let _ = writeln!(
-            s,
-            "  FY{}  {} 億円 (slack {} 億円)",
-            t.year,
-            oku(t.total),
-            oku(t.slack)
+    line(&mut s, msg!(OptTight));
+    for tight in &o.tight_years {
+        line(
+            &mut s,
+            msg!(
+                OptTightYear,
+                year = fy(tight.year),
+                total = oku(tight.total),
+                slack = oku(tight.slack)
+            ),
         );
     }
     if let Some(d) = o.one_more_oku {
-        let _ = writeln!(
-            s,
-            "one more 億円 of cap a year would change the service loss by {}",
-            dec(d, 1)
-        );
+        line(&mut s, msg!(OptOneMore, delta = dec(d, 1)));
     }
     if !o.binding_access.is_empty() {
         let list: Vec<String> = o
@@ -495,11 +519,7 @@ pub fn table(
             .iter()
             .map(|b| format!("{} {} ({})", b.district, b.function, b.facility))
             .collect();
-        let _ = writeln!(
-            s,
-            "access standards held by one facility: {}",
-            list.join(", ")
-        );
+        line(&mut s, msg!(OptBindingAccess, list = list.join(", ")));
     }
     if !o.binding_capacity.is_empty() {
         let list: Vec<String> = o
@@ -507,31 +527,32 @@ pub fn table(
             .iter()
             .map(|b| format!("{} {} {}/{}", b.facility, b.function, b.users, b.capacity))
             .collect();
-        let _ = writeln!(
-            s,
-            "receivers at 90% of capacity or more: {}",
-            list.join(", ")
-        );
+        line(&mut s, msg!(OptBindingCapacity, list = list.join(", ")));
     }
     let counts = |k: &str| o.chosen.iter().filter(|c| c.kind == k).count();
-    let _ = writeln!(
-        s,
-        "\nactions: {} closures, {} merges, {} transfers, {} complexes, {} life extensions, {} renewal moves",
-        counts("close"),
-        counts("merge"),
-        counts("transfer"),
-        counts("complex"),
-        counts("life_extension"),
-        counts("shift")
+    line(
+        &mut s,
+        msg!(
+            OptActions,
+            close = counts("close"),
+            merge = counts("merge"),
+            transfer = counts("transfer"),
+            complex = counts("complex"),
+            life = counts("life_extension"),
+            shift = counts("shift")
+        ),
     );
+    // The year column is as wide as a year (`FY2030`, `2030 年度`); a life extension leaves it
+    // blank.
+    let year_width = display_width(&fy(2000));
     for c in o.chosen.iter().filter(|c| c.kind != "shift") {
-        let year = c.year.map_or("      ".to_string(), |y| format!("FY{y}"));
+        let year = pad(&c.year.map_or(String::new(), fy), year_width);
         let users: Vec<String> = c
             .users_to
             .iter()
             .map(|(u, to, km)| match km {
-                Some(k) => format!("{u} users → {to} {k} km"),
-                None => format!("{u} users → {to}"),
+                Some(k) => msg!(OptUsersTo, users = u, to, km = k).render(lang),
+                None => msg!(OptUsersToNoKm, users = u, to).render(lang),
             })
             .collect();
         let _ = writeln!(
@@ -544,42 +565,52 @@ pub fn table(
             if users.is_empty() {
                 String::new()
             } else {
-                format!("  ({})", users.join("; "))
+                msg!(OptUsersList, list = users.join("; ")).render(lang)
             }
         );
     }
     if !o.frontier.is_empty() {
-        let _ = writeln!(s, "\nfrontier (cap → service loss):");
+        line(&mut s, msg!(OptFrontier));
         for f in &o.frontier {
-            let _ = writeln!(
-                s,
-                "  {:>10} 億円  {:>14}  {} changes{}",
-                oku(f.cap),
-                f.service.map_or("no plan".to_string(), |d| dec(d, 1)),
-                f.changes,
-                if f.finished { "" } else { " (not proven)" }
+            let loss = f
+                .service
+                .map_or(t(Id::OptNoPlanShort).to_string(), |d| dec(d, 1));
+            line(
+                &mut s,
+                msg!(
+                    OptFrontierRow,
+                    cap = format!("{:>10}", oku(f.cap)),
+                    loss = rpad(&loss, 14),
+                    changes = f.changes,
+                    unproven = if f.finished {
+                        msg!(Nothing)
+                    } else {
+                        msg!(OptNotProven)
+                    }
+                ),
             );
         }
     }
     for (k, a) in o.alternatives.iter().enumerate() {
-        let _ = writeln!(
-            s,
-            "\nalternative {}{}: objective {}, service loss {}, total {} 億円",
-            k + 1,
-            alternative_files
-                .get(k)
-                .map(|f| format!(" ({f})"))
-                .unwrap_or_default(),
-            dec(a.objective, 6),
-            dec(a.service, 1),
-            oku(a.total)
+        line(
+            &mut s,
+            msg!(
+                OptAlternative,
+                n = k + 1,
+                file = alternative_files
+                    .get(k)
+                    .map_or(msg!(Nothing), |f| msg!(OptAltFile, file = f)),
+                objective = dec(a.objective, 6),
+                loss = dec(a.service, 1),
+                total = oku(a.total)
+            ),
         );
         for d in a.differs.iter().take(8) {
-            let _ = writeln!(s, "  {d}");
+            let _ = writeln!(s, "  {}", d.render(lang));
         }
     }
     for n in &o.notes {
-        let _ = writeln!(s, "\nnote: {n}");
+        line(&mut s, msg!(OptNote, note = n.clone()));
     }
     s
 }
