@@ -33,7 +33,16 @@ impl FileSource for Files {
         let found = normalize(path);
         match self.files.iter().find(|(p, _)| *p == found) {
             Some((_, Some(bytes))) if bytes.len() as u64 > cap.bytes => Err(Error::Input(
-                Diagnostic::file(path.display().to_string(), "larger than the cap").into(),
+                Diagnostic::file(
+                    path.display().to_string(),
+                    shisetsu::msg!(
+                        FileTooLarge,
+                        size = bytes.len().to_string(),
+                        cap = cap.bytes.to_string(),
+                        what = cap.what
+                    ),
+                )
+                .into(),
             )),
             Some((_, bytes)) => Ok(bytes.clone()),
             None => shisetsu::builtin::KANUMA_FILES.read_up_to(path, cap),
@@ -141,7 +150,7 @@ pub fn run_everything(path: &str, files: &Files, cache: &Cache, data: &[u8]) -> 
         settings,
         &|_| {},
     )) {
-        let _ = render::montecarlo::table(&m);
+        let _ = render::montecarlo::table(&m, shisetsu::messages::Lang::Ja);
         let _ = render::json::to_text(&render::json::montecarlo(&m));
     }
     true
