@@ -147,6 +147,9 @@ struct Verdict {
     meets_cap: bool,
     /// The actions, for messages.
     actions: Vec<String>,
+    /// The combination with its renewal moves left out: plans that differ only in renewal moves
+    /// (or in the order of same-year changes) are the same plan for alternatives.
+    class: Vec<usize>,
 }
 
 /// Every way of taking the candidates: for each candidate, 0 (not taken) or the way (1-based).
@@ -216,6 +219,7 @@ fn keeps_rules(inst: &Instance, combo: &[usize]) -> bool {
 /// engine; `None` when the scenario check refuses it or it breaks a hard service rule.
 fn verdict(
     inst: &Instance,
+    combo: &[usize],
     actions: &[String],
     cache: &shisetsu::scenario::Cache,
 ) -> Option<Verdict> {
@@ -242,6 +246,12 @@ fn verdict(
         peak,
         meets_cap: p.meets_cap() == Some(true),
         actions: actions.to_vec(),
+        class: inst
+            .cands
+            .iter()
+            .zip(combo)
+            .map(|(c, &k)| if c.kind == "shift" { 0 } else { k })
+            .collect(),
     })
 }
 
@@ -291,20 +301,25 @@ fn permutations(list: &[String]) -> Vec<Vec<String>> {
     out
 }
 
-/// The exhaustive search: the best combination that meets the cap (least objective), and the
-/// least highest year of any combination (the least cap reachable).
-fn exhaustive(inst: &Instance) -> (Option<Verdict>, Option<Yen>) {
+/// Every combination that keeps the rules, in every order of its same-year changes, run by the
+/// engine (those the scenario check or a hard service rule refuses are left out).
+fn verdicts(inst: &Instance) -> Vec<Verdict> {
     let cache = shisetsu::scenario::Cache::new();
-    let verdicts: Vec<Verdict> = combinations(&inst.cands)
+    combinations(&inst.cands)
         .par_iter()
         .filter(|combo| keeps_rules(inst, combo))
         .flat_map_iter(|combo| {
             orderings(inst, combo)
                 .into_iter()
-                .filter_map(|actions| verdict(inst, &actions, &cache))
+                .filter_map(|actions| verdict(inst, combo, &actions, &cache))
                 .collect::<Vec<_>>()
         })
-        .collect();
+        .collect()
+}
+
+/// The exhaustive search: the best combination that meets the cap (least objective), and the
+/// least highest year of any combination (the least cap reachable).
+fn exhaustive(verdicts: &[Verdict]) -> (Option<Verdict>, Option<Yen>) {
     let best = verdicts
         .iter()
         .filter(|v| v.meets_cap)
@@ -314,8 +329,51 @@ fn exhaustive(inst: &Instance) -> (Option<Verdict>, Option<Yen>) {
     (best, least)
 }
 
-/// Runs the optimizer on an instance with the given backend.
-fn optimize(inst: &Instance, backend: Backend) -> shisetsu::optimize::Optimized {
+/// The best objective of the combinations whose highest year is at or under `cap`.
+fn best_at(verdicts: &[Verdict], cap: Yen) -> Option<Decimal> {
+    verdicts
+        .iter()
+        .filter(|v| v.peak <= cap)
+        .map(|v| v.objective)
+        .min()
+}
+
+/// The objectives of the distinct plans that meet the cap, best first: each plan (its changes and
+/// life extensions) at the best of its renewal moves and orders.
+fn ranked(verdicts: &[Verdict]) -> Vec<Decimal> {
+    let mut best: BTreeMap<&[usize], Decimal> = BTreeMap::new();
+    for v in verdicts.iter().filter(|v| v.meets_cap) {
+        let e = best.entry(&v.class).or_insert(v.objective);
+        *e = (*e).min(v.objective);
+    }
+    let mut out: Vec<Decimal> = best.into_values().collect();
+    out.sort_unstable();
+    out
+}
+
+/// A plan file's changes and life extensions (its `[[actions]]` tables but renewal moves, without
+/// their comments), as a set: two plans with the same set are the same plan.
+fn plan_key(text: &str) -> BTreeSet<String> {
+    text.split("[[actions]]")
+        .skip(1)
+        .map(|a| {
+            a.lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .filter(|a| !a.contains("type = \"shift\""))
+        .collect()
+}
+
+/// Runs the optimizer on an instance with the given backend, with `alternatives` next-best plans
+/// and a frontier of `frontier` caps.
+fn optimize(
+    inst: &Instance,
+    backend: Backend,
+    alternatives: u32,
+    frontier: u32,
+) -> shisetsu::optimize::Optimized {
     let req = Request {
         base: inst.base.clone(),
         output: inst.dir.path().join("plan.toml"),
@@ -329,8 +387,8 @@ fn optimize(inst: &Instance, backend: Backend) -> shisetsu::optimize::Optimized 
             gap: 0.0,
         },
         backend,
-        frontier: 0,
-        alternatives: 0,
+        frontier,
+        alternatives,
         marginal: false,
         command: "test".into(),
     };
@@ -604,19 +662,42 @@ fn generated(seed: u64) -> Instance {
 /// The optimizer's plan has the objective of the best combination of its candidates, each run by
 /// the ordinary engine (or, when none meets the cap, it reports the least cap any reaches); and the
 /// plan it writes passes `shisetsu run --fail-over-cap`. At least 20 of the instances meet their cap.
+///
+/// The same runs ask for 3 alternatives and a frontier of 4 caps, checked against the same
+/// exhaustive search: the alternatives are distinct plans (from the best and from each other), in
+/// order of objective, the k-th with the objective of the (k + 1)-th best distinct combination;
+/// each frontier point has the objective of the best combination at its cap, and a looser cap
+/// never loses more service.
 #[test]
 fn small_instances_are_solved_exactly() {
     // Instances in parallel; each is checked on its own, and at least 20 must meet their cap.
-    let results: Vec<bool> = (1..=32u64).into_par_iter().map(check_instance).collect();
-    let solved = results.iter().filter(|s| **s).count();
+    let results: Vec<Checked> = (1..=32u64).into_par_iter().map(check_instance).collect();
+    let solved = results.iter().filter(|c| c.meets_cap).count();
     assert!(solved >= 20, "{solved} of 32 instances can meet their cap");
+    // Enough alternatives and frontier points were compared for the checks to mean something.
+    let alternatives: usize = results.iter().map(|c| c.alternatives).sum();
+    let points: usize = results.iter().map(|c| c.frontier_points).sum();
+    assert!(alternatives >= 40, "{alternatives} alternatives compared");
+    assert!(points >= 80, "{points} frontier points compared");
 }
 
-/// Checks one generated instance; returns whether some combination meets its cap.
-fn check_instance(seed: u64) -> bool {
+/// What one instance's check compared.
+struct Checked {
+    /// Some combination meets the instance's cap.
+    meets_cap: bool,
+    /// Alternatives compared with the exhaustive ranking.
+    alternatives: usize,
+    /// Frontier points compared with the exhaustive best at their cap.
+    frontier_points: usize,
+}
+
+/// Checks one generated instance: the plan, its alternatives and the frontier.
+fn check_instance(seed: u64) -> Checked {
     let inst = generated(seed);
-    let (best, least) = exhaustive(&inst);
-    let o = optimize(&inst, Backend::Microlp);
+    let all = verdicts(&inst);
+    let (best, least) = exhaustive(&all);
+    let o = optimize(&inst, Backend::Microlp, 3, 4);
+    let frontier_points = check_frontier(seed, &all, &o);
     let plan = o.found.plan.as_ref();
     match &best {
         Some(b) => {
@@ -628,6 +709,7 @@ fn check_instance(seed: u64) -> bool {
                 p.objective, b.objective, b.actions, o.text
             );
             assert!(o.found.finished, "seed {seed}: proven optimal");
+            let alternatives = check_alternatives(seed, &all, &o);
             // The plan as written runs, and meets the cap.
             inst.dir.write("plan.toml", &o.text);
             let r = shisetsu(&[
@@ -638,23 +720,85 @@ fn check_instance(seed: u64) -> bool {
             assert_eq!(r.code, 0, "seed {seed}: {}{}", r.stdout, r.stderr);
             #[cfg(feature = "highs")]
             {
-                let h = optimize(&inst, Backend::Highs);
+                let h = optimize(&inst, Backend::Highs, 0, 0);
                 assert_eq!(
                     h.found.plan.as_ref().map(|p| p.objective),
                     Some(b.objective),
                     "seed {seed}: HiGHS reaches the same objective"
                 );
             }
-            true
+            Checked {
+                meets_cap: true,
+                alternatives,
+                frontier_points,
+            }
         }
         None => {
             // No combination meets the cap: the optimizer says so, with the least cap any
             // combination reaches.
             let least = least.map(|y| Yen::new(y.get().ceil()));
             assert_eq!(o.least_cap, least, "seed {seed}: least cap");
-            false
+            Checked {
+                meets_cap: false,
+                alternatives: 0,
+                frontier_points,
+            }
         }
     }
+}
+
+/// The alternatives against the exhaustive ranking of distinct plans: as many as there are (up to
+/// 3) after the best, the k-th with the (k + 1)-th best objective, all distinct. Returns how many
+/// were compared.
+fn check_alternatives(seed: u64, all: &[Verdict], o: &shisetsu::optimize::Optimized) -> usize {
+    let ranked = ranked(all);
+    let expected: Vec<Decimal> = ranked.iter().skip(1).take(3).copied().collect();
+    let got: Vec<Decimal> = o.alternatives.iter().map(|a| a.objective).collect();
+    assert_eq!(got, expected, "seed {seed}: alternatives' objectives");
+    let mut keys = vec![plan_key(&o.text)];
+    for (k, a) in o.alternatives.iter().enumerate() {
+        let key = plan_key(&a.text);
+        assert!(
+            !keys.contains(&key),
+            "seed {seed}: alternative {} repeats a plan\n{}",
+            k + 1,
+            a.text
+        );
+        assert!(!a.differs.is_empty(), "seed {seed}: alternative {}", k + 1);
+        keys.push(key);
+    }
+    got.len()
+}
+
+/// The frontier against the exhaustive search: each point's objective is the best at its cap
+/// (none where no combination reaches it), its caps rise, and its service loss never rises with
+/// the cap. Returns how many points were compared.
+fn check_frontier(seed: u64, all: &[Verdict], o: &shisetsu::optimize::Optimized) -> usize {
+    for w in o.frontier.windows(2) {
+        assert!(w[0].cap < w[1].cap, "seed {seed}: caps rise");
+        if let (Some(tight), Some(loose)) = (w[0].service, w[1].service) {
+            assert!(
+                loose <= tight,
+                "seed {seed}: {loose} at {} more than {tight} at {}",
+                w[1].cap,
+                w[0].cap
+            );
+        }
+    }
+    for f in &o.frontier {
+        assert_eq!(
+            f.objective,
+            best_at(all, f.cap),
+            "seed {seed}: frontier at {}",
+            f.cap
+        );
+        assert!(f.finished, "seed {seed}: frontier at {} proven", f.cap);
+        // The service loss is the objective less the cost's tie-break, which is positive.
+        if let (Some(s), Some(obj)) = (f.service, f.objective) {
+            assert!(s <= obj, "seed {seed}: {s} > {obj}");
+        }
+    }
+    o.frontier.len()
 }
 
 /// Paths for the hand-worked instance.
@@ -1096,4 +1240,131 @@ fn the_summary_speaks_japanese_with_the_english_numbers() {
             .join("\n")
     };
     assert_eq!(strip("en.toml"), strip("ja.toml"));
+}
+
+/// The frontier drawn in `report --frontier`: the optimizer's JSON read back, a line of service
+/// loss over its caps and a table of its points. The hand instance (see
+/// [`a_small_instance_worked_by_hand`]): the least cap is 10,600,000 (F2 and F3 closed in 2030,
+/// every year 10,000,000 + 600,000), the base's highest year 16,800,000; three caps: 10,600,000,
+/// (10,600,000 + 16,800,000) / 2 = 13,700,000 and 16,800,000.
+/// - at 10,600,000 and at 13,700,000, F2 must close in 2030 (2030 would cost at least 15,600,000
+///   with it open): its 50 users go 7 km to F1, 350; F3 closes in 2030 too (no users, the cost's
+///   tie-break): 2 changes;
+/// - at 16,800,000 every plan meets the cap: closing F3 alone in 2030 loses no service and costs
+///   5 × 15,600,000 = 78,000,000, the least: service loss 0, 1 change.
+#[test]
+fn the_report_draws_the_frontier() {
+    let (dir, base, candidates) = hand_instance();
+    let out = dir.path().join("plan.toml");
+    let r = shisetsu(&[
+        "optimize",
+        base.to_str().unwrap(),
+        "--candidates",
+        candidates.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--solver",
+        "microlp",
+        "--frontier",
+        "3",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let json_path = dir.write("optimize.json", &r.stdout);
+    let html = dir.path().join("report.html");
+    let r = shisetsu(&[
+        "report",
+        out.to_str().unwrap(),
+        "--frontier",
+        json_path.to_str().unwrap(),
+        "--output",
+        html.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let page = std::fs::read_to_string(&html).unwrap();
+    let at = page
+        .find("<section id=\"frontier\">")
+        .expect("a frontier section");
+    let section = &page[at..at + page[at..].find("</section>").unwrap()];
+    assert!(
+        section.contains("Cap against service loss (the optimizer's frontier)"),
+        "{section}"
+    );
+    // One line of three points, at 0.11, 0.14 and 0.17 億円 (10.6, 13.7 and 16.8 million).
+    assert_eq!(section.matches("<polyline").count(), 1, "{section}");
+    assert_eq!(section.matches("<circle").count(), 3, "{section}");
+    for (cap, label, loss, changes) in [
+        ("10600000", "0.11", "350", 2),
+        ("13700000", "0.14", "350", 2),
+        ("16800000", "0.17", "0", 1),
+    ] {
+        let row = format!(
+            "<tr data-cap-yen=\"{cap}\"><td class=\"num\">{label}</td><td class=\"num\">{loss}</td><td class=\"num\">{changes}</td><td>proven</td></tr>"
+        );
+        assert!(section.contains(&row), "{row}\n{section}");
+        assert!(
+            section.contains(&format!("service loss {label}: {loss}</title>")),
+            "{section}"
+        );
+    }
+
+    // Bad frontier files: not JSON (its line named), another schema, no frontier; a workbook
+    // cannot hold the chart. Exit status 2, nothing written.
+    let cases = [
+        (
+            "broken.json",
+            "{\n\"schema\": \"shisetsu/optimize/1\",\n\"base\": \n",
+            "broken.json:4",
+        ),
+        (
+            "run.json",
+            "{\"schema\": \"shisetsu/run/1\", \"results\": []}",
+            "schema \"shisetsu/run/1\", expected \"shisetsu/optimize/1\"",
+        ),
+        (
+            "empty.json",
+            "{\"schema\": \"shisetsu/optimize/1\", \"base\": \"b\", \"solver\": \"microlp\", \"frontier\": []}",
+            "no frontier: write it with `shisetsu optimize BASE --output PLAN.toml --frontier N --format json`",
+        ),
+    ];
+    for (name, text, says) in cases {
+        let bad = dir.write(name, text);
+        let html = dir.path().join(format!("{name}.html"));
+        let r = shisetsu(&[
+            "report",
+            out.to_str().unwrap(),
+            "--frontier",
+            bad.to_str().unwrap(),
+            "--output",
+            html.to_str().unwrap(),
+            "--lang",
+            "en",
+        ]);
+        assert_eq!(r.code, 2, "{name}: {}", r.stderr);
+        assert!(r.stderr.contains(name), "{name}: {}", r.stderr);
+        assert!(r.stderr.contains(says), "{name}: {}", r.stderr);
+        assert!(!html.exists(), "{name}");
+    }
+    let xlsx = dir.path().join("report.xlsx");
+    let r = shisetsu(&[
+        "report",
+        out.to_str().unwrap(),
+        "--frontier",
+        json_path.to_str().unwrap(),
+        "--output",
+        xlsx.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("--frontier draws a chart in the HTML report"),
+        "{}",
+        r.stderr
+    );
+    assert!(!xlsx.exists());
 }

@@ -172,6 +172,10 @@ pub struct ReportArgs {
     /// `--format xlsx`.
     #[arg(long, short, value_name = "FILE.html|FILE.xlsx")]
     pub output: PathBuf,
+    /// The optimizer's frontier to draw (cap against service loss): the JSON
+    /// `shisetsu optimize BASE --output PLAN.toml --frontier N --format json` prints. HTML only.
+    #[arg(long, value_name = "OPTIMIZE.json")]
+    pub frontier: Option<PathBuf>,
 }
 
 /// `shisetsu karte`.

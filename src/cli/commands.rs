@@ -725,24 +725,35 @@ fn csv_options(a: &CsvArgs, format: Format) -> Result<render::csv::Csv> {
 
 fn report(a: ReportArgs, langs: Langs) -> Result<ExitCode> {
     let files = scenario_files(&a.paths)?;
-    let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let mut inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    inputs.extend(a.frontier.as_deref());
     refuse_overwriting_input(&a.output, &inputs)?;
+    let xlsx = a
+        .output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if xlsx && a.frontier.is_some() {
+        return Err(Error::Usage(msg!(FrontierHtmlOnly)));
+    }
+    // The frontier is read before any scenario runs: a bad file is reported at once.
+    let frontier = a
+        .frontier
+        .as_deref()
+        .map(shisetsu::optimize::frontier::read)
+        .transpose()?;
     let read = Recorder::new(&Disk);
     let items = run_batch(&files, &read);
     // A report with nothing in it is not written; one with some scenarios that failed lists them
     // and the exit status says so.
     if items.iter().any(|i| i.result.is_ok()) {
         let lang = langs.docs;
-        let bytes = if a
-            .output
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
-        {
+        let bytes = if xlsx {
             batch_workbook(&items, lang)?
         } else {
             let peaks = shisetsu::explain::peak_years(&items)?;
             let ledgers = shisetsu::ledger::ledgers(&items)?;
-            render::report::html(&items, &peaks, &ledgers, lang).into_bytes()
+            render::report::html_with_frontier(&items, &peaks, &ledgers, frontier.as_ref(), lang)
+                .into_bytes()
         };
         write_output(Some(&a.output), &inputs, &read, &bytes)?;
     }

@@ -209,6 +209,11 @@ catalogue! {
     // ── Parts of sharded runs ──
     NotAPart: "not a part written by `shisetsu run` or `montecarlo` with --shard ({why})" => "`shisetsu run` または `montecarlo` が --shard で書き出した部分結果ではない（{why}）";
     PartSchema: "schema {schema}, expected {run} or {montecarlo}" => "schema が {schema} である。{run} または {montecarlo} であること";
+    NotOptimizeJson: "not the JSON of `shisetsu optimize --format json` ({why})" => "`shisetsu optimize --format json` の JSON ではない（{why}）";
+    OptimizeSchema: "schema {schema}, expected {expected}" => "schema が {schema} である。{expected} であること";
+    FrontierEmpty: "no frontier: write it with `shisetsu optimize BASE --output PLAN.toml --frontier N --format json`" => "フロンティアがない。`shisetsu optimize BASE --output PLAN.toml --frontier N --format json` で書き出すこと";
+    FrontierNumber: "{value} is not a number (whole yen for a cap)" => "{value} は数値ではない（上限は円単位の整数）";
+    FrontierHtmlOnly: "--frontier draws a chart in the HTML report: give --output FILE.html" => "--frontier は HTML の報告書に図を描く。--output FILE.html を指定すること";
     NoParts: "no parts to merge" => "統合する部分結果がない";
     PartsNotEvery: "the parts do not hold every scenario of the batch once" => "部分結果に一括実行の各シナリオがちょうど1回ずつ含まれていない";
     OtherBatch: "a part of another batch than {first} (its scenario files, output format or number of shards differ)" => "{first} とは別の一括実行の部分結果である（シナリオファイル、出力形式または分割数が異なる）";
@@ -273,6 +278,15 @@ catalogue! {
     ReportSen: "千円 (10^3 yen)" => "千円";
     ReportCompare: "Yearly cost by scenario" => "シナリオ別の年度別費用";
     ReportFloorChart: "Floor area over time" => "延床面積の推移";
+    ReportFrontier: "Cap against service loss (the optimizer's frontier)" => "年間上限とサービス低下（最適化のフロンティア）";
+    ReportFrontierAbout: "Each point is the least service loss the optimizer found for {base} at that cap a year ({solver}; {file})." => "各点は、その年間上限で最適化が {base} について見出した最小のサービス低下（{solver}、{file}）。";
+    ReportFrontierCap: "cap (億円 a year)" => "年間上限（億円）";
+    ReportFrontierLoss: "service loss" => "サービス低下";
+    ReportFrontierChanges: "facilities changed" => "変更する施設";
+    ReportFrontierProof: "proof" => "証明";
+    ReportFrontierProven: "proven" => "証明済み";
+    ReportFrontierGap: "gap {gap}%" => "ギャップ {gap}%";
+    ReportFrontierNoPlan: "no plan" => "計画なし";
     ReportM2: "m²" => "㎡";
     ReportCondition: "Floor area by condition grade (expected)" => "劣化度別の延床面積(期待値)";
     ReportUnknown: "unknown" => "不明";

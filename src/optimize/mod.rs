@@ -18,6 +18,7 @@
 
 pub mod candidates;
 pub mod costs;
+pub mod frontier;
 mod greedy;
 pub mod model;
 pub mod solve;

@@ -4,8 +4,8 @@
 //! with the exact yen, what the plan does (its actions in year order with floor area, cost, saving
 //! and proceeds, from [`crate::ledger`]) and what that does to service (users moved, users who lose
 //! a service, receivers over capacity, districts beyond the access standard); a chart comparing the
-//! scenarios' yearly totals; floor area over time; and the condition distribution where a model
-//! has condition rules. Labels in Japanese or English; fiscal years with 和暦 in Japanese.
+//! scenarios' yearly totals; floor area over time; the optimizer's frontier of cap against service
+//! loss when given; and the condition distribution where a model has condition rules. Labels in Japanese or English; fiscal years with 和暦 in Japanese.
 //!
 //! Printed, each scenario starts a page, no heading is left alone at the foot of a page and no
 //! table row is split; colours are the Okabe–Ito palette (told apart with any colour vision), and
@@ -25,6 +25,9 @@ use crate::explain::Explanation;
 use crate::ledger::Ledger;
 use crate::messages::Id;
 use crate::money::{Yen, group_thousands};
+use crate::msg;
+use crate::optimize::FrontierPoint;
+use crate::optimize::frontier::Frontier;
 use crate::projection::Projection;
 use crate::run::{BatchItem, Outcome};
 use crate::scenario::{Action, ActionKind, FacilityIdx, Scope};
@@ -340,6 +343,18 @@ struct Extras<'a> {
 /// year of each run that succeeded and `ledgers` says what its actions do, both in order of the
 /// runs that succeeded ([`crate::explain::peak_years`], [`crate::ledger::ledgers`]).
 pub fn html(items: &[BatchItem], peaks: &[Explanation], ledgers: &[Ledger], lang: Lang) -> String {
+    html_with_frontier(items, peaks, ledgers, None, lang)
+}
+
+/// The report of a batch of runs, as [`html`], with the optimizer's frontier of cap against
+/// service loss drawn after the comparison charts (`shisetsu report --frontier FILE`).
+pub fn html_with_frontier(
+    items: &[BatchItem],
+    peaks: &[Explanation],
+    ledgers: &[Ledger],
+    frontier: Option<&Frontier>,
+    lang: Lang,
+) -> String {
     let w = words(lang);
     let ok: Vec<&Outcome> = items
         .iter()
@@ -525,6 +540,10 @@ pub fn html(items: &[BatchItem], peaks: &[Explanation], ledgers: &[Ledger], lang
         );
     }
 
+    if let Some(f) = frontier {
+        frontier_section(&mut s, f, lang);
+    }
+
     // One section per scenario.
     for (k, o) in ok.iter().enumerate() {
         let extras = Extras {
@@ -550,6 +569,73 @@ pub fn html(items: &[BatchItem], peaks: &[Explanation], ledgers: &[Ledger], lang
     }
     s.push_str("</body></html>\n");
     s
+}
+
+/// The optimizer's frontier: a line of service loss over the caps solved (the points with a plan),
+/// and a table of every point.
+fn frontier_section(s: &mut String, f: &Frontier, lang: Lang) {
+    let title = Id::ReportFrontier.template(lang);
+    let loss = Id::ReportFrontierLoss.template(lang);
+    let with_plan: Vec<&FrontierPoint> = f.points.iter().filter(|p| p.service.is_some()).collect();
+    let chart = Chart {
+        id: "frontier",
+        title,
+        unit: loss,
+        x_labels: with_plan.iter().map(|p| oku(p.cap)).collect(),
+        label_every: 1,
+    };
+    let series = [Series {
+        label: loss,
+        color: palette::BLUE,
+        values: with_plan
+            .iter()
+            .map(|p| p.service.unwrap_or_default())
+            .collect(),
+        dashed: false,
+    }];
+    let _ = writeln!(
+        s,
+        "<section id=\"frontier\"><figure><h2>{title}</h2>{}<figcaption>{}</figcaption></figure>",
+        lines(&chart, &series, &[]),
+        esc(&msg!(
+            ReportFrontierAbout,
+            base = f.base.as_str(),
+            solver = f.solver.as_str(),
+            file = f.file.as_str()
+        )
+        .render(lang))
+    );
+    let _ = write!(s, "<table class=\"frontier\"><thead><tr>");
+    for h in [
+        Id::ReportFrontierCap,
+        Id::ReportFrontierLoss,
+        Id::ReportFrontierChanges,
+        Id::ReportFrontierProof,
+    ] {
+        let _ = write!(s, "<th>{}</th>", h.template(lang));
+    }
+    let _ = writeln!(s, "</tr></thead><tbody>");
+    for p in &f.points {
+        let loss = p.service.map_or_else(
+            || Id::ReportFrontierNoPlan.template(lang).to_string(),
+            |d| group_thousands(&d.round_dp(1).to_string()),
+        );
+        let proof = if p.finished {
+            Id::ReportFrontierProven.template(lang).to_string()
+        } else {
+            p.gap.map_or_else(String::new, |g| {
+                msg!(ReportFrontierGap, gap = format!("{:.1}", g * 100.0)).render(lang)
+            })
+        };
+        let _ = writeln!(
+            s,
+            "<tr data-cap-yen=\"{}\"><td class=\"num\">{}</td><td class=\"num\">{loss}</td><td class=\"num\">{}</td><td>{proof}</td></tr>",
+            yen_string(p.cap),
+            oku(p.cap),
+            p.changes
+        );
+    }
+    let _ = writeln!(s, "</tbody></table></section>");
 }
 
 fn money_cell(field: &str, y: Yen, w: &Words) -> String {
