@@ -765,6 +765,13 @@ fn check_alternatives(seed: u64, all: &[Verdict], o: &shisetsu::optimize::Optimi
             a.text
         );
         assert!(!a.differs.is_empty(), "seed {seed}: alternative {}", k + 1);
+        // Named apart from the plan, so that both can be run side by side.
+        assert!(
+            a.text
+                .contains(&format!("\nname = \"base-alternative-{}\"\n", k + 1)),
+            "seed {seed}\n{}",
+            a.text
+        );
         keys.push(key);
     }
     got.len()
@@ -1132,6 +1139,11 @@ fn a_robust_plan_passes_the_monte_carlo_check() {
         "{robust}"
     );
     assert_eq!(montecarlo(&robust_plan), 0.0);
+    // Named apart from the plain plan.
+    let text = std::fs::read_to_string(&robust_plan).unwrap();
+    assert!(text.contains("\nname = \"base-robust\"\n"), "{text}");
+    let text = std::fs::read_to_string(&plain_plan).unwrap();
+    assert!(text.contains("\nname = \"base-optimized\"\n"), "{text}");
     let r = shisetsu(&["run", robust_plan.to_str().unwrap(), "--fail-over-cap"]);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
 }

@@ -1056,7 +1056,7 @@ pub fn optimize(req: &Request, files: &dyn FileSource, emit: &dyn Fn(Event)) -> 
             cuts.push(opt.alt_vector(&p, factors.clone(), plan_cap));
             let differs = opt.differences(best, &p);
             alternatives.push(Alternative {
-                text: opt.plan_text(&p, req, &f, None, &[]),
+                text: opt.plan_text(&p, req, &f, None, &[], &format!("alternative-{}", k + 1)),
                 objective: p.objective,
                 service: p.loss.weighted(&opt.cands.weights),
                 total: p.total,
@@ -1070,7 +1070,14 @@ pub fn optimize(req: &Request, files: &dyn FileSource, emit: &dyn Fn(Event)) -> 
         .map(|p| opt.chosen(p))
         .unwrap_or_default();
     let text = match &found.plan {
-        Some(p) => opt.plan_text(p, req, &found, robust.as_ref(), &notes),
+        Some(p) => {
+            let suffix = if robust.is_some() {
+                "robust"
+            } else {
+                "optimized"
+            };
+            opt.plan_text(p, req, &found, robust.as_ref(), &notes, suffix)
+        }
         None => String::new(),
     };
     if let Some(p) = &found.plan {
@@ -1471,6 +1478,10 @@ impl Optimizer {
 
     /// The plan file: a header saying how it was made and what it achieves, then its actions,
     /// each with what it saves and where its users go.
+    ///
+    /// The plan is named after the base and what it is (`suffix`): `BASE-optimized`,
+    /// `BASE-robust` (asked with a confidence), `BASE-alternative-K`, so that plans written from
+    /// one base can be run side by side.
     fn plan_text(
         &self,
         p: &Plan,
@@ -1478,6 +1489,7 @@ impl Optimizer {
         found: &Found,
         robust: Option<&Robust>,
         notes: &[crate::messages::Message],
+        suffix: &str,
     ) -> String {
         let w = &self.cands.weights;
         let oku = |y: Decimal| Yen::new(y).oku(2);
@@ -1586,7 +1598,7 @@ impl Optimizer {
         };
         header.scenario(
             &head,
-            &format!("{}-optimized", self.base_name),
+            &format!("{}-{suffix}", self.base_name),
             &format!(
                 "{} with the optimizer's changes at a cap of {} 億円",
                 self.base_name,
