@@ -1041,7 +1041,12 @@ pub fn optimize(req: &Request, files: &dyn FileSource, emit: &dyn Fn(Event)) -> 
         _ => None,
     };
     let frontier = if req.frontier > 0 {
-        opt.frontier(req.frontier, factors.clone(), emit)?
+        // Should the least cap not be found, the frontier starts at the plan's highest year.
+        let low = found
+            .plan
+            .as_ref()
+            .and_then(|p| p.years.iter().copied().max());
+        opt.frontier(req.frontier, factors.clone(), low, emit)?
     } else {
         Vec::new()
     };
@@ -1173,13 +1178,24 @@ impl Optimizer {
                 .row(terms, f64::NEG_INFINITY, -built.year_constants[t]);
         }
         emit(Event::Stage(crate::msg!(StageSolvingLeast)));
-        let outcome = solve::solve(&built.model, self.backend, self.limits, None, &|p| {
-            emit(Event::Solver(p));
-        })?;
-        let solve::Outcome::Solved(s) = outcome else {
-            return Ok(None);
+        // A dive through the relaxation gives the search a first plan: without one, a large
+        // model (Kanuma) can spend its whole node budget finding none.
+        let warm = solve::dive(&built.model, self.limits.time)?;
+        let outcome = solve::solve(
+            &built.model,
+            self.backend,
+            self.limits,
+            warm.as_deref(),
+            &|p| {
+                emit(Event::Solver(p));
+            },
+        )?;
+        let x = match (outcome, warm) {
+            (solve::Outcome::Solved(s), _) => s.x,
+            (_, Some(x)) => x,
+            _ => return Ok(None),
         };
-        let p = self.evaluate(self.decisions(&built, &s.x), Yen::ZERO)?;
+        let p = self.evaluate(self.decisions(&built, &x), Yen::ZERO)?;
         let peak = p.years.iter().copied().max().unwrap_or(Yen::ZERO);
         Ok(Some(Yen::new(peak.get().ceil())))
     }
@@ -1279,16 +1295,20 @@ impl Optimizer {
     }
 
     /// The frontier of cap against service loss: `n` caps from the least reachable to the base's
-    /// highest year.
+    /// highest year (from `fallback`, rounded up to the yen, when the least cap is not found).
     fn frontier(
         &self,
         n: u32,
         factors: Option<Vec<[f64; 3]>>,
+        fallback: Option<Yen>,
         emit: &dyn Fn(Event),
     ) -> Result<Vec<FrontierPoint>> {
         let low = match self.least_cap(factors.clone(), emit)? {
             Some(c) => c,
-            None => return Ok(Vec::new()),
+            None => match fallback {
+                Some(c) => Yen::new(c.get().ceil()),
+                None => return Ok(Vec::new()),
+            },
         };
         let high = (0..self.base_run.projection.years())
             .map(|i| self.base_run.projection.year_total(i))
