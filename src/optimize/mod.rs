@@ -1052,6 +1052,7 @@ pub fn optimize(req: &Request, files: &dyn FileSource, emit: &dyn Fn(Event)) -> 
     };
     let plan_cap = least_cap.unwrap_or(cap);
     let mut alternatives = Vec::new();
+    let mut found_alternatives: Vec<(Plan, Found)> = Vec::new();
     if let Some(best) = &found.plan {
         let mut cuts = vec![opt.alt_vector(best, factors.clone(), plan_cap)];
         for k in 0..req.alternatives {
@@ -1059,13 +1060,18 @@ pub fn optimize(req: &Request, files: &dyn FileSource, emit: &dyn Fn(Event)) -> 
             let f = opt.search(plan_cap, factors.clone(), &cuts, emit)?;
             let Some(p) = f.plan.clone() else { break };
             cuts.push(opt.alt_vector(&p, factors.clone(), plan_cap));
-            let differs = opt.differences(best, &p);
+            found_alternatives.push((p, f));
+        }
+        // In order of objective (a search stopped by its budget may find a better plan later),
+        // ties in the order found.
+        found_alternatives.sort_by_key(|a| a.0.objective);
+        for (k, (p, f)) in found_alternatives.iter().enumerate() {
             alternatives.push(Alternative {
-                text: opt.plan_text(&p, req, &f, None, &[], &format!("alternative-{}", k + 1)),
+                text: opt.plan_text(p, req, f, None, &[], &format!("alternative-{}", k + 1)),
                 objective: p.objective,
                 service: p.loss.weighted(&opt.cands.weights),
                 total: p.total,
-                differs,
+                differs: opt.differences(best, p),
             });
         }
     }
