@@ -417,8 +417,9 @@ pub struct OptimizeArgs {
     /// Monte Carlo seed for --confidence.
     #[arg(long, value_name = "S", default_value_t = 1)]
     pub seed: u64,
-    /// Stop the solver after this many seconds and return the best plan with its gap (the result
-    /// then depends on the machine's speed; without it the search has a fixed budget of nodes).
+    /// Stop the search this many seconds after the start (pricing included; every solve gets what
+    /// is left) and return the best plan with its gap (the result then depends on the machine's
+    /// speed; without it the search has a fixed budget of nodes).
     #[arg(long, value_name = "SECONDS")]
     pub time_limit: Option<f64>,
     /// The solver's budget of branch-and-bound nodes per solve (deterministic).

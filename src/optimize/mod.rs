@@ -336,6 +336,9 @@ pub struct Optimizer {
     facts: ServiceFacts,
     backend: Backend,
     limits: Limits,
+    /// When the optimizer started: `--time-limit` bounds the whole run, every solve after the
+    /// first getting what is left.
+    started: std::time::Instant,
 }
 
 /// The most rounds of solving and checking with the engine at one cap.
@@ -353,6 +356,7 @@ impl Optimizer {
     /// A bad base or candidates file ([`Error::Input`], located), a candidate the scenario check
     /// refuses, an unreadable file.
     pub fn new(req: &Request, files: &dyn FileSource, emit: &dyn Fn(Event)) -> Result<Optimizer> {
+        let started = std::time::Instant::now();
         emit(Event::Stage(crate::msg!(StageReading)));
         let cache = crate::scenario::Cache::new();
         let (base, base_spec) = crate::scenario::load_with_spec(&req.base, files, &cache)?;
@@ -399,7 +403,20 @@ impl Optimizer {
             facts,
             backend: req.backend,
             limits: req.limits,
+            started,
         })
+    }
+
+    /// The solver's limits for the next solve: the time left of the run's limit (at least a
+    /// millisecond, so a solve past it returns at once with what it has).
+    fn limits(&self) -> Limits {
+        Limits {
+            time: self.limits.time.map(|t| {
+                t.saturating_sub(self.started.elapsed())
+                    .max(std::time::Duration::from_millis(1))
+            }),
+            ..self.limits
+        }
     }
 
     /// Sizes, for diagnostics: (options, life options, events, moves, columns, integer columns,
@@ -779,7 +796,7 @@ impl Optimizer {
             warm
         } else {
             emit(Event::Stage(crate::msg!(StageDiving)));
-            match solve::dive(&built.model, self.limits.time)? {
+            match solve::dive(&built.model, self.limits().time)? {
                 Some(x) => x,
                 None => warm,
             }
@@ -806,7 +823,7 @@ impl Optimizer {
             let outcome = match solve::solve(
                 &built.model,
                 self.backend,
-                self.limits,
+                self.limits(),
                 warm.as_deref(),
                 &|p| emit(Event::Solver(p)),
             ) {
@@ -1186,11 +1203,11 @@ impl Optimizer {
         emit(Event::Stage(crate::msg!(StageSolvingLeast)));
         // A dive through the relaxation gives the search a first plan: without one, a large
         // model (Kanuma) can spend its whole node budget finding none.
-        let warm = solve::dive(&built.model, self.limits.time)?;
+        let warm = solve::dive(&built.model, self.limits().time)?;
         let outcome = solve::solve(
             &built.model,
             self.backend,
-            self.limits,
+            self.limits(),
             warm.as_deref(),
             &|p| {
                 emit(Event::Solver(p));
