@@ -15,6 +15,9 @@ use crate::messages::Message;
 use crate::money::Yen;
 use crate::msg;
 
+/// The schema name of the optimizer's JSON output (`render::optimize` prints it).
+pub const SCHEMA: &str = "shisetsu/optimize/1";
+
 /// A frontier as the optimizer printed it.
 #[derive(Clone, Debug)]
 pub struct Frontier {
@@ -65,7 +68,7 @@ pub fn read(path: &Path) -> Result<Frontier> {
     };
     let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(not_json)?;
     let schema = value.get("schema").and_then(|s| s.as_str());
-    if schema != Some(crate::render::optimize::SCHEMA) {
+    if schema != Some(SCHEMA) {
         return Err(Error::Input(
             Diagnostic::field(
                 &name,
@@ -76,7 +79,7 @@ pub fn read(path: &Path) -> Result<Frontier> {
                     why = msg!(
                         OptimizeSchema,
                         schema = crate::error::quote(schema.unwrap_or_default()),
-                        expected = format!("{:?}", crate::render::optimize::SCHEMA)
+                        expected = format!("{:?}", SCHEMA)
                     )
                 ),
             )

@@ -15,7 +15,7 @@ use crate::msg;
 use crate::optimize::Optimized;
 
 /// The schema name.
-pub const SCHEMA: &str = "shisetsu/optimize/1";
+pub const SCHEMA: &str = crate::optimize::frontier::SCHEMA;
 
 /// `shisetsu/optimize/1`.
 #[derive(Debug, Serialize)]
