@@ -1569,6 +1569,9 @@ fn a_japanese_report_gives_each_row_its_reason_in_japanese() {
         )),
         "{en}"
     );
+    // The source's format in words of the language: CSV in UTF-8, one sheet.
+    assert!(ja.contains("\nCSV、UTF-8（1シートを読込み）。"), "{ja}");
+    assert!(en.contains("\nCSV, UTF-8 (one sheet read), "), "{en}");
     // The notes too: the rows were grouped by 施設名.
     assert!(
         ja.contains(&format!("- {f}:1: 行を 施設名 により施設にまとめた\n")),

@@ -111,7 +111,7 @@ impl Log {
             file: s.file.clone(),
             sheet: s.sheet.name.clone(),
             other_sheets: s.other_sheets.clone(),
-            format: s.format.to_string(),
+            format: s.format.describe(),
             kind: s.kind,
             kind_detected: s.kind_detected,
             header_rows: h.rows.clone(),
@@ -376,8 +376,9 @@ pub struct SourceReport {
     pub sheet: Option<String>,
     /// The workbook's other sheets, not read.
     pub other_sheets: Vec<String>,
-    /// Its format (`CSV, Shift_JIS`, `xlsx`).
-    pub format: String,
+    /// Its format (`CSV, Shift_JIS`, `xlsx`; in English in JSON).
+    #[serde(serialize_with = "english")]
+    pub format: Message,
     /// Its kind.
     pub kind: Kind,
     /// Whether the kind was told by its columns (rather than given).
@@ -574,7 +575,7 @@ impl Report {
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(Id::ImportReportAnd.template(lang));
-            let (file, format, kind) = (&src.file, &src.format, src.kind.describe_in(lang));
+            let (file, format, kind) = (&src.file, src.format.clone(), src.kind.describe_in(lang));
             let (n, blank) = (src.rows, src.blank_rows);
             line(
                 &mut s,

@@ -854,6 +854,10 @@ catalogue! {
     ImportNearestDistrict: "no district given: in district {id}, whose centre is nearest ({km} km)" => "地区の記載がない: 中心が最も近い地区 {id} とする（{km} km）";
     ImportStraightLines: "without a roads table, distances are straight lines × {factor} ({source}); a mapping file's [distances] sets a measured factor" => "道路の表がないため、距離は直線距離 × {factor} とした（{source}）。対応付けファイルの [distances] で実測の係数を指定できる";
     ImportDetourAssumption: "assumption: road distance is typically 1.2–1.4 times the straight line (迂回率) in Japanese towns; 1.3 is the middle" => "仮定: 日本の市街地では道路距離は直線距離の概ね 1.2〜1.4 倍（迂回率）であり、その中央の 1.3 とする";
+    ImportFormatCsv: "CSV, {encoding}" => "CSV、{encoding}";
+    ImportFormatTsv: "tab-separated text, {encoding}" => "タブ区切りテキスト、{encoding}";
+    ImportUtf8Bom: "UTF-8 with BOM" => "UTF-8（BOM付き）";
+    ImportFormatName: "{name}" => "{name}";
     ImportReadAsOther: "another column is read as {role}" => "別の列を {role} として読込み";
     ImportNotRecognised: "not recognised" => "認識できない";
     ImportNotRead: "— ({note})" => "—（{note}）";
