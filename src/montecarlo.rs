@@ -260,9 +260,19 @@ fn prepare(s: &Scenario, settings: Settings, sampler: Sampler) -> Result<Prepare
     let h = plan.horizon;
     let first = h.first().get();
     let n_years = h.years() as usize;
-    let lowered = s.lower(true)?;
-    let agg = &lowered.aggregate;
     let cond = &model.condition;
+    // Drawn buildings need their own areas: the scenario lowered building by building. Under
+    // condition rules the deterministic parts and the expected projection are priced from floor
+    // area summed by class, as the projection prices them: evaluating the expected grades of each
+    // of a million buildings would cost more than a thousand runs. Without condition rules they
+    // are priced building by building, as they always were (the exact amounts of a shard's part
+    // stay the same to the last digit).
+    let lowered = s.lower(true)?;
+    let summed = if cond.enabled {
+        Some(s.lower(false)?)
+    } else {
+        None
+    };
 
     // The deterministic parts, by year, in three groups: running costs (never multiplied), renewal and
     // construction (escalated, times the unit-cost draw), demolition (escalated). Amounts the runs
@@ -275,7 +285,7 @@ fn prepare(s: &Scenario, settings: Settings, sampler: Sampler) -> Result<Prepare
         s.name(),
         model,
         plan,
-        agg,
+        summed.as_ref().map_or(&lowered.aggregate, |l| &l.aggregate),
         &mut |src, i, kind, _, amount| {
             if matches!(src, Source::Condition(..)) {
                 return;
@@ -298,6 +308,7 @@ fn prepare(s: &Scenario, settings: Settings, sampler: Sampler) -> Result<Prepare
     let mut drawn: Vec<Draw> = Vec::new();
     let mut charges: Vec<Charge> = Vec::new();
     if cond.enabled {
+        let agg = &lowered.aggregate;
         let min_cohort = match sampler {
             Sampler::Building => u32::MAX,
             Sampler::Class { min_cohort } => min_cohort.max(1),
