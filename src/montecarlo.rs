@@ -4,7 +4,9 @@
 //! multiplier on renewal and construction unit costs; and, for every building under condition rules,
 //! its starting grade and its grade in each following year from its deterioration chain, which moves
 //! its renewals (a D-grade building's brought forward, an A-grade one's deferred) and prices its
-//! repairs by grade. Everything else is the deterministic projection's. Runs are independent and
+//! repairs by grade; the buildings of a large class are drawn together as a cohort
+//! ([`crate::condition::cohort`], [`Sampler`]), with the same law as one by one. Everything else is
+//! the deterministic projection's. Runs are independent and
 //! seeded by `(seed, run)`, so the result is the same at any thread count; amounts stay exact
 //! decimals, and percentiles are order statistics of the runs (nearest rank).
 
@@ -351,8 +353,8 @@ fn prepare(s: &Scenario, settings: Settings, sampler: Sampler) -> Result<Prepare
                 .deterioration
                 .chain_for(class.category, class.structure);
             let k = key(class);
-            if sizes.get(&k).is_some_and(|&n| n >= min_cohort) {
-                let units = i64::try_from(area.units()).unwrap_or_default();
+            let units = i64::try_from(area.units()).ok();
+            if let Some(units) = units.filter(|_| sizes.get(&k).is_some_and(|&n| n >= min_cohort)) {
                 if let Some(&at) = cohort_at.get(&k) {
                     if let Draw::Cohort(c) = &mut drawn[at] {
                         c.areas.push(units);
