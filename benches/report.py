@@ -120,6 +120,7 @@ def main() -> int:
         what = {
             "folder-1m": "`shisetsu project` of a generated inventory folder of 1,000,000 buildings in 500,000 facilities",
             "access-100k": "`shisetsu run` of a scenario closing 500 of 100,000 facilities (5,000 districts), access analysis included",
+            "export/csv-facilities/1m": "`export/csv-facilities/1m`: `shisetsu project` of the 1,000,000-building CSV `--format csv-facilities` to a file (8.8 million rows, 890 MB)",
         }
         print()
         print("| other paths, end to end (hyperfine, median of 3) | wall (median) | user + sys CPU (mean) | peak memory |")

@@ -14,6 +14,7 @@ cd "$(dirname "$0")/.."
 # SKIP_CRITERION=1 keeps the criterion results already in target/criterion (to try the rest).
 if [ -z "${SKIP_CRITERION:-}" ]; then
   cargo bench --bench projection --bench scenarios --bench montecarlo --bench import --bench leveling
+  # (montecarlo includes montecarlo/condition/1m-1000: 1,000 runs on 1,000,000 buildings, ten samples.)
 fi
 cargo build --release
 cargo build --release --example line_pass
@@ -59,13 +60,19 @@ $bin generate --buildings 100000 --facilities 100000 --seed 7 --output "$access"
     printf '\n[[actions]]\ntype = "close"\nfacility = "F%06d"\nyear = %d\n' "$f" $((2023 + f % 20))
   done
 } > target/bench-access-100k.toml
+# And costs by facility of the 1,000,000-building CSV (`--format csv-facilities`, 8.8 million rows,
+# 890 MB written to a file under target/, removed after).
+facilities="$bin project target/bench-1m.csv --from 2022 --years 40 --format csv-facilities --output target/bench-facilities-1m.csv"
 hyperfine -N -w 1 -r 3 --export-json target/bench-e2e-other.json \
   -n folder-1m "$bin project $folder --format json" \
-  -n access-100k "$bin run target/bench-access-100k.toml --format json" > /dev/null
+  -n access-100k "$bin run target/bench-access-100k.toml --format json" \
+  -n export/csv-facilities/1m "$facilities" > /dev/null
 {
   echo "folder-1m $(peak_mb $bin project "$folder" --format json)"
   echo "access-100k $(peak_mb $bin run target/bench-access-100k.toml --format json)"
+  echo "export/csv-facilities/1m $(peak_mb $facilities)"
 } > target/bench-peak-other.txt
+rm -f target/bench-facilities-1m.csv
 
 plain=$(python3 benches/pandas_mic.py target/bench-1m.csv --from 2022 --years 40 --check target/bench-1m.json --runs 5)
 tuned=$(python3 benches/pandas_mic.py target/bench-1m.csv --from 2022 --years 40 --check target/bench-1m.json --runs 5 --tuned)

@@ -41,13 +41,28 @@ const MAX_LINKS: usize = 16;
 /// [`Error::Write`] naming `path` when the folder is not writable, the disk is full, or the target
 /// is a folder.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, &mut |w| w.write_all(bytes))
+}
+
+/// [`write_atomic`] of what `body` writes, as it writes it (an output too large to hold whole):
+/// the same file, replaced whole or not at all. `body` is called once, or (rarely, when the
+/// system cannot name an unnamed file once written) a second time from the start, into another
+/// file; it should write buffered.
+///
+/// # Errors
+///
+/// As [`write_atomic`], and `body`'s errors.
+pub fn write_atomic_with(
+    path: &Path,
+    body: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     let fail = |source: std::io::Error| Error::Write {
         path: path.to_path_buf(),
         source,
     };
     match target(path).map_err(fail)? {
-        Target::InPlace => write_in_place(path, bytes).map_err(fail),
-        Target::Replace { file, keep } => replace(&file, bytes, keep.as_ref()).map_err(fail),
+        Target::InPlace => write_in_place(path, body).map_err(fail),
+        Target::Replace { file, keep } => replace(&file, body, keep.as_ref()).map_err(fail),
     }
 }
 
@@ -132,9 +147,12 @@ fn lexical(path: &Path) -> PathBuf {
 
 /// Writes into an existing object that is not a regular file: opened for writing, appending (so
 /// `--output /dev/stdout` with standard output sent to a file, even with `>>`, adds to it).
-fn write_in_place(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+fn write_in_place(
+    path: &Path,
+    body: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let mut f = std::fs::OpenOptions::new().append(true).open(path)?;
-    f.write_all(bytes)?;
+    body(&mut f)?;
     f.flush()
 }
 
@@ -146,11 +164,15 @@ fn folder_of(path: &Path) -> &Path {
     }
 }
 
-/// Creates or replaces the regular file `file` with `bytes`, whole or not at all.
-fn replace(file: &Path, bytes: &[u8], keep: Option<&Metadata>) -> std::io::Result<()> {
+/// Creates or replaces the regular file `file` with what `body` writes, whole or not at all.
+fn replace(
+    file: &Path,
+    body: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    keep: Option<&Metadata>,
+) -> std::io::Result<()> {
     let dir = folder_of(file);
     #[cfg(target_os = "linux")]
-    if let Some(done) = unnamed::replace(dir, file, bytes, keep) {
+    if let Some(done) = unnamed::replace(dir, file, body, keep) {
         return done;
     }
     let mut builder = tempfile::Builder::new();
@@ -162,16 +184,20 @@ fn replace(file: &Path, bytes: &[u8], keep: Option<&Metadata>) -> std::io::Resul
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut staged = builder.tempfile_in(dir)?;
-    fill(staged.as_file_mut(), bytes, keep)?;
+    fill(staged.as_file_mut(), body, keep)?;
     staged.persist(file).map_err(|e| e.error)?;
     sync_folder(dir);
     Ok(())
 }
 
-/// Writes the bytes, gives the file the permissions (and owner) of the one it replaces, and syncs
-/// it to the disk.
-fn fill(f: &mut File, bytes: &[u8], keep: Option<&Metadata>) -> std::io::Result<()> {
-    f.write_all(bytes)?;
+/// Writes what `body` writes, gives the file the permissions (and owner) of the one it replaces,
+/// and syncs it to the disk.
+fn fill(
+    f: &mut File,
+    body: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    keep: Option<&Metadata>,
+) -> std::io::Result<()> {
+    body(f)?;
     if let Some(meta) = keep {
         f.set_permissions(meta.permissions())?;
         #[cfg(unix)]
@@ -231,11 +257,11 @@ mod unnamed {
     pub(super) fn replace(
         dir: &Path,
         file: &Path,
-        bytes: &[u8],
+        body: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
         keep: Option<&Metadata>,
     ) -> Option<std::io::Result<()>> {
         let mut f = create(dir).ok()?;
-        if let Err(e) = super::fill(&mut f, bytes, keep) {
+        if let Err(e) = super::fill(&mut f, body, keep) {
             return Some(Err(e));
         }
         let named = link(&f, dir).ok()?;
@@ -311,7 +337,7 @@ pub fn write_folder(
         );
     }
     for (name, bytes) in files {
-        replace(&staged.path().join(name), bytes, None).map_err(fail)?;
+        replace(&staged.path().join(name), &mut |w| w.write_all(bytes), None).map_err(fail)?;
     }
     sync_folder(staged.path());
     match existing {

@@ -441,6 +441,141 @@ pub fn by_facility(s: &Scenario) -> Result<FacilityCosts> {
     })
 }
 
+/// One cost of a facility: a fiscal year (position in the plan), a kind
+/// ([`crate::category::ALL_KINDS`] position) and an amount, yen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FacilityCell {
+    /// The year's position in the plan.
+    pub year: u16,
+    /// The kind's position in [`crate::category::ALL_KINDS`].
+    pub kind: u8,
+    /// The amount, yen (exact, or as printed once apportioned).
+    pub amount: Decimal,
+}
+
+/// Whose costs a row of [`SparseFacilityCosts`] holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowOwner {
+    /// A facility of the scenario.
+    Facility(FacilityIdx),
+    /// An infrastructure asset (position in the inventory's assets).
+    Infrastructure(usize),
+    /// Floor area not kept apart (never, in practice).
+    Unkept,
+}
+
+/// One facility's (or asset's) costs in one category, only the years and kinds with a cost.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SparseFacilityRow {
+    /// Whose costs these are (its id and name: [`SparseFacilityCosts::label`]).
+    pub owner: RowOwner,
+    /// The category its amounts are charged to.
+    pub category: Category,
+    /// The costs, by year then kind, none zero.
+    pub cells: Vec<FacilityCell>,
+}
+
+/// [`FacilityCosts`] kept sparse, for national inventories: a facility has a cost in a few of the
+/// years and kinds, so only those are kept (about 20 bytes each, where every year and kind take
+/// 16 bytes each in [`FacilityCosts`]), and ids and names are read from the scenario when written.
+/// The same rows in the same order, and the same exact amounts, as [`by_facility`].
+#[derive(Clone, Debug)]
+pub struct SparseFacilityCosts<'s> {
+    scenario: &'s Scenario,
+    /// The first fiscal year of the plan.
+    pub first_year: i32,
+    /// The number of years.
+    pub years: usize,
+    /// The rows, as [`FacilityCosts::rows`].
+    pub rows: Vec<SparseFacilityRow>,
+}
+
+impl<'s> SparseFacilityCosts<'s> {
+    /// The scenario's name.
+    pub fn scenario_name(&self) -> &'s str {
+        self.scenario.name()
+    }
+
+    /// The id and name of a row's facility or asset.
+    pub fn label(&self, owner: RowOwner) -> (&'s str, &'s str) {
+        match owner {
+            RowOwner::Facility(f) => {
+                let f = self.scenario.facility(f);
+                (f.id(), f.name())
+            }
+            RowOwner::Infrastructure(n) => {
+                let a = &self.scenario.inventory().infrastructure[n];
+                (a.id.as_str(), a.name.as_str())
+            }
+            RowOwner::Unkept => ("", "buildings"),
+        }
+    }
+}
+
+/// [`by_facility`], kept sparse ([`SparseFacilityCosts`]).
+///
+/// # Errors
+///
+/// [`Error::Overflow`] for absurd amounts.
+pub fn by_facility_sparse(s: &Scenario) -> Result<SparseFacilityCosts<'_>> {
+    let lowered = s.lower(true)?;
+    let n_years = s.plan().horizon.years() as usize;
+    let n_fac = s.n_facilities();
+    let n_infra = s.inventory().infrastructure.len();
+    // As in `by_facility`: the same slots, the same sums in the same order.
+    let mut amounts: BTreeMap<(usize, Category), Vec<FacilityCell>> = BTreeMap::new();
+    attribute(s, &lowered, &mut |owner, i, kind, cat, amount| {
+        let slot = match (facility_of(&lowered, owner), owner) {
+            (Some(f), _) => f.index(),
+            (None, Owner::Infrastructure(n)) => n_fac + n,
+            _ => n_fac + n_infra,
+        };
+        let cells = amounts.entry((slot, cat)).or_default();
+        // A plan has at most `plan::MAX_YEARS` (200) years and eight kinds: both fit their fields.
+        let key = (i as u16, kind.index() as u8);
+        let at = match cells.binary_search_by_key(&key, |c| (c.year, c.kind)) {
+            Ok(at) => at,
+            Err(at) => {
+                cells.insert(
+                    at,
+                    FacilityCell {
+                        year: key.0,
+                        kind: key.1,
+                        amount: Decimal::ZERO,
+                    },
+                );
+                at
+            }
+        };
+        add(&mut cells[at].amount, amount);
+    })?;
+    let rows = amounts
+        .into_iter()
+        .map(|((slot, category), mut cells)| {
+            cells.retain(|c| !c.amount.is_zero());
+            cells.shrink_to_fit();
+            let owner = if slot < n_fac {
+                RowOwner::Facility(FacilityIdx::new(slot))
+            } else if slot < n_fac + n_infra {
+                RowOwner::Infrastructure(slot - n_fac)
+            } else {
+                RowOwner::Unkept
+            };
+            SparseFacilityRow {
+                owner,
+                category,
+                cells,
+            }
+        })
+        .collect();
+    Ok(SparseFacilityCosts {
+        scenario: s,
+        first_year: s.plan().horizon.first().get(),
+        years: n_years,
+        rows,
+    })
+}
+
 /// The kind that dominates a contributor (for one-word summaries).
 pub fn main_kind(c: &Contributor) -> Kind {
     let mut best = Kind::Operating;

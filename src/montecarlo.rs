@@ -4,7 +4,9 @@
 //! multiplier on renewal and construction unit costs; and, for every building under condition rules,
 //! its starting grade and its grade in each following year from its deterioration chain, which moves
 //! its renewals (a D-grade building's brought forward, an A-grade one's deferred) and prices its
-//! repairs by grade. Everything else is the deterministic projection's. Runs are independent and
+//! repairs by grade; the buildings of a large class are drawn together as a cohort
+//! ([`crate::condition::cohort`], [`Sampler`]), with the same law as one by one. Everything else is
+//! the deterministic projection's. Runs are independent and
 //! seeded by `(seed, run)`, so the result is the same at any thread count; amounts stay exact
 //! decimals, and percentiles are order statistics of the runs (nearest rank).
 
@@ -14,8 +16,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::category::{Category, Kind, N_KINDS};
-use crate::condition::engine::{Unit, sample_grade, sampled, split_events};
+use crate::category::{Kind, N_KINDS};
+use crate::condition::chain::thresholds;
+use crate::condition::engine::{Unit, sampled, split_events};
 use crate::cost::Uncertainty;
 use crate::cost::renewal::Charge;
 use crate::error::{Error, Result};
@@ -91,14 +94,66 @@ impl MonteCarlo {
 /// The most runs accepted (their yearly totals are kept for the percentiles).
 pub const MAX_RUNS: u32 = 1_000_000;
 
+/// How a run draws the grades of the buildings under condition rules. Both draw from the same
+/// law; they consume the random sequence differently, so a seed gives other (equally likely)
+/// runs with each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sampler {
+    /// Every building on its own: a draw for its first grade and one for each year (the
+    /// reference).
+    Building,
+    /// Buildings of one class (all that fixes their chain, first grades and renewal schedule per
+    /// m²: category, structure, years built and renovated, surveyed grade, closure, renewal rules
+    /// and shifts) as a cohort ([`crate::condition::cohort`]) once the class has at least
+    /// `min_cohort` buildings; smaller classes building by building, in the reference's order.
+    Class {
+        /// The fewest buildings drawn as a cohort.
+        min_cohort: u32,
+    },
+}
+
+/// The fewest buildings of a class drawn as a cohort by default. A cohort costs a binomial draw
+/// for each occupied state (a grade and the next renewal) each year, against a draw per building
+/// and year building by building: below a dozen or so buildings the cohort saves nothing (an
+/// estimate from those counts, not a measurement). An inventory without 16 buildings of one
+/// class, such as Kanuma's, is drawn exactly as building by building.
+pub const MIN_COHORT: u32 = 16;
+
+impl Default for Sampler {
+    fn default() -> Sampler {
+        Sampler::Class {
+            min_cohort: MIN_COHORT,
+        }
+    }
+}
+
 /// A building whose renewals and repairs the runs draw.
 struct Drawn {
     unit_events: Vec<crate::condition::engine::Event>,
     chain: usize,
     start: [Decimal; 4],
+    /// `start` as cumulative thresholds on 2⁶³.
+    start_cum: [u64; 4],
     years: (i32, i32),
     area_units: i128,
-    category: Category,
+}
+
+/// A class drawn as a cohort.
+struct Cohort {
+    events: Vec<crate::condition::cohort::RateEvent>,
+    chain: usize,
+    start_cum: [u64; 4],
+    years: (i32, i32),
+    /// Each building's area, fixed-point units.
+    areas: Vec<i64>,
+    /// The class (less what tells its buildings apart), for errors.
+    class: crate::projection::BuildingClass,
+}
+
+/// What a run draws, in order.
+enum Draw {
+    Building(Drawn),
+    Cohort(Cohort),
 }
 
 /// Runs the analysis. `progress(done)` is called as runs finish (from any thread).
@@ -111,7 +166,21 @@ pub fn run(
     settings: Settings,
     progress: &(dyn Fn(u32) + Sync),
 ) -> Result<MonteCarlo> {
-    let prepared = prepare(s, settings)?;
+    run_with(s, settings, Sampler::default(), progress)
+}
+
+/// Runs the analysis drawing grades with `sampler` ([`run`] uses the default).
+///
+/// # Errors
+///
+/// As [`run`].
+pub fn run_with(
+    s: &Scenario,
+    settings: Settings,
+    sampler: Sampler,
+    progress: &(dyn Fn(u32) + Sync),
+) -> Result<MonteCarlo> {
+    let prepared = prepare(s, settings, sampler)?;
     let runs = prepared.runs(0..settings.runs, progress)?;
     Ok(prepared.summarize(runs))
 }
@@ -127,7 +196,22 @@ pub fn run_part(
     range: std::ops::Range<u32>,
     progress: &(dyn Fn(u32) + Sync),
 ) -> Result<Vec<RunTotals>> {
-    prepare(s, settings)?.runs(range, progress)
+    run_part_with(s, settings, Sampler::default(), range, progress)
+}
+
+/// [`run_part`] drawing grades with `sampler`.
+///
+/// # Errors
+///
+/// As [`run`].
+pub fn run_part_with(
+    s: &Scenario,
+    settings: Settings,
+    sampler: Sampler,
+    range: std::ops::Range<u32>,
+    progress: &(dyn Fn(u32) + Sync),
+) -> Result<Vec<RunTotals>> {
+    prepare(s, settings, sampler)?.runs(range, progress)
 }
 
 /// The analysis from every run's results, in run order (the parts of shards put together): the
@@ -137,7 +221,7 @@ pub fn run_part(
 ///
 /// As [`run`]; [`Error::Runs`] when there are not `settings.runs` results.
 pub fn from_runs(s: &Scenario, settings: Settings, runs: Vec<RunTotals>) -> Result<MonteCarlo> {
-    let prepared = prepare(s, settings)?;
+    let prepared = prepare(s, settings, Sampler::default())?;
     if runs.len() != settings.runs as usize
         || runs
             .iter()
@@ -157,13 +241,13 @@ struct Prepared {
     settings: Settings,
     n_years: usize,
     fixed: Vec<[Decimal; 3]>,
-    drawn: Vec<Drawn>,
+    drawn: Vec<Draw>,
     model_esc: Vec<Decimal>,
     unknown: Vec<Decimal>,
     expected: Projection,
 }
 
-fn prepare(s: &Scenario, settings: Settings) -> Result<Prepared> {
+fn prepare(s: &Scenario, settings: Settings, sampler: Sampler) -> Result<Prepared> {
     if settings.runs == 0 || settings.runs > MAX_RUNS {
         return Err(Error::Runs {
             runs: settings.runs,
@@ -178,9 +262,19 @@ fn prepare(s: &Scenario, settings: Settings) -> Result<Prepared> {
     let h = plan.horizon;
     let first = h.first().get();
     let n_years = h.years() as usize;
-    let lowered = s.lower(true)?;
-    let agg = &lowered.aggregate;
     let cond = &model.condition;
+    // Drawn buildings need their own areas: the scenario lowered building by building. Under
+    // condition rules the deterministic parts and the expected projection are priced from floor
+    // area summed by class, as the projection prices them: evaluating the expected grades of each
+    // of a million buildings would cost more than a thousand runs. Without condition rules they
+    // are priced building by building, as they always were (the exact amounts of a shard's part
+    // stay the same to the last digit).
+    let lowered = s.lower(true)?;
+    let summed = if cond.enabled {
+        Some(s.lower(false)?)
+    } else {
+        None
+    };
 
     // The deterministic parts, by year, in three groups: running costs (never multiplied), renewal and
     // construction (escalated, times the unit-cost draw), demolition (escalated). Amounts the runs
@@ -193,7 +287,7 @@ fn prepare(s: &Scenario, settings: Settings) -> Result<Prepared> {
         s.name(),
         model,
         plan,
-        agg,
+        summed.as_ref().map_or(&lowered.aggregate, |l| &l.aggregate),
         &mut |src, i, kind, _, amount| {
             if matches!(src, Source::Condition(..)) {
                 return;
@@ -211,41 +305,107 @@ fn prepare(s: &Scenario, settings: Settings) -> Result<Prepared> {
         ));
     }
 
-    // The drawn buildings, in class order, with the schedule each class would have.
-    let mut drawn: Vec<Drawn> = Vec::new();
+    // The drawn buildings, in class order, with the schedule each class would have; the buildings
+    // of a class large enough drawn together as a cohort, in the place of its first building.
+    let mut drawn: Vec<Draw> = Vec::new();
     let mut charges: Vec<Charge> = Vec::new();
     if cond.enabled {
+        let agg = &lowered.aggregate;
+        let min_cohort = match sampler {
+            Sampler::Building => u32::MAX,
+            Sampler::Class { min_cohort } => min_cohort.max(1),
+        };
+        // A class's key: the class less what tells its buildings apart (the building, and whether
+        // its facility has an actual operating cost, which moves no renewal or grade).
+        let key = |class: &crate::projection::BuildingClass| crate::projection::BuildingClass {
+            unit: 0,
+            has_actual_operating: false,
+            ..*class
+        };
+        let mut sizes: std::collections::HashMap<_, u32> = std::collections::HashMap::new();
+        if min_cohort < u32::MAX {
+            for (class, area) in &agg.classes {
+                if by_condition(model, class) && i64::try_from(area.units()).is_ok() {
+                    *sizes.entry(key(class)).or_default() += 1;
+                }
+            }
+        }
+        // Where each cohort is in `drawn`.
+        let mut cohort_at: std::collections::HashMap<_, usize> = std::collections::HashMap::new();
+        let renewal_overflow = |class: &crate::projection::BuildingClass| Error::Overflow {
+            context: msg!(
+                WhatRenewalOf,
+                location = model.locate(&[&format!("unit_costs.{}", class.category.key())]),
+                category = class.category.key(),
+                scenario = s.name()
+            ),
+            source: crate::money::Overflow,
+        };
         for (class, area) in &agg.classes {
             if !by_condition(model, class) {
+                continue;
+            }
+            let (from, until) = class.years(h);
+            if from > until {
+                continue;
+            }
+            let chain = cond
+                .deterioration
+                .chain_for(class.category, class.structure);
+            let k = key(class);
+            let units = i64::try_from(area.units()).ok();
+            if let Some(units) = units.filter(|_| sizes.get(&k).is_some_and(|&n| n >= min_cohort)) {
+                if let Some(&at) = cohort_at.get(&k) {
+                    if let Draw::Cohort(c) = &mut drawn[at] {
+                        c.areas.push(units);
+                    }
+                    continue;
+                }
+                class_schedule(model, agg, class, h, &mut charges);
+                let start = start_grades(class, &cond.deterioration.chains()[chain], first);
+                cohort_at.insert(k, drawn.len());
+                drawn.push(Draw::Cohort(Cohort {
+                    class: k,
+                    events: crate::condition::cohort::rate_events(&charges),
+                    chain,
+                    start_cum: thresholds(&[start; 4])[0],
+                    years: (from, until),
+                    areas: vec![units],
+                }));
                 continue;
             }
             // The same schedule the projection prices (class_schedule), drawn instead of expected.
             class_schedule(model, agg, class, h, &mut charges);
             let (_, events) =
-                split_events(&charges, area.to_decimal()).map_err(|_| Error::Overflow {
-                    context: msg!(
-                        WhatRenewalOf,
-                        location = model.locate(&[&format!("unit_costs.{}", class.category.key())]),
-                        category = class.category.key(),
-                        scenario = s.name()
-                    ),
-                    source: crate::money::Overflow,
-                })?;
-            let chain = cond
-                .deterioration
-                .chain_for(class.category, class.structure);
-            let (from, until) = class.years(h);
-            if from > until {
-                continue;
-            }
-            drawn.push(Drawn {
+                split_events(&charges, area.to_decimal()).map_err(|_| renewal_overflow(class))?;
+            let start = start_grades(class, &cond.deterioration.chains()[chain], first);
+            drawn.push(Draw::Building(Drawn {
                 unit_events: events,
                 chain,
-                start: start_grades(class, &cond.deterioration.chains()[chain], first),
+                start,
+                start_cum: thresholds(&[start; 4])[0],
                 years: (from, until),
                 area_units: area.units(),
-                category: class.category,
-            });
+            }));
+        }
+        // A cohort's amounts are at most its whole area's, which must fit.
+        for d in &drawn {
+            if let Draw::Cohort(c) = d {
+                let whole =
+                    crate::units::AreaSum::from_units(c.areas.iter().map(|&a| i128::from(a)).sum())
+                        .to_decimal();
+                for e in &c.events {
+                    for &(_, _, numerator, divisor) in &e.charges {
+                        if numerator
+                            .checked_mul(whole)
+                            .and_then(|x| x.checked_div(Decimal::from(divisor)))
+                            .is_none()
+                        {
+                            return Err(renewal_overflow(&c.class));
+                        }
+                    }
+                }
+            }
         }
     }
     let model_esc = escalation(model, h, s.name())?;
@@ -309,6 +469,42 @@ impl Prepared {
             let mut renewal_overflow: Option<usize> = None;
             let mut area_by_grade = vec![[0i128; 4]; n_years];
             for d in drawn {
+                let d = match d {
+                    Draw::Building(d) => d,
+                    Draw::Cohort(c) => {
+                        let cohort = crate::condition::cohort::Cohort {
+                            chain: &cond.deterioration.chains()[c.chain],
+                            timing: cond.timing,
+                            years: c.years,
+                            start: c.start_cum,
+                            events: &c.events,
+                            areas: &c.areas,
+                        };
+                        let drew = crate::condition::cohort::sampled(
+                            &cohort,
+                            &mut rng,
+                            &mut |y, _, amount| {
+                                if let Some(i) = h.index(y) {
+                                    match renewal[i].checked_add(amount) {
+                                        Some(v) => renewal[i] = v,
+                                        None => {
+                                            renewal_overflow.get_or_insert(i);
+                                        }
+                                    }
+                                }
+                            },
+                            &mut |y, g, units| {
+                                if let Some(i) = h.index(y) {
+                                    area_by_grade[i][g] += units;
+                                }
+                            },
+                        );
+                        if let Err((y, _)) = drew {
+                            renewal_overflow.get_or_insert(h.index(y).unwrap_or(0));
+                        }
+                        continue;
+                    }
+                };
                 let chain = &cond.deterioration.chains()[d.chain];
                 let unit = Unit {
                     chain,
@@ -319,8 +515,10 @@ impl Prepared {
                     start: d.start,
                     events: &d.unit_events,
                 };
-                let g0 = sample_grade(&d.start, rng.next_u64());
-                let _ = d.category;
+                // The first grade from the thresholds of its distribution (sample_grade's, made
+                // once).
+                let u = rng.next_u64() >> 1;
+                let g0 = d.start_cum.iter().position(|&c| u < c).unwrap_or(3);
                 sampled(
                     &unit,
                     g0,

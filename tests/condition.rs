@@ -373,3 +373,136 @@ fn every_problem_of_a_chain_file_is_listed_together() {
     ];
     assert_eq!(r.stderr.lines().collect::<Vec<_>>(), want);
 }
+
+/// Eighty buildings in two classes of forty, every area different: built 2000 and surveyed B in
+/// 2025 (a renovation due in 2030), and built 1975 with the grade their age gives (a rebuild due in
+/// 2035), under a chain whose rows move to more than one grade. Escalation and unit costs are fixed,
+/// so every difference between runs comes from the deterioration drawn.
+fn two_classes() -> (TempDir, shisetsu::scenario::Scenario) {
+    let mut rows = String::new();
+    for i in 0..40 {
+        rows.push_str(&format!("N{i},F1,{},2000,B,2025\n", 100 + 37 * i));
+        rows.push_str(&format!("O{i},F1,{}.5,1975,,\n", 50 + 91 * i));
+    }
+    let dir = fixture(
+        &rows,
+        &chain("[[0.8, 0.15, 0.05, 0], [0, 0.8, 0.15, 0.05], [0, 0, 0.85, 0.15], [0, 0, 0, 1]]"),
+        "",
+    );
+    let s = shisetsu::scenario::load(
+        &dir.path().join("s.toml"),
+        &shisetsu::input::Disk,
+        &shisetsu::scenario::Cache::new(),
+    )
+    .unwrap();
+    (dir, s)
+}
+
+/// The two-sample Kolmogorov–Smirnov statistic: the largest gap between the empirical distribution
+/// functions, taken after every value (ties stepped over together).
+fn ks<T: Ord + Copy>(mut a: Vec<T>, mut b: Vec<T>) -> f64 {
+    a.sort_unstable();
+    b.sort_unstable();
+    let (n, m) = (a.len() as f64, b.len() as f64);
+    let (mut i, mut j, mut d) = (0, 0, 0.0f64);
+    while i < a.len() || j < b.len() {
+        let x = match (a.get(i), b.get(j)) {
+            (Some(&x), Some(&y)) => x.min(y),
+            (Some(&x), None) | (None, Some(&x)) => x,
+            (None, None) => unreachable!(),
+        };
+        while i < a.len() && a[i] == x {
+            i += 1;
+        }
+        while j < b.len() && b[j] == x {
+            j += 1;
+        }
+        d = d.max((i as f64 / n - j as f64 / m).abs());
+    }
+    d
+}
+
+#[test]
+fn cohorts_and_single_buildings_draw_the_same_distribution() {
+    use shisetsu::montecarlo::{Sampler, Settings, run_part_with};
+    let (_dir, s) = two_classes();
+    let runs = 2000;
+    let draw = |sampler, seed| {
+        run_part_with(&s, Settings { runs, seed }, sampler, 0..runs, &|_| {}).unwrap()
+    };
+    // Every class a cohort, against every building alone; independent seeds.
+    let cohorts = draw(Sampler::Class { min_cohort: 1 }, 2);
+    let single = draw(Sampler::Building, 1);
+    // The samplers draw differently from one seed (the cohorts are really drawn as cohorts).
+    assert_ne!(draw(Sampler::Class { min_cohort: 1 }, 1), single);
+    // Two statistics: the plan's total (exact yen) and the area in grade D in the last year.
+    let total = |r: &Vec<shisetsu::montecarlo::RunTotals>| -> Vec<rust_decimal::Decimal> {
+        r.iter().map(|t| t.totals.iter().copied().sum()).collect()
+    };
+    let last_d = |r: &Vec<shisetsu::montecarlo::RunTotals>| -> Vec<i128> {
+        r.iter().map(|t| t.grades[9][3]).collect()
+    };
+    // Critical value of the two-sample test at α = 0.001 for n = m = 2000:
+    // c(α) = √(−ln(α/2) / 2) = √(ln 2000 / 2) = √(7.6009 / 2) = 1.9495, and
+    // D_crit = c(α) · √((n + m) / (n·m)) = 1.9495 × √(4000 / 4,000,000) = 1.9495 × 0.031623 = 0.0617.
+    // Samples of the same law exceed it with probability 0.001 each (the seeds are fixed, so the
+    // test is deterministic); a sampler that moved a whole class together would spread the totals
+    // far wider and fail.
+    let d_total = ks(total(&cohorts), total(&single));
+    let d_grade = ks(last_d(&cohorts), last_d(&single));
+    assert!(
+        d_total < 0.0617,
+        "KS statistic of the plan totals: {d_total}"
+    );
+    assert!(
+        d_grade < 0.0617,
+        "KS statistic of the D area in the last year: {d_grade}"
+    );
+    // The plan total varies from run to run, so the test has something to compare.
+    assert!(total(&single).iter().max() > total(&single).iter().min());
+}
+
+#[test]
+fn cohorts_give_the_same_runs_at_one_and_two_threads() {
+    use shisetsu::montecarlo::{Sampler, Settings, run_part_with};
+    let (_dir, s) = two_classes();
+    let settings = Settings { runs: 300, seed: 9 };
+    let at = |threads| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| run_part_with(&s, settings, Sampler::default(), 0..300, &|_| {}).unwrap())
+    };
+    assert_eq!(at(1), at(2));
+    // And through the command: the same bytes with RAYON_NUM_THREADS 1 and 2.
+    let path = _dir.path().join("s.toml");
+    let args = [
+        "montecarlo",
+        path.to_str().unwrap(),
+        "--runs",
+        "300",
+        "--format",
+        "json",
+    ];
+    let one = shisetsu_env(&args, &[("RAYON_NUM_THREADS", "1")]);
+    let two = shisetsu_env(&args, &[("RAYON_NUM_THREADS", "2")]);
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    assert_eq!(one.stdout, two.stdout);
+}
+
+#[test]
+fn classes_smaller_than_a_cohort_are_drawn_building_by_building() {
+    // With fewer than MIN_COHORT (16) buildings in any class the default sampler is the reference,
+    // run for run; with 40 in a class it is not.
+    use shisetsu::montecarlo::{MIN_COHORT, Sampler, Settings, run_part_with};
+    assert_eq!(MIN_COHORT, 16);
+    let (_dir, s) = two_classes();
+    let settings = Settings { runs: 50, seed: 4 };
+    let draw = |sampler| run_part_with(&s, settings, sampler, 0..50, &|_| {}).unwrap();
+    assert_eq!(
+        draw(Sampler::Class { min_cohort: 41 }),
+        draw(Sampler::Building)
+    );
+    assert_ne!(draw(Sampler::default()), draw(Sampler::Building));
+}

@@ -1438,3 +1438,198 @@ fn strict_passes_when_the_sources_say_what_would_be_assumed() {
     );
     assert!(!strict_out.exists());
 }
+
+/// The rows of the Markdown report's table under the first heading that starts with `heading`,
+/// as their cells.
+fn markdown_rows(md: &str, heading: &str) -> Vec<Vec<String>> {
+    let section = md
+        .split("\n## ")
+        .find(|s| s.starts_with(heading))
+        .unwrap_or_else(|| panic!("no section {heading:?} in:\n{md}"));
+    section
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| ---"))
+        .skip(1)
+        .map(|l| {
+            l.trim_matches('|')
+                .split(" | ")
+                .map(|c| c.trim().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_japanese_report_gives_each_row_its_reason_in_japanese() {
+    let tmp = TempDir::new();
+    let ledger = tmp.write(
+        "ledger.csv",
+        "財産番号,勘定科目,施設名,資産名称,用途,構造,延床面積,取得年月日\n\
+         1,建物,中央小学校,中央小学校 校舎,小学校,鉄筋コンクリート造,2400,1977/04/01\n\
+         2,建物,中央小学校,中央小学校 体育館,小学校,テント,800,1980/06/01\n\
+         3,建物附属設備,中央小学校,中央小学校 受変電設備,小学校,,,1990/04/01\n\
+         4,土地,中央小学校,中央小学校 敷地,小学校,,15000,1960/04/01\n\
+         5,建物,中央公民館,中央公民館,公民館,RC,0,1985/04/01\n\
+         6,建物,中央公民館,中央公民館 別館,公民館,RC,300,\n\
+         財産番号,勘定科目,施設名,資産名称,用途,構造,延床面積,取得年月日\n\
+         7,建物,図書館,図書館,,RC,1500,2019/05/01\n\
+         ,合計,,,,,19000,\n",
+    );
+    let f = ledger.display().to_string();
+    let run = |lang: &str| -> (String, String) {
+        // The same folder name in both, as the inventory is named after it.
+        let out = tmp.path().join(lang).join("town");
+        let r = import(&[ledger.to_str().unwrap(), "--lang", lang], &out);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap();
+        (read("import-report.md"), read("import-report.json"))
+    };
+    let ((ja, ja_json), (en, en_json)) = (run("ja"), run("en"));
+    // The JSON report is a machine format: the same bytes, its reasons in English.
+    assert_eq!(ja_json, en_json);
+    assert!(
+        en_json.contains("\"reason\": \"a building with floor area 0: not priced\""),
+        "{en_json}"
+    );
+    // Rows 2 and 3 (the two buildings of 中央小学校) and 9 (図書館) are used, two with an
+    // assumption; row 4 (equipment) joins the school's larger building; rows 5 (land), 6 (floor
+    // area 0), 7 (no date), 8 (the header again) and 10 (the total) are skipped. The reasons are
+    // the catalogue's Japanese, written out here by hand.
+    let reasons = |md: &str, heading: &str| -> Vec<(String, String)> {
+        markdown_rows(md, heading)
+            .into_iter()
+            .map(|r| (r[0].clone(), r[1].clone()))
+            .collect()
+    };
+    let at = |place: &str| format!("{f}:{place}");
+    assert_eq!(
+        reasons(&ja, "仮定を置いて採用した行"),
+        [
+            (at("3: 構造"), "構造 \"テント\" を判別できない: その他とする".to_string()),
+            (
+                at("9: 用途"),
+                "用途がない: 名称 \"図書館\" が 図書館 を含むため、施設分類を social_education とする"
+                    .to_string()
+            ),
+        ]
+    );
+    assert_eq!(
+        reasons(&ja, "除外した行"),
+        [
+            (at("5"), "建物ではない（勘定科目 土地）".to_string()),
+            (at("6"), "延床面積が0の建物: 費用を算定しない".to_string()),
+            (
+                at("7"),
+                "取得年月日がない: 建築年が分からないため、費用を算定しない".to_string()
+            ),
+            (at("8"), "見出し行の繰返し（出力時の改ページ）".to_string()),
+            (
+                at("10"),
+                "合計の行（合計、小計、計）: 合計は取り込まない".to_string()
+            ),
+        ]
+    );
+    assert_eq!(
+        reasons(&ja, "他の行に統合した行"),
+        [(
+            at("4"),
+            "建物附属設備: 建物の附属設備であり、建物の延床面積により費用を算定する".to_string()
+        )]
+    );
+    // What a row became, in Japanese: the equipment joins the school's larger building (校舎,
+    // 2,400 m² against 800 m²), the one with the structure assumed is the gymnasium.
+    let merged = markdown_rows(&ja, "他の行に統合した行");
+    let assumed = markdown_rows(&ja, "仮定を置いて採用した行");
+    assert!(merged[0][2].starts_with("施設 "), "{merged:?}");
+    assert!(merged[0][2].contains(" の建物 "), "{merged:?}");
+    assert_ne!(
+        merged[0][2], assumed[0][2],
+        "the gymnasium is not the school's largest"
+    );
+    // The same rows at the same places in both languages, the same counts in the headings.
+    for (ja_heading, en_heading) in [
+        ("仮定を置いて採用した行（", "Rows used with an assumption ("),
+        ("除外した行（", "Rows skipped ("),
+        ("他の行に統合した行（", "Rows merged into others ("),
+        ("採用した行（", "Rows used ("),
+    ] {
+        let places = |md: &str, h: &str| -> Vec<String> {
+            markdown_rows(md, h)
+                .into_iter()
+                .map(|r| r[0].clone())
+                .collect()
+        };
+        assert_eq!(places(&ja, ja_heading), places(&en, en_heading));
+    }
+    assert!(ja.contains("\n## 除外した行（5）\n"), "{ja}");
+    assert!(en.contains("\n## Rows skipped (5)\n"), "{en}");
+    assert!(
+        en.contains(&format!(
+            "| {f}:10 | a total row (合計, 小計 or 計): totals are not imported |"
+        )),
+        "{en}"
+    );
+    // The source's format in words of the language: CSV in UTF-8, one sheet.
+    assert!(ja.contains("\nCSV、UTF-8（1シートを読込み）。"), "{ja}");
+    assert!(en.contains("\nCSV, UTF-8 (one sheet read), "), "{en}");
+    // The notes too: the rows were grouped by 施設名.
+    assert!(
+        ja.contains(&format!("- {f}:1: 行を 施設名 により施設にまとめた\n")),
+        "{ja}"
+    );
+    assert!(
+        en.contains(&format!(
+            "- {f}:1: rows are grouped into facilities by 施設名\n"
+        )),
+        "{en}"
+    );
+}
+
+#[test]
+fn a_japanese_refusal_gives_its_reasons_in_japanese() {
+    let tmp = TempDir::new();
+    // Nothing to import: the one row is land.
+    let land = tmp.write(
+        "land.csv",
+        "財産番号,勘定科目,資産名称,数量,取得年月日\n1,土地,庁舎敷地,5000,1960/04/01\n",
+    );
+    let r = import(
+        &[land.to_str().unwrap(), "--lang", "ja"],
+        &tmp.path().join("never"),
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let want = format!(
+        "{f}: 取り込むものがない: 施設となった行がない。除外した行: {f}:2: 建物ではない（勘定科目 土地）",
+        f = land.display()
+    );
+    assert!(
+        r.stderr.contains(&want),
+        "expected {want:?} in:\n{}",
+        r.stderr
+    );
+    // Strict mode refuses an assumption, its reason in Japanese at the same place as in English.
+    let ledger = tmp.write(
+        "ledger.csv",
+        "財産番号,勘定科目,施設名,資産名称,用途,構造,延床面積,取得年月日\n\
+         1,建物,中央小学校,中央小学校 体育館,小学校,テント,800,1980/06/01\n",
+    );
+    let strict = |lang: &str| {
+        let r = import(
+            &[ledger.to_str().unwrap(), "--strict", "--lang", lang],
+            &tmp.path().join("never"),
+        );
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        r.stderr
+    };
+    let f = ledger.display();
+    let (ja, en) = (strict("ja"), strict("en"));
+    let want = format!(
+        "{f}:2: 構造: 仮定（strict モードでは認めない）: 構造 \"テント\" を判別できない: その他とする"
+    );
+    assert!(ja.contains(&want), "expected {want:?} in:\n{ja}");
+    let want = format!(
+        "{f}:2: 構造: an assumption (refused in strict mode): structure \"テント\" not recognised: other"
+    );
+    assert!(en.contains(&want), "expected {want:?} in:\n{en}");
+    assert!(!tmp.path().join("never").exists());
+}

@@ -142,25 +142,35 @@ fn run_scenarios(a: RunArgs, langs: Langs) -> Result<ExitCode> {
     let bytes = match a.format {
         Format::Table => render::run::batch_table(&items, langs.ui).into_bytes(),
         Format::Csv => render::run::batch_csv(&items, csv),
-        Format::CsvFacilities => {
-            let tables = items
-                .par_iter()
-                .filter_map(|i| i.result.as_ref().ok())
-                .map(|o| {
-                    let costs = shisetsu::explain::by_facility(&o.scenario)?;
-                    Ok((costs, render::printed::Printed::of(&o.projection)))
-                })
-                .collect::<shisetsu::Result<Vec<_>>>()?;
-            let refs: Vec<_> = tables.iter().map(|(c, p)| (c, p)).collect();
-            render::csv::facilities(&refs, csv)
-        }
+        // Written as it goes, below.
+        Format::CsvFacilities => Vec::new(),
         Format::Json => render::json::to_text(&render::json::run(&items)).into_bytes(),
         Format::Xlsx => batch_workbook(&items, langs.docs)?,
     };
     // A file is written only when some scenario ran; the errors go to standard error either way.
     if a.output.is_none() || items.iter().any(|i| i.result.is_ok()) {
         let named: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
-        write_output(a.output.as_deref(), &named, &read, &bytes)?;
+        if matches!(a.format, Format::CsvFacilities) {
+            let outcomes: Vec<_> = items
+                .iter()
+                .filter_map(|i| i.result.as_ref().ok())
+                .collect();
+            let printed: Vec<_> = outcomes
+                .iter()
+                .map(|o| render::printed::Printed::of(&o.projection))
+                .collect();
+            let tables = outcomes
+                .par_iter()
+                .zip(printed.par_iter())
+                .map(|(o, p)| {
+                    let costs = shisetsu::explain::by_facility_sparse(&o.scenario)?;
+                    Ok(render::csv::PrintedFacilities::of(costs, p))
+                })
+                .collect::<shisetsu::Result<Vec<_>>>()?;
+            write_facilities(a.output.as_deref(), &named, &read, &tables, csv)?;
+        } else {
+            write_output(a.output.as_deref(), &named, &read, &bytes)?;
+        }
     }
     report_failures(&items, langs)?;
     let over = items
@@ -614,6 +624,57 @@ fn write_output(
     Ok(shisetsu::atomic::write_atomic(path, bytes)?)
 }
 
+/// Writes costs by facility as CSV to `output` (whole or not at all) or standard output, as it
+/// goes, with a progress bar on a terminal (nothing when standard error is piped).
+fn write_facilities(
+    output: Option<&Path>,
+    named: &[&Path],
+    read: &Recorder<'_>,
+    tables: &[render::csv::PrintedFacilities<'_>],
+    csv: render::csv::Csv,
+) -> Result<()> {
+    use std::io::{IsTerminal, Write};
+    let n_rows: usize = tables.iter().map(|t| t.n_rows()).sum();
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let b = indicatif::ProgressBar::new(n_rows as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} facilities {eta}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
+    let mut progress = |done: u64| {
+        if let Some(b) = &bar {
+            b.set_position(done);
+        }
+    };
+    let mut body = |w: &mut dyn Write| {
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+        render::csv::write_facilities(tables, csv, &mut w, &mut progress)?;
+        w.flush()
+    };
+    let written = match output {
+        None => match body(&mut std::io::stdout().lock()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(shisetsu::Error::Write {
+                path: "standard output".into(),
+                source: e,
+            }),
+            _ => Ok(()),
+        },
+        Some(path) => {
+            let recorded = read.paths();
+            let mut inputs: Vec<&Path> = named.to_vec();
+            inputs.extend(recorded.iter().map(PathBuf::as_path));
+            refuse_overwriting_input(path, &inputs)?;
+            shisetsu::atomic::write_atomic_with(path, &mut body)
+        }
+    };
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    Ok(written?)
+}
+
 fn project(a: ProjectArgs, langs: Langs) -> Result<ExitCode> {
     let cap = a.cap.as_deref().map(parse_cap).transpose()?;
     if let Some(out) = &a.output {
@@ -672,11 +733,16 @@ fn project(a: ProjectArgs, langs: Langs) -> Result<ExitCode> {
             )?
         }
         (Format::CsvFacilities, _) => {
-            // As run (with the renewals leveling moves), printed as the projection prints.
+            // As run (with the renewals leveling moves), printed as the projection prints, kept
+            // sparse and written as it goes (a national inventory's table is large).
             let o = shisetsu::run::run(&request.scenario(&read)?)?;
-            let costs = shisetsu::explain::by_facility(&o.scenario)?;
+            let costs = shisetsu::explain::by_facility_sparse(&o.scenario)?;
             let printed = render::printed::Printed::of(&o.projection);
-            render::csv::facilities(&[(&costs, &printed)], csv)
+            let tables = [render::csv::PrintedFacilities::of(costs, &printed)];
+            let mut named = vec![a.inventory.as_path()];
+            named.extend(a.scenario.as_deref());
+            write_facilities(a.output.as_deref(), &named, &read, &tables, csv)?;
+            return Ok(ExitCode::SUCCESS);
         }
         (format, Some(_)) => projection_bytes(
             format,

@@ -8,6 +8,7 @@
 //! here for the renewal amounts of buildings whose model has condition rules.
 
 pub mod chain;
+pub mod cohort;
 pub mod engine;
 
 use std::fmt;

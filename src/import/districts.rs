@@ -46,7 +46,7 @@ pub(crate) fn read(s: &Loaded, log: &mut Log, diags: &mut Diagnostics) -> Vec<Di
         }
         let text = |r: Role| h.get(r).and_then(|c| row.cell(c).text()).map(|t| tidy(&t));
         let Some(name) = row.cell(name_col).text().map(|t| tidy(&t)) else {
-            log.skipped(place, "no district name");
+            log.skipped(place, crate::msg!(ImportNoDistrictName));
             continue;
         };
         let centre = match (text(Role::Lat), text(Role::Lon)) {
@@ -221,11 +221,7 @@ pub(crate) fn assign(
         if !any {
             return;
         }
-        log.note(
-            None,
-            "districts are the towns (町・字) of the facilities' addresses; a districts table (with centres and population) or a 地区 column gives better ones".into(),
-            true,
-        );
+        log.note(None, crate::msg!(ImportDistrictsAreTowns), true);
     }
     // Districts in order of first appearance; centres the mean of their located facilities.
     let mut order: Vec<String> = Vec::new();
@@ -257,11 +253,7 @@ pub(crate) fn assign(
         });
     }
     if located && draft.districts.iter().any(|d| d.centre.is_some()) {
-        log.note(
-            None,
-            "district centres are the mean coordinates of their facilities (estimated; a districts table can give them)".into(),
-            true,
-        );
+        log.note(None, crate::msg!(ImportCentresAreMeans), true);
     }
     for i in 0..draft.facilities.len() {
         if draft.facilities[i].district.is_none() {
@@ -289,9 +281,10 @@ fn nearest(draft: &mut Draft, i: usize, log: &mut Log) {
         if let Some(place) = place {
             log.assumed(
                 place,
-                format!(
-                    "no district given: in district {id:?}, whose centre is nearest ({} km)",
-                    km.round_dp(1)
+                crate::msg!(
+                    ImportNearestDistrict,
+                    id = format!("{id:?}"),
+                    km = km.round_dp(1)
                 ),
                 Became::Facility(i),
             );

@@ -389,10 +389,14 @@ impl Folder {
             let (factor, source) = match &mapping.detour {
                 Some((f, s)) => (*f, s.clone()),
                 None => {
+                    // The source is DEFAULT_DETOUR_SOURCE in the user's language (a test keeps
+                    // its English the constant).
                     log.note(
                         None,
-                        format!(
-                            "without a roads table, distances are straight lines × {DEFAULT_DETOUR_FACTOR} ({DEFAULT_DETOUR_SOURCE}); a mapping file's [distances] sets a measured factor"
+                        crate::msg!(
+                            ImportStraightLines,
+                            factor = DEFAULT_DETOUR_FACTOR,
+                            source = crate::messages::Id::ImportDetourAssumption
                         ),
                         true,
                     );
@@ -465,6 +469,16 @@ fn toml_key(k: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_detour_note_cites_the_written_source() {
+        // The note on straight-line distances quotes, in English, the source written into
+        // inventory.toml.
+        assert_eq!(
+            crate::messages::Id::ImportDetourAssumption.template(crate::messages::Lang::En),
+            DEFAULT_DETOUR_SOURCE
+        );
+    }
 
     #[test]
     fn own_numbers_where_unique_else_generated() {

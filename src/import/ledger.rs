@@ -22,6 +22,7 @@ use crate::category::{Category, Structure};
 use crate::error::Diagnostics;
 use crate::inventory::DataSource;
 use crate::inventory::geo::LatLon;
+use crate::messages::Message;
 use crate::units::{FiscalYear, FloorArea, NumberError};
 
 /// What the ledger reader needs besides the source.
@@ -124,13 +125,10 @@ const STRUCTURE_WORDS: [(&str, Structure); 24] = [
 
 /// Reads a 構造 text: the first structure word in it (the mapping file's words first). Returns the
 /// structure and, when that rests on an assumption, why.
-pub(crate) fn structure_of(text: &str, mapping: &Mapping) -> (Structure, Option<String>) {
+pub(crate) fn structure_of(text: &str, mapping: &Mapping) -> (Structure, Option<Message>) {
     let k = key(text).to_lowercase();
     if k.is_empty() {
-        return (
-            Structure::Other,
-            Some("no structure (構造): other".to_string()),
-        );
+        return (Structure::Other, Some(crate::msg!(ImportNoStructure)));
     }
     for (word, s) in &mapping.structures {
         if key(word).to_lowercase() == k {
@@ -157,14 +155,18 @@ pub(crate) fn structure_of(text: &str, mapping: &Mapping) -> (Structure, Option<
     match distinct.as_slice() {
         [] => (
             Structure::Other,
-            Some(format!("structure {text:?} not recognised: other")),
+            Some(crate::msg!(
+                ImportStructureUnknown,
+                text = format!("{text:?}")
+            )),
         ),
         [one] => (*one, None),
         [first, ..] => (
             *first,
-            Some(format!(
-                "structure {text:?} names several: the first, {}, is used",
-                first.key()
+            Some(crate::msg!(
+                ImportStructureSeveral,
+                text = format!("{text:?}"),
+                first = first.key()
             )),
         ),
     }
@@ -179,7 +181,7 @@ fn is_square_metres(unit: &str) -> bool {
 }
 
 /// A category and functions from the 用途 table, and whether that rests on an assumption.
-type UseFound = (Category, Vec<String>, Option<String>);
+type UseFound = (Category, Vec<String>, Option<Message>);
 
 /// Reads a ledger into the draft.
 pub(crate) fn read(
@@ -246,24 +248,24 @@ pub(crate) fn read(
     match &group_column {
         Some((_, label, true)) => log.note(
             Some(source_place.clone()),
-            format!("rows are grouped into facilities by {label}: the buildings at one address are one facility"),
+            crate::msg!(ImportGroupedByAddress, label),
             true,
         ),
         Some((_, label, false)) => log.note(
             Some(source_place.clone()),
-            format!("rows are grouped into facilities by {label}"),
+            crate::msg!(ImportGroupedBy, label),
             false,
         ),
         None => log.note(
             Some(source_place.clone()),
-            "no 施設番号, 施設名 or 所在地 column: every building is its own facility".to_string(),
+            crate::msg!(ImportOneFacilityEach),
             true,
         ),
     }
     if h.get(Role::Structure).is_none() {
         log.note(
             Some(source_place.clone()),
-            "no structure column (構造): every building's structure is other".to_string(),
+            crate::msg!(ImportNoStructureColumn),
             true,
         );
     }
@@ -274,8 +276,8 @@ pub(crate) fn read(
         k.contains("年度") || !(k.contains('日') || k.contains("年月"))
     };
 
-    let mut use_cache: HashMap<String, Result<UseFound, crate::messages::Message>> = HashMap::new();
-    let mut structure_cache: HashMap<String, (Structure, Option<String>)> = HashMap::new();
+    let mut use_cache: HashMap<String, Result<UseFound, Message>> = HashMap::new();
+    let mut structure_cache: HashMap<String, (Structure, Option<Message>)> = HashMap::new();
     let mut groups: HashMap<String, usize> = draft
         .facilities
         .iter()
@@ -293,14 +295,11 @@ pub(crate) fn read(
             continue;
         }
         if super::header::repeats_header(row, h, &settings.mapping.columns) {
-            log.skipped(place, "the header again (a page break of the export)");
+            log.skipped(place, crate::msg!(ImportHeaderAgain));
             continue;
         }
         if is_total(row, date_column) {
-            log.skipped(
-                place,
-                "a total row (合計, 小計 or 計): totals are not imported",
-            );
+            log.skipped(place, crate::msg!(ImportTotalRow));
             continue;
         }
         let text = |r: Role| -> Option<String> {
@@ -315,9 +314,10 @@ pub(crate) fn read(
         if let Some(d) = text(Role::Disposed) {
             log.skipped(
                 place,
-                format!(
-                    "disposed of ({} {d})",
-                    h.label(h.get(Role::Disposed).unwrap_or(0))
+                crate::msg!(
+                    ImportDisposed,
+                    label = h.label(h.get(Role::Disposed).unwrap_or(0)),
+                    value = d
                 ),
             );
             continue;
@@ -338,7 +338,7 @@ pub(crate) fn read(
         };
         match class {
             Class::Other(a) => {
-                log.skipped(place, format!("not a building (勘定科目 {a})"));
+                log.skipped(place, crate::msg!(ImportNotABuilding, account = a));
                 continue;
             }
             Class::Attachment | Class::Structure => {
@@ -363,15 +363,15 @@ pub(crate) fn read(
         let area = match area_text.as_deref().map(FloorArea::parse) {
             None | Some(Err(NumberError::Empty)) => {
                 let why = if account.is_none() {
-                    "no 勘定科目 and no floor area: not taken as a building"
+                    crate::msg!(ImportNoAccountNoArea)
                 } else {
-                    "a building without a floor area: not priced"
+                    crate::msg!(ImportNoArea)
                 };
                 log.skipped(place, why);
                 continue;
             }
             Some(Err(NumberError::Zero)) => {
-                log.skipped(place, "a building with floor area 0: not priced");
+                log.skipped(place, crate::msg!(ImportAreaZero));
                 continue;
             }
             Some(Err(NumberError::TooLarge)) => {
@@ -397,21 +397,19 @@ pub(crate) fn read(
                 if !is_square_metres(&unit) {
                     log.skipped(
                         place,
-                        format!(
-                            "数量 {} {unit} is not a floor area in m²: not priced",
-                            area_text.unwrap_or_default()
+                        crate::msg!(
+                            ImportQuantityNotArea,
+                            value = area_text.unwrap_or_default(),
+                            unit
                         ),
                     );
                     continue;
                 }
             }
         }
-        let mut assumptions: Vec<(super::Place, String)> = Vec::new();
+        let mut assumptions: Vec<(super::Place, Message)> = Vec::new();
         if account.is_none() && h.get(Role::Account).is_some() {
-            assumptions.push((
-                cell_place(Role::Account),
-                "no 勘定科目: taken as a building because it has a floor area".to_string(),
-            ));
+            assumptions.push((cell_place(Role::Account), crate::msg!(ImportBuildingByArea)));
         }
         // The fiscal year built.
         let mut built = None;
@@ -437,21 +435,22 @@ pub(crate) fn read(
                     if assumed {
                         assumptions.push((
                             cp.clone(),
-                            format!(
-                                "{:?} gives a year without a month: taken as fiscal year {fy}",
-                                cell.text().unwrap_or_default()
+                            crate::msg!(
+                                ImportYearWithoutMonth,
+                                value = format!("{:?}", cell.text().unwrap_or_default()),
+                                fy
                             ),
                         ));
                     }
                     if fallback {
                         assumptions.push((
                             cp.clone(),
-                            format!(
-                                "no {}: the year built is taken from {}",
-                                date_column
+                            crate::msg!(
+                                ImportYearFrom,
+                                column = date_column
                                     .map(|d| h.label(d))
                                     .unwrap_or_else(|| "取得年月日".into()),
-                                h.label(c)
+                                other = h.label(c)
                             ),
                         ));
                     }
@@ -484,10 +483,7 @@ pub(crate) fn read(
             continue;
         }
         let Some(built) = built else {
-            log.skipped(
-                place,
-                "no 取得年月日: the year built is unknown, so the building is not priced",
-            );
+            log.skipped(place, crate::msg!(ImportNoDate));
             continue;
         };
         // The category and functions.
@@ -518,10 +514,11 @@ pub(crate) fn read(
                     Some((n, u)) => Ok((
                         u.category,
                         u.functions.clone(),
-                        Some(format!(
-                            "no 用途: category {} taken from the name {n:?} (it contains {})",
-                            u.category.key(),
-                            u.name
+                        Some(crate::msg!(
+                            ImportUseFromName,
+                            category = u.category.key(),
+                            name = format!("{n:?}"),
+                            use_name = &u.name
                         )),
                     )),
                     None => Err(()),
@@ -658,10 +655,10 @@ pub(crate) fn read(
         if derived {
             log.note(
                 f.places.first().cloned(),
-                format!(
-                    "facility {:?} is named after what its {} assets' names share",
-                    f.name,
-                    names.len()
+                crate::msg!(
+                    ImportNamedAfterShared,
+                    name = format!("{:?}", f.name),
+                    n = names.len()
                 ),
                 true,
             );
@@ -684,37 +681,34 @@ pub(crate) fn read(
         match (largest, class) {
             (Some(b), Class::Attachment) => log.merged(
                 place,
-                format!("{account}: equipment of its building, priced with the building's floor area"),
+                crate::msg!(ImportEquipment, account = &account),
                 Became::Building(b),
             ),
             (Some(b), _) => log.merged(
                 place,
-                format!("{account}: a structure of its facility, priced with the facility's buildings (the MIC method prices buildings by floor area)"),
+                crate::msg!(ImportStructureOfFacility, account = &account),
                 Became::Building(b),
             ),
-            (None, Class::Attachment) => log.skipped(
-                place,
-                format!("{account} with no building of its facility in the ledger: not imported"),
-            ),
-            (None, _) => log.skipped(
-                place,
-                format!("{account} with no building of its facility (roads, bridges and other structures are not buildings): not imported"),
-            ),
+            (None, Class::Attachment) => {
+                log.skipped(place, crate::msg!(ImportEquipmentAlone, account = &account))
+            }
+            (None, _) => log.skipped(place, crate::msg!(ImportStructureAlone, account = &account)),
         }
     }
 }
 
 /// The category and functions of a 用途 text, or the located problem's message.
-fn lookup_use(uses: &Uses, text: &str) -> Result<UseFound, crate::messages::Message> {
+fn lookup_use(uses: &Uses, text: &str) -> Result<UseFound, Message> {
     match uses.lookup(text) {
         Some(Match::Exact(u)) => Ok((u.category, u.functions.clone(), None)),
         Some(Match::Contains(u)) => Ok((
             u.category,
             u.functions.clone(),
-            Some(format!(
-                "用途 {text:?} is not in the 用途 table; read as {} ({}) because it contains it",
-                u.name,
-                u.category.key()
+            Some(crate::msg!(
+                ImportUseContains,
+                text = format!("{text:?}"),
+                use_name = &u.name,
+                category = u.category.key()
             )),
         )),
         None => {
@@ -775,6 +769,7 @@ pub(crate) fn facility_name(names: &[String]) -> (String, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::Id;
 
     #[test]
     fn structures_in_the_words_ledgers_use() {
@@ -794,13 +789,13 @@ mod tests {
         assert_eq!(s("木骨モルタル造"), (Structure::Wood, None));
         let (st, why) = s("鉄骨鉄筋コンクリート造又は鉄筋コンクリート造のもの");
         assert_eq!(st, Structure::Src);
-        assert!(why.unwrap().contains("several"));
+        assert_eq!(why.map(|m| m.id()), Some(Id::ImportStructureSeveral));
         let (st, why) = s("テント");
         assert_eq!(st, Structure::Other);
-        assert!(why.unwrap().contains("not recognised"));
+        assert_eq!(why.map(|m| m.id()), Some(Id::ImportStructureUnknown));
         let (st, why) = s("");
         assert_eq!(st, Structure::Other);
-        assert!(why.is_some());
+        assert_eq!(why.map(|m| m.id()), Some(Id::ImportNoStructure));
         let m = Mapping {
             structures: vec![("テント".into(), Structure::Steel)],
             ..Mapping::default()

@@ -20,6 +20,7 @@ use crate::category::Category;
 use crate::error::Diagnostics;
 use crate::inventory::DataSource;
 use crate::inventory::geo::LatLon;
+use crate::messages::Arg;
 
 /// A row of a facility list.
 #[derive(Clone, Debug)]
@@ -93,10 +94,11 @@ pub(crate) fn read(
             Some((c, n)) => {
                 log.note(
                     Some(header_place.at(c, &h.label(c))),
-                    format!(
-                        "no 名称 column: column {} ({}) holds the names ({n} of its values name a known use)",
-                        column_letters(c),
-                        h.label(c)
+                    crate::msg!(
+                        ImportNameColumnByContent,
+                        column = column_letters(c),
+                        label = h.label(c),
+                        n
                     ),
                     false,
                 );
@@ -132,10 +134,11 @@ pub(crate) fn read(
             swapped = true;
             log.note(
                 Some(header_place.whole_row()),
-                format!(
-                    "{} holds longitudes and {} latitudes ({crossed} rows): the two are exchanged",
-                    h.label(a),
-                    h.label(b)
+                crate::msg!(
+                    ImportCoordinatesSwapped,
+                    a = h.label(a),
+                    b = h.label(b),
+                    n = crossed
                 ),
                 false,
             );
@@ -150,14 +153,14 @@ pub(crate) fn read(
             continue;
         }
         if super::header::repeats_header(row, h, &[]) {
-            log.skipped(place, "the header again (a page break of the export)");
+            log.skipped(place, crate::msg!(ImportHeaderAgain));
             continue;
         }
         let text = |r: Role| -> Option<String> {
             h.get(r).and_then(|c| row.cell(c).text()).map(|t| tidy(&t))
         };
         let Some(name) = row.cell(name_column).text().map(|t| tidy(&t)) else {
-            log.skipped(place, "no name");
+            log.skipped(place, crate::msg!(ImportNoName));
             continue;
         };
         let location = match (lat_col, lon_col) {
@@ -265,36 +268,27 @@ pub(crate) fn join(
 ) {
     if !has_buildings {
         for r in rows {
-            let (category, functions, assumption) = match r
-                .use_text
-                .as_deref()
-                .map(|u| (u, uses.lookup(u)))
-            {
-                Some((_, Some(m))) => (m.entry().category, m.entry().functions.clone(), None),
-                Some((u, None)) => (
-                    Category::Other,
-                    Vec::new(),
-                    Some(format!(
-                        "種類 {u:?} is not in the 用途 table: category other (it has no building, so no cost depends on it)"
-                    )),
-                ),
-                None => match uses.lookup(&r.name) {
-                    Some(m) => (
-                        m.entry().category,
-                        m.entry().functions.clone(),
-                        Some(format!(
-                            "no 種類: category {} taken from the name (it contains {})",
-                            m.entry().category.key(),
-                            m.entry().name
-                        )),
-                    ),
-                    None => (
+            let (category, functions, assumption) =
+                match r.use_text.as_deref().map(|u| (u, uses.lookup(u))) {
+                    Some((_, Some(m))) => (m.entry().category, m.entry().functions.clone(), None),
+                    Some((u, None)) => (
                         Category::Other,
                         Vec::new(),
-                        Some("no 種類 and no known use in the name: category other".to_string()),
+                        Some(crate::msg!(ImportKindNotInTable, value = format!("{u:?}"))),
                     ),
-                },
-            };
+                    None => match uses.lookup(&r.name) {
+                        Some(m) => (
+                            m.entry().category,
+                            m.entry().functions.clone(),
+                            Some(crate::msg!(
+                                ImportKindFromName,
+                                category = m.entry().category.key(),
+                                use_name = &m.entry().name
+                            )),
+                        ),
+                        None => (Category::Other, Vec::new(), Some(crate::msg!(ImportNoKind))),
+                    },
+                };
             let i = draft.facilities.len();
             draft.facilities.push(DraftFacility {
                 group: format!("list\u{0}{}\u{0}{}", r.place.file, r.place.row),
@@ -320,16 +314,12 @@ pub(crate) fn join(
             if r.location.is_none() {
                 log.note(
                     Some(r.place.clone()),
-                    "no coordinates: the facility is not placed on the map".into(),
+                    crate::msg!(ImportNoCoordinates),
                     false,
                 );
             }
         }
-        log.note(
-            None,
-            "the facility list was imported without a ledger: its facilities have no buildings, so no floor area and no cost; import them with the city's ledger".into(),
-            false,
-        );
+        log.note(None, crate::msg!(ImportListWithoutLedger), false);
         return;
     }
     let keys: Vec<String> = draft.facilities.iter().map(|f| name_key(&f.name)).collect();
@@ -352,7 +342,11 @@ pub(crate) fn join(
         match hits.as_slice() {
             [] if by_mapping.is_some() => log.skipped(
                 r.place.clone(),
-                format!("the mapping file joins {:?} to {k:?}, which no ledger facility is named", r.name),
+                crate::msg!(
+                    ImportMappingJoinsNone,
+                    list_name = format!("{:?}", r.name),
+                    name = format!("{k:?}")
+                ),
             ),
             [] => pending.push(r),
             [i] => {
@@ -365,10 +359,10 @@ pub(crate) fn join(
             }
             several => log.skipped(
                 r.place.clone(),
-                format!(
-                    "{} ledger facilities are named {:?}: join it by hand in a mapping file's [names]",
-                    several.len(),
-                    r.name
+                crate::msg!(
+                    ImportSeveralNamed,
+                    n = several.len(),
+                    name = format!("{:?}", r.name)
                 ),
             ),
         }
@@ -401,11 +395,14 @@ pub(crate) fn join(
                     .collect();
                 log.skipped(
                     r.place.clone(),
-                    format!(
-                        "no ledger facility is named {:?} (nearest: {}); join it in a mapping file: [names] {:?} = \"ledger name\"",
-                        r.name,
-                        if near.is_empty() { "none".to_string() } else { near.join(", ") },
-                        r.name
+                    crate::msg!(
+                        ImportNoLedgerNamed,
+                        name = format!("{:?}", r.name),
+                        near = if near.is_empty() {
+                            Arg::Message(Box::new(crate::msg!(ImportNoneNear)))
+                        } else {
+                            Arg::Text(near.join(", "))
+                        }
                     ),
                 );
             }
@@ -426,9 +423,10 @@ fn attach(
     if let Some(first) = &joined[i] {
         log.skipped(
             r.place.clone(),
-            format!(
-                "ledger facility {:?} is already joined to {first}",
-                draft.facilities[i].name
+            crate::msg!(
+                ImportAlreadyJoined,
+                name = format!("{:?}", draft.facilities[i].name),
+                first = first.to_string()
             ),
         );
         return;
@@ -453,19 +451,16 @@ fn attach(
     match how {
         JoinHow::Close => log.assumed(
             r.place.clone(),
-            format!(
-                "joined by a close name: {:?} ≈ ledger facility {:?} (review; a mapping file's [names] can join it otherwise)",
-                r.name, f.name
+            crate::msg!(
+                ImportJoinedClose,
+                list_name = format!("{:?}", r.name),
+                name = format!("{:?}", f.name)
             ),
             Became::Facility(i),
         ),
         _ => log.used(r.place.clone(), Became::Facility(i)),
     }
     if r.location.is_none() {
-        log.note(
-            Some(r.place),
-            "no coordinates: the facility is not placed on the map".into(),
-            false,
-        );
+        log.note(Some(r.place), crate::msg!(ImportNoCoordinates), false);
     }
 }

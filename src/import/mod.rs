@@ -416,10 +416,7 @@ pub fn import(req: &Request) -> Result<Imported> {
         {
             log.note(
                 f.places.first().cloned(),
-                format!(
-                    "facility {:?} is not in the facility list: it has no coordinates, so it is not placed on the map (join it by name in a mapping file's [names])",
-                    f.name
-                ),
+                crate::msg!(ImportNotInList, name = format!("{:?}", f.name)),
                 false,
             );
         }

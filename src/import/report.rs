@@ -2,13 +2,16 @@
 //! place; what was assumed for whole sources; which facility-list rows joined which facilities;
 //! and the folder's counts. Written as `import-report.md` for people and `import-report.json`
 //! (`shisetsu/import-report/1`, a [`Report`]) for scripts; the same bytes for the same sources.
+//! Reasons and notes are [`Message`]s until the report is written: the Markdown report is in the
+//! user's language, the JSON report always in English (a machine format, the same in every
+//! language).
 
 use std::fmt::Write as _;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use super::{Draft, Kind, Loaded, Place};
-use crate::messages::{Id, Lang};
+use crate::messages::{Id, Lang, Message};
 use crate::msg;
 
 /// What became of a row.
@@ -54,14 +57,14 @@ pub enum JoinHow {
 struct RawEntry {
     place: Place,
     status: Status,
-    reason: String,
+    reason: Option<Message>,
     became: Became,
 }
 
 #[derive(Clone, Debug)]
 struct RawNote {
     place: Option<Place>,
-    message: String,
+    message: Message,
     assumption: bool,
 }
 
@@ -98,8 +101,8 @@ impl Log {
                 header: h.label(*c),
                 role: None,
                 note: Some(match role {
-                    Some(r) => format!("another column is read as {}", r.key()),
-                    None => "not recognised".to_string(),
+                    Some(r) => msg!(ImportReadAsOther, role = r.key()),
+                    None => msg!(ImportNotRecognised),
                 }),
             });
         }
@@ -108,7 +111,7 @@ impl Log {
             file: s.file.clone(),
             sheet: s.sheet.name.clone(),
             other_sheets: s.other_sheets.clone(),
-            format: s.format.to_string(),
+            format: s.format.describe(),
             kind: s.kind,
             kind_detected: s.kind_detected,
             header_rows: h.rows.clone(),
@@ -128,25 +131,25 @@ impl Log {
 
     /// A row used as it is.
     pub fn used(&mut self, place: Place, became: Became) {
-        self.push(place, Status::Used, String::new(), became);
+        self.push(place, Status::Used, None, became);
     }
 
     /// A row made part of another.
-    pub fn merged(&mut self, place: Place, reason: impl Into<String>, became: Became) {
-        self.push(place, Status::Merged, reason.into(), became);
+    pub fn merged(&mut self, place: Place, reason: impl Into<Message>, became: Became) {
+        self.push(place, Status::Merged, Some(reason.into()), became);
     }
 
     /// A row not imported.
-    pub fn skipped(&mut self, place: Place, reason: impl Into<String>) {
-        self.push(place, Status::Skipped, reason.into(), Became::Nothing);
+    pub fn skipped(&mut self, place: Place, reason: impl Into<Message>) {
+        self.push(place, Status::Skipped, Some(reason.into()), Became::Nothing);
     }
 
     /// A row used with an assumption (one call per assumption).
-    pub fn assumed(&mut self, place: Place, reason: impl Into<String>, became: Became) {
-        self.push(place, Status::Assumed, reason.into(), became);
+    pub fn assumed(&mut self, place: Place, reason: impl Into<Message>, became: Became) {
+        self.push(place, Status::Assumed, Some(reason.into()), became);
     }
 
-    fn push(&mut self, place: Place, status: Status, reason: String, became: Became) {
+    fn push(&mut self, place: Place, status: Status, reason: Option<Message>, became: Became) {
         self.entries.push(RawEntry {
             place,
             status,
@@ -156,7 +159,7 @@ impl Log {
     }
 
     /// A note on a source or the whole import; `assumption` when it is one (refused when strict).
-    pub fn note(&mut self, place: Option<Place>, message: String, assumption: bool) {
+    pub fn note(&mut self, place: Option<Place>, message: Message, assumption: bool) {
         self.notes.push(RawNote {
             place,
             message,
@@ -170,63 +173,70 @@ impl Log {
             .push((i, place, list_name.to_string(), name.to_string(), how));
     }
 
-    /// The first `n` rows skipped, as `; skipped: place: reason …`, for a message.
-    pub fn skipped_summary(&self, n: usize) -> String {
-        let skipped: Vec<String> = self
+    /// The first `n` rows skipped, as `; skipped: place: reason …`, for a message (nothing when
+    /// no row was skipped).
+    pub fn skipped_summary(&self, n: usize) -> Message {
+        let skipped: Vec<Message> = self
             .entries
             .iter()
             .filter(|e| e.status == Status::Skipped)
-            .map(|e| format!("{}: {}", e.place, e.reason))
+            .map(|e| {
+                let reason = e.reason.clone().unwrap_or_else(|| msg!(Nothing));
+                msg!(ImportSkippedRow, place = e.place.to_string(), reason)
+            })
             .collect();
-        if skipped.is_empty() {
-            return String::new();
-        }
-        let more = if skipped.len() > n {
-            format!(" … and {} more", skipped.len() - n)
-        } else {
-            String::new()
+        let Some(rows) = skipped
+            .iter()
+            .take(n)
+            .cloned()
+            .reduce(|a, b| msg!(ImportSkippedAnd, a, b))
+        else {
+            return msg!(Nothing);
         };
-        format!(
-            "; skipped: {}{more}",
-            skipped
-                .iter()
-                .take(n)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join("; ")
-        )
+        let more = if skipped.len() > n {
+            msg!(ImportSkippedMore, n = skipped.len() - n)
+        } else {
+            msg!(Nothing)
+        };
+        msg!(ImportSkippedRows, rows, more)
     }
 
-    /// Every assumption, row by row and then of whole sources, in place order.
-    pub fn assumptions(&self) -> Vec<(Option<Place>, String)> {
-        let mut out: Vec<(Option<Place>, String)> = self
+    /// Every assumption, row by row and then of whole sources, in place order (then in the
+    /// order of their English text).
+    pub fn assumptions(&self) -> Vec<(Option<Place>, Message)> {
+        let mut out: Vec<(Option<Place>, String, Message)> = self
             .entries
             .iter()
             .filter(|e| e.status == Status::Assumed)
-            .map(|e| (Some(e.place.clone()), e.reason.clone()))
+            .filter_map(|e| e.reason.clone().map(|r| (Some(e.place.clone()), r)))
             .chain(
                 self.notes
                     .iter()
                     .filter(|n| n.assumption)
                     .map(|n| (n.place.clone(), n.message.clone())),
             )
+            .map(|(place, m)| (place, m.render(Lang::En), m))
             .collect();
-        out.sort();
-        out.dedup();
-        out
+        out.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        out.dedup_by(|a, b| (&a.0, &a.1) == (&b.0, &b.1));
+        out.into_iter().map(|(place, _, m)| (place, m)).collect()
     }
 
     /// The report, with the ids the folder gave.
     pub fn finish(&self, folder: &super::folder::Folder, draft: &Draft) -> Report {
-        let became = |b: &Became| -> Option<String> {
+        let became = |b: &Became| -> Option<Message> {
             match b {
                 Became::Nothing => None,
-                Became::Building(i) => Some(format!(
-                    "building {} of facility {}",
-                    folder.building_ids[*i], folder.facility_ids[draft.buildings[*i].facility]
+                Became::Building(i) => Some(msg!(
+                    ImportBecameBuilding,
+                    building = &folder.building_ids[*i],
+                    facility = &folder.facility_ids[draft.buildings[*i].facility]
                 )),
-                Became::Facility(i) => Some(format!("facility {}", folder.facility_ids[*i])),
-                Became::District(id) => Some(format!("district {id}")),
+                Became::Facility(i) => Some(msg!(
+                    ImportBecameFacility,
+                    facility = &folder.facility_ids[*i]
+                )),
+                Became::District(id) => Some(msg!(ImportBecameDistrict, district = id)),
             }
         };
         let mut rows: Vec<RowReport> = self
@@ -236,7 +246,7 @@ impl Log {
                 place: e.place.to_string(),
                 at: e.place.clone(),
                 status: e.status,
-                reason: (!e.reason.is_empty()).then(|| e.reason.clone()),
+                reason: e.reason.clone(),
                 became: became(&e.became),
             })
             .collect();
@@ -256,24 +266,39 @@ impl Log {
             )
         });
         // Notes on the whole import first, then by source and row.
-        let mut raw_notes: Vec<&RawNote> = self.notes.iter().collect();
-        raw_notes.sort_by_cached_key(|n| {
+        let mut raw_notes: Vec<(&RawNote, String)> = self
+            .notes
+            .iter()
+            .map(|n| (n, n.message.render(Lang::En)))
+            .collect();
+        raw_notes.sort_by_cached_key(|(n, english)| {
             (
                 n.place
                     .as_ref()
                     .map(|p| (order(p), p.row, p.column.clone())),
-                n.message.clone(),
+                english.clone(),
             )
         });
-        let mut notes: Vec<NoteReport> = raw_notes
+        // Notes said twice are one (by their English text, the JSON report's).
+        raw_notes.dedup_by(|(a, a_english), (b, b_english)| {
+            (
+                a.place.as_ref().map(ToString::to_string),
+                a_english,
+                a.assumption,
+            ) == (
+                b.place.as_ref().map(ToString::to_string),
+                b_english,
+                b.assumption,
+            )
+        });
+        let notes: Vec<NoteReport> = raw_notes
             .into_iter()
-            .map(|n| NoteReport {
+            .map(|(n, _)| NoteReport {
                 place: n.place.as_ref().map(ToString::to_string),
                 message: n.message.clone(),
                 assumption: n.assumption,
             })
             .collect();
-        notes.dedup();
         let mut sources = self.sources.clone();
         for (i, s) in sources.iter_mut().enumerate() {
             s.blank_rows = self.blank.get(i).copied().unwrap_or(0);
@@ -334,9 +359,12 @@ pub struct ColumnReport {
     pub header: String,
     /// The role it was read as (`None`: not read).
     pub role: Option<String>,
-    /// Why it was not read.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    /// Why it was not read (in English in JSON).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "english_if_any"
+    )]
+    pub note: Option<Message>,
 }
 
 /// A source as it was read.
@@ -348,8 +376,9 @@ pub struct SourceReport {
     pub sheet: Option<String>,
     /// The workbook's other sheets, not read.
     pub other_sheets: Vec<String>,
-    /// Its format (`CSV, Shift_JIS`, `xlsx`).
-    pub format: String,
+    /// Its format (`CSV, Shift_JIS`, `xlsx`; in English in JSON).
+    #[serde(serialize_with = "english")]
+    pub format: Message,
     /// Its kind.
     pub kind: Kind,
     /// Whether the kind was told by its columns (rather than given).
@@ -397,8 +426,9 @@ pub struct Summary {
 pub struct NoteReport {
     /// Where, if it is about one place.
     pub place: Option<String>,
-    /// What.
-    pub message: String,
+    /// What (in English in JSON).
+    #[serde(serialize_with = "english")]
+    pub message: Message,
     /// Whether it is an assumption (refused in strict mode).
     pub assumption: bool,
 }
@@ -427,12 +457,18 @@ pub struct RowReport {
     pub at: Place,
     /// What became of it.
     pub status: Status,
-    /// Why (empty for a row used as it is).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-    /// What it became (a building, a facility, a district).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub became: Option<String>,
+    /// Why (none for a row used as it is; in English in JSON).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "english_if_any"
+    )]
+    pub reason: Option<Message>,
+    /// What it became (a building, a facility, a district; in English in JSON).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "english_if_any"
+    )]
+    pub became: Option<Message>,
 }
 
 /// The import report (`shisetsu/import-report/1`).
@@ -454,6 +490,19 @@ pub struct Report {
     pub rows: Vec<RowReport>,
 }
 
+/// A message as its English text: the JSON report is the same in every language.
+fn english<S: Serializer>(message: &Message, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&message.render(Lang::En))
+}
+
+/// [`english`], for a message that may be absent.
+fn english_if_any<S: Serializer>(message: &Option<Message>, s: S) -> Result<S::Ok, S::Error> {
+    match message {
+        Some(m) => s.serialize_some(&m.render(Lang::En)),
+        None => s.serialize_none(),
+    }
+}
+
 /// Escapes a Markdown table cell.
 fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
@@ -472,8 +521,8 @@ impl Report {
         self.rows.iter().filter(move |r| r.status == status)
     }
 
-    /// The report as Markdown, its headings and sentences in `lang` (the reasons given for rows
-    /// and the notes are in English).
+    /// The report as Markdown in `lang`: its headings, sentences, reasons and notes (places,
+    /// ids, headers and values stay as they are).
     pub fn markdown(&self, lang: Lang) -> String {
         let mut s = String::new();
         let m = &self.summary;
@@ -526,7 +575,7 @@ impl Report {
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(Id::ImportReportAnd.template(lang));
-            let (file, format, kind) = (&src.file, &src.format, src.kind.describe_in(lang));
+            let (file, format, kind) = (&src.file, src.format.clone(), src.kind.describe_in(lang));
             let (n, blank) = (src.rows, src.blank_rows);
             line(
                 &mut s,
@@ -567,7 +616,10 @@ impl Report {
                     cell(&c.header),
                     c.role
                         .clone()
-                        .or_else(|| c.note.clone().map(|n| format!("— ({n})")))
+                        .or_else(|| c
+                            .note
+                            .clone()
+                            .map(|note| msg!(ImportNotRead, note).render(lang)))
                         .unwrap_or_default()
                 );
             }
@@ -576,6 +628,7 @@ impl Report {
         let assumed_notes: Vec<&NoteReport> = self.notes.iter().filter(|n| n.assumption).collect();
         let other_notes: Vec<&NoteReport> = self.notes.iter().filter(|n| !n.assumption).collect();
         let none = Id::ImportReportNone.template(lang);
+        let text = |m: &Option<Message>| m.as_ref().map(|m| m.render(lang)).unwrap_or_default();
         let section = |s: &mut String, title: Id, rows: &[&RowReport], with_became: bool| {
             let heading = msg!(ImportReportSection, title, n = rows.len());
             let _ = writeln!(s, "{}", heading.render(lang));
@@ -594,16 +647,11 @@ impl Report {
                         s,
                         "| {} | {} | {} |",
                         cell(&r.place),
-                        cell(r.reason.as_deref().unwrap_or("")),
-                        cell(r.became.as_deref().unwrap_or(""))
+                        cell(&text(&r.reason)),
+                        cell(&text(&r.became))
                     );
                 } else {
-                    let _ = writeln!(
-                        s,
-                        "| {} | {} |",
-                        cell(&r.place),
-                        cell(r.reason.as_deref().unwrap_or(""))
-                    );
+                    let _ = writeln!(s, "| {} | {} |", cell(&r.place), cell(&text(&r.reason)));
                 }
             }
             let _ = writeln!(s);
@@ -623,7 +671,7 @@ impl Report {
                         .as_ref()
                         .map(|p| format!("{p}: "))
                         .unwrap_or_default(),
-                    n.message
+                    n.message.render(lang)
                 );
             }
             let _ = writeln!(s);
@@ -646,7 +694,7 @@ impl Report {
                         .as_ref()
                         .map(|p| format!("{p}: "))
                         .unwrap_or_default(),
-                    n.message
+                    n.message.render(lang)
                 );
             }
             let _ = writeln!(s);

@@ -100,22 +100,32 @@ pub enum Format {
     Ods,
 }
 
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Format {
+    /// Its name (`CSV, Shift_JIS`, `xlsx`), in words of the catalogue where it has any.
+    pub fn describe(&self) -> crate::messages::Message {
+        use crate::messages::{Arg, IntoArg};
         let encoding = |e: &Encoding| match e {
-            Encoding::Utf8 => "UTF-8",
-            Encoding::Utf8Bom => "UTF-8 with BOM",
-            Encoding::Utf16 => "UTF-16",
-            Encoding::ShiftJis => "Shift_JIS",
+            Encoding::Utf8 => Arg::Text("UTF-8".into()),
+            Encoding::Utf8Bom => crate::msg!(ImportUtf8Bom).into_arg(),
+            Encoding::Utf16 => Arg::Text("UTF-16".into()),
+            Encoding::ShiftJis => Arg::Text("Shift_JIS".into()),
         };
+        let name = |name: &str| crate::msg!(ImportFormatName, name);
         match self {
-            Format::Csv(e) => write!(f, "CSV, {}", encoding(e)),
-            Format::Tsv(e) => write!(f, "tab-separated text, {}", encoding(e)),
-            Format::Xlsx => write!(f, "xlsx"),
-            Format::Xlsb => write!(f, "xlsb"),
-            Format::Xls => write!(f, "xls"),
-            Format::Ods => write!(f, "ods"),
+            Format::Csv(e) => crate::msg!(ImportFormatCsv, encoding = encoding(e)),
+            Format::Tsv(e) => crate::msg!(ImportFormatTsv, encoding = encoding(e)),
+            Format::Xlsx => name("xlsx"),
+            Format::Xlsb => name("xlsb"),
+            Format::Xls => name("xls"),
+            Format::Ods => name("ods"),
         }
+    }
+}
+
+impl fmt::Display for Format {
+    /// Its name in English.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe().render(crate::messages::Lang::En))
     }
 }
 

@@ -116,10 +116,63 @@ pub struct BuildingRow<'r> {
     pub source_url: Option<&'r str>,
 }
 
+/// The usual row of a machine-written file, as the streaming reader's fast parser reads it: the
+/// columns it may fill, every other optional column empty (no renovation, condition, survey or
+/// operating cost; an estimated building). The text columns are as written (see
+/// [`PlainRow::row`] for their trimmed values); a sink that only sums by class never looks at them.
+#[derive(Clone, Copy, Debug)]
+pub struct PlainRow<'r> {
+    /// Building (and facility) id, as written (it has no surrounding spaces).
+    pub id: &'r str,
+    /// The name field, untrimmed.
+    pub name: &'r str,
+    /// Category.
+    pub category: Category,
+    /// Floor area.
+    pub floor_area: FloorArea,
+    /// Year built.
+    pub built: FiscalYear,
+    /// Structure.
+    pub structure: Structure,
+    /// The district field, untrimmed, if the file has the column.
+    pub district: Option<&'r str>,
+    /// The source URL field, untrimmed, if the file has the column.
+    pub source_url: Option<&'r str>,
+}
+
+impl<'r> PlainRow<'r> {
+    /// The same row as a [`BuildingRow`] (line 0), with the text fields trimmed and empty ones
+    /// absent, as the generic reader gives them.
+    pub fn row(&self) -> BuildingRow<'r> {
+        BuildingRow {
+            line: 0,
+            id: self.id,
+            name: nonempty(self.name).unwrap_or(""),
+            category: self.category,
+            floor_area: self.floor_area,
+            built: self.built,
+            structure: self.structure,
+            renovated: None,
+            condition: None,
+            survey_year: None,
+            district: self.district.and_then(nonempty),
+            operating_yen: None,
+            data_source: DataSource::Estimated,
+            source_url: self.source_url.and_then(nonempty),
+        }
+    }
+}
+
 /// Where valid rows go. One sink is made per chunk; sinks are merged in file order.
 pub trait RowSink: Send {
     /// Takes one valid row.
     fn add(&mut self, row: &BuildingRow<'_>);
+    /// Takes one usual row, as the streaming reader's fast parser reads it; the same as
+    /// [`RowSink::add`] of [`PlainRow::row`] (the default), which a sink may do more cheaply.
+    #[inline]
+    fn add_plain(&mut self, row: PlainRow<'_>) {
+        self.add(&row.row());
+    }
     /// Appends the sink of the chunk that follows this one.
     fn merge(&mut self, later: Self);
 }
@@ -549,35 +602,48 @@ fn stream_file_with<S: RowSink>(
             rows: 0,
             blocks: Vec::new(),
             sorted: true,
-            prev: String::new(),
         },
         &|w: &mut Pass1<S>, block| {
             let Some(text) = plain_text(block.bytes) else {
                 return false;
             };
             let mut rows = 0;
-            let mut first: Option<String> = None;
+            // The order of the ids is checked on the block's own bytes: only its first and last
+            // ids are copied, for the check between blocks.
+            let mut first: Option<&str> = None;
+            let mut prev: &str = "";
+            // `prev` as a number, when it has at most 16 bytes.
+            let mut prev_number = 0u128;
             let sorted = &mut w.sorted;
-            let prev = &mut w.prev;
             let sink = &mut w.sink;
-            let ok = parse_block(text, header, plan, file, &mut |b| {
-                sink.add(b);
+            let ok = parse_block(text, header, plan, file, &mut |p| {
+                let id = p.text_id();
+                p.add_to(sink);
                 rows += 1;
                 if *sorted {
-                    if first.is_none() {
-                        first = Some(b.id.to_string());
-                    } else if !id_before(prev, b.id) {
+                    // An id that is not a part of the text (never, unquoted) is not checked here:
+                    // the file is then checked by fingerprints.
+                    let Some(id) = id else {
                         *sorted = false;
+                        return;
+                    };
+                    let number = id_number(id);
+                    if first.is_none() {
+                        first = Some(id);
+                    } else if id.len() == prev.len() && id.len() <= 16 {
+                        *sorted = prev_number < number;
+                    } else {
+                        *sorted = id_before(prev, id);
                     }
-                    prev.clear();
-                    prev.push_str(b.id);
+                    prev = id;
+                    prev_number = number;
                 }
             });
             w.rows += rows;
             w.blocks.push(BlockIds {
                 index: block.index,
                 rows,
-                first_last: first.map(|f| (f, w.prev.clone())),
+                first_last: first.map(|f| (f.to_string(), prev.to_string())),
             });
             ok
         },
@@ -627,8 +693,6 @@ struct Pass1<S> {
     blocks: Vec<BlockIds>,
     /// Whether every block this thread read had its ids in increasing order.
     sorted: bool,
-    /// The last id read (in the current block).
-    prev: String,
 }
 
 /// The blocks of a first pass, their rows, and the width of the fingerprints to use.
@@ -643,6 +707,16 @@ struct BlockIds {
     index: usize,
     rows: usize,
     first_last: Option<(String, String)>,
+}
+
+/// An id of at most 16 bytes as a number (its bytes big-endian): ids of one length compare as
+/// their numbers do, as in [`id_before`]. Longer ids give their first 16 bytes' number.
+#[inline]
+fn id_number(id: &str) -> u128 {
+    id.as_bytes()
+        .iter()
+        .take(16)
+        .fold(0u128, |n, &b| (n << 8) | u128::from(b))
 }
 
 /// Whether id `a` comes strictly before `b`: shorter first, then bytewise, so numbered ids with or
@@ -712,24 +786,72 @@ fn stream_header(
     Ok(Some((header, (bom + reader.position()) as u64)))
 }
 
+/// A row as the block parser hands it on: the usual row read by the [`RowPlan`] (nothing but what
+/// it says), or any other valid row, read and validated by the generic reader.
+#[derive(Clone, Copy)]
+enum Parsed<'a, 't> {
+    /// The usual row.
+    Plain(PlainRow<'t>),
+    /// Any other valid row, and its id as a part of the block's text (`None` if it is not one).
+    Row(&'a BuildingRow<'a>, Option<&'t str>),
+}
+
+impl<'t> Parsed<'_, 't> {
+    /// The row's id.
+    #[inline]
+    fn id(&self) -> &str {
+        match self {
+            Parsed::Plain(p) => p.id,
+            Parsed::Row(b, _) => b.id,
+        }
+    }
+
+    /// The row's id as a part of the block's text, which outlives the row.
+    #[inline]
+    fn text_id(&self) -> Option<&'t str> {
+        match self {
+            Parsed::Plain(p) => Some(p.id),
+            Parsed::Row(_, id) => *id,
+        }
+    }
+
+    /// Hands the row to `sink`.
+    #[inline]
+    fn add_to<S: RowSink>(self, sink: &mut S) {
+        match self {
+            Parsed::Plain(p) => sink.add_plain(p),
+            Parsed::Row(b, _) => sink.add(b),
+        }
+    }
+}
+
+/// `part` as the part of `text` it is, if it is one (by address: a string equal to a part of the
+/// text but held elsewhere is not).
+fn part_of<'t>(text: &'t str, part: &str) -> Option<&'t str> {
+    let at = (part.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    text.get(at..at.checked_add(part.len())?)
+        .filter(|p| std::ptr::eq(p.as_ptr(), part.as_ptr()))
+}
+
 /// Parses the rows of a block of plain text, calling `row` for each valid one: a line the
 /// [`RowPlan`] takes directly, any other through the generic reader (which validates every field).
 /// Rows carry no line number (0). Returns `false` as soon as a line has a problem: the
 /// whole-file reader will report it.
-fn parse_block(
-    text: &str,
+fn parse_block<'t>(
+    text: &'t str,
     header: &Header,
     plan: &RowPlan,
     file: &str,
-    row: &mut impl FnMut(&BuildingRow<'_>),
+    row: &mut impl FnMut(Parsed<'_, 't>),
 ) -> bool {
     let bytes = text.as_bytes();
     let mut at = 0;
     let mut seps = Separators::new(bytes);
+    let mut ends = [0usize; MAX_PLAN_FIELDS];
     while at < bytes.len() {
         seps.seek(at);
-        if let Some((b, next)) = plan.parse_with(text, at, &mut seps) {
-            row(&b);
+        if let Some((p, next)) = plan.parse_with(text, at, &mut seps, &mut ends) {
+            row(Parsed::Plain(p));
             at = next;
             continue;
         }
@@ -748,7 +870,7 @@ fn parse_block(
         let mut r = Reader::range(text, at, next, 1).plain();
         tables::read_body(&mut r, header, file, COLUMNS, &mut diags, &mut |rec| {
             if let Some(b) = parse_row(rec) {
-                row(&b);
+                row(Parsed::Row(&b, part_of(text, b.id)));
             }
         });
         if !diags.is_empty() {
@@ -759,152 +881,231 @@ fn parse_block(
     true
 }
 
-/// What a field of a buildings CSV is, for [`RowPlan`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Role {
-    Id,
-    Name,
-    Category,
-    Area,
-    Built,
-    Structure,
-    District,
-    SourceUrl,
-    /// An optional column the fast path takes only empty.
-    Blank,
-    /// A column shisetsu does not read.
-    Ignored,
+/// The most fields a line may have for the [`RowPlan`] to take it (wider files go through the
+/// generic reader).
+const MAX_PLAN_FIELDS: usize = 32;
+
+/// The fast row parser specialised to one file's header: where each column the usual row fills
+/// is, and which columns it must leave empty, resolved once. It takes the usual row of a
+/// machine-written file (exact category key, plain area and year, structure key or empty,
+/// optional columns empty, no quotes) in one pass over the line: the line's separators are taken
+/// first, then each column is read at its known place, without a decision per field. It declines
+/// anything else, which the generic reader then reads and validates: it only ever accepts what
+/// the generic reader accepts, with the same values ([`fast_fields`] is the same rule on split
+/// fields; tests compare them).
+struct RowPlan {
+    /// The number of fields of a line; 0 when the plan takes no line (a header too wide).
+    width: usize,
+    id: usize,
+    name: usize,
+    category: usize,
+    area: usize,
+    built: usize,
+    structure: Option<usize>,
+    district: Option<usize>,
+    source_url: Option<usize>,
+    /// The fields that must be empty (the optional columns the plan does not read).
+    blank: Vec<usize>,
+    /// The building categories by exact key: the place in `keys` (plus one; 0: none) of each
+    /// [`category_slot`].
+    slots: [u8; 1024],
+    /// Each building category and its key as words ([`key_words`]).
+    keys: Vec<(Category, [u64; 3])>,
 }
 
-/// The fast row parser specialised to one file's header: the role of each field, in order. It
-/// takes the usual row of a machine-written file (exact category key, plain area and year,
-/// structure key or empty, optional columns empty, no quotes) in one pass over the line, and
-/// declines anything else, which the generic reader then reads and validates: it only ever accepts
-/// what the generic reader accepts, with the same values ([`fast_fields`] is the same rule on
-/// split fields; tests compare them).
-struct RowPlan {
-    roles: Vec<Role>,
+/// The longest category key the [`RowPlan`] recognises by its words (every building category's is
+/// shorter).
+const KEY_BYTES: usize = 24;
+
+/// The first `n` bytes of `bytes` (at least [`KEY_BYTES`] long) as three little-endian words,
+/// zero beyond `n`: two keys of the same length are equal when their words are.
+#[inline(always)]
+fn key_words(bytes: &[u8], n: usize) -> [u64; 3] {
+    let word = |k: usize| {
+        let w = bytes
+            .get(8 * k..8 * k + 8)
+            .and_then(|w| w.try_into().ok())
+            .map_or(0, u64::from_le_bytes);
+        let kept = n.saturating_sub(8 * k).min(8);
+        w & ((1u128 << (8 * kept)) - 1) as u64
+    };
+    [word(0), word(1), word(2)]
+}
+
+/// Where a category key of `len` bytes whose second byte is `second` sits in [`RowPlan::slots`]: no
+/// two building categories' keys share a slot (a test checks it), so one look-up and one
+/// comparison recognise a key.
+#[inline]
+fn category_slot(len: usize, second: u8) -> usize {
+    ((len & 31) << 5) | usize::from(second & 31)
+}
+
+/// Where field `i` of a line starting at `start` with fields ending at `ends` starts and ends.
+#[inline(always)]
+fn span(ends: &[usize], start: usize, i: usize) -> (usize, usize) {
+    (if i == 0 { start } else { ends[i - 1] + 1 }, ends[i])
 }
 
 impl RowPlan {
     fn new(header: &Header) -> RowPlan {
-        let mut roles = vec![Role::Ignored; header.width()];
-        let role_of = |c: usize| match c {
-            0 => Role::Id,
-            1 => Role::Name,
-            2 => Role::Category,
-            3 => Role::Area,
-            4 => Role::Built,
-            5 => Role::Structure,
-            9 => Role::District,
-            12 => Role::SourceUrl,
-            _ => Role::Blank,
-        };
-        for (c, p) in header.positions.iter().enumerate() {
-            if let Some(p) = *p {
-                roles[p] = role_of(c);
-            }
+        use CsvColumn as C;
+        let at = |c: C| header.positions[c.index()];
+        let mut slots = [0u8; 1024];
+        let mut keys = Vec::new();
+        for c in crate::category::BUILDING_CATEGORIES {
+            let k = c.key().as_bytes();
+            let mut padded = [0u8; KEY_BYTES];
+            padded[..k.len()].copy_from_slice(k);
+            keys.push((c, key_words(&padded, k.len())));
+            slots[category_slot(k.len(), k[1])] = keys.len() as u8;
         }
-        RowPlan { roles }
+        let required = [C::Id, C::Name, C::Category, C::FloorArea, C::Built].map(at);
+        let width = if header.width() <= MAX_PLAN_FIELDS && required.iter().all(Option::is_some) {
+            header.width()
+        } else {
+            0
+        };
+        let [id, name, category, area, built] = required.map(|p| p.unwrap_or(0));
+        let read = [
+            C::Id,
+            C::Name,
+            C::Category,
+            C::FloorArea,
+            C::Built,
+            C::Structure,
+            C::District,
+            C::SourceUrl,
+        ];
+        let mut blank: Vec<usize> = (0..COLUMNS.len())
+            .filter(|&c| !read.iter().any(|r| r.index() == c))
+            .filter_map(|c| header.positions[c])
+            .collect();
+        blank.sort_unstable();
+        RowPlan {
+            width,
+            id,
+            name,
+            category,
+            area,
+            built,
+            structure: at(C::Structure),
+            district: at(C::District),
+            source_url: at(C::SourceUrl),
+            blank,
+            slots,
+            keys,
+        }
     }
 
     /// The row of the line starting at `start`, and where the next line starts; `None` when the
     /// fast path does not take the line.
-    #[inline]
     #[cfg(test)]
-    fn parse<'t>(&self, text: &'t str, start: usize) -> Option<(BuildingRow<'t>, usize)> {
+    fn parse<'t>(&self, text: &'t str, start: usize) -> Option<(PlainRow<'t>, usize)> {
         let mut seps = Separators::new(text.as_bytes());
         seps.seek(start);
-        self.parse_with(text, start, &mut seps)
+        self.parse_with(text, start, &mut seps, &mut [0; MAX_PLAN_FIELDS])
     }
 
     /// [`RowPlan::parse`] with the separators found by `seps`, which must give every separator at
-    /// or after `start` and none before it.
+    /// or after `start` and none before it; `ends` is room for the fields' ends.
     #[inline]
     fn parse_with<'t>(
         &self,
         text: &'t str,
         start: usize,
         seps: &mut Separators<'_>,
-    ) -> Option<(BuildingRow<'t>, usize)> {
+        ends: &mut [usize; MAX_PLAN_FIELDS],
+    ) -> Option<(PlainRow<'t>, usize)> {
         let bytes = text.as_bytes();
-        let last = self.roles.len() - 1;
-        let mut at = start;
-        let mut row = BuildingRow {
-            line: 0,
-            id: "",
-            name: "",
-            category: Category::Other,
-            floor_area: crate::units::FloorArea::ZERO,
-            built: crate::units::FiscalYear::new(crate::units::MIN_BUILT_YEAR)?,
-            structure: Structure::Other,
-            renovated: None,
-            condition: None,
-            survey_year: None,
-            district: None,
-            operating_yen: None,
-            data_source: DataSource::Estimated,
-            source_url: None,
-        };
-        let (mut has_category, mut has_area, mut has_built) = (false, false, false);
-        for (i, role) in self.roles.iter().enumerate() {
-            let end = seps.next();
-            // Every field but the last ends at a comma, the last at the line's end.
-            match bytes.get(end) {
-                Some(b',') if i < last => {}
-                Some(b'\n' | b'\r') | None if i == last => {}
-                _ => return None,
-            }
-            let field = &bytes[at..end];
-            match role {
-                Role::Id => {
-                    let (&a, &b) = (field.first()?, field.last()?);
-                    if !(b'!'..=b'~').contains(&a) || !(b'!'..=b'~').contains(&b) {
-                        return None;
-                    }
-                    row.id = &text[at..end];
-                }
-                Role::Category => {
-                    row.category = category_key(field)?;
-                    has_category = true;
-                }
-                Role::Area => {
-                    row.floor_area = plain_area(field)?;
-                    has_area = true;
-                }
-                Role::Built => {
-                    let [a, b, c, d] = field else { return None };
-                    let digit = |x: u8| x.is_ascii_digit().then_some(i32::from(x - b'0'));
-                    let y = digit(*a)? * 1000 + digit(*b)? * 100 + digit(*c)? * 10 + digit(*d)?;
-                    row.built = crate::units::FiscalYear::new(y)?;
-                    has_built = true;
-                }
-                Role::Structure => {
-                    row.structure = match field {
-                        b"rc" => Structure::Rc,
-                        b"s" => Structure::Steel,
-                        b"" => Structure::Other,
-                        _ => Structure::parse(&text[at..end])?,
-                    };
-                }
-                Role::Name => row.name = nonempty(&text[at..end]).unwrap_or(""),
-                Role::District => row.district = nonempty(&text[at..end]),
-                Role::SourceUrl => row.source_url = nonempty(&text[at..end]),
-                Role::Blank if !field.is_empty() => return None,
-                Role::Blank | Role::Ignored => {}
-            }
-            at = end + 1;
-        }
-        if !(has_category && has_area && has_built) || row.id.is_empty() {
+        let w = self.width;
+        if w == 0 {
             return None;
         }
-        // `at` is one past the line end; `\r\n` is one line end.
-        let next = if bytes.get(at - 1) == Some(&b'\r') && bytes.get(at) == Some(&b'\n') {
-            at + 1
-        } else {
-            at
+        let ends = &mut ends[..w];
+        for e in ends.iter_mut() {
+            *e = seps.next();
+        }
+        // Every field but the last ends at a comma, the last at the line's end.
+        let line_end = ends[w - 1];
+        if !matches!(bytes.get(line_end), Some(b'\n' | b'\r') | None)
+            || ends[..w - 1].iter().any(|&e| bytes.get(e) != Some(&b','))
+        {
+            return None;
+        }
+        let ends = &*ends;
+        let span = |i: usize| span(ends, start, i);
+        let field = |i: usize| {
+            let (s, e) = span(i);
+            &bytes[s..e]
         };
-        Some((row, next.min(bytes.len())))
+        let str_field = |i: usize| {
+            let (s, e) = span(i);
+            &text[s..e]
+        };
+        if self.blank.iter().any(|&i| !field(i).is_empty()) {
+            return None;
+        }
+        let id = field(self.id);
+        let (&a, &b) = (id.first()?, id.last()?);
+        if !(b'!'..=b'~').contains(&a) || !(b'!'..=b'~').contains(&b) {
+            return None;
+        }
+        let category = {
+            let (s, e) = span(self.category);
+            let n = e - s;
+            let slot = self.slots[category_slot(n, *bytes.get(s + 1)?)];
+            let (c, key) = self.keys.get(usize::from(slot).checked_sub(1)?)?;
+            // The field's bytes as words, read past its end (and masked) while the block lasts.
+            let same = match bytes.get(s..s + KEY_BYTES) {
+                Some(b) if n < KEY_BYTES => {
+                    let w = key_words(b, n);
+                    (w[0] ^ key[0]) | (w[1] ^ key[1]) | (w[2] ^ key[2]) == 0
+                }
+                _ => bytes[s..e] == *c.key().as_bytes(),
+            };
+            if !same {
+                return None;
+            }
+            *c
+        };
+        let floor_area = plain_area(field(self.area))?;
+        let built = {
+            let [a, b, c, d] = field(self.built) else {
+                return None;
+            };
+            let digit = |x: u8| x.is_ascii_digit().then_some(i32::from(x - b'0'));
+            let y = digit(*a)? * 1000 + digit(*b)? * 100 + digit(*c)? * 10 + digit(*d)?;
+            crate::units::FiscalYear::new(y)?
+        };
+        let structure = match self.structure {
+            None => Structure::Other,
+            Some(i) => match field(i) {
+                b"rc" => Structure::Rc,
+                b"s" => Structure::Steel,
+                b"" => Structure::Other,
+                _ => Structure::parse(str_field(i))?,
+            },
+        };
+        // `\r\n` is one line end.
+        let next = if bytes.get(line_end) == Some(&b'\r') && bytes.get(line_end + 1) == Some(&b'\n')
+        {
+            line_end + 2
+        } else {
+            line_end + 1
+        };
+        Some((
+            PlainRow {
+                id: str_field(self.id),
+                name: str_field(self.name),
+                category,
+                floor_area,
+                built,
+                structure,
+                district: self.district.map(str_field),
+                source_url: self.source_url.map(str_field),
+            },
+            next.min(bytes.len()),
+        ))
     }
 }
 
@@ -968,19 +1169,24 @@ impl<'b> Separators<'b> {
 }
 
 /// The mask of the separators among the 64 bytes of `bytes` from `base` (bit `k`: the byte at
-/// `base + k` is `,`, `\n` or `\r`; bytes past the end are none), exactly.
+/// `base + k` is `,`, `\n` or `\r`; bytes past the end are none), exactly for text without control
+/// bytes other than tab ([`plain_text`]), the only text it is used on.
 #[inline]
 fn window(bytes: &[u8], base: usize) -> u64 {
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
     // The high bit of every zero byte of `x`, exactly: (b & 0x7F) + 0x7F reaches the high bit
     // unless the low seven bits are zero, and never carries into the next byte; `| x` rules out
     // 0x80.
     let zero = |x: u64| !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7);
     let word_mask = |w: u64| {
-        let m = zero(w ^ (ONES * u64::from(b',')))
-            | zero(w ^ (ONES * u64::from(b'\n')))
-            | zero(w ^ (ONES * u64::from(b'\r')));
+        // Below 0x20 such text has only tab (0x09), `\n` (0x0A) and `\r` (0x0D): a line end is a
+        // byte from 0x0A to 0x1F, that is (b & 0x7F) + 0x76 reaching the high bit while
+        // (b & 0x7F) + 0x60 does not, the high bit of b clear. No sum carries into the next byte.
+        let low = w & LOW7;
+        let line_end = low.wrapping_add(ONES * 0x76) & !low.wrapping_add(ONES * 0x60) & !w & HIGH;
+        let m = zero(w ^ (ONES * u64::from(b','))) | line_end;
         // The eight high bits gathered into the top byte (no carries: one bit a byte).
         (m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
     };
@@ -1002,32 +1208,10 @@ fn window(bytes: &[u8], base: usize) -> u64 {
     mask
 }
 
-/// A category written as its exact key (what [`Category::parse`] takes first), else `None`.
-#[inline]
-fn category_key(field: &[u8]) -> Option<Category> {
-    let c = match field.len() {
-        4 if field == b"park" => Category::Park,
-        5 if field == b"other" => Category::Other,
-        6 if field == b"school" => Category::School,
-        7 if field == b"medical" => Category::Medical,
-        7 if field == b"utility" => Category::Utility,
-        9 if field == b"childcare" => Category::Childcare,
-        10 if field == b"industrial" => Category::Industrial,
-        13 if field == b"civic_culture" => Category::CivicCulture,
-        14 if field == b"health_welfare" => Category::HealthWelfare,
-        14 if field == b"administrative" => Category::Administrative,
-        14 if field == b"public_housing" => Category::PublicHousing,
-        16 if field == b"social_education" => Category::SocialEducation,
-        17 if field == b"sports_recreation" => Category::SportsRecreation,
-        _ => return None,
-    };
-    c.is_building().then_some(c)
-}
-
 /// A floor area written as plain digits with at most six decimals (`1234`, `1234.5`), positive and
 /// at most [`crate::units::MAX_BUILDING_AREA_M2`]: the values [`crate::units::FloorArea::parse`]
 /// gives for them; anything else `None`.
-#[inline]
+#[inline(always)]
 fn plain_area(field: &[u8]) -> Option<crate::units::FloorArea> {
     const SCALE: u32 = crate::units::AREA_SCALE;
     let mut int: i64 = 0;
@@ -1056,7 +1240,8 @@ fn plain_area(field: &[u8]) -> Option<crate::units::FloorArea> {
             n_frac += 1;
         }
     }
-    let units = int * 10i64.pow(SCALE) + frac * 10i64.pow(SCALE - n_frac);
+    const POW10: [i64; 7] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
+    let units = int * POW10[SCALE as usize] + frac * POW10[(SCALE - n_frac) as usize];
     let max = crate::units::MAX_BUILDING_AREA_M2 * 10i64.pow(SCALE);
     (units > 0 && units <= max).then(|| crate::units::FloorArea::from_units(units))
 }
@@ -1093,7 +1278,7 @@ fn stream_has_duplicates(
         let mut i = offsets.get(block.index).copied().unwrap_or(usize::MAX);
         parse_block(text, header, plan, file, &mut |b| {
             if let Some(p) = prints.get(i) {
-                p.store(fingerprint(b.id), std::sync::atomic::Ordering::Relaxed);
+                p.store(fingerprint(b.id()), std::sync::atomic::Ordering::Relaxed);
             }
             i = i.wrapping_add(1);
         })
@@ -1119,8 +1304,8 @@ fn stream_has_duplicates(
             return false;
         };
         parse_block(text, header, plan, file, &mut |b| {
-            if collide.binary_search(&fingerprint(b.id)).is_ok() {
-                ids.push(b.id.to_string());
+            if collide.binary_search(&fingerprint(b.id())).is_ok() {
+                ids.push(b.id().to_string());
             }
         })
     })?;
@@ -1476,7 +1661,7 @@ mod tests {
                 let line = format!("{}\n", fields.join(","));
                 let by_plan = plan.parse(&line, 0).map(|(b, next)| {
                     assert_eq!(next, line.len());
-                    format!("{b:?}")
+                    format!("{:?}", b.row())
                 });
                 let get = |c: usize| header.positions[c].map(|p| fields[p]);
                 let by_rule = fast_fields(get, 0).map(|b| format!("{b:?}"));
@@ -1489,5 +1674,63 @@ mod tests {
         }
         // The usual row is taken.
         assert!(plan.parse("B1,n,school,12.5,1975,rc,,\n", 0).is_some());
+        // Every building category by its key, and no other word of a key's length and second
+        // byte (`schoo1`, `Park`, a non-building category's key).
+        for c in crate::category::ALL_CATEGORIES {
+            let line = format!("B1,n,{},12.5,1975,rc,,\n", c.key());
+            let got = plan.parse(&line, 0).map(|(b, _)| b.category);
+            assert_eq!(got, c.is_building().then_some(c), "{c:?}");
+        }
+        for word in ["schoo1", "Park", "parks", "pa", "p", "sports_recreatio_"] {
+            let line = format!("B1,n,{word},12.5,1975,rc,,\n");
+            assert!(plan.parse(&line, 0).is_none(), "{word}");
+        }
+    }
+
+    #[test]
+    fn building_category_keys_have_slots_of_their_own() {
+        let mut slots: Vec<usize> = crate::category::BUILDING_CATEGORIES
+            .iter()
+            .map(|c| category_slot(c.key().len(), c.key().as_bytes()[1]))
+            .collect();
+        slots.sort_unstable();
+        slots.dedup();
+        assert_eq!(slots.len(), crate::category::BUILDING_CATEGORIES.len());
+    }
+
+    #[test]
+    fn id_numbers_order_ids_of_one_length_as_ids_are_ordered() {
+        let ids = [
+            "B1",
+            "B2",
+            "A9",
+            "BA",
+            "Ba",
+            "b1",
+            "~~",
+            "!!",
+            "B0000001",
+            "B0000002",
+            "B000000A",
+            "C0000000",
+            "1234567890123456",
+            "1234567890123457",
+            "0234567890123457",
+            "施設",
+        ];
+        for a in ids {
+            for b in ids.iter().filter(|b| b.len() == a.len()) {
+                assert_eq!(id_number(a) < id_number(b), id_before(a, b), "{a} {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn ids_of_generic_rows_are_found_in_the_text() {
+        let text = "ab,cd";
+        assert_eq!(part_of(text, &text[3..5]), Some("cd"));
+        // Equal bytes held elsewhere are not a part of the text.
+        let elsewhere = String::from("cd");
+        assert_eq!(part_of(text, &elsewhere), None);
     }
 }

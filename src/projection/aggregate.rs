@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use crate::category::{Category, Kind};
 use crate::cost::infra::InfraAsset;
 use crate::cost::renewal::Timing;
-use crate::inventory::buildings_csv::{BuildingRow, RowSink};
+use crate::inventory::buildings_csv::{BuildingRow, PlainRow, RowSink};
 use crate::inventory::{FacilityIdx, Inventory};
 use crate::units::AreaSum;
 
@@ -255,16 +255,37 @@ const DENSE_YEARS: usize = (crate::units::MAX_YEAR - crate::units::MIN_BUILT_YEA
 const N_STRUCTURES: usize = crate::category::ALL_STRUCTURES.len();
 const DENSE_LEN: usize = crate::category::N_CATEGORIES * N_STRUCTURES * DENSE_YEARS;
 
+impl ClassSink {
+    /// Adds a building of the dense table's kind (no renovation year, no actual operating cost, no
+    /// condition).
+    #[inline]
+    fn add_dense(
+        &mut self,
+        category: Category,
+        structure: crate::category::Structure,
+        built: crate::units::FiscalYear,
+        area: crate::units::FloorArea,
+    ) {
+        if self.dense.is_empty() {
+            self.dense = vec![0; DENSE_LEN];
+        }
+        let i = (category.index() * N_STRUCTURES + structure.index()) * DENSE_YEARS
+            + (built.get() - DENSE_FIRST_YEAR) as usize;
+        self.dense[i] += i128::from(area.units());
+    }
+}
+
 impl RowSink for ClassSink {
+    #[inline]
+    fn add_plain(&mut self, r: PlainRow<'_>) {
+        self.n += 1;
+        self.add_dense(r.category, r.structure, r.built, r.floor_area);
+    }
+
     fn add(&mut self, r: &BuildingRow<'_>) {
         self.n += 1;
         if r.renovated.is_none() && r.operating_yen.is_none() && r.condition.is_none() {
-            if self.dense.is_empty() {
-                self.dense = vec![0; DENSE_LEN];
-            }
-            let i = (r.category.index() * N_STRUCTURES + r.structure.index()) * DENSE_YEARS
-                + (r.built.get() - DENSE_FIRST_YEAR) as usize;
-            self.dense[i] += i128::from(r.floor_area.units());
+            self.add_dense(r.category, r.structure, r.built, r.floor_area);
             return;
         }
         let class = BuildingClass {

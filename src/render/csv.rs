@@ -8,10 +8,12 @@
 //! [`Csv::excel`] writes what Excel opens correctly on a Japanese Windows: a UTF-8 byte order mark
 //! and CRLF line ends.
 
+use std::io::Write;
+
 use rust_decimal::Decimal;
 
-use crate::category::{ALL_CATEGORIES, ALL_KINDS, N_KINDS};
-use crate::explain::FacilityCosts;
+use crate::category::{ALL_CATEGORIES, ALL_KINDS, Category, N_KINDS};
+use crate::explain::{FacilityCell, FacilityCosts, SparseFacilityCosts};
 use crate::money::Yen;
 use crate::projection::Projection;
 
@@ -66,15 +68,19 @@ pub struct Csv {
 }
 
 impl Csv {
-    fn writer(self) -> csv::Writer<Vec<u8>> {
+    fn builder(self) -> csv::WriterBuilder {
         let terminator = if self.excel {
             csv::Terminator::CRLF
         } else {
             csv::Terminator::Any(b'\n')
         };
-        csv::WriterBuilder::new()
-            .terminator(terminator)
-            .from_writer(Vec::new())
+        let mut b = csv::WriterBuilder::new();
+        b.terminator(terminator);
+        b
+    }
+
+    fn writer(self) -> csv::Writer<Vec<u8>> {
+        self.builder().from_writer(Vec::new())
     }
 
     /// The bytes of a finished writer, with the byte order mark when for Excel.
@@ -148,10 +154,191 @@ pub fn projection(p: &Projection, opts: Csv) -> Vec<u8> {
 /// Each table comes with its projection's printed amounts ([`Printed::of`] the projection of the
 /// same run): the facilities' amounts of each cell (year, kind, category) are apportioned to the
 /// cell as printed, so that a pivot of this CSV, by kind or by category, gives the amounts of
-/// [`projection`] and of the JSON.
+/// [`projection`] and of the JSON. The same bytes as [`PrintedFacilities`] written by
+/// [`write_facilities`], which national inventories should use (kept sparse, written as it goes).
 pub fn facilities(tables: &[(&FacilityCosts, &Printed)], opts: Csv) -> Vec<u8> {
-    let mut w = opts.writer();
-    let _ = w.write_record([
+    let printed: Vec<PrintedFacilities<'_>> = tables
+        .iter()
+        .map(|(t, p)| PrintedFacilities::of_dense(t, p))
+        .collect();
+    let mut out = Vec::new();
+    // Writing into memory does not fail.
+    let _ = write_facilities(&printed, opts, &mut out, &mut |_| {});
+    out
+}
+
+/// A scenario's costs by facility with their amounts as printed (apportioned to the projection's
+/// printed cells, as [`facilities`] prints them), only the years and kinds with a cost: about 20
+/// bytes a cost, so a national inventory's table fits in a few hundred megabytes. Written by
+/// [`write_facilities`].
+pub struct PrintedFacilities<'a> {
+    scenario: &'a str,
+    first_year: i32,
+    years: usize,
+    rows: Vec<PrintedRow<'a>>,
+}
+
+struct PrintedRow<'a> {
+    id: &'a str,
+    name: &'a str,
+    category: Category,
+    /// By year then kind; amounts as printed once apportioned.
+    cells: Vec<FacilityCell>,
+}
+
+impl<'a> PrintedFacilities<'a> {
+    /// The table of a scenario's sparse costs ([`crate::explain::by_facility_sparse`]) and its
+    /// projection's printed amounts.
+    pub fn of(costs: SparseFacilityCosts<'a>, printed: &Printed) -> PrintedFacilities<'a> {
+        let years = costs.years;
+        let (scenario, first_year) = (costs.scenario_name(), costs.first_year);
+        let rows = costs
+            .rows
+            .iter()
+            .map(|r| {
+                let (id, name) = costs.label(r.owner);
+                (id, name, r.category)
+            })
+            .collect::<Vec<_>>();
+        let rows = rows
+            .into_iter()
+            .zip(costs.rows)
+            .map(|((id, name, category), r)| PrintedRow {
+                id,
+                name,
+                category,
+                cells: r.cells,
+            })
+            .collect();
+        let mut t = PrintedFacilities {
+            scenario,
+            first_year,
+            years,
+            rows,
+        };
+        t.apportion(years, printed);
+        t
+    }
+
+    /// The same from dense costs ([`crate::explain::by_facility`]).
+    fn of_dense(costs: &'a FacilityCosts, printed: &Printed) -> PrintedFacilities<'a> {
+        let rows = costs
+            .rows
+            .iter()
+            .map(|r| PrintedRow {
+                id: &r.id,
+                name: &r.name,
+                category: r.category,
+                cells: r
+                    .amounts
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, kinds)| {
+                        kinds.iter().enumerate().filter(|(_, a)| !a.is_zero()).map(
+                            move |(k, &amount)| FacilityCell {
+                                year: i as u16,
+                                kind: k as u8,
+                                amount,
+                            },
+                        )
+                    })
+                    .collect(),
+            })
+            .collect();
+        let mut t = PrintedFacilities {
+            scenario: &costs.scenario,
+            first_year: costs.first_year,
+            years: costs.years,
+            rows,
+        };
+        t.apportion(costs.years, printed);
+        t
+    }
+
+    /// The number of facility rows (each one or more lines of CSV), for a progress bar.
+    pub fn n_rows(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Replaces the exact amounts by the printed ones: each cell's (year, kind, category)
+    /// facilities apportioned to the cell as printed ([`printed::apportion`] of the category's
+    /// column, zeros included), the same parts [`facility_amounts`] gives.
+    fn apportion(&mut self, years: usize, printed: &Printed) {
+        let n_categories = ALL_CATEGORIES.len();
+        let cell_of = |i: usize, k: usize, c: usize| (i * N_KINDS + k) * n_categories + c;
+        // Each category's rows, and each cell's costs (row, place in the row), in row order.
+        let mut members: Vec<Vec<u32>> = vec![Vec::new(); n_categories];
+        let mut at_cell: Vec<Vec<(u32, u32)>> = vec![Vec::new(); years * N_KINDS * n_categories];
+        for (r, row) in self.rows.iter().enumerate() {
+            let c = row.category.index();
+            members[c].push(r as u32);
+            for (e, cell) in row.cells.iter().enumerate() {
+                at_cell[cell_of(usize::from(cell.year), usize::from(cell.kind), c)]
+                    .push((r as u32, e as u32));
+            }
+        }
+        let rows = &mut self.rows;
+        for i in 0..years {
+            let cells = printed.cells(i);
+            for k in ALL_KINDS {
+                for c in ALL_CATEGORIES {
+                    let given = std::mem::take(&mut at_cell[cell_of(i, k.index(), c.index())]);
+                    if given.is_empty() {
+                        continue;
+                    }
+                    let total = cells[k.index()][c.index()];
+                    let amounts: Vec<Decimal> = given
+                        .iter()
+                        .map(|&(r, e)| rows[r as usize].cells[e as usize].amount)
+                        .collect();
+                    let members = &members[c.index()];
+                    let parts = printed::apportion_given(&amounts, total, members.len())
+                        .unwrap_or_else(|| {
+                            // The whole column, zeros included (rare: see `apportion_given`).
+                            let key = (i as u16, k.index() as u8);
+                            let column: Vec<Decimal> = members
+                                .iter()
+                                .map(|&r| {
+                                    let cells = &rows[r as usize].cells;
+                                    cells
+                                        .binary_search_by_key(&key, |c| (c.year, c.kind))
+                                        .map_or(Decimal::ZERO, |e| cells[e].amount)
+                                })
+                                .collect();
+                            let all = printed::apportion(&column, total);
+                            given
+                                .iter()
+                                .map(|(r, _)| {
+                                    members.binary_search(r).map_or(Decimal::ZERO, |m| all[m])
+                                })
+                                .collect()
+                        });
+                    for (&(r, e), part) in given.iter().zip(parts) {
+                        rows[r as usize].cells[e as usize].amount = part;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Writes costs by facility as CSV (the bytes of [`facilities`]) to `out` as it goes, telling
+/// `progress` how many facility rows of all the tables are written now and then.
+///
+/// # Errors
+///
+/// The writer's.
+pub fn write_facilities(
+    tables: &[PrintedFacilities<'_>],
+    opts: Csv,
+    out: &mut dyn Write,
+    progress: &mut dyn FnMut(u64),
+) -> std::io::Result<()> {
+    if opts.excel {
+        out.write_all(b"\xEF\xBB\xBF")?;
+    }
+    let mut w = opts.builder().from_writer(out);
+    w.write_record([
         "scenario",
         "facility_id",
         "facility_name",
@@ -161,32 +348,35 @@ pub fn facilities(tables: &[(&FacilityCosts, &Printed)], opts: Csv) -> Vec<u8> {
         opts.unit.column(),
         "kind_ja",
         "category_ja",
-    ]);
-    for (t, projection) in tables {
-        let printed = facility_amounts(t, projection);
-        for (row, amounts) in t.rows.iter().zip(&printed) {
-            for (i, (exact, printed)) in row.amounts.iter().zip(amounts).enumerate() {
-                let year = (t.first_year + i as i32).to_string();
-                for k in ALL_KINDS {
-                    if exact[k.index()].is_zero() {
-                        continue;
-                    }
-                    let _ = w.write_record([
-                        t.scenario.as_str(),
-                        &row.id,
-                        &row.name,
-                        row.category.key(),
-                        &year,
-                        k.key(),
-                        &opts.unit.format(Yen::new(printed[k.index()])),
-                        k.name_ja(),
-                        row.category.name_ja(),
-                    ]);
-                }
+    ])?;
+    let mut done: u64 = 0;
+    for t in tables {
+        let years: Vec<String> = (0..t.years)
+            .map(|i| (t.first_year + i as i32).to_string())
+            .collect();
+        for row in &t.rows {
+            for cell in &row.cells {
+                let k = ALL_KINDS[usize::from(cell.kind)];
+                w.write_record([
+                    t.scenario,
+                    row.id,
+                    row.name,
+                    row.category.key(),
+                    &years[usize::from(cell.year)],
+                    k.key(),
+                    &opts.unit.format(Yen::new(cell.amount)),
+                    k.name_ja(),
+                    row.category.name_ja(),
+                ])?;
+            }
+            done += 1;
+            if done % 4096 == 0 {
+                progress(done);
             }
         }
     }
-    opts.finish(w)
+    progress(done);
+    w.flush()
 }
 
 /// The printed amounts of costs by facility (rows × years × kinds): the facilities of each cell

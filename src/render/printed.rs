@@ -41,6 +41,37 @@ pub fn apportion(exact: &[Decimal], total: Decimal) -> Vec<Decimal> {
     apportion_exact(&exact, total)
 }
 
+/// [`apportion`] of a column of `n` amounts of which only some are given (`given`, in column
+/// order; the others are zero), when the parts of those given do not depend on where the zeros
+/// are: `None` otherwise (the caller then apportions the whole column).
+///
+/// A zero's part is zero with nothing left over, so the zeros come after every amount with a
+/// fraction of a yen in [`apportion`]'s order (largest fraction first, ties in column order). When
+/// the yen missing from the parts' floors are at least none and at most the amounts with a
+/// fraction, they go to those amounts only, the largest fractions first, exactly as the whole
+/// column would give them.
+pub fn apportion_given(given: &[Decimal], total: Decimal, n: usize) -> Option<Vec<Decimal>> {
+    let exact: Vec<Decimal> = given.iter().map(|&x| settled(x)).collect();
+    let mut parts: Vec<Decimal> = exact.iter().map(|x| x.floor()).collect();
+    let mut missing = total - parts.iter().sum::<Decimal>();
+    let mut order: Vec<usize> = (0..exact.len()).filter(|&i| exact[i] > parts[i]).collect();
+    if missing < Decimal::ZERO
+        || missing >= Decimal::from(n.max(1) as u64)
+        || missing > Decimal::from(order.len() as u64)
+    {
+        return None;
+    }
+    order.sort_by(|&a, &b| (exact[b] - parts[b]).cmp(&(exact[a] - parts[a])));
+    for &i in &order {
+        if missing <= Decimal::ZERO {
+            break;
+        }
+        parts[i] += Decimal::ONE;
+        missing -= Decimal::ONE;
+    }
+    Some(parts)
+}
+
 /// [`apportion`] of amounts taken as they are.
 fn apportion_exact(exact: &[Decimal], total: Decimal) -> Vec<Decimal> {
     let mut parts: Vec<Decimal> = exact.iter().map(|x| x.floor()).collect();
@@ -529,6 +560,57 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn given_amounts_get_the_parts_of_the_whole_column() {
+        // Three amounts among five rows (two zero): 1.6 + 2.7 + 0.2 = 4.5, printed as 5. Floors
+        // 1 + 2 + 0 = 3, so 2 yen are missing; they go to the largest fractions, 0.7 then 0.6:
+        // parts 2, 3, 0, the whole column's parts of the same rows.
+        let given = [d("1.6"), d("2.7"), d("0.2")];
+        assert_eq!(
+            apportion_given(&given, d("5"), 5),
+            Some(vec![d("2"), d("3"), d("0")])
+        );
+        let column = [d("1.6"), d("0"), d("2.7"), d("0"), d("0.2")];
+        assert_eq!(
+            apportion(&column, d("5")),
+            vec![d("2"), d("0"), d("3"), d("0"), d("0")]
+        );
+        // 4 yen missing with only three fractions: where the zeros are matters, so no answer.
+        assert_eq!(apportion_given(&given, d("7"), 5), None);
+        // A total below the floors (a yen to take back): no answer either.
+        assert_eq!(apportion_given(&given, d("2"), 5), None);
+    }
+
+    #[test]
+    fn given_amounts_agree_with_the_whole_column_when_they_answer() {
+        // Random columns (amounts in thirds and tenths of a yen, some negative, many zeros), totals
+        // near their sum: wherever `apportion_given` answers, its parts are the whole column's.
+        let mut rng = crate::rng::SplitMix64::new(15);
+        let mut answered = 0;
+        for _ in 0..2000 {
+            let n = 1 + rng.below(12) as usize;
+            let column: Vec<Decimal> = (0..n)
+                .map(|_| match rng.below(4) {
+                    0 => Decimal::ZERO,
+                    1 => Decimal::from(rng.below(1000)) / Decimal::from(3),
+                    2 => Decimal::new(rng.below(10_000) as i64 - 2_000, 1),
+                    _ => Decimal::from(rng.below(500)),
+                })
+                .collect();
+            let sum: Decimal = column.iter().sum();
+            let total = sum.round() + Decimal::from(rng.below(5) as i64 - 2);
+            let whole = apportion(&column, total);
+            let at: Vec<usize> = (0..n).filter(|&i| !column[i].is_zero()).collect();
+            let given: Vec<Decimal> = at.iter().map(|&i| column[i]).collect();
+            if let Some(parts) = apportion_given(&given, total, n) {
+                answered += 1;
+                let expected: Vec<Decimal> = at.iter().map(|&i| whole[i]).collect();
+                assert_eq!(parts, expected, "{column:?} to {total}");
+            }
+        }
+        assert!(answered > 500, "{answered} answered");
     }
 
     #[test]

@@ -321,6 +321,12 @@ fn level(
                 }
                 from = rank + 1;
                 for &d in deltas {
+                    // Most trial moves leave the peak year as it was (an event spread evenly over
+                    // more years than it moves): refused on that year's new total alone, without
+                    // working out the others.
+                    if !peak_falls(&blocks[k], d, y, &totals, factors) {
+                        continue;
+                    }
                     if let Some(new) = shave(
                         &blocks[k], d, &totals, factors, totals[y], last, first,
                     )
@@ -561,6 +567,31 @@ fn shave(
 ) -> Option<Vec<(usize, Decimal)>> {
     let new = moved_totals(b, d, totals, f, last, first)?;
     new.iter().all(|&(_, t)| t < peak).then_some(new)
+}
+
+/// Whether a move of block `b` by `d` can leave year `y` strictly below its total, as [`shave`]
+/// requires: the year's new total worked out as [`moved_totals`] works it out, its amount there
+/// taken out, then the amount that lands there put in (so a `false` here is a `None` there; a sum
+/// that leaves the exact range answers `true` and is left to `shave`).
+fn peak_falls(b: &Block, d: i32, y: usize, totals: &[Decimal], f: &[Decimal]) -> bool {
+    let mut t = totals[y];
+    for &(i, a) in &b.amounts {
+        if i == y {
+            match a.checked_mul(f[i]).and_then(|x| t.checked_sub(x)) {
+                Some(v) => t = v,
+                None => return true,
+            }
+        }
+    }
+    for &(i, a) in &b.amounts {
+        if i as i64 + i64::from(d) == y as i64 {
+            match a.checked_mul(f[y]).and_then(|x| t.checked_add(x)) {
+                Some(v) => t = v,
+                None => return true,
+            }
+        }
+    }
+    t < totals[y]
 }
 
 fn is_renewal(kind: Kind) -> bool {
