@@ -341,6 +341,30 @@ pub struct Optimizer {
     started: std::time::Instant,
 }
 
+/// Where a search at one cap starts.
+#[derive(Default)]
+struct Start {
+    /// Columns to give the solver as its first plan (`None`: the greedy plan, or a dive when the
+    /// greedy plan does not meet the cap).
+    warm: Option<Vec<f64>>,
+    /// Plans the engine has judged at this cap: the best that meets it is the first incumbent.
+    plans: Vec<Plan>,
+    /// Whether the greedy plan, when it meets the cap, may be the first incumbent (not when rows
+    /// cut plans off: the greedy plan may be one of them).
+    greedy_incumbent: bool,
+}
+
+/// What a search in a kept model found.
+struct Searched {
+    /// The search's result.
+    found: Found,
+    /// The columns of the plan the solver and the engine agreed on (else the columns it started
+    /// from, if given).
+    x: Option<Vec<f64>>,
+    /// The plans the engine refused, each now cut off in the model.
+    refused: Vec<Choice>,
+}
+
 /// The most rounds of solving and checking with the engine at one cap.
 const MAX_ROUNDS: u32 = 40;
 
@@ -772,15 +796,30 @@ impl Optimizer {
         for x in extra_cuts {
             built.model.exclude(&alt_cols, x);
         }
-        let service_estimate = self.service_estimate(&built);
-        let years_of: Vec<i32> = self.costs.options.iter().map(|o| o.year).collect();
-        let (warm, greedy_meets) = greedy::plan(
-            &built,
-            costs::oku(cap.get()) - MARGIN_OKU,
-            &service_estimate,
-            &years_of,
-            model::base_closing_years(&self.base),
-        );
+        let start = Start {
+            // With other plans cut off, the greedy plan may be one of them.
+            greedy_incumbent: extra_cuts.is_empty(),
+            ..Start::default()
+        };
+        Ok(self
+            .search_in(&mut built, cap, self.limits(), start, emit)?
+            .found)
+    }
+
+    /// The search at `cap` in a model already built (its cap rows are set to `cap` here), which
+    /// keeps the rows the engine's checks add: the frontier searches one model cap after cap.
+    fn search_in(
+        &self,
+        built: &mut Built,
+        cap: Yen,
+        limits: Limits,
+        start: Start,
+        emit: &dyn Fn(Event),
+    ) -> Result<Searched> {
+        let cap_oku = costs::oku(cap.get()) - MARGIN_OKU;
+        for (t, &r) in built.vars.cap_rows.iter().enumerate() {
+            built.model.rows[r].hi = cap_oku - built.year_constants[t];
+        }
         let mut found = Found {
             cap,
             plan: None,
@@ -791,25 +830,59 @@ impl Optimizer {
             nodes: 0,
             infeasible: false,
         };
-        // When the greedy plan does not meet the cap, start from a dive through the relaxation.
-        let warm = if greedy_meets {
-            warm
-        } else {
-            emit(Event::Stage(crate::msg!(StageDiving)));
-            match solve::dive(&built.model, self.limits().time)? {
-                Some(x) => x,
-                None => warm,
-            }
-        };
-        let mut warm = Some(warm);
-        if greedy_meets && extra_cuts.is_empty() {
-            let w = warm.as_deref().unwrap_or_default();
-            let p = self.evaluate(self.decisions(&built, w), cap)?;
-            if p.feasible {
+        // Plans known to meet the cap (a tighter cap's plan meets a looser one) are incumbents.
+        for p in start.plans {
+            if p.feasible
+                && found
+                    .plan
+                    .as_ref()
+                    .is_none_or(|b| p.objective < b.objective)
+            {
                 found.plan = Some(p);
             }
         }
+        let given = start.warm.clone();
+        let mut refused = Vec::new();
+        let mut warm = match start.warm {
+            Some(w) => Some(w),
+            None => {
+                let service_estimate = self.service_estimate(built);
+                let years_of: Vec<i32> = self.costs.options.iter().map(|o| o.year).collect();
+                let (warm, greedy_meets) = greedy::plan(
+                    built,
+                    cap_oku,
+                    &service_estimate,
+                    &years_of,
+                    model::base_closing_years(&self.base),
+                );
+                // When the greedy plan does not meet the cap, start from a dive through the
+                // relaxation.
+                let warm = if greedy_meets {
+                    warm
+                } else {
+                    emit(Event::Stage(crate::msg!(StageDiving)));
+                    match solve::dive(&built.model, limits.time)? {
+                        Some(x) => x,
+                        None => warm,
+                    }
+                };
+                if greedy_meets && start.greedy_incumbent {
+                    let p = self.evaluate(self.decisions(built, &warm), cap)?;
+                    if p.feasible
+                        && found
+                            .plan
+                            .as_ref()
+                            .is_none_or(|b| p.objective < b.objective)
+                    {
+                        found.plan = Some(p);
+                    }
+                }
+                Some(warm)
+            }
+        };
+        let mut agreed_x = None;
         let mut bound_seen: Option<f64> = None;
+        let begun = std::time::Instant::now();
         while found.rounds < MAX_ROUNDS {
             found.rounds += 1;
             emit(Event::Stage(crate::msg!(
@@ -823,7 +896,13 @@ impl Optimizer {
             let outcome = match solve::solve(
                 &built.model,
                 self.backend,
-                self.limits(),
+                Limits {
+                    time: limits.time.map(|t| {
+                        t.saturating_sub(begun.elapsed())
+                            .max(std::time::Duration::from_millis(1))
+                    }),
+                    ..limits
+                },
                 warm.as_deref(),
                 &|p| emit(Event::Solver(p)),
             ) {
@@ -852,7 +931,7 @@ impl Optimizer {
             };
             found.nodes += s.nodes;
             bound_seen = Some(bound_seen.map_or(s.bound, |b: f64| b.min(s.bound)));
-            let plan = self.evaluate(self.decisions(&built, &s.x), cap)?;
+            let plan = self.evaluate(self.decisions(built, &s.x), cap)?;
             let tol = 1e-6 * s.objective.abs().max(1.0);
             let engine_obj = plan.objective.to_f64().unwrap_or(f64::INFINITY);
             let agrees = plan.feasible && engine_obj <= s.objective + tol;
@@ -866,6 +945,7 @@ impl Optimizer {
                 found.bound = Some(s.bound);
                 if improves {
                     found.plan = Some(plan);
+                    agreed_x = Some(s.x);
                 }
                 break;
             }
@@ -875,6 +955,7 @@ impl Optimizer {
                 found.plan = Some(plan);
             }
             found.excluded += 1;
+            refused.push(self.decisions(built, &s.x));
             built.model.exclude(&built.vars.decisions, &s.x);
             warm = None;
         }
@@ -885,7 +966,11 @@ impl Optimizer {
             // Plans excluded were scored by the engine; the best of them bounds too.
             found.bound = Some(b.min(p.objective.to_f64().unwrap_or(b)));
         }
-        Ok(found)
+        Ok(Searched {
+            found,
+            x: agreed_x.or(given),
+            refused,
+        })
     }
 
     /// The service a change loses, roughly (for the greedy order): its users times the distance
@@ -1058,12 +1143,11 @@ pub fn optimize(req: &Request, files: &dyn FileSource, emit: &dyn Fn(Event)) -> 
         _ => None,
     };
     let frontier = if req.frontier > 0 {
-        // Should the least cap not be found, the frontier starts at the plan's highest year.
-        let low = found
+        let plan_peak = found
             .plan
             .as_ref()
             .and_then(|p| p.years.iter().copied().max());
-        opt.frontier(req.frontier, factors.clone(), low, emit)?
+        opt.frontier(req.frontier, factors.clone(), least_cap, plan_peak, emit)?
     } else {
         Vec::new()
     };
@@ -1318,41 +1402,92 @@ impl Optimizer {
     }
 
     /// The frontier of cap against service loss: `n` caps from the least reachable to the base's
-    /// highest year (from `fallback`, rounded up to the yen, when the least cap is not found).
+    /// highest year, solved tight to loose in one model.
+    ///
+    /// The least cap is `least` when the cap asked could not be met (the exact search for it has
+    /// run); otherwise the lowest highest year, by the engine, of the plan at the cap asked
+    /// (`plan_peak`), of the base, and of the greedy plan at the least cap it meets (a bisection
+    /// of greedy plans, which costs no solve: the exact least cap is a min-max problem that
+    /// takes the solver far longer than the frontier's points). Each point then starts from the
+    /// tighter neighbour's plan (a plan that meets a tighter cap meets a looser one), keeps the
+    /// rows the engine's checks added (the plans they cut off are judged again at each cap, by
+    /// the engine, and the best that meets it is an incumbent), and gets an equal share of what
+    /// is left of `--time-limit`.
     fn frontier(
         &self,
         n: u32,
         factors: Option<Vec<[f64; 3]>>,
-        fallback: Option<Yen>,
+        least: Option<Yen>,
+        plan_peak: Option<Yen>,
         emit: &dyn Fn(Event),
     ) -> Result<Vec<FrontierPoint>> {
-        let low = match self.least_cap(factors.clone(), emit)? {
-            Some(c) => c,
-            None => match fallback {
-                Some(c) => Yen::new(c.get().ceil()),
-                None => return Ok(Vec::new()),
-            },
-        };
         let high = (0..self.base_run.projection.years())
             .map(|i| self.base_run.projection.year_total(i))
             .max()
-            .unwrap_or(low)
-            .max(low);
+            .unwrap_or(Yen::ZERO);
+        let high = Yen::new(high.get().ceil());
+        let mut built = self.build(high, factors);
+        let low = match least {
+            Some(c) => c,
+            None => {
+                emit(Event::Stage(crate::msg!(StageSolvingLeast)));
+                let greedy = self.greedy_least_cap(&mut built)?;
+                [
+                    greedy,
+                    plan_peak.map(|c| Yen::new(c.get().ceil())),
+                    Some(high),
+                ]
+                .into_iter()
+                .flatten()
+                .min()
+                .unwrap_or(high)
+            }
+        };
+        let high = high.max(low);
+        let mut caps: Vec<Yen> = (0..n)
+            .map(|k| {
+                if n == 1 {
+                    low
+                } else {
+                    let step = (high.get() - low.get()) / Decimal::from(n - 1);
+                    Yen::new((low.get() + step * Decimal::from(k)).ceil())
+                }
+            })
+            .collect();
+        caps.dedup();
         let mut points = Vec::new();
-        for k in 0..n {
-            let cap = if n == 1 {
-                low
-            } else {
-                let step = (high.get() - low.get()) / Decimal::from(n - 1);
-                Yen::new((low.get() + step * Decimal::from(k)).ceil())
-            };
+        let mut carried: Option<Plan> = None;
+        let mut x: Option<Vec<f64>> = None;
+        let mut refused: Vec<Choice> = Vec::new();
+        for (k, &cap) in caps.iter().enumerate() {
             emit(Event::Stage(crate::msg!(
                 StageFrontier,
                 cap = cap.oku(2),
                 k = k + 1,
-                n
+                n = caps.len()
             )));
-            let f = self.search(cap, factors.clone(), &[], emit)?;
+            // An equal share of the time left to each point still to solve.
+            let limits = Limits {
+                time: self.limits.time.map(|t| {
+                    let left = t.saturating_sub(self.started.elapsed());
+                    let share = u32::try_from(caps.len() - k).unwrap_or(u32::MAX);
+                    (left / share).max(std::time::Duration::from_millis(1))
+                }),
+                ..self.limits
+            };
+            let mut plans: Vec<Plan> = carried.take().into_iter().collect();
+            for c in &refused {
+                plans.push(self.evaluate(c.clone(), cap)?);
+            }
+            let start = Start {
+                warm: x.take(),
+                plans,
+                greedy_incumbent: refused.is_empty(),
+            };
+            let r = self.search_in(&mut built, cap, limits, start, emit)?;
+            refused.extend(r.refused);
+            x = r.x;
+            let f = r.found;
             let gap = f.gap();
             points.push(FrontierPoint {
                 cap,
@@ -1365,8 +1500,43 @@ impl Optimizer {
                 finished: f.finished,
                 gap,
             });
+            carried = f.plan;
         }
         Ok(points)
+    }
+
+    /// The least cap the greedy plan meets, by bisection (to 0.001 億円, 10万円), as the engine
+    /// prices that plan's highest year (rounded up to the yen); `None` when no greedy plan meets
+    /// any cap. Leaves the model's cap rows open.
+    fn greedy_least_cap(&self, built: &mut Built) -> Result<Option<Yen>> {
+        for &r in &built.vars.cap_rows {
+            built.model.rows[r].hi = f64::INFINITY;
+        }
+        let service_estimate = self.service_estimate(built);
+        let years_of: Vec<i32> = self.costs.options.iter().map(|o| o.year).collect();
+        let closing = model::base_closing_years(&self.base);
+        let greedy =
+            |cap: f64| greedy::plan(built, cap, &service_estimate, &years_of, closing.clone());
+        let mut hi = built.year_constants.iter().copied().fold(0.0_f64, f64::max);
+        let (x, meets) = greedy(hi);
+        if !meets {
+            return Ok(None);
+        }
+        let mut best = x;
+        let mut lo = 0.0_f64;
+        while hi - lo > 1e-3 {
+            let mid = (lo + hi) / 2.0;
+            let (x, meets) = greedy(mid);
+            if meets {
+                hi = mid;
+                best = x;
+            } else {
+                lo = mid;
+            }
+        }
+        let p = self.evaluate(self.decisions(built, &best), Yen::ZERO)?;
+        let peak = p.years.iter().copied().max().unwrap_or(Yen::ZERO);
+        Ok(Some(Yen::new(peak.get().ceil())))
     }
 
     /// The columns that make a plan distinct (changes and life extensions), as a point of the
