@@ -425,8 +425,8 @@ pub struct OptimizeArgs {
     /// The solver's budget of branch-and-bound nodes per solve (deterministic).
     #[arg(long, value_name = "N", default_value_t = 2000)]
     pub nodes: u64,
-    /// Also solve N caps, from the least reachable to the base's highest year, for the frontier
-    /// of cap against service loss.
+    /// Also solve N caps, from the least reachable found to the base's highest year, for the
+    /// frontier of cap against service loss (--time-limit is shared between them).
     #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "8")]
     pub frontier: Option<u32>,
     /// Also find the N next-best distinct plans (written next to the plan as NAME.alt-K.toml).

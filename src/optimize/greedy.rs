@@ -33,6 +33,8 @@ struct State<'b> {
     /// Rows made only of integer columns, and the rows of each column among them.
     rows_of: Vec<Vec<usize>>,
     checked: Vec<bool>,
+    /// Per column, every row it is in but the cap rows.
+    all_rows_of: Vec<Vec<usize>>,
     base_closes: Vec<Option<i32>>,
 }
 
@@ -149,6 +151,27 @@ impl State<'_> {
         }
     }
 
+    /// Whether every row holds but the cap rows, after the columns that differ from `before`
+    /// changed: when every row held before (`held`), only the rows of those columns are judged
+    /// again (the others keep their values); else all of them.
+    fn rows_hold_after(&self, before: &[f64], held: bool) -> bool {
+        if !held {
+            return self.all_rows_hold();
+        }
+        let m = &self.built.model;
+        let mut rows: Vec<usize> = (0..self.x.len())
+            .filter(|&c| self.x[c] != before[c])
+            .flat_map(|c| self.all_rows_of[c].iter().copied())
+            .collect();
+        rows.sort_unstable();
+        rows.dedup();
+        rows.iter().all(|&r| {
+            let row = &m.rows[r];
+            let act: f64 = row.terms.iter().map(|&(c, v)| v * self.x[c]).sum();
+            act >= row.lo - 1e-7 && act <= row.hi + 1e-7
+        })
+    }
+
     /// Whether every row holds but the cap rows (the cap is judged from the yearly costs).
     fn all_rows_hold(&self) -> bool {
         let m = &self.built.model;
@@ -200,6 +223,15 @@ pub fn plan(
             }
         }
     }
+    let caps: std::collections::BTreeSet<usize> = built.vars.cap_rows.iter().copied().collect();
+    let mut all_rows_of = vec![Vec::new(); n];
+    for (r, row) in m.rows.iter().enumerate() {
+        if !caps.contains(&r) {
+            for &(c, _) in &row.terms {
+                all_rows_of[c].push(r);
+            }
+        }
+    }
     let mut ands_of = vec![Vec::new(); n];
     for &(w, z, l) in &built.vars.ands {
         ands_of[z].push((w, l));
@@ -213,6 +245,7 @@ pub fn plan(
         ands_of,
         rows_of,
         checked,
+        all_rows_of,
         base_closes,
     };
     let _ = &st.checked;
@@ -275,6 +308,8 @@ pub fn plan(
             years_of_col.insert(*c, years_of[a.option]);
         }
     }
+    // Whether every row holds (then a choice is judged by the rows it changes).
+    let mut held = st.all_rows_hold();
     // Cap first.
     loop {
         let e = State::excess(&st.years, cap);
@@ -302,8 +337,9 @@ pub fn plan(
             st.set(c, 1.0);
             let assigned = st.assign(years_of);
             st.flow(&years_of_col);
-            if assigned && st.all_rows_hold() {
+            if assigned && st.rows_hold_after(&before, held) {
                 taken = true;
+                held = true;
                 break;
             }
             st.x = before;
@@ -330,7 +366,12 @@ pub fn plan(
             st.set(c, 1.0);
             let assigned = st.assign(years_of);
             st.flow(&years_of_col);
-            if !(assigned && st.all_rows_hold() && State::excess(&st.years, cap) <= 1e-9) {
+            if assigned
+                && st.rows_hold_after(&before, held)
+                && State::excess(&st.years, cap) <= 1e-9
+            {
+                held = true;
+            } else {
                 st.x = before;
                 st.years = years;
             }

@@ -1505,7 +1505,7 @@ impl Optimizer {
         Ok(points)
     }
 
-    /// The least cap the greedy plan meets, by bisection (to 0.001 億円, 10万円), as the engine
+    /// The least cap the greedy plan meets, by bisection (to 0.01 億円, 100万円), as the engine
     /// prices that plan's highest year (rounded up to the yen); `None` when no greedy plan meets
     /// any cap. Leaves the model's cap rows open.
     fn greedy_least_cap(&self, built: &mut Built) -> Result<Option<Yen>> {
@@ -1524,7 +1524,7 @@ impl Optimizer {
         }
         let mut best = x;
         let mut lo = 0.0_f64;
-        while hi - lo > 1e-3 {
+        while hi - lo > 1e-2 {
             let mid = (lo + hi) / 2.0;
             let (x, meets) = greedy(mid);
             if meets {
