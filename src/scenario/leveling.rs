@@ -17,7 +17,7 @@
 //! `level`) spare most of those events, without changing a single choice: the search before the
 //! bounds is kept in the tests as the reference the faster one must match move for move.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -182,12 +182,14 @@ fn settle(x: Decimal) -> Decimal {
 
 /// The search itself, given every event, the years' totals and the escalation factors.
 ///
-/// Phase 1 takes the year's events in the order of the most any of their moves could reduce the
-/// excess (their amounts escalated in the years they are in: no move frees more than it takes out),
-/// and stops as soon as that is below the best reduction found: the rest cannot match it. The
-/// choice among the events examined follows the same order of preference (settled reduction, then
-/// the smaller move, then the larger event, then building order), so the move is the one a look at
-/// every event would make.
+/// Phase 1 keeps a year's events in a [`Pool`]: even events on shelves by amount, where the best
+/// amount for the moves is found near the breaks of a concave function of it, the others one by
+/// one; shelves and events are taken in the order of the most any of their moves could free (the
+/// net amount they take out of the years they touch, escalated: no move reduces the excess more),
+/// and the search stops as soon as that is below the best reduction found: the rest cannot match
+/// it. The choice among the events examined follows the same order of preference (settled
+/// reduction, then the smaller move, then the larger event, then building order), so the move is
+/// the one a look at every event would make.
 ///
 /// Phase 2 keeps, for each year over the cap, its events in the order they are tried (the largest
 /// amount in that year first), grouped by the years they touch and the moves their windows allow,
@@ -244,51 +246,31 @@ fn level(
     // one of the allowed numbers of years) that most reduces the total excess over the cap (settled);
     // ties go to the smaller move, then to the larger event, then to building order.
     for y in 0..n_years {
-        let mut by_reach = at_year[y].clone();
-        by_reach.retain(|&k| !blocks[k].moved);
-        by_reach.sort_by(|&a, &b| reach[b].cmp(&reach[a]).then(a.cmp(&b)));
-        let mut stale = 0;
+        if settle(totals[y]) <= cap {
+            continue;
+        }
+        let mut pool = Pool::new(&at_year[y], &blocks, &reach, factors, deltas, (first, last));
         while settle(totals[y]) > cap {
-            if 2 * stale > by_reach.len() {
-                by_reach.retain(|&k| !blocks[k].moved);
-                stale = 0;
-            }
-            let mut best: Option<(Decimal, usize, usize)> = None; // (reduction, delta index, block)
-            for &k in &by_reach {
-                let b = &blocks[k];
-                if b.moved {
-                    continue;
-                }
-                if let Some((r, _, _)) = best
-                    && reach[k] < r.saturating_sub(SLACK)
-                {
-                    break;
-                }
-                for (di, &d) in deltas.iter().enumerate() {
-                    let Some(new) = moved_totals(b, d, &totals, factors, last, first) else {
-                        continue;
-                    };
-                    let Some(reduction) = reduction(&new, &totals, cap) else {
-                        continue;
-                    };
-                    if reduction <= Decimal::ZERO {
-                        continue;
-                    }
-                    if best
-                        .is_none_or(|(r, bdi, bk)| prefer((reduction, di, k), (r, bdi, bk), &sizes))
-                    {
-                        best = Some((reduction, di, k));
-                    }
-                }
-            }
-            let Some((_, di, k)) = best else { break };
+            let ctx = Ctx {
+                blocks: &blocks,
+                reach: &reach,
+                sizes: &sizes,
+                factors,
+                deltas,
+                first,
+                last,
+                cap,
+            };
+            let Some((_, di, k)) = pool.best(&ctx, &totals) else {
+                break;
+            };
             let d = deltas[di];
             if let Some(new) = moved_totals(&blocks[k], d, &totals, factors, last, first) {
                 for (j, t) in new {
                     totals[j] = t;
                 }
             }
-            stale += 1;
+            pool.remove(k, blocks[k].amounts[0].1);
             let b = &mut blocks[k];
             b.moved = true;
             chosen.push(LeveledShift {
@@ -364,6 +346,263 @@ fn level(
         }
     }
     chosen
+}
+
+/// The unmoved events of a year over the cap, as phase 1 examines them for the best move.
+///
+/// An event with the same amount in every year of its window (an even event, the usual one) is kept
+/// on the shelf of the events that touch the same years and may make the same moves, by amount.
+/// For a move by `d`, the reduction it makes is, as a function of that amount `a`, a sum over the
+/// years the move touches of terms each concave and piecewise linear (a year it leaves gives
+/// min(a × factor, excess); a year it lands in takes away max(0, total + a × factor − cap) −
+/// excess; a year it both leaves and lands in keeps its total exactly and gives nothing), with a
+/// break where `a × factor` meets the year's excess or room. So the best amount on a shelf is at
+/// one end of a piece between breaks: the events examined are those with the amounts nearest each
+/// break on either side and the smallest and largest, and with them every amount within [`NEAR`]
+/// (moves whose settled reductions could tie with theirs; the tie goes to the larger event). Other
+/// events (uneven amounts, a negative amount or factor) are examined one by one. Shelves and those
+/// events are taken in the order of the most any of their events' moves could free, and the search
+/// stops when that is below the best reduction found.
+struct Pool {
+    /// Events examined one by one, the largest reach first.
+    loose: Vec<usize>,
+    shelves: Vec<Shelf>,
+    /// The shelf of each event on one.
+    place: BTreeMap<usize, usize>,
+}
+
+/// Even events of a year that touch the same years and may make the same moves.
+struct Shelf {
+    /// The years (positions in the horizon) its events touch, in order.
+    years: Vec<usize>,
+    /// Whether its events' windows may move by each of the moves (by index).
+    valid: Vec<bool>,
+    /// Its events by their yearly amount, each amount's events in order.
+    by_amount: BTreeMap<Decimal, BTreeSet<usize>>,
+}
+
+/// How near, in yen of yearly amount, an event's amount must be to one examined for it to be
+/// examined too: far above the amounts whose reductions can settle to a tie with a different one
+/// (a difference of 10⁻⁹ yen in the reduction, with factors given to six places).
+const NEAR: Decimal = Decimal::from_parts(1, 0, 0, false, 2);
+
+impl Pool {
+    fn new(
+        events: &[usize],
+        blocks: &[Block],
+        reach: &[Decimal],
+        factors: &[Decimal],
+        deltas: &[i32],
+        (first, last): (i32, i32),
+    ) -> Pool {
+        let negative_factor = factors.iter().any(|f| f.is_sign_negative());
+        let mut loose = Vec::new();
+        type ByAmount = BTreeMap<Decimal, BTreeSet<usize>>;
+        let mut keyed: BTreeMap<(Vec<usize>, Vec<bool>), ByAmount> = BTreeMap::new();
+        for &k in events {
+            let b = &blocks[k];
+            if b.moved {
+                continue;
+            }
+            let a = b.amounts[0].1;
+            let even = b.amounts.iter().all(|(_, x)| *x == a);
+            if !even || a.is_sign_negative() || negative_factor {
+                loose.push(k);
+                continue;
+            }
+            let mut years: Vec<usize> = b.amounts.iter().map(|(i, _)| *i).collect();
+            years.sort_unstable();
+            let valid = deltas
+                .iter()
+                .map(|&d| may_move(b, d, first, last))
+                .collect();
+            keyed
+                .entry((years, valid))
+                .or_default()
+                .entry(a)
+                .or_default()
+                .insert(k);
+        }
+        loose.sort_by(|&a, &b| reach[b].cmp(&reach[a]).then(a.cmp(&b)));
+        let mut place = BTreeMap::new();
+        let shelves: Vec<Shelf> = keyed
+            .into_iter()
+            .enumerate()
+            .map(|(si, ((years, valid), by_amount))| {
+                for ks in by_amount.values() {
+                    for &k in ks {
+                        place.insert(k, si);
+                    }
+                }
+                Shelf {
+                    years,
+                    valid,
+                    by_amount,
+                }
+            })
+            .collect();
+        Pool {
+            loose,
+            shelves,
+            place,
+        }
+    }
+
+    /// Takes a moved event out.
+    fn remove(&mut self, k: usize, a: Decimal) {
+        if let Some(si) = self.place.remove(&k) {
+            let shelf = &mut self.shelves[si];
+            if let Some(ks) = shelf.by_amount.get_mut(&a) {
+                ks.remove(&k);
+                if ks.is_empty() {
+                    shelf.by_amount.remove(&a);
+                }
+            }
+        }
+    }
+
+    /// The best move (settled reduction, delta index, event) of the pool's events, as the look at
+    /// every one of them would find it.
+    fn best(&self, ctx: &Ctx, totals: &[Decimal]) -> Option<(Decimal, usize, usize)> {
+        let mut best: Option<(Decimal, usize, usize)> = None;
+        let below = |best: &Option<(Decimal, usize, usize)>, bound: Decimal| {
+            best.is_some_and(|(r, _, _)| bound < r.saturating_sub(SLACK))
+        };
+        let mut queue: Vec<(Decimal, Option<usize>)> = Vec::new(); // (bound, shelf or loose)
+        for (si, s) in self.shelves.iter().enumerate() {
+            if let Some((_, ks)) = s.by_amount.last_key_value()
+                && let Some(&k) = ks.first()
+            {
+                queue.push((ctx.reach[k], Some(si)));
+            }
+        }
+        queue.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut loose = self
+            .loose
+            .iter()
+            .filter(|&&k| !ctx.blocks[k].moved)
+            .peekable();
+        let mut shelves = queue.into_iter().peekable();
+        loop {
+            let next_loose = loose.peek().map(|&&k| ctx.reach[k]);
+            let next_shelf = shelves.peek().map(|s| s.0);
+            let take_loose = match (next_loose, next_shelf) {
+                (None, None) => break,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (Some(l), Some(s)) => l >= s,
+            };
+            if take_loose {
+                let k = *loose.next().expect("peeked");
+                if below(&best, ctx.reach[k]) {
+                    break;
+                }
+                ctx.consider(k, totals, &mut best);
+            } else {
+                let (bound, si) = shelves.next().expect("peeked");
+                if below(&best, bound) {
+                    break;
+                }
+                let s = &self.shelves[si.expect("a shelf")];
+                for a in s.examined(ctx, totals) {
+                    if let Some(&k) = s.by_amount.get(&a).and_then(|ks| ks.first()) {
+                        ctx.consider(k, totals, &mut best);
+                    }
+                }
+            }
+        }
+        best
+    }
+}
+
+impl Shelf {
+    /// The amounts whose events are examined (see [`Pool`]), in order.
+    fn examined(&self, ctx: &Ctx, totals: &[Decimal]) -> BTreeSet<Decimal> {
+        let (Some((&lo, _)), Some((&hi, _))) = (
+            self.by_amount.first_key_value(),
+            self.by_amount.last_key_value(),
+        ) else {
+            return BTreeSet::new();
+        };
+        let mut keys = vec![lo, hi];
+        let mut all = false;
+        let mut breaks: BTreeSet<usize> = BTreeSet::new();
+        for (di, &d) in ctx.deltas.iter().enumerate() {
+            if !self.valid[di] {
+                continue;
+            }
+            for &i in &self.years {
+                // Every year the move touches, but those it both leaves and lands in.
+                let j = (i as i64 + i64::from(d)) as usize;
+                if self.years.binary_search(&j).is_err() {
+                    breaks.insert(j);
+                }
+                let from = i as i64 - i64::from(d);
+                if from < 0 || self.years.binary_search(&(from as usize)).is_err() {
+                    breaks.insert(i);
+                }
+            }
+        }
+        for j in breaks {
+            let f = ctx.factors[j];
+            if !f.is_sign_positive() || f.is_zero() {
+                continue;
+            }
+            // Where a × factor meets the year's excess (a year over the cap) or room (under it).
+            match totals[j]
+                .checked_sub(ctx.cap)
+                .map(|x| x.abs())
+                .and_then(|x| x.checked_div(f))
+            {
+                Some(at) => {
+                    if at > lo && at < hi {
+                        keys.extend(self.by_amount.range(..=at).next_back().map(|(a, _)| *a));
+                        keys.extend(self.by_amount.range(at..).next().map(|(a, _)| *a));
+                    }
+                }
+                None => all = true,
+            }
+        }
+        if all {
+            return self.by_amount.keys().copied().collect();
+        }
+        let mut amounts = BTreeSet::new();
+        for v in keys {
+            let range = v.saturating_sub(NEAR)..=v.saturating_add(NEAR);
+            amounts.extend(self.by_amount.range(range).map(|(a, _)| *a));
+        }
+        amounts
+    }
+}
+
+/// What phase 1 needs to judge a move.
+struct Ctx<'a> {
+    blocks: &'a [Block],
+    reach: &'a [Decimal],
+    sizes: &'a [Decimal],
+    factors: &'a [Decimal],
+    deltas: &'a [i32],
+    first: i32,
+    last: i32,
+    cap: Decimal,
+}
+
+impl Ctx<'_> {
+    /// Judges every allowed move of event `k`, keeping the preferred in `best`.
+    fn consider(&self, k: usize, totals: &[Decimal], best: &mut Option<(Decimal, usize, usize)>) {
+        let b = &self.blocks[k];
+        for (di, &d) in self.deltas.iter().enumerate() {
+            let Some(new) = moved_totals(b, d, totals, self.factors, self.last, self.first) else {
+                continue;
+            };
+            let Some(r) = reduction(&new, totals, self.cap) else {
+                continue;
+            };
+            if r > Decimal::ZERO && best.is_none_or(|x| prefer((r, di, k), x, self.sizes)) {
+                *best = Some((r, di, k));
+            }
+        }
+    }
 }
 
 /// Whether move `a` (settled reduction, delta index, event) is preferred to move `b`: the larger
@@ -955,5 +1194,60 @@ mod tests {
         }
         assert!(moves > 1000, "{moves} moves");
         assert!(still_over > 100, "{still_over} cases with moves");
+    }
+
+    #[test]
+    fn a_near_tie_settled_to_a_billionth_of_a_yen_goes_to_the_larger_event() {
+        // Cap 1,000 yen; years 2030–2032 with totals 1,010, 990 and 1,100 (2030 is 10 over the
+        // cap, 2031 has 10 of room, 2032 is over); no escalation. Two one-year events in 2030:
+        // building 0 of 10 yen, building 1 of 10.000000000001 yen; moves of one or two years later.
+        // Building 0 by one year: 2030 falls to 1,000 (its excess 10 → 0), 2031 rises to 1,000 (no
+        // excess): reduction 10.
+        // Building 1 by one year: 2030 falls to 999.999999999999 (excess 10 → 0), 2031 rises to
+        // 1,000.000000000001 (excess 0.000000000001): reduction 9.999999999999, which settles to
+        // 10⁻⁹ yen as 10.000000000: a tie with building 0.
+        // By two years, each adds its whole amount to 2032's excess: reductions 10 − 10 = 0 and
+        // 10 − 10.000000000001 < 0, not moves.
+        // The tie goes to the smaller move (both one year), then the larger event: building 1,
+        // 2030 → 2031 (compared unsettled, building 0 would win by 10⁻¹² yen). After it 2030 is
+        // under the cap and 2031's 1,000.000000000001 settles to the cap itself, not over it; 2032
+        // has no events: that one move is all.
+        let one = |building: usize, amount: Decimal| Block {
+            building,
+            event: EventKind::Renovation,
+            start: 2030,
+            closes: None,
+            amounts: vec![(0, amount)],
+            moved: false,
+        };
+        let small = Decimal::from(10);
+        let large = Decimal::new(10_000_000_000_001, 12);
+        let totals = vec![
+            Decimal::from(1_010),
+            Decimal::from(990),
+            Decimal::from(1_100),
+        ];
+        let factors = vec![Decimal::ONE; 3];
+        let years = Years {
+            first: 2030,
+            last: 2032,
+            cap: Decimal::from(1_000),
+        };
+        let expected = vec![LeveledShift {
+            building: 1,
+            event: EventKind::Renovation,
+            from: 2030,
+            to: 2031,
+            amount: large,
+        }];
+        let blocks = || vec![one(0, small), one(1, large)];
+        assert_eq!(
+            level(blocks(), totals.clone(), &factors, &[1, 2], years),
+            expected
+        );
+        assert_eq!(
+            reference(blocks(), totals, &factors, &[1, 2], years),
+            expected
+        );
     }
 }
