@@ -2,12 +2,14 @@
 //! cap. The inventory is `shisetsu generate`'s (seed 7, one facility per two buildings, MIC rules,
 //! 30 years from FY2022); the cap is 14,300,000 yen a building a year (about 1.05 × the plan's
 //! average year), so the first decade is far over it and the later years have room; events move
-//! by at most five years, later only. Names are `leveling/<buildings>`; the time is the whole
-//! choice (one projection to gather the events, then both phases of the search).
+//! by at most five years, later only. Names are `leveling/<buildings>` (1k, 4k, 10k, 100k; from
+//! 10k on, ten samples of one run each); the time is the whole choice (one projection to gather
+//! the events, then both phases of the search).
 
 use std::sync::Arc;
+use std::time::Duration;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use rust_decimal::Decimal;
 use shisetsu::cost::CostModel;
 use shisetsu::inventory::Inventory;
@@ -17,7 +19,17 @@ use shisetsu::scenario::{Scenario, ScenarioSpec, leveling};
 fn leveling(c: &mut Criterion) {
     let mut g = c.benchmark_group("leveling");
     g.sample_size(10);
-    for (label, n_buildings) in [("1k", 1_000u64), ("4k", 4_000)] {
+    for (label, n_buildings) in [
+        ("1k", 1_000u64),
+        ("4k", 4_000),
+        ("10k", 10_000),
+        ("100k", 100_000),
+    ] {
+        if n_buildings >= 10_000 {
+            // Long runs: the fewest samples criterion takes, one run each.
+            g.sampling_mode(SamplingMode::Flat);
+            g.measurement_time(Duration::from_secs(1));
+        }
         let dir = tempfile::tempdir().expect("a temporary folder");
         shisetsu::synth::write_inventory(dir.path(), n_buildings, n_buildings / 2, 7)
             .expect("generate");

@@ -17,9 +17,9 @@
 //! `level`) spare most of those events, without changing a single choice: the search before the
 //! bounds is kept in the tests as the reference the faster one must match move for move.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::Scenario;
 use crate::category::Kind;
@@ -164,26 +164,44 @@ struct Years {
 }
 
 /// A margin, in yen, by which the bounds that spare the search most events are widened: far above
-/// any rounding of 28-digit decimals on amounts this size, far below any amount that matters. The
-/// bounds only decide which events are examined; every move is still judged by the exact sums.
+/// any rounding of 28-digit decimals and any settling (10⁻⁹ yen) on amounts this size, far below
+/// any amount that matters. The bounds only decide which events are examined; every move is still
+/// judged by its settled sums.
 const SLACK: Decimal = Decimal::from_parts(1, 0, 0, false, 3);
+
+/// Decimal places of yen to which the search settles every amount it compares: the printed
+/// amounts' settling (10⁻⁹ yen, half to even). Totals carry thirds of a yen in 28 digits, and the
+/// same amount reached by two orders of sums can differ in the last one; settled, they are equal,
+/// so a tie between two moves is a tie and goes to the tie rule, not to a rounding.
+const SETTLED_DP: u32 = 9;
+
+/// An amount settled to [`SETTLED_DP`] places.
+fn settle(x: Decimal) -> Decimal {
+    x.round_dp_with_strategy(SETTLED_DP, RoundingStrategy::MidpointNearestEven)
+}
 
 /// The search itself, given every event, the years' totals and the escalation factors.
 ///
-/// Phase 1 takes the year's events in the order of the most any of their moves could reduce the
-/// excess (their amounts escalated in the years they are in: no move frees more than it takes out),
-/// and stops as soon as that is below the best reduction found: the rest cannot match it. The
-/// choice among the events examined follows the same order of preference (reduction, then the
-/// smaller move, then the larger event, then building order), so the move is the one a look at
-/// every event would make.
+/// Phase 1 keeps a year's events in a [`Pool`]: even events on shelves by amount, where the best
+/// amount for the moves is found near the breaks of a concave function of it, the others one by
+/// one; shelves and events are taken in the order of the most any of their moves could free (the
+/// net amount they take out of the years they touch, escalated: no move reduces the excess more),
+/// and the search stops as soon as that is below the best reduction found: the rest cannot match
+/// it. The choice among the events examined follows the same order of preference (settled
+/// reduction, then the smaller move, then the larger event, then building order), so the move is
+/// the one a look at every event would make.
 ///
 /// Phase 2 keeps, for each year over the cap, its events in the order they are tried (the largest
-/// amount in that year first), grouped by the years they touch, each group in a tree of minimum
-/// amounts. A move can only end strictly below the peak if, in every year it adds to and does not
-/// take from, the total plus the event's smallest yearly amount (escalated) stays below the peak;
-/// for a group and the peak's current totals, that bounds the smallest amount of an event that can
-/// move, and the tree finds the first event in order under the bound in logarithmic time. Only
-/// those are tried in full, in order, as before.
+/// amount in that year first), grouped by the years they touch and the moves their windows allow,
+/// each group in a tree of minimum amounts. A move can only end strictly below the peak if, in
+/// every year it adds to and does not take from, the total plus the event's smallest yearly amount
+/// (escalated) stays below the peak; for a group and the peak's current totals, that bounds the
+/// smallest amount of an event that can move, and the tree finds the first event in order under the
+/// bound in logarithmic time. An event with the same amount in every year, moved by fewer years
+/// than it spans, leaves the years both before and after the move exactly as they were (the net
+/// change there is zero), so such a move of a group is ruled out at once when one of those years —
+/// the peak itself among them — is not below the peak. Only the events under the bound are tried in
+/// full, in order, as before; the trees and orders of a year are built once.
 fn level(
     mut blocks: Vec<Block>,
     mut totals: Vec<Decimal>,
@@ -203,88 +221,56 @@ fn level(
             }
         }
     }
-    // The most a move of each event can reduce the total excess: its amounts escalated in their
-    // years (unbounded when an amount or a factor is negative, or the sum leaves the range).
+    // The most a move of each event can reduce the total excess: over its allowed moves, the most
+    // it takes out of the years it touches, escalated (a year it leaves and lands in alike gives
+    // only its net change: an even event's years both before and after a move give nothing);
+    // unbounded when an amount or any factor is negative, or the sum leaves the range.
+    let negative_factor = factors.iter().any(|f| f.is_sign_negative());
     let reach: Vec<Decimal> = blocks
         .iter()
         .map(|b| {
-            b.amounts
+            if negative_factor || b.amounts.iter().any(|(_, a)| a.is_sign_negative()) {
+                return Decimal::MAX;
+            }
+            deltas
                 .iter()
-                .try_fold(Decimal::ZERO, |sum, &(i, a)| {
-                    if a.is_sign_negative() || factors[i].is_sign_negative() {
-                        return None;
-                    }
-                    sum.checked_add(a.checked_mul(factors[i])?)
+                .filter(|&&d| may_move(b, d, first, last))
+                .try_fold(Decimal::ZERO, |most, &d| {
+                    Some(most.max(freed(b, d, factors)?))
                 })
                 .unwrap_or(Decimal::MAX)
         })
         .collect();
     let mut chosen = Vec::new();
     // Phase 1, year by year: while a year is over the cap, make the move (an event of that year, by
-    // one of the allowed numbers of years) that most reduces the total excess over the cap; ties go
-    // to the smaller move, then to the larger event, then to building order.
-    let mut ex = excesses(&totals, cap);
+    // one of the allowed numbers of years) that most reduces the total excess over the cap (settled);
+    // ties go to the smaller move, then to the larger event, then to building order.
     for y in 0..n_years {
-        let mut by_reach = at_year[y].clone();
-        by_reach.sort_by(|&a, &b| reach[b].cmp(&reach[a]).then(a.cmp(&b)));
-        while totals[y] > cap {
-            by_reach.retain(|&k| !blocks[k].moved);
-            let before = excess(&[], &ex, cap);
-            let mut best: Option<(Decimal, usize, usize)> = None; // (reduction, delta index, block)
-            for &k in &by_reach {
-                if let Some((r, _, _)) = best
-                    && reach[k] < r.saturating_sub(SLACK)
-                {
-                    break;
-                }
-                let b = &blocks[k];
-                for (di, &d) in deltas.iter().enumerate() {
-                    let Some(new) = moved_totals(b, d, &totals, factors, last, first) else {
-                        continue;
-                    };
-                    // The reduction summed over the years the move touches only: the same as the
-                    // whole-horizon one but for roundings far below the slack, so a move clearly
-                    // no better than the best found (or no reduction at all) is passed over
-                    // without the whole sum.
-                    if let Some(local) = local_reduction(&new, &totals, cap)
-                        && local
-                            < best
-                                .map_or(Decimal::ZERO, |(r, _, _)| r)
-                                .saturating_sub(SLACK)
-                    {
-                        continue;
-                    }
-                    let (Some(before), Some(after)) = (before, excess(&new, &ex, cap)) else {
-                        continue;
-                    };
-                    let reduction = before - after;
-                    if reduction <= Decimal::ZERO {
-                        continue;
-                    }
-                    let better = match best {
-                        None => true,
-                        Some((r, bdi, bk)) => {
-                            reduction > r
-                                || (reduction == r
-                                    && (di < bdi
-                                        || (di == bdi
-                                            && (sizes[k] > sizes[bk]
-                                                || (sizes[k] == sizes[bk] && k < bk)))))
-                        }
-                    };
-                    if better {
-                        best = Some((reduction, di, k));
-                    }
-                }
-            }
-            let Some((_, di, k)) = best else { break };
+        if settle(totals[y]) <= cap {
+            continue;
+        }
+        let mut pool = Pool::new(&at_year[y], &blocks, &reach, factors, deltas, (first, last));
+        while settle(totals[y]) > cap {
+            let ctx = Ctx {
+                blocks: &blocks,
+                reach: &reach,
+                sizes: &sizes,
+                factors,
+                deltas,
+                first,
+                last,
+                cap,
+            };
+            let Some((_, di, k)) = pool.best(&ctx, &totals) else {
+                break;
+            };
             let d = deltas[di];
             if let Some(new) = moved_totals(&blocks[k], d, &totals, factors, last, first) {
                 for (j, t) in new {
                     totals[j] = t;
                 }
-                ex = excesses(&totals, cap);
             }
+            pool.remove(k, blocks[k].amounts[0].1);
             let b = &mut blocks[k];
             b.moved = true;
             chosen.push(LeveledShift {
@@ -297,16 +283,19 @@ fn level(
         }
     }
     // Phase 2, when some years are still over the cap: shave the peaks. An event of the highest year
-    // over the cap moves if every year it touches ends up strictly below that year's total, so the
-    // local maximum falls with every move.
+    // over the cap moves if every year it touches ends up strictly below that year's total (settled)
+    // and the total excess does not grow, so the local maximum falls with every move.
     let mut peaks: Vec<Option<Peak>> = (0..n_years).map(|_| None).collect();
     loop {
-        let mut over: Vec<usize> = (0..n_years).filter(|&y| totals[y] > cap).collect();
-        over.sort_by(|a, b| totals[*b].cmp(&totals[*a]).then(a.cmp(b)));
+        let mut over: Vec<(Decimal, usize)> = (0..n_years)
+            .map(|y| (settle(totals[y]), y))
+            .filter(|&(t, _)| t > cap)
+            .collect();
+        over.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         let mut moved = false;
-        let before = excess(&[], &ex, cap);
-        'peak: for y in over {
-            let peak = peaks[y].get_or_insert_with(|| Peak::new(y, &at_year[y], &blocks));
+        'peak: for (_, y) in over {
+            let peak = peaks[y]
+                .get_or_insert_with(|| Peak::new(y, &at_year[y], &blocks, deltas, first, last));
             let bounds: Vec<Option<Decimal>> = peak
                 .groups
                 .iter()
@@ -320,24 +309,23 @@ fn level(
                     continue;
                 }
                 from = rank + 1;
-                for &d in deltas {
-                    // Most trial moves leave the peak year as it was (an event spread evenly over
-                    // more years than it moves): refused on that year's new total alone, without
-                    // working out the others.
+                for (di, &d) in deltas.iter().enumerate() {
+                    if !peak.groups[gi].valid[di] {
+                        continue;
+                    }
+                    // Most trial moves that pass the bound but leave the peak year as it was are
+                    // refused on that year's new total alone, without working out the others.
                     if !peak_falls(&blocks[k], d, y, &totals, factors) {
                         continue;
                     }
-                    if let Some(new) = shave(
-                        &blocks[k], d, &totals, factors, totals[y], last, first,
-                    )
-                    .filter(|new| match (excess(new, &ex, cap), before) {
-                        (Some(after), Some(before)) => after <= before,
-                        _ => false,
-                    }) {
+                    if let Some(new) = shave(&blocks[k], d, &totals, factors, y, last, first)
+                        .filter(|new| {
+                            reduction(new, &totals, cap).is_some_and(|r| r >= Decimal::ZERO)
+                        })
+                    {
                         for (j, t) in new {
                             totals[j] = t;
                         }
-                        ex = excesses(&totals, cap);
                         let b = &mut blocks[k];
                         b.moved = true;
                         chosen.push(LeveledShift {
@@ -360,17 +348,291 @@ fn level(
     chosen
 }
 
-/// A year's events in the order phase 2 tries them, grouped by the years they touch.
+/// The unmoved events of a year over the cap, as phase 1 examines them for the best move.
+///
+/// An event with the same amount in every year of its window (an even event, the usual one) is kept
+/// on the shelf of the events that touch the same years and may make the same moves, by amount.
+/// For a move by `d`, the reduction it makes is, as a function of that amount `a`, a sum over the
+/// years the move touches of terms each concave and piecewise linear (a year it leaves gives
+/// min(a × factor, excess); a year it lands in takes away max(0, total + a × factor − cap) −
+/// excess; a year it both leaves and lands in keeps its total exactly and gives nothing), with a
+/// break where `a × factor` meets the year's excess or room. So the best amount on a shelf is at
+/// one end of a piece between breaks: the events examined are those with the amounts nearest each
+/// break on either side and the smallest and largest, and with them every amount within [`NEAR`]
+/// (moves whose settled reductions could tie with theirs; the tie goes to the larger event). Other
+/// events (uneven amounts, a negative amount or factor) are examined one by one. Shelves and those
+/// events are taken in the order of the most any of their events' moves could free, and the search
+/// stops when that is below the best reduction found.
+struct Pool {
+    /// Events examined one by one, the largest reach first.
+    loose: Vec<usize>,
+    shelves: Vec<Shelf>,
+    /// The shelf of each event on one.
+    place: BTreeMap<usize, usize>,
+}
+
+/// Even events of a year that touch the same years and may make the same moves.
+struct Shelf {
+    /// The years (positions in the horizon) its events touch, in order.
+    years: Vec<usize>,
+    /// Whether its events' windows may move by each of the moves (by index).
+    valid: Vec<bool>,
+    /// Its events by their yearly amount, each amount's events in order.
+    by_amount: BTreeMap<Decimal, BTreeSet<usize>>,
+}
+
+/// How near, in yen of yearly amount, an event's amount must be to one examined for it to be
+/// examined too: far above the amounts whose reductions can settle to a tie with a different one
+/// (a difference of 10⁻⁹ yen in the reduction, with factors given to six places).
+const NEAR: Decimal = Decimal::from_parts(1, 0, 0, false, 2);
+
+impl Pool {
+    fn new(
+        events: &[usize],
+        blocks: &[Block],
+        reach: &[Decimal],
+        factors: &[Decimal],
+        deltas: &[i32],
+        (first, last): (i32, i32),
+    ) -> Pool {
+        let negative_factor = factors.iter().any(|f| f.is_sign_negative());
+        let mut loose = Vec::new();
+        type ByAmount = BTreeMap<Decimal, BTreeSet<usize>>;
+        let mut keyed: BTreeMap<(Vec<usize>, Vec<bool>), ByAmount> = BTreeMap::new();
+        for &k in events {
+            let b = &blocks[k];
+            if b.moved {
+                continue;
+            }
+            let a = b.amounts[0].1;
+            let even = b.amounts.iter().all(|(_, x)| *x == a);
+            if !even || a.is_sign_negative() || negative_factor {
+                loose.push(k);
+                continue;
+            }
+            let mut years: Vec<usize> = b.amounts.iter().map(|(i, _)| *i).collect();
+            years.sort_unstable();
+            let valid = deltas
+                .iter()
+                .map(|&d| may_move(b, d, first, last))
+                .collect();
+            keyed
+                .entry((years, valid))
+                .or_default()
+                .entry(a)
+                .or_default()
+                .insert(k);
+        }
+        loose.sort_by(|&a, &b| reach[b].cmp(&reach[a]).then(a.cmp(&b)));
+        let mut place = BTreeMap::new();
+        let shelves: Vec<Shelf> = keyed
+            .into_iter()
+            .enumerate()
+            .map(|(si, ((years, valid), by_amount))| {
+                for ks in by_amount.values() {
+                    for &k in ks {
+                        place.insert(k, si);
+                    }
+                }
+                Shelf {
+                    years,
+                    valid,
+                    by_amount,
+                }
+            })
+            .collect();
+        Pool {
+            loose,
+            shelves,
+            place,
+        }
+    }
+
+    /// Takes a moved event out.
+    fn remove(&mut self, k: usize, a: Decimal) {
+        if let Some(si) = self.place.remove(&k) {
+            let shelf = &mut self.shelves[si];
+            if let Some(ks) = shelf.by_amount.get_mut(&a) {
+                ks.remove(&k);
+                if ks.is_empty() {
+                    shelf.by_amount.remove(&a);
+                }
+            }
+        }
+    }
+
+    /// The best move (settled reduction, delta index, event) of the pool's events, as the look at
+    /// every one of them would find it.
+    fn best(&self, ctx: &Ctx, totals: &[Decimal]) -> Option<(Decimal, usize, usize)> {
+        let mut best: Option<(Decimal, usize, usize)> = None;
+        let below = |best: &Option<(Decimal, usize, usize)>, bound: Decimal| {
+            best.is_some_and(|(r, _, _)| bound < r.saturating_sub(SLACK))
+        };
+        let mut queue: Vec<(Decimal, Option<usize>)> = Vec::new(); // (bound, shelf or loose)
+        for (si, s) in self.shelves.iter().enumerate() {
+            if let Some((_, ks)) = s.by_amount.last_key_value()
+                && let Some(&k) = ks.first()
+            {
+                queue.push((ctx.reach[k], Some(si)));
+            }
+        }
+        queue.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut loose = self
+            .loose
+            .iter()
+            .filter(|&&k| !ctx.blocks[k].moved)
+            .peekable();
+        let mut shelves = queue.into_iter().peekable();
+        loop {
+            let next_loose = loose.peek().map(|&&k| ctx.reach[k]);
+            let next_shelf = shelves.peek().map(|s| s.0);
+            let take_loose = match (next_loose, next_shelf) {
+                (None, None) => break,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (Some(l), Some(s)) => l >= s,
+            };
+            if take_loose {
+                let k = *loose.next().expect("peeked");
+                if below(&best, ctx.reach[k]) {
+                    break;
+                }
+                ctx.consider(k, totals, &mut best);
+            } else {
+                let (bound, si) = shelves.next().expect("peeked");
+                if below(&best, bound) {
+                    break;
+                }
+                let s = &self.shelves[si.expect("a shelf")];
+                for a in s.examined(ctx, totals) {
+                    if let Some(&k) = s.by_amount.get(&a).and_then(|ks| ks.first()) {
+                        ctx.consider(k, totals, &mut best);
+                    }
+                }
+            }
+        }
+        best
+    }
+}
+
+impl Shelf {
+    /// The amounts whose events are examined (see [`Pool`]), in order.
+    fn examined(&self, ctx: &Ctx, totals: &[Decimal]) -> BTreeSet<Decimal> {
+        let (Some((&lo, _)), Some((&hi, _))) = (
+            self.by_amount.first_key_value(),
+            self.by_amount.last_key_value(),
+        ) else {
+            return BTreeSet::new();
+        };
+        let mut keys = vec![lo, hi];
+        let mut all = false;
+        let mut breaks: BTreeSet<usize> = BTreeSet::new();
+        for (di, &d) in ctx.deltas.iter().enumerate() {
+            if !self.valid[di] {
+                continue;
+            }
+            for &i in &self.years {
+                // Every year the move touches, but those it both leaves and lands in.
+                let j = (i as i64 + i64::from(d)) as usize;
+                if self.years.binary_search(&j).is_err() {
+                    breaks.insert(j);
+                }
+                let from = i as i64 - i64::from(d);
+                if from < 0 || self.years.binary_search(&(from as usize)).is_err() {
+                    breaks.insert(i);
+                }
+            }
+        }
+        for j in breaks {
+            let f = ctx.factors[j];
+            if !f.is_sign_positive() || f.is_zero() {
+                continue;
+            }
+            // Where a × factor meets the year's excess (a year over the cap) or room (under it).
+            match totals[j]
+                .checked_sub(ctx.cap)
+                .map(|x| x.abs())
+                .and_then(|x| x.checked_div(f))
+            {
+                Some(at) => {
+                    if at > lo && at < hi {
+                        keys.extend(self.by_amount.range(..=at).next_back().map(|(a, _)| *a));
+                        keys.extend(self.by_amount.range(at..).next().map(|(a, _)| *a));
+                    }
+                }
+                None => all = true,
+            }
+        }
+        if all {
+            return self.by_amount.keys().copied().collect();
+        }
+        let mut amounts = BTreeSet::new();
+        for v in keys {
+            let range = v.saturating_sub(NEAR)..=v.saturating_add(NEAR);
+            amounts.extend(self.by_amount.range(range).map(|(a, _)| *a));
+        }
+        amounts
+    }
+}
+
+/// What phase 1 needs to judge a move.
+struct Ctx<'a> {
+    blocks: &'a [Block],
+    reach: &'a [Decimal],
+    sizes: &'a [Decimal],
+    factors: &'a [Decimal],
+    deltas: &'a [i32],
+    first: i32,
+    last: i32,
+    cap: Decimal,
+}
+
+impl Ctx<'_> {
+    /// Judges every allowed move of event `k`, keeping the preferred in `best`.
+    fn consider(&self, k: usize, totals: &[Decimal], best: &mut Option<(Decimal, usize, usize)>) {
+        let b = &self.blocks[k];
+        for (di, &d) in self.deltas.iter().enumerate() {
+            let Some(new) = moved_totals(b, d, totals, self.factors, self.last, self.first) else {
+                continue;
+            };
+            let Some(r) = reduction(&new, totals, self.cap) else {
+                continue;
+            };
+            if r > Decimal::ZERO && best.is_none_or(|x| prefer((r, di, k), x, self.sizes)) {
+                *best = Some((r, di, k));
+            }
+        }
+    }
+}
+
+/// Whether move `a` (settled reduction, delta index, event) is preferred to move `b`: the larger
+/// reduction, then the smaller move (the earlier in the list of moves), then the larger event, then
+/// the earlier event.
+fn prefer(a: (Decimal, usize, usize), b: (Decimal, usize, usize), sizes: &[Decimal]) -> bool {
+    let (ra, da, ka) = a;
+    let (rb, db, kb) = b;
+    ra.cmp(&rb)
+        .then(db.cmp(&da))
+        .then(sizes[ka].cmp(&sizes[kb]))
+        .then(kb.cmp(&ka))
+        .is_gt()
+}
+
+/// A year's events in the order phase 2 tries them, grouped by the years they touch and the moves
+/// their windows allow.
 struct Peak {
     /// The events, the largest amount in the year first (ties in event order).
     order: Vec<usize>,
     groups: Vec<Group>,
 }
 
-/// The events of a year that touch the same years.
+/// The events of a year that touch the same years and may make the same moves.
 struct Group {
     /// The years (positions in the horizon) its events touch, in order.
     years: Vec<usize>,
+    /// Whether its events' windows may move by each of the moves (by index): they stay in the
+    /// horizon and before their buildings close.
+    valid: Vec<bool>,
     /// The positions in [`Peak::order`] of its events, in order.
     ranks: Vec<usize>,
     /// Each event's smallest yearly amount (before escalation), by its place in `ranks`.
@@ -383,7 +645,14 @@ struct Group {
 }
 
 impl Peak {
-    fn new(y: usize, events: &[usize], blocks: &[Block]) -> Peak {
+    fn new(
+        y: usize,
+        events: &[usize],
+        blocks: &[Block],
+        deltas: &[i32],
+        first: i32,
+        last: i32,
+    ) -> Peak {
         let amount_at = |k: usize| {
             blocks[k]
                 .amounts
@@ -398,7 +667,7 @@ impl Peak {
         order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         let order: Vec<usize> = order.into_iter().map(|(_, k)| k).collect();
         type Members = (Vec<usize>, Vec<Decimal>, bool);
-        let mut by_years: BTreeMap<Vec<usize>, Members> = BTreeMap::new();
+        let mut by_years: BTreeMap<(Vec<usize>, Vec<bool>), Members> = BTreeMap::new();
         for (rank, &k) in order.iter().enumerate() {
             let b = &blocks[k];
             let mut touched: Vec<usize> = b.amounts.iter().map(|(i, _)| *i).collect();
@@ -410,8 +679,12 @@ impl Peak {
                 .min()
                 .unwrap_or(Decimal::ZERO);
             let even = b.amounts.iter().all(|(_, a)| *a == b.amounts[0].1);
+            let valid: Vec<bool> = deltas
+                .iter()
+                .map(|&d| may_move(b, d, first, last))
+                .collect();
             let entry = by_years
-                .entry(touched)
+                .entry((touched, valid))
                 .or_insert_with(|| (Vec::new(), Vec::new(), true));
             entry.0.push(rank);
             entry.1.push(least);
@@ -419,8 +692,9 @@ impl Peak {
         }
         let groups = by_years
             .into_iter()
-            .map(|(years, (ranks, least, even))| Group {
+            .map(|((years, valid), (ranks, least, even))| Group {
                 years,
+                valid,
                 ranks,
                 even,
                 negative: least.iter().any(|a| a.is_sign_negative()),
@@ -450,12 +724,14 @@ impl Peak {
 
 impl Group {
     /// A bound on the smallest yearly amount of an event of this group that can move below the
-    /// peak `y` by one of `deltas` (`None`: no move can). For a move by `d`, every year it adds to
-    /// and does not take from must stay below the peak: total + amount × factor < peak, so
-    /// amount < (peak − total) / factor for each; the bound is the largest over the moves of the
-    /// least over those years, widened by [`SLACK`] and a trillionth (years whose factor is not
-    /// positive, or whose bound leaves the range, bound nothing). For a group of even events, a move
-    /// whose years before and after include one not below the peak is ruled out too.
+    /// peak `y` by one of `deltas` (`None`: no move can). For a move by `d` that the group's windows
+    /// allow, every year it adds to and does not take from must end below the peak: total + amount ×
+    /// factor < peak, so amount < (peak − total) / factor for each (and no amount will do where the
+    /// total is already not below the peak); the bound is the largest over the moves of the least
+    /// over those years, widened by [`SLACK`] and a trillionth (years whose factor is not positive,
+    /// or whose bound leaves the range, bound nothing). For a group of even events, a year both
+    /// before and after a move keeps its total exactly, so a move is ruled out when one such year is
+    /// not below the peak — the peak itself, whenever the move keeps it.
     fn bound(
         &self,
         y: usize,
@@ -466,9 +742,12 @@ impl Group {
         if self.negative {
             return Some(Decimal::MAX);
         }
-        let peak = totals[y];
+        let peak = settle(totals[y]);
         let mut best: Option<Decimal> = None;
-        'moves: for &d in deltas {
+        'moves: for (di, &d) in deltas.iter().enumerate() {
+            if !self.valid[di] {
+                continue;
+            }
             let mut least = Decimal::MAX;
             for &i in &self.years {
                 let j = i as i64 + d as i64;
@@ -477,23 +756,24 @@ impl Group {
                 }
                 let j = j as usize;
                 if self.years.binary_search(&j).is_ok() {
-                    // A year both before and after an even move keeps its total (to the last
-                    // digit, give or take a rounding): it must already be below the peak.
-                    if self.even && totals[j] >= peak.saturating_add(SLACK) {
+                    if self.even && settle(totals[j]) >= peak {
                         continue 'moves;
                     }
                     continue;
                 }
-                let Some(room) = peak.checked_sub(totals[j]) else {
+                if factors[j].is_sign_negative() {
                     continue;
-                };
-                if room <= Decimal::ZERO {
+                }
+                if settle(totals[j]) >= peak {
                     continue 'moves;
                 }
-                if factors[j] <= Decimal::ZERO {
+                if factors[j].is_zero() {
                     continue;
                 }
-                if let Some(b) = room.checked_div(factors[j]) {
+                if let Some(b) = totals[y]
+                    .checked_sub(totals[j])
+                    .and_then(|room| room.checked_div(factors[j]))
+                {
                     least = least.min(b);
                 }
             }
@@ -555,43 +835,47 @@ impl MinTree {
 }
 
 /// The new totals of the years a move of block `b` by `d` touches, if every one of them ends strictly
-/// below `peak` (and the window stays in the horizon, before the building closes).
+/// below year `y`'s total, settled (and the window stays in the horizon, before the building closes).
 fn shave(
     b: &Block,
     d: i32,
     totals: &[Decimal],
     f: &[Decimal],
-    peak: Decimal,
+    y: usize,
     last: i32,
     first: i32,
 ) -> Option<Vec<(usize, Decimal)>> {
+    let peak = settle(totals[y]);
     let new = moved_totals(b, d, totals, f, last, first)?;
-    new.iter().all(|&(_, t)| t < peak).then_some(new)
+    new.iter().all(|&(_, t)| settle(t) < peak).then_some(new)
 }
 
-/// Whether a move of block `b` by `d` can leave year `y` strictly below its total, as [`shave`]
-/// requires: the year's new total worked out as [`moved_totals`] works it out, its amount there
-/// taken out, then the amount that lands there put in (so a `false` here is a `None` there; a sum
-/// that leaves the exact range answers `true` and is left to `shave`).
+/// Whether a move of block `b` by `d` can leave year `y` strictly below its total (settled), as
+/// [`shave`] requires: the year's new total worked out as [`moved_totals`] works it out (so a
+/// `false` here is a `None` there; a sum that leaves the exact range answers `true` and is left to
+/// `shave`).
 fn peak_falls(b: &Block, d: i32, y: usize, totals: &[Decimal], f: &[Decimal]) -> bool {
-    let mut t = totals[y];
+    let mut net = Decimal::ZERO;
     for &(i, a) in &b.amounts {
         if i == y {
-            match a.checked_mul(f[i]).and_then(|x| t.checked_sub(x)) {
-                Some(v) => t = v,
+            match net.checked_sub(a) {
+                Some(v) => net = v,
                 None => return true,
             }
         }
     }
     for &(i, a) in &b.amounts {
         if i as i64 + i64::from(d) == y as i64 {
-            match a.checked_mul(f[y]).and_then(|x| t.checked_add(x)) {
-                Some(v) => t = v,
+            match net.checked_add(a) {
+                Some(v) => net = v,
                 None => return true,
             }
         }
     }
-    t < totals[y]
+    match net.checked_mul(f[y]).and_then(|x| totals[y].checked_add(x)) {
+        Some(t) => settle(t) < settle(totals[y]),
+        None => true,
+    }
 }
 
 fn is_renewal(kind: Kind) -> bool {
@@ -601,10 +885,20 @@ fn is_renewal(kind: Kind) -> bool {
     )
 }
 
+/// Whether block `b`'s window, moved by `d` years, stays in the horizon and starts each of its years
+/// before its building closes.
+fn may_move(b: &Block, d: i32, first: i32, last: i32) -> bool {
+    b.amounts.iter().all(|&(i, _)| {
+        let y = first + i as i32 + d;
+        y >= first && y <= last && b.closes.is_none_or(|c| y < c)
+    })
+}
+
 /// The new totals of the years a move of block `b` by `d` years touches (the others keep theirs),
 /// in year order, if its new window stays in the horizon and before its building closes (and no
-/// year leaves the exact range: such a move is not made). Each year's total is worked out as for a
-/// copy of every total: the block's amounts taken out of their years, then put in their new ones.
+/// year leaves the exact range: such a move is not made). Each year's net change at base-year
+/// prices (what lands there less what leaves) is escalated and added to its total, so a year an
+/// even event both leaves and lands in keeps its total exactly.
 fn moved_totals(
     b: &Block,
     d: i32,
@@ -613,67 +907,64 @@ fn moved_totals(
     last: i32,
     first: i32,
 ) -> Option<Vec<(usize, Decimal)>> {
-    fn slot(new: &mut Vec<(usize, Decimal)>, totals: &[Decimal], j: usize) -> usize {
-        match new.iter().position(|(k, _)| *k == j) {
-            Some(p) => p,
-            None => {
-                new.push((j, totals[j]));
-                new.len() - 1
-            }
+    fn add(net: &mut Vec<(usize, Decimal)>, j: usize, x: Decimal) -> Option<()> {
+        match net.iter_mut().find(|(k, _)| *k == j) {
+            Some((_, v)) => *v = v.checked_add(x)?,
+            None => net.push((j, x)),
         }
+        Some(())
     }
-    let mut new: Vec<(usize, Decimal)> = Vec::with_capacity(2 * b.amounts.len());
+    if !may_move(b, d, first, last) {
+        return None;
+    }
+    let mut net: Vec<(usize, Decimal)> = Vec::with_capacity(2 * b.amounts.len());
     for &(i, a) in &b.amounts {
-        let p = slot(&mut new, totals, i);
-        new[p].1 = new[p].1.checked_sub(a.checked_mul(f[i])?)?;
+        add(&mut net, i, -a)?;
     }
     for &(i, a) in &b.amounts {
-        let y = first + i as i32 + d;
-        if y < first || y > last || b.closes.is_some_and(|c| y >= c) {
-            return None;
-        }
-        let j = (i as i32 + d) as usize;
-        let p = slot(&mut new, totals, j);
-        new[p].1 = new[p].1.checked_add(a.checked_mul(f[j])?)?;
+        add(&mut net, (i as i32 + d) as usize, a)?;
     }
-    new.sort_unstable_by_key(|(j, _)| *j);
-    Some(new)
-}
-
-/// Each year's excess over the cap, max(0, total − cap) (`None` beyond the exact range).
-fn excesses(totals: &[Decimal], cap: Decimal) -> Vec<Option<Decimal>> {
-    totals
-        .iter()
-        .map(|t| t.checked_sub(cap).map(|e| e.max(Decimal::ZERO)))
+    net.sort_unstable_by_key(|(j, _)| *j);
+    net.into_iter()
+        .map(|(j, x)| Some((j, totals[j].checked_add(x.checked_mul(f[j])?)?)))
         .collect()
 }
 
-/// The reduction of the total excess a move makes, summed over the years it touches only
-/// (`None` beyond the exact range): Σ max(0, before − cap) − max(0, after − cap).
-fn local_reduction(new: &[(usize, Decimal)], totals: &[Decimal], cap: Decimal) -> Option<Decimal> {
-    new.iter().try_fold(Decimal::ZERO, |sum, &(j, t)| {
-        let before = totals[j].checked_sub(cap)?.max(Decimal::ZERO);
-        let after = t.checked_sub(cap)?.max(Decimal::ZERO);
-        sum.checked_add(before.checked_sub(after)?)
+/// The most a move of block `b` by `d` (allowed) takes out of the years it touches: Σ over those
+/// years of the net amount leaving, escalated, where more leaves than lands (`None` beyond the
+/// exact range). No move reduces the total excess by more.
+fn freed(b: &Block, d: i32, f: &[Decimal]) -> Option<Decimal> {
+    let mut net: Vec<(usize, Decimal)> = Vec::with_capacity(2 * b.amounts.len());
+    for &(i, a) in &b.amounts {
+        net.push((i, -a));
+    }
+    for &(i, a) in &b.amounts {
+        let j = (i as i32 + d) as usize;
+        match net.iter_mut().find(|(k, _)| *k == j) {
+            Some((_, v)) => *v = v.checked_add(a)?,
+            None => net.push((j, a)),
+        }
+    }
+    net.iter().try_fold(Decimal::ZERO, |sum, &(j, x)| {
+        if x.is_sign_negative() {
+            sum.checked_sub(x.checked_mul(f[j])?)
+        } else {
+            Some(sum)
+        }
     })
 }
 
-/// The total excess over the cap, Σ max(0, total − cap), summed in year order from each year's
-/// excess (`ex`, from [`excesses`]) and the new totals of the years a move touches (`new`); `None`
-/// beyond the exact range. Summed over every year in the same order whatever the move, so that two
-/// moves compare as their totals do to the last digit a decimal keeps (amounts in thirds of a yen
-/// are rounded in their 28th digit, and a sum of only the years touched would round otherwise).
-fn excess(new: &[(usize, Decimal)], ex: &[Option<Decimal>], cap: Decimal) -> Option<Decimal> {
-    let mut touched = new.iter().peekable();
-    let mut sum = Decimal::ZERO;
-    for (j, e) in ex.iter().enumerate() {
-        let e = match touched.next_if(|(k, _)| *k == j) {
-            Some((_, t)) => t.checked_sub(cap)?.max(Decimal::ZERO),
-            None => (*e)?,
-        };
-        sum = sum.checked_add(e)?;
-    }
-    Some(sum)
+/// The reduction of the total excess over the cap a move makes, settled: over the years it touches
+/// (the others keep their excess), Σ max(0, before − cap) − max(0, after − cap), summed in year
+/// order (`None` beyond the exact range).
+fn reduction(new: &[(usize, Decimal)], totals: &[Decimal], cap: Decimal) -> Option<Decimal> {
+    new.iter()
+        .try_fold(Decimal::ZERO, |sum, &(j, t)| {
+            let before = totals[j].checked_sub(cap)?.max(Decimal::ZERO);
+            let after = t.checked_sub(cap)?.max(Decimal::ZERO);
+            sum.checked_add(before.checked_sub(after)?)
+        })
+        .map(settle)
 }
 
 /// An event's amount at base-year prices (each was checked to fit when the events were gathered).
@@ -700,8 +991,8 @@ mod tests {
     use super::*;
     use crate::rng::SplitMix64;
 
-    /// The search as it was before the bounds, event by event and year by year: the reference the
-    /// faster search must match move for move.
+    /// The search without bounds, event by event and year by year, with the same rules (settled
+    /// sums, the same ties): the reference the faster search must match move for move.
     fn reference(
         mut blocks: Vec<Block>,
         mut totals: Vec<Decimal>,
@@ -712,7 +1003,7 @@ mod tests {
         let (first, last, cap) = (years.first, years.last, years.cap);
         let n_years = totals.len();
         let sizes: Vec<Decimal> = blocks.iter().map(block_size).collect();
-        // The events touching each year, in event order (ties go to the first).
+        // The events touching each year, in event order.
         let mut at_year: Vec<Vec<usize>> = vec![Vec::new(); n_years];
         for (k, b) in blocks.iter().enumerate() {
             for &(i, _) in &b.amounts {
@@ -722,70 +1013,55 @@ mod tests {
             }
         }
         let mut chosen = Vec::new();
-        // Phase 1, year by year: while a year is over the cap, make the move (an event of that year, by
-        // one of the allowed numbers of years) that most reduces the total excess over the cap; ties go
-        // to the smaller move, then to the larger event, then to building order.
-        let mut ex = excesses(&totals, cap);
+        let mut make = |blocks: &mut Vec<Block>, totals: &mut Vec<Decimal>, k: usize, d: i32| {
+            if let Some(new) = moved_totals(&blocks[k], d, totals, factors, last, first) {
+                for (j, t) in new {
+                    totals[j] = t;
+                }
+            }
+            let b = &mut blocks[k];
+            b.moved = true;
+            chosen.push(LeveledShift {
+                building: b.building,
+                event: b.event,
+                from: b.start,
+                to: b.start + d,
+                amount: sizes[k],
+            });
+        };
+        // Phase 1: every move of every unmoved event of the year, the best by settled reduction,
+        // then the smaller move, the larger event, the earlier event.
         for y in 0..n_years {
-            while totals[y] > cap {
-                let before = excess(&[], &ex, cap);
-                let mut best: Option<(Decimal, usize, usize)> = None; // (reduction, delta index, block)
+            while settle(totals[y]) > cap {
+                let mut best: Option<(Decimal, usize, usize)> = None;
                 for &k in &at_year[y] {
-                    let b = &blocks[k];
-                    if b.moved {
+                    if blocks[k].moved {
                         continue;
                     }
                     for (di, &d) in deltas.iter().enumerate() {
-                        let Some(new) = moved_totals(b, d, &totals, factors, last, first) else {
+                        let Some(new) = moved_totals(&blocks[k], d, &totals, factors, last, first)
+                        else {
                             continue;
                         };
-                        let (Some(before), Some(after)) = (before, excess(&new, &ex, cap)) else {
+                        let Some(r) = reduction(&new, &totals, cap) else {
                             continue;
                         };
-                        let reduction = before - after;
-                        if reduction <= Decimal::ZERO {
-                            continue;
-                        }
-                        let better = match best {
-                            None => true,
-                            Some((r, bdi, bk)) => {
-                                reduction > r
-                                    || (reduction == r
-                                        && (di < bdi || (di == bdi && sizes[k] > sizes[bk])))
-                            }
-                        };
-                        if better {
-                            best = Some((reduction, di, k));
+                        if r > Decimal::ZERO && best.is_none_or(|b| prefer((r, di, k), b, &sizes)) {
+                            best = Some((r, di, k));
                         }
                     }
                 }
                 let Some((_, di, k)) = best else { break };
-                let d = deltas[di];
-                if let Some(new) = moved_totals(&blocks[k], d, &totals, factors, last, first) {
-                    for (j, t) in new {
-                        totals[j] = t;
-                    }
-                    ex = excesses(&totals, cap);
-                }
-                let b = &mut blocks[k];
-                b.moved = true;
-                chosen.push(LeveledShift {
-                    building: b.building,
-                    event: b.event,
-                    from: b.start,
-                    to: b.start + d,
-                    amount: sizes[k],
-                });
+                make(&mut blocks, &mut totals, k, deltas[di]);
             }
         }
-        // Phase 2, when some years are still over the cap: shave the peaks. An event of the highest year
-        // over the cap moves if every year it touches ends up strictly below that year's total, so the
-        // local maximum falls with every move.
+        // Phase 2: the years over the cap from the highest (settled); the first event of the year
+        // (largest amount there, then event order) with a move, in the order of the moves, that
+        // leaves every year it touches below the peak and does not add to the total excess.
         loop {
-            let mut over: Vec<usize> = (0..n_years).filter(|&y| totals[y] > cap).collect();
-            over.sort_by(|a, b| totals[*b].cmp(&totals[*a]).then(a.cmp(b)));
-            let mut moved = false;
-            let before = excess(&[], &ex, cap);
+            let mut over: Vec<usize> = (0..n_years).filter(|&y| settle(totals[y]) > cap).collect();
+            over.sort_by(|a, b| settle(totals[*b]).cmp(&settle(totals[*a])).then(a.cmp(b)));
+            let mut found = None;
             'peak: for y in over {
                 let mut candidates: Vec<(Decimal, usize)> = at_year[y]
                     .iter()
@@ -801,36 +1077,22 @@ mod tests {
                 candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
                 for (_, k) in candidates {
                     for &d in deltas {
-                        if let Some(new) =
-                            shave(&blocks[k], d, &totals, factors, totals[y], last, first).filter(
-                                |new| match (excess(new, &ex, cap), before) {
-                                    (Some(after), Some(before)) => after <= before,
-                                    _ => false,
-                                },
-                            )
-                        {
-                            for (j, t) in new {
-                                totals[j] = t;
-                            }
-                            ex = excesses(&totals, cap);
-                            let b = &mut blocks[k];
-                            b.moved = true;
-                            chosen.push(LeveledShift {
-                                building: b.building,
-                                event: b.event,
-                                from: b.start,
-                                to: b.start + d,
-                                amount: sizes[k],
-                            });
-                            moved = true;
+                        let Some(new) = moved_totals(&blocks[k], d, &totals, factors, last, first)
+                        else {
+                            continue;
+                        };
+                        let below = new.iter().all(|&(_, t)| settle(t) < settle(totals[y]));
+                        let no_worse =
+                            reduction(&new, &totals, cap).is_some_and(|r| r >= Decimal::ZERO);
+                        if below && no_worse {
+                            found = Some((k, d));
                             break 'peak;
                         }
                     }
                 }
             }
-            if !moved {
-                break;
-            }
+            let Some((k, d)) = found else { break };
+            make(&mut blocks, &mut totals, k, d);
         }
         chosen
     }
@@ -932,5 +1194,60 @@ mod tests {
         }
         assert!(moves > 1000, "{moves} moves");
         assert!(still_over > 100, "{still_over} cases with moves");
+    }
+
+    #[test]
+    fn a_near_tie_settled_to_a_billionth_of_a_yen_goes_to_the_larger_event() {
+        // Cap 1,000 yen; years 2030–2032 with totals 1,010, 990 and 1,100 (2030 is 10 over the
+        // cap, 2031 has 10 of room, 2032 is over); no escalation. Two one-year events in 2030:
+        // building 0 of 10 yen, building 1 of 10.000000000001 yen; moves of one or two years later.
+        // Building 0 by one year: 2030 falls to 1,000 (its excess 10 → 0), 2031 rises to 1,000 (no
+        // excess): reduction 10.
+        // Building 1 by one year: 2030 falls to 999.999999999999 (excess 10 → 0), 2031 rises to
+        // 1,000.000000000001 (excess 0.000000000001): reduction 9.999999999999, which settles to
+        // 10⁻⁹ yen as 10.000000000: a tie with building 0.
+        // By two years, each adds its whole amount to 2032's excess: reductions 10 − 10 = 0 and
+        // 10 − 10.000000000001 < 0, not moves.
+        // The tie goes to the smaller move (both one year), then the larger event: building 1,
+        // 2030 → 2031 (compared unsettled, building 0 would win by 10⁻¹² yen). After it 2030 is
+        // under the cap and 2031's 1,000.000000000001 settles to the cap itself, not over it; 2032
+        // has no events: that one move is all.
+        let one = |building: usize, amount: Decimal| Block {
+            building,
+            event: EventKind::Renovation,
+            start: 2030,
+            closes: None,
+            amounts: vec![(0, amount)],
+            moved: false,
+        };
+        let small = Decimal::from(10);
+        let large = Decimal::new(10_000_000_000_001, 12);
+        let totals = vec![
+            Decimal::from(1_010),
+            Decimal::from(990),
+            Decimal::from(1_100),
+        ];
+        let factors = vec![Decimal::ONE; 3];
+        let years = Years {
+            first: 2030,
+            last: 2032,
+            cap: Decimal::from(1_000),
+        };
+        let expected = vec![LeveledShift {
+            building: 1,
+            event: EventKind::Renovation,
+            from: 2030,
+            to: 2031,
+            amount: large,
+        }];
+        let blocks = || vec![one(0, small), one(1, large)];
+        assert_eq!(
+            level(blocks(), totals.clone(), &factors, &[1, 2], years),
+            expected
+        );
+        assert_eq!(
+            reference(blocks(), totals, &factors, &[1, 2], years),
+            expected
+        );
     }
 }
