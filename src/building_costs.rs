@@ -32,8 +32,9 @@ use crate::units::{AreaSum, FloorArea};
 /// One building as the cost path needs it.
 #[derive(Clone, Copy, Debug)]
 struct Compact {
-    /// Its class as the inventory as it is lowers it (`unit` 0).
-    class: BuildingClass,
+    /// Its class as the inventory as it is lowers it (`unit` 0): position in
+    /// [`Buildings::classes`].
+    class: u32,
     area: FloorArea,
     /// Where its id starts in [`Buildings::text`]; its name follows the id.
     text: usize,
@@ -46,6 +47,10 @@ struct Compact {
 pub struct Buildings {
     name: String,
     buildings: Vec<Compact>,
+    /// The buildings' classes, each once.
+    classes: Vec<BuildingClass>,
+    /// Where each class is in `classes`, while reading.
+    class_index: HashMap<BuildingClass, u32, foldhash::fast::FixedState>,
     /// Every building's id then name, one after the other.
     text: String,
     /// Actual operating costs, by building (position), in file order.
@@ -83,6 +88,10 @@ impl RowSink for Sink {
         if let Some(yen) = r.operating_yen {
             b.operating.push((b.buildings.len(), yen));
         }
+        let class = *b.class_index.entry(class).or_insert_with(|| {
+            b.classes.push(class);
+            b.classes.len() as u32 - 1
+        });
         let text = b.text.len();
         b.text.push_str(r.id);
         b.text.push_str(r.name);
@@ -119,15 +128,27 @@ impl Sink {
         all.text.reserve_exact(text);
         for (_, part) in self.parts {
             let (offset, first) = (all.text.len(), all.buildings.len());
+            let classes: Vec<u32> = part
+                .classes
+                .iter()
+                .map(|&class| {
+                    *all.class_index.entry(class).or_insert_with(|| {
+                        all.classes.push(class);
+                        all.classes.len() as u32 - 1
+                    })
+                })
+                .collect();
             all.text.push_str(&part.text);
             all.buildings
                 .extend(part.buildings.into_iter().map(|b| Compact {
+                    class: classes[b.class as usize],
                     text: b.text + offset,
                     ..b
                 }));
             all.operating
                 .extend(part.operating.into_iter().map(|(i, yen)| (i + first, yen)));
         }
+        all.class_index = HashMap::default();
         all
     }
 }
@@ -191,9 +212,14 @@ impl Buildings {
         )
     }
 
+    /// Building `i`'s class.
+    fn class(&self, i: usize) -> &BuildingClass {
+        &self.classes[self.buildings[i].class as usize]
+    }
+
     /// Building `i`'s category.
     pub fn category(&self, i: usize) -> Category {
-        self.buildings[i].class.category
+        self.class(i).category
     }
 
     /// The aggregate of the inventory as it is, as its scenario lowers it: area summed by class,
@@ -203,7 +229,7 @@ impl Buildings {
             HashMap::default();
         for b in &self.buildings {
             classes
-                .entry(b.class)
+                .entry(self.classes[b.class as usize])
                 .or_default()
                 .add_sum(AreaSum::from(b.area));
         }
@@ -223,7 +249,7 @@ impl Buildings {
     /// Building `i`'s actual operating cost as an item: from the year it was built (its facility
     /// opens then), to the end.
     fn operating_item(&self, i: usize, yen: Decimal) -> Item {
-        let class = &self.buildings[i].class;
+        let class = self.class(i);
         Item::Yearly {
             category: class.category,
             kind: Kind::Operating,
@@ -265,7 +291,7 @@ impl Buildings {
         for (k, b) in self.buildings[start..end].iter().enumerate() {
             let class = BuildingClass {
                 unit: k as u32 + 1,
-                ..b.class
+                ..self.classes[b.class as usize]
             };
             classes.insert(class, AreaSum::from(b.area));
         }
