@@ -535,3 +535,192 @@ mod tests {
         assert_eq!(Unit::Sen.format(neg), "-1.500");
     }
 }
+
+/// The costs by facility of a buildings CSV from its compact form ([`crate::building_costs`])
+/// against the same from the whole inventory.
+#[cfg(test)]
+mod buildings_tests {
+    use super::*;
+    use crate::building_costs::CHUNK;
+    use crate::cost::CostModel;
+    use crate::plan::Plan;
+    use crate::render::printed::Printed;
+    use std::path::Path;
+    use std::sync::Arc;
+
+    /// The CSV of costs by facility as the inventory as it is gives it: the file loaded whole as
+    /// an inventory, its scenario run, its costs traced by [`crate::explain::by_facility_sparse`].
+    fn by_inventory(path: &Path, model: &CostModel, plan: Plan, csv: Csv) -> Vec<u8> {
+        let inv = crate::inventory::Inventory::load_from(path, &crate::input::Disk).unwrap();
+        let s = crate::scenario::Scenario::as_is(Arc::new(inv), Arc::new(model.clone()), plan);
+        let o = crate::run::run(&s).unwrap();
+        let costs = crate::explain::by_facility_sparse(&o.scenario).unwrap();
+        let printed = Printed::of(&o.projection);
+        let mut out = Vec::new();
+        write_facilities(
+            &[PrintedFacilities::of(costs, &printed)],
+            csv,
+            &mut out,
+            &mut |_| {},
+        )
+        .unwrap();
+        out
+    }
+
+    /// The same CSV from the compact buildings.
+    fn by_buildings(path: &Path, model: &CostModel, plan: Plan, csv: Csv) -> Vec<u8> {
+        let b = Buildings::load(path).unwrap();
+        let printed = Printed::of(&b.project(model, plan).unwrap());
+        let chunks = b.costs(model, plan).unwrap();
+        let mut out = Vec::new();
+        write_facilities(
+            &[PrintedFacilities::of_buildings(&b, chunks, plan, &printed)],
+            csv,
+            &mut out,
+            &mut |_| {},
+        )
+        .unwrap();
+        out
+    }
+
+    /// A buildings CSV of `n` rows mixing what prices a building: categories, structures, years
+    /// built before, in and after the plan, renovations, surveyed grades, actual operating costs,
+    /// areas with fractions of a m² (so that amounts have fractions of a yen to apportion), in
+    /// an order the stream cannot check for duplicates by order alone.
+    fn mixed(n: usize) -> String {
+        let categories = [
+            "school",
+            "public_housing",
+            "civic_culture",
+            "park",
+            "medical",
+        ];
+        let structures = ["rc", "s", "w", "src", ""];
+        let mut t = String::from(
+            "id,name,category,floor_area_m2,built_year,structure,renovated_year,condition,\
+             survey_year,operating_cost_yen\n",
+        );
+        for i in 0..n {
+            let k = (i * 7919) % 10007;
+            let built = 1940 + (k % 130);
+            let renovated = if k % 5 == 0 && built < 2010 {
+                (built + 25).to_string()
+            } else {
+                String::new()
+            };
+            let (condition, survey) = match k % 7 {
+                0 if built <= 2020 => ("B", "2020"),
+                1 => ("D", ""),
+                _ => ("", ""),
+            };
+            let operating = if k % 11 == 0 {
+                format!("{}.{}", 1_000_000 + k * 37, k % 100)
+            } else {
+                String::new()
+            };
+            t.push_str(&format!(
+                "X{k}-{i},building {i} {},{},{}.{:06},{built},{},{renovated},{condition},{survey},{operating}\n",
+                // Long names, so that the file spans several stream blocks.
+                "施設".repeat(50),
+                categories[k % categories.len()],
+                10 + k % 4000,
+                (k * 104_729) % 1_000_000,
+                structures[k % structures.len()],
+            ));
+        }
+        t
+    }
+
+    #[test]
+    fn the_compact_path_gives_the_inventorys_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        // Three chunks and a bit, so that chunks and stream blocks meet.
+        let path = dir.path().join("mixed.csv");
+        std::fs::write(&path, mixed(2 * CHUNK + 1000)).unwrap();
+        std::fs::write(
+            dir.path().join("running-costs.toml"),
+            include_str!("../../facilities/kanuma/running-costs.toml"),
+        )
+        .unwrap();
+        // Condition rules, running costs with actuals, and escalation that gives every amount
+        // long fractions.
+        std::fs::write(
+            dir.path().join("model.toml"),
+            "base = [\"condition\", \"running-costs.toml\"]\n[escalation]\nrate = 0.013\n",
+        )
+        .unwrap();
+        // Several stream blocks.
+        let len = std::fs::metadata(&path).unwrap().len();
+        assert!(len > 3 * crate::input::stream::BLOCK_BYTES as u64, "{len}");
+        let plan = |from: i32, years: u32| Plan {
+            horizon: crate::plan::Horizon::new(crate::units::FiscalYear::new(from).unwrap(), years)
+                .unwrap(),
+            cap: None,
+        };
+        let models = [
+            CostModel::preset("mic").unwrap(),
+            CostModel::preset("long-life").unwrap(),
+            CostModel::load("model.toml", dir.path()).unwrap(),
+        ];
+        for model in &models {
+            for (plan, csv) in [
+                (plan(2022, 40), Csv::default()),
+                (
+                    plan(2016, 7),
+                    Csv {
+                        unit: Unit::Sen,
+                        excel: true,
+                    },
+                ),
+            ] {
+                let want = by_inventory(&path, model, plan, csv);
+                let got = by_buildings(&path, model, plan, csv);
+                // Many rows, so the comparison is not of two empty tables.
+                assert!(want.len() > 100_000, "{}", want.len());
+                assert!(want == got, "{} differs", model.name());
+            }
+        }
+    }
+
+    #[test]
+    fn the_same_at_one_thread_and_at_several() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mixed.csv");
+        std::fs::write(&path, mixed(CHUNK + 500)).unwrap();
+        let model = CostModel::preset("condition").unwrap();
+        let plan = Plan {
+            horizon: crate::plan::Horizon::new(crate::units::FiscalYear::new(2022).unwrap(), 30)
+                .unwrap(),
+            cap: None,
+        };
+        let one = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap()
+            .install(|| by_buildings(&path, &model, plan, Csv::default()));
+        let four = rayon::ThreadPoolBuilder::new()
+            .num_threads(4)
+            .build()
+            .unwrap()
+            .install(|| by_buildings(&path, &model, plan, Csv::default()));
+        assert!(one == four);
+    }
+
+    #[test]
+    fn a_bad_file_is_reported_as_loading_the_inventory_reports_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.csv");
+        std::fs::write(
+            &path,
+            "id,name,category,floor_area_m2,built_year\nA,a,school,100,1990\nA,b,nowhere,-1,1990\n",
+        )
+        .unwrap();
+        let want = crate::inventory::Inventory::load_from(&path, &crate::input::Disk)
+            .unwrap_err()
+            .to_string();
+        let got = Buildings::load(&path).unwrap_err().to_string();
+        assert_eq!(got, want);
+        // Line 3: the duplicate id, the unknown category and the negative area.
+        assert!(want.contains(":3"), "{want}");
+    }
+}
