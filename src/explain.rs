@@ -512,6 +512,28 @@ impl<'s> SparseFacilityCosts<'s> {
     }
 }
 
+/// Adds an amount of year `i` (position in the plan) and `kind` to a facility's costs, kept by year
+/// then kind.
+pub(crate) fn add_cell(cells: &mut Vec<FacilityCell>, i: usize, kind: Kind, amount: Decimal) {
+    // A plan has at most `plan::MAX_YEARS` (200) years and eight kinds: both fit their fields.
+    let key = (i as u16, kind.index() as u8);
+    let at = match cells.binary_search_by_key(&key, |c| (c.year, c.kind)) {
+        Ok(at) => at,
+        Err(at) => {
+            cells.insert(
+                at,
+                FacilityCell {
+                    year: key.0,
+                    kind: key.1,
+                    amount: Decimal::ZERO,
+                },
+            );
+            at
+        }
+    };
+    add(&mut cells[at].amount, amount);
+}
+
 /// [`by_facility`], kept sparse ([`SparseFacilityCosts`]).
 ///
 /// # Errors
@@ -530,24 +552,7 @@ pub fn by_facility_sparse(s: &Scenario) -> Result<SparseFacilityCosts<'_>> {
             (None, Owner::Infrastructure(n)) => n_fac + n,
             _ => n_fac + n_infra,
         };
-        let cells = amounts.entry((slot, cat)).or_default();
-        // A plan has at most `plan::MAX_YEARS` (200) years and eight kinds: both fit their fields.
-        let key = (i as u16, kind.index() as u8);
-        let at = match cells.binary_search_by_key(&key, |c| (c.year, c.kind)) {
-            Ok(at) => at,
-            Err(at) => {
-                cells.insert(
-                    at,
-                    FacilityCell {
-                        year: key.0,
-                        kind: key.1,
-                        amount: Decimal::ZERO,
-                    },
-                );
-                at
-            }
-        };
-        add(&mut cells[at].amount, amount);
+        add_cell(amounts.entry((slot, cat)).or_default(), i, kind, amount);
     })?;
     let rows = amounts
         .into_iter()

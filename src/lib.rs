@@ -32,6 +32,7 @@ pub mod projection;
 pub mod units;
 
 pub mod atomic;
+pub mod building_costs;
 pub mod rng;
 pub mod schedule;
 

@@ -732,6 +732,26 @@ fn project(a: ProjectArgs, langs: Langs) -> Result<ExitCode> {
                 langs.docs,
             )?
         }
+        (Format::CsvFacilities, None) if !folder => {
+            // A buildings CSV as it is: read compact, priced by building in parallel chunks,
+            // never loaded as a whole inventory.
+            let (buildings, model, plan) = request.buildings(&read)?;
+            let projection = buildings.project(&model, plan)?;
+            let printed = render::printed::Printed::of(&projection);
+            drop(projection);
+            let costs = buildings.costs(&model, plan)?;
+            let tables = [render::csv::PrintedFacilities::of_buildings(
+                &buildings, costs, plan, &printed,
+            )];
+            write_facilities(
+                a.output.as_deref(),
+                &[a.inventory.as_path()],
+                &read,
+                &tables,
+                csv,
+            )?;
+            return Ok(ExitCode::SUCCESS);
+        }
         (Format::CsvFacilities, _) => {
             // As run (with the renewals leveling moves), printed as the projection prints, kept
             // sparse and written as it goes (a national inventory's table is large).

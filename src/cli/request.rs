@@ -8,6 +8,7 @@ use shisetsu::msg;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use shisetsu::building_costs::Buildings;
 use shisetsu::cost::CostModel;
 use shisetsu::input::FileSource;
 use shisetsu::inventory::Inventory;
@@ -81,6 +82,20 @@ impl ProjectRequest {
         let model = resolve_model(self.model.as_deref(), &inv, files)?;
         let plan = resolve_plan(self.from, self.years, self.cap, inv.plan)?;
         Ok(Scenario::as_is(Arc::new(inv), Arc::new(model), plan))
+    }
+
+    /// A buildings CSV as it is, read compact for costs by facility ([`Buildings`]), with the
+    /// model and plan [`ProjectRequest::scenario`] would give it.
+    pub fn buildings(&self, files: &dyn FileSource) -> Result<(Buildings, CostModel, Plan)> {
+        self.check_inventory_path()?;
+        let buildings = Buildings::load(&self.inventory)?;
+        // A buildings CSV names no model and no plan of its own.
+        let model = match self.model.as_deref() {
+            Some(spec) => load_model_spec(spec, files)?,
+            None => CostModel::preset("mic")?,
+        };
+        let plan = resolve_plan(self.from, self.years, self.cap, None)?;
+        Ok((buildings, model, plan))
     }
 
     /// Runs the request's scenario (checked, with leveling and access) on its inventory.

@@ -175,6 +175,11 @@ pub trait RowSink: Send {
     }
     /// Appends the sink of the chunk that follows this one.
     fn merge(&mut self, later: Self);
+    /// Told by [`stream_file`] before the rows of each of its blocks (numbered in file order), for
+    /// a sink that keeps rows in file order although a thread's blocks come in any order. Nothing
+    /// by default; [`read`] never calls it (its chunks are merged in file order).
+    #[inline]
+    fn start_block(&mut self, _index: usize) {}
 }
 
 /// Reads the CSV text into sinks made by `make`, in parallel when the file is large and has no
@@ -607,6 +612,7 @@ fn stream_file_with<S: RowSink>(
             let Some(text) = plain_text(block.bytes) else {
                 return false;
             };
+            w.sink.start_block(block.index);
             let mut rows = 0;
             // The order of the ids is checked on the block's own bytes: only its first and last
             // ids are copied, for the check between blocks.

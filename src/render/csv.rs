@@ -12,6 +12,7 @@ use std::io::Write;
 
 use rust_decimal::Decimal;
 
+use crate::building_costs::{Buildings, CostChunk};
 use crate::category::{ALL_CATEGORIES, ALL_KINDS, Category, N_KINDS};
 use crate::explain::{FacilityCell, FacilityCosts, SparseFacilityCosts};
 use crate::money::Yen;
@@ -169,21 +170,57 @@ pub fn facilities(tables: &[(&FacilityCosts, &Printed)], opts: Csv) -> Vec<u8> {
 
 /// A scenario's costs by facility with their amounts as printed (apportioned to the projection's
 /// printed cells, as [`facilities`] prints them), only the years and kinds with a cost: about 20
-/// bytes a cost, so a national inventory's table fits in a few hundred megabytes. Written by
-/// [`write_facilities`].
+/// bytes a cost, kept in long runs rather than a list per facility, so a national inventory's
+/// table fits in a few hundred megabytes. Written by [`write_facilities`].
 pub struct PrintedFacilities<'a> {
     scenario: &'a str,
     first_year: i32,
     years: usize,
     rows: Vec<PrintedRow<'a>>,
+    /// The rows' costs, one row after the other, in runs ([`PrintedRow::segment`]).
+    segments: Vec<Vec<FacilityCell>>,
 }
 
 struct PrintedRow<'a> {
     id: &'a str,
     name: &'a str,
     category: Category,
-    /// By year then kind; amounts as printed once apportioned.
-    cells: Vec<FacilityCell>,
+    /// Its costs: `segments[segment][start .. start + len]`, by year then kind; amounts as
+    /// printed once apportioned.
+    segment: u32,
+    start: u32,
+    len: u32,
+}
+
+impl PrintedRow<'_> {
+    fn span(&self) -> (usize, std::ops::Range<usize>) {
+        let start = self.start as usize;
+        (self.segment as usize, start..start + self.len as usize)
+    }
+}
+
+/// Rows whose costs are lists of their own, as one run: the rows (and where their costs are in
+/// the run) and the run.
+fn one_run<'a>(
+    rows: Vec<(&'a str, &'a str, Category, Vec<FacilityCell>)>,
+) -> (Vec<PrintedRow<'a>>, Vec<Vec<FacilityCell>>) {
+    let mut run = Vec::with_capacity(rows.iter().map(|r| r.3.len()).sum());
+    let rows = rows
+        .into_iter()
+        .map(|(id, name, category, cells)| {
+            let start = run.len() as u32;
+            run.extend(cells);
+            PrintedRow {
+                id,
+                name,
+                category,
+                segment: 0,
+                start,
+                len: run.len() as u32 - start,
+            }
+        })
+        .collect();
+    (rows, vec![run])
 }
 
 impl<'a> PrintedFacilities<'a> {
@@ -192,29 +229,67 @@ impl<'a> PrintedFacilities<'a> {
     pub fn of(costs: SparseFacilityCosts<'a>, printed: &Printed) -> PrintedFacilities<'a> {
         let years = costs.years;
         let (scenario, first_year) = (costs.scenario_name(), costs.first_year);
-        let rows = costs
+        let labels = costs
             .rows
             .iter()
-            .map(|r| {
-                let (id, name) = costs.label(r.owner);
-                (id, name, r.category)
-            })
+            .map(|r| costs.label(r.owner))
             .collect::<Vec<_>>();
-        let rows = rows
+        let rows = labels
             .into_iter()
             .zip(costs.rows)
-            .map(|((id, name, category), r)| PrintedRow {
-                id,
-                name,
-                category,
-                cells: r.cells,
-            })
+            .map(|((id, name), r)| (id, name, r.category, r.cells))
             .collect();
+        let (rows, segments) = one_run(rows);
         let mut t = PrintedFacilities {
             scenario,
             first_year,
             years,
             rows,
+            segments,
+        };
+        t.apportion(years, printed);
+        t
+    }
+
+    /// The table of a buildings CSV's costs by building ([`Buildings::costs`], every building its
+    /// own facility) and its projection's printed amounts ([`Buildings::project`]): the table
+    /// [`PrintedFacilities::of`] gives for the inventory as it is.
+    pub fn of_buildings(
+        buildings: &'a Buildings,
+        chunks: Vec<CostChunk>,
+        plan: crate::plan::Plan,
+        printed: &Printed,
+    ) -> PrintedFacilities<'a> {
+        let years = plan.horizon.years() as usize;
+        let mut rows = Vec::new();
+        let mut segments = Vec::with_capacity(chunks.len());
+        let mut building = 0;
+        for (segment, chunk) in chunks.into_iter().enumerate() {
+            let mut start = 0u32;
+            for n in chunk.counts {
+                if let Some(len) = n {
+                    let (id, name) = buildings.label(building);
+                    rows.push(PrintedRow {
+                        id,
+                        name,
+                        category: buildings.category(building),
+                        segment: segment as u32,
+                        start,
+                        len: u32::from(len),
+                    });
+                    start += u32::from(len);
+                }
+                building += 1;
+            }
+            segments.push(chunk.cells);
+        }
+        rows.shrink_to_fit();
+        let mut t = PrintedFacilities {
+            scenario: buildings.name(),
+            first_year: plan.horizon.first().get(),
+            years,
+            rows,
+            segments,
         };
         t.apportion(years, printed);
         t
@@ -225,11 +300,8 @@ impl<'a> PrintedFacilities<'a> {
         let rows = costs
             .rows
             .iter()
-            .map(|r| PrintedRow {
-                id: &r.id,
-                name: &r.name,
-                category: r.category,
-                cells: r
+            .map(|r| {
+                let cells = r
                     .amounts
                     .iter()
                     .enumerate()
@@ -242,14 +314,17 @@ impl<'a> PrintedFacilities<'a> {
                             },
                         )
                     })
-                    .collect(),
+                    .collect();
+                (r.id.as_str(), r.name.as_str(), r.category, cells)
             })
             .collect();
+        let (rows, segments) = one_run(rows);
         let mut t = PrintedFacilities {
             scenario: &costs.scenario,
             first_year: costs.first_year,
             years: costs.years,
             rows,
+            segments,
         };
         t.apportion(costs.years, printed);
         t
@@ -260,37 +335,57 @@ impl<'a> PrintedFacilities<'a> {
         self.rows.len()
     }
 
+    /// A row's costs.
+    fn cells(&self, row: &PrintedRow<'_>) -> &[FacilityCell] {
+        let (segment, range) = row.span();
+        &self.segments[segment][range]
+    }
+
     /// Replaces the exact amounts by the printed ones: each cell's (year, kind, category)
     /// facilities apportioned to the cell as printed ([`printed::apportion`] of the category's
     /// column, zeros included), the same parts [`facility_amounts`] gives.
+    ///
+    /// One year at a time: every row keeps its place in its costs (which are by year), so only
+    /// one year's costs are gathered by cell at once.
     fn apportion(&mut self, years: usize, printed: &Printed) {
         let n_categories = ALL_CATEGORIES.len();
-        let cell_of = |i: usize, k: usize, c: usize| (i * N_KINDS + k) * n_categories + c;
-        // Each category's rows, and each cell's costs (row, place in the row), in row order.
+        // Each category's rows, in row order.
         let mut members: Vec<Vec<u32>> = vec![Vec::new(); n_categories];
-        let mut at_cell: Vec<Vec<(u32, u32)>> = vec![Vec::new(); years * N_KINDS * n_categories];
         for (r, row) in self.rows.iter().enumerate() {
-            let c = row.category.index();
-            members[c].push(r as u32);
-            for (e, cell) in row.cells.iter().enumerate() {
-                at_cell[cell_of(usize::from(cell.year), usize::from(cell.kind), c)]
-                    .push((r as u32, e as u32));
-            }
+            members[row.category.index()].push(r as u32);
         }
-        let rows = &mut self.rows;
+        // Each row's first cost not yet gathered.
+        let mut next: Vec<u32> = vec![0; self.rows.len()];
+        // The year's costs of each kind and category: (row, place in the row), in row order.
+        let mut at_cell: Vec<Vec<(u32, u32)>> = vec![Vec::new(); N_KINDS * n_categories];
+        let rows = &self.rows;
+        let segments = &mut self.segments;
+        let amount = |segments: &[Vec<FacilityCell>], r: u32, e: u32| {
+            let (segment, range) = rows[r as usize].span();
+            segments[segment][range.start + e as usize].amount
+        };
         for i in 0..years {
+            for (r, row) in rows.iter().enumerate() {
+                let (segment, range) = row.span();
+                let cells = &segments[segment][range];
+                let mut e = next[r] as usize;
+                while let Some(cell) = cells.get(e).filter(|c| usize::from(c.year) == i) {
+                    at_cell[usize::from(cell.kind) * n_categories + row.category.index()]
+                        .push((r as u32, e as u32));
+                    e += 1;
+                }
+                next[r] = e as u32;
+            }
             let cells = printed.cells(i);
             for k in ALL_KINDS {
                 for c in ALL_CATEGORIES {
-                    let given = std::mem::take(&mut at_cell[cell_of(i, k.index(), c.index())]);
+                    let given = &mut at_cell[k.index() * n_categories + c.index()];
                     if given.is_empty() {
                         continue;
                     }
                     let total = cells[k.index()][c.index()];
-                    let amounts: Vec<Decimal> = given
-                        .iter()
-                        .map(|&(r, e)| rows[r as usize].cells[e as usize].amount)
-                        .collect();
+                    let amounts: Vec<Decimal> =
+                        given.iter().map(|&(r, e)| amount(segments, r, e)).collect();
                     let members = &members[c.index()];
                     let parts = printed::apportion_given(&amounts, total, members.len())
                         .unwrap_or_else(|| {
@@ -299,7 +394,8 @@ impl<'a> PrintedFacilities<'a> {
                             let column: Vec<Decimal> = members
                                 .iter()
                                 .map(|&r| {
-                                    let cells = &rows[r as usize].cells;
+                                    let (segment, range) = rows[r as usize].span();
+                                    let cells = &segments[segment][range];
                                     cells
                                         .binary_search_by_key(&key, |c| (c.year, c.kind))
                                         .map_or(Decimal::ZERO, |e| cells[e].amount)
@@ -314,8 +410,10 @@ impl<'a> PrintedFacilities<'a> {
                                 .collect()
                         });
                     for (&(r, e), part) in given.iter().zip(parts) {
-                        rows[r as usize].cells[e as usize].amount = part;
+                        let (segment, range) = rows[r as usize].span();
+                        segments[segment][range.start + e as usize].amount = part;
                     }
+                    given.clear();
                 }
             }
         }
@@ -355,7 +453,7 @@ pub fn write_facilities(
             .map(|i| (t.first_year + i as i32).to_string())
             .collect();
         for row in &t.rows {
-            for cell in &row.cells {
+            for cell in t.cells(row) {
                 let k = ALL_KINDS[usize::from(cell.kind)];
                 w.write_record([
                     t.scenario,
@@ -435,5 +533,194 @@ mod tests {
         // A negative difference keeps its sign: −1,500 yen is −1.500 千円.
         let neg = Yen::new(Decimal::from(-1_500));
         assert_eq!(Unit::Sen.format(neg), "-1.500");
+    }
+}
+
+/// The costs by facility of a buildings CSV from its compact form ([`crate::building_costs`])
+/// against the same from the whole inventory.
+#[cfg(test)]
+mod buildings_tests {
+    use super::*;
+    use crate::building_costs::CHUNK;
+    use crate::cost::CostModel;
+    use crate::plan::Plan;
+    use crate::render::printed::Printed;
+    use std::path::Path;
+    use std::sync::Arc;
+
+    /// The CSV of costs by facility as the inventory as it is gives it: the file loaded whole as
+    /// an inventory, its scenario run, its costs traced by [`crate::explain::by_facility_sparse`].
+    fn by_inventory(path: &Path, model: &CostModel, plan: Plan, csv: Csv) -> Vec<u8> {
+        let inv = crate::inventory::Inventory::load_from(path, &crate::input::Disk).unwrap();
+        let s = crate::scenario::Scenario::as_is(Arc::new(inv), Arc::new(model.clone()), plan);
+        let o = crate::run::run(&s).unwrap();
+        let costs = crate::explain::by_facility_sparse(&o.scenario).unwrap();
+        let printed = Printed::of(&o.projection);
+        let mut out = Vec::new();
+        write_facilities(
+            &[PrintedFacilities::of(costs, &printed)],
+            csv,
+            &mut out,
+            &mut |_| {},
+        )
+        .unwrap();
+        out
+    }
+
+    /// The same CSV from the compact buildings.
+    fn by_buildings(path: &Path, model: &CostModel, plan: Plan, csv: Csv) -> Vec<u8> {
+        let b = Buildings::load(path).unwrap();
+        let printed = Printed::of(&b.project(model, plan).unwrap());
+        let chunks = b.costs(model, plan).unwrap();
+        let mut out = Vec::new();
+        write_facilities(
+            &[PrintedFacilities::of_buildings(&b, chunks, plan, &printed)],
+            csv,
+            &mut out,
+            &mut |_| {},
+        )
+        .unwrap();
+        out
+    }
+
+    /// A buildings CSV of `n` rows mixing what prices a building: categories, structures, years
+    /// built before, in and after the plan, renovations, surveyed grades, actual operating costs,
+    /// areas with fractions of a m² (so that amounts have fractions of a yen to apportion), in
+    /// an order the stream cannot check for duplicates by order alone.
+    fn mixed(n: usize) -> String {
+        let categories = [
+            "school",
+            "public_housing",
+            "civic_culture",
+            "park",
+            "medical",
+        ];
+        let structures = ["rc", "s", "w", "src", ""];
+        let mut t = String::from(
+            "id,name,category,floor_area_m2,built_year,structure,renovated_year,condition,\
+             survey_year,operating_cost_yen\n",
+        );
+        for i in 0..n {
+            let k = (i * 7919) % 10007;
+            let built = 1940 + (k % 130);
+            let renovated = if k % 5 == 0 && built < 2010 {
+                (built + 25).to_string()
+            } else {
+                String::new()
+            };
+            let (condition, survey) = match k % 7 {
+                0 if built <= 2020 => ("B", "2020"),
+                1 => ("D", ""),
+                _ => ("", ""),
+            };
+            let operating = if k % 11 == 0 {
+                format!("{}.{}", 1_000_000 + k * 37, k % 100)
+            } else {
+                String::new()
+            };
+            t.push_str(&format!(
+                "X{k}-{i},building {i} {},{},{}.{:06},{built},{},{renovated},{condition},{survey},{operating}\n",
+                // Long names, so that the file spans several stream blocks.
+                "施設".repeat(50),
+                categories[k % categories.len()],
+                10 + k % 4000,
+                (k * 104_729) % 1_000_000,
+                structures[k % structures.len()],
+            ));
+        }
+        t
+    }
+
+    #[test]
+    fn the_compact_path_gives_the_inventorys_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        // Three chunks and a bit, so that chunks and stream blocks meet.
+        let path = dir.path().join("mixed.csv");
+        std::fs::write(&path, mixed(2 * CHUNK + 1000)).unwrap();
+        std::fs::write(
+            dir.path().join("running-costs.toml"),
+            include_str!("../../facilities/kanuma/running-costs.toml"),
+        )
+        .unwrap();
+        // Condition rules, running costs with actuals, and escalation that gives every amount
+        // long fractions.
+        std::fs::write(
+            dir.path().join("model.toml"),
+            "base = [\"condition\", \"running-costs.toml\"]\n[escalation]\nrate = 0.013\n",
+        )
+        .unwrap();
+        // Several stream blocks.
+        let len = std::fs::metadata(&path).unwrap().len();
+        assert!(len > 3 * crate::input::stream::BLOCK_BYTES as u64, "{len}");
+        let plan = |from: i32, years: u32| Plan {
+            horizon: crate::plan::Horizon::new(crate::units::FiscalYear::new(from).unwrap(), years)
+                .unwrap(),
+            cap: None,
+        };
+        let models = [
+            CostModel::preset("mic").unwrap(),
+            CostModel::preset("long-life").unwrap(),
+            CostModel::load("model.toml", dir.path()).unwrap(),
+        ];
+        for model in &models {
+            for (plan, csv) in [
+                (plan(2022, 40), Csv::default()),
+                (
+                    plan(2016, 7),
+                    Csv {
+                        unit: Unit::Sen,
+                        excel: true,
+                    },
+                ),
+            ] {
+                let want = by_inventory(&path, model, plan, csv);
+                let got = by_buildings(&path, model, plan, csv);
+                // Many rows, so the comparison is not of two empty tables.
+                assert!(want.len() > 100_000, "{}", want.len());
+                assert!(want == got, "{} differs", model.name());
+            }
+        }
+    }
+
+    #[test]
+    fn the_same_at_one_thread_and_at_several() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mixed.csv");
+        std::fs::write(&path, mixed(CHUNK + 500)).unwrap();
+        let model = CostModel::preset("condition").unwrap();
+        let plan = Plan {
+            horizon: crate::plan::Horizon::new(crate::units::FiscalYear::new(2022).unwrap(), 30)
+                .unwrap(),
+            cap: None,
+        };
+        let one = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap()
+            .install(|| by_buildings(&path, &model, plan, Csv::default()));
+        let four = rayon::ThreadPoolBuilder::new()
+            .num_threads(4)
+            .build()
+            .unwrap()
+            .install(|| by_buildings(&path, &model, plan, Csv::default()));
+        assert!(one == four);
+    }
+
+    #[test]
+    fn a_bad_file_is_reported_as_loading_the_inventory_reports_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.csv");
+        std::fs::write(
+            &path,
+            "id,name,category,floor_area_m2,built_year\nA,a,school,100,1990\nA,b,nowhere,-1,1990\n",
+        )
+        .unwrap();
+        let want = crate::inventory::Inventory::load_from(&path, &crate::input::Disk)
+            .unwrap_err()
+            .to_string();
+        let got = Buildings::load(&path).unwrap_err().to_string();
+        assert_eq!(got, want);
+        // Line 3: the duplicate id, the unknown category and the negative area.
+        assert!(want.contains(":3"), "{want}");
     }
 }
