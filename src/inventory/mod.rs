@@ -9,6 +9,7 @@
 pub mod buildings_csv;
 pub mod fields;
 mod folder;
+pub mod folder_stream;
 pub mod geo;
 pub mod network;
 mod raw;
