@@ -21,7 +21,7 @@
 //! reader rejects, and it gives the same aggregate as [`Aggregate::from_inventory`] of the loaded
 //! inventory (tests compare both on generated folders and on every bad fixture).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI32, Ordering};
@@ -105,7 +105,7 @@ pub fn aggregate(dir: &Path, files: &dyn FileSource) -> Option<Streamed> {
         Some(p) => Some(whole_text(p, files)?),
         None => None,
     };
-    let district_ids: HashSet<String, foldhash::fast::FixedState> = match &districts_text {
+    let district_ids: Vec<String> = match &districts_text {
         Some(text) => {
             let name = shown(&paths["districts"]);
             let table = tables::districts(text, &name, &mut diags);
@@ -122,9 +122,12 @@ pub fn aggregate(dir: &Path, files: &dyn FileSource) -> Option<Streamed> {
             );
             table.keys.into_iter().filter_map(|k| k.id).collect()
         }
-        None => HashSet::default(),
+        None => Vec::new(),
     };
     drop(districts_text);
+    // Indexed as the facilities are (a hash set of strings probes long runs of ids that differ in a
+    // digit); repeated ids are the districts reader's to report, and were.
+    let district_ids = Facilities::of_ids(&district_ids)?;
     if !diags.is_empty() {
         return None;
     }
@@ -276,6 +279,25 @@ fn id_hash(id: &str) -> u64 {
 }
 
 impl Facilities {
+    /// A table of these ids alone (no category, cost or opening year), indexed; `None` when an
+    /// id repeats or they do not fit.
+    fn of_ids(ids: &[String]) -> Option<Facilities> {
+        let mut f = Facilities {
+            ids: String::new(),
+            ends: Vec::with_capacity(ids.len()),
+            slots: Vec::new(),
+            category: Vec::new(),
+            operating: Vec::new(),
+            has_operating: Vec::new(),
+            opening: Vec::new(),
+        };
+        for id in ids {
+            f.ids.push_str(id);
+            f.ends.push(u32::try_from(f.ids.len()).ok()?);
+        }
+        f.index().then_some(f)
+    }
+
     fn id(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         &self.ids[start..self.ends[i] as usize]
@@ -352,7 +374,7 @@ struct FacilityBlock {
 fn stream_facilities(
     path: &Path,
     files: &dyn FileSource,
-    district_ids: &HashSet<String, foldhash::fast::FixedState>,
+    district_ids: &Facilities,
 ) -> Option<Facilities> {
     let stream = open(path, files)?;
     let file = crate::input::display_name(path);
@@ -386,7 +408,7 @@ fn stream_facilities(
                     return false;
                 }
                 if let Some(d) = district {
-                    if !district_ids.is_empty() && !district_ids.contains(d) {
+                    if !district_ids.ends.is_empty() && district_ids.find(d).is_none() {
                         return false;
                     }
                 }
@@ -623,7 +645,7 @@ fn stream_roads(
     path: &Path,
     files: &dyn FileSource,
     facilities: &Facilities,
-    district_ids: &HashSet<String, foldhash::fast::FixedState>,
+    district_ids: &Facilities,
 ) -> Option<()> {
     let stream = open(path, files)?;
     let file = crate::input::display_name(path);
@@ -638,7 +660,7 @@ fn stream_roads(
             rows_of_block(text, header, file, RoadColumn::COLUMNS, &mut |r| {
                 for c in [RoadColumn::From, RoadColumn::To] {
                     let Some(id) = r.text(c) else { continue };
-                    if district_ids.contains(id) {
+                    if district_ids.find(id).is_some() {
                         continue;
                     }
                     match facilities.find_after(id, last) {
