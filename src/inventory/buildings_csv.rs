@@ -627,7 +627,7 @@ fn stream_file_with<S: RowSink>(
                         *sorted = false;
                         return;
                     };
-                    let number = id_number(id);
+                    let number = id_number_in(text.as_bytes(), id);
                     if first.is_none() {
                         first = Some(id);
                     } else if id.len() == prev.len() && id.len() <= 16 {
@@ -717,6 +717,18 @@ fn id_number(id: &str) -> u128 {
         .iter()
         .take(16)
         .fold(0u128, |n, &b| (n << 8) | u128::from(b))
+}
+
+/// [`id_number`] of an id, read as one 16-byte word from `text` when the id is a part of it
+/// (by address) with sixteen bytes from its start (the bytes after the id shifted out).
+#[inline]
+fn id_number_in(text: &[u8], id: &str) -> u128 {
+    let at = (id.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    match text.get(at..).and_then(|t| t.first_chunk::<16>()) {
+        // An address within `text` is a part of it: the id's bytes are the word's first.
+        Some(w) if (1..=16).contains(&id.len()) => u128::from_be_bytes(*w) >> (8 * (16 - id.len())),
+        _ => id_number(id),
+    }
 }
 
 /// Whether id `a` comes strictly before `b`: shorter first, then bytewise, so numbered ids with or
@@ -946,6 +958,20 @@ fn span(ends: &[usize], start: usize, i: usize) -> (usize, usize) {
     (if i == 0 { start } else { ends[i - 1] + 1 }, ends[i])
 }
 
+/// The text of field `i` of a line starting at `start` with fields ending at `ends`.
+#[inline(always)]
+fn str_field<'t>(text: &'t str, ends: &[usize], start: usize, i: usize) -> &'t str {
+    let (s, e) = span(ends, start, i);
+    &text[s..e]
+}
+
+/// The bytes of field `i` of a line starting at `start` with fields ending at `ends`.
+#[inline(always)]
+fn byte_field<'t>(bytes: &'t [u8], ends: &[usize], start: usize, i: usize) -> &'t [u8] {
+    let (s, e) = span(ends, start, i);
+    &bytes[s..e]
+}
+
 impl RowPlan {
     fn new(header: &Header) -> RowPlan {
         use CsvColumn as C;
@@ -1033,25 +1059,20 @@ impl RowPlan {
             return None;
         }
         let ends = &*ends;
-        let span = |i: usize| span(ends, start, i);
-        let field = |i: usize| {
-            let (s, e) = span(i);
-            &bytes[s..e]
-        };
-        let str_field = |i: usize| {
-            let (s, e) = span(i);
-            &text[s..e]
-        };
-        if self.blank.iter().any(|&i| !field(i).is_empty()) {
+        if self
+            .blank
+            .iter()
+            .any(|&i| !byte_field(bytes, ends, start, i).is_empty())
+        {
             return None;
         }
-        let id = field(self.id);
+        let id = byte_field(bytes, ends, start, self.id);
         let (&a, &b) = (id.first()?, id.last()?);
         if !(b'!'..=b'~').contains(&a) || !(b'!'..=b'~').contains(&b) {
             return None;
         }
         let category = {
-            let (s, e) = span(self.category);
+            let (s, e) = span(ends, start, self.category);
             let n = e - s;
             let slot = self.slots[category_slot(n, *bytes.get(s + 1)?)];
             let (c, key) = self.keys.get(usize::from(slot).checked_sub(1)?)?;
@@ -1068,22 +1089,32 @@ impl RowPlan {
             }
             *c
         };
-        let floor_area = plain_area(field(self.area))?;
+        let floor_area = {
+            let (s, e) = span(ends, start, self.area);
+            match area_swar(bytes, s, e) {
+                Some(a) => a,
+                None => plain_area(&bytes[s..e])?,
+            }
+        };
         let built = {
-            let [a, b, c, d] = field(self.built) else {
+            let [a, b, c, d] = byte_field(bytes, ends, start, self.built) else {
                 return None;
             };
-            let digit = |x: u8| x.is_ascii_digit().then_some(i32::from(x - b'0'));
-            let y = digit(*a)? * 1000 + digit(*b)? * 100 + digit(*c)? * 10 + digit(*d)?;
+            // Four digits, checked together (one branch).
+            let [a, b, c, d] = [a, b, c, d].map(|x| x.wrapping_sub(b'0'));
+            if a.max(b).max(c).max(d) > 9 {
+                return None;
+            }
+            let y = i32::from(a) * 1000 + i32::from(b) * 100 + i32::from(c) * 10 + i32::from(d);
             crate::units::FiscalYear::new(y)?
         };
         let structure = match self.structure {
             None => Structure::Other,
-            Some(i) => match field(i) {
+            Some(i) => match byte_field(bytes, ends, start, i) {
                 b"rc" => Structure::Rc,
                 b"s" => Structure::Steel,
                 b"" => Structure::Other,
-                _ => Structure::parse(str_field(i))?,
+                _ => Structure::parse(str_field(text, ends, start, i))?,
             },
         };
         // `\r\n` is one line end.
@@ -1095,14 +1126,14 @@ impl RowPlan {
         };
         Some((
             PlainRow {
-                id: str_field(self.id),
-                name: str_field(self.name),
+                id: str_field(text, ends, start, self.id),
+                name: str_field(text, ends, start, self.name),
                 category,
                 floor_area,
                 built,
                 structure,
-                district: self.district.map(str_field),
-                source_url: self.source_url.map(str_field),
+                district: self.district.map(|i| str_field(text, ends, start, i)),
+                source_url: self.source_url.map(|i| str_field(text, ends, start, i)),
             },
             next.min(bytes.len()),
         ))
@@ -1169,10 +1200,51 @@ impl<'b> Separators<'b> {
 }
 
 /// The mask of the separators among the 64 bytes of `bytes` from `base` (bit `k`: the byte at
-/// `base + k` is `,`, `\n` or `\r`; bytes past the end are none), exactly for text without control
-/// bytes other than tab ([`plain_text`]), the only text it is used on.
+/// `base + k` is `,`, `\n` or `\r`; bytes past the end are none): on x86-64, sixteen bytes at a
+/// time with SSE2 (part of every x86-64 processor; `safe_arch` wraps its instructions in safe
+/// functions), exactly for any text.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[inline]
 fn window(bytes: &[u8], base: usize) -> u64 {
+    use safe_arch::{
+        bitor_m128i, cmp_eq_mask_i8_m128i, load_unaligned_m128i, move_mask_i8_m128i,
+        set_splat_i8_m128i,
+    };
+    let rest = bytes.get(base..).unwrap_or(&[]);
+    let mut padded = [0u8; 64];
+    let chunk: &[u8] = match rest.get(..64) {
+        Some(full) => full,
+        None => {
+            // The last window: the text's bytes, then zeros (not separators).
+            padded[..rest.len()].copy_from_slice(rest);
+            &padded
+        }
+    };
+    let comma = set_splat_i8_m128i(b',' as i8);
+    let lf = set_splat_i8_m128i(b'\n' as i8);
+    let cr = set_splat_i8_m128i(b'\r' as i8);
+    let mut mask = 0u64;
+    for k in 0..4 {
+        let Some(lane) = chunk.get(16 * k..).and_then(|c| c.first_chunk::<16>()) else {
+            break;
+        };
+        let v = load_unaligned_m128i(lane);
+        let hit = bitor_m128i(
+            bitor_m128i(cmp_eq_mask_i8_m128i(v, comma), cmp_eq_mask_i8_m128i(v, lf)),
+            cmp_eq_mask_i8_m128i(v, cr),
+        );
+        // One bit a byte: the sixteen bytes' high bits.
+        mask |= u64::from(move_mask_i8_m128i(hit) as u16) << (16 * k);
+    }
+    mask
+}
+
+/// [`window`] eight bytes at a time in 64-bit words (SWAR), without SIMD instructions: exactly for
+/// text without control bytes other than tab ([`plain_text`]), the only text it is used on. The
+/// window elsewhere than on x86-64 (and compared with the SSE2 one in tests).
+#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
+#[inline]
+fn window_swar(bytes: &[u8], base: usize) -> u64 {
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -1206,6 +1278,13 @@ fn window(bytes: &[u8], base: usize) -> u64 {
         mask |= word_mask(w) << (8 * k);
     }
     mask
+}
+
+/// The separators' mask without SIMD instructions, where SSE2 is not part of the target.
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+#[inline]
+fn window(bytes: &[u8], base: usize) -> u64 {
+    window_swar(bytes, base)
 }
 
 /// A floor area written as plain digits with at most six decimals (`1234`, `1234.5`), positive and
@@ -1243,6 +1322,97 @@ fn plain_area(field: &[u8]) -> Option<crate::units::FloorArea> {
     const POW10: [i64; 7] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
     let units = int * POW10[SCALE as usize] + frac * POW10[(SCALE - n_frac) as usize];
     let max = crate::units::MAX_BUILDING_AREA_M2 * 10i64.pow(SCALE);
+    (units > 0 && units <= max).then(|| crate::units::FloorArea::from_units(units))
+}
+
+/// The eight bytes of `bytes` from `at` as a little-endian word (the first byte lowest), if there
+/// are eight.
+#[inline(always)]
+fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
+    bytes
+        .get(at..)
+        .and_then(|b| b.first_chunk::<8>())
+        .map(|w| u64::from_le_bytes(*w))
+}
+
+/// Eight ASCII zeros (`'0'` is 0x30) as a word.
+const ZEROS: u64 = 0x3030_3030_3030_3030;
+
+/// Whether every byte of `w` is an ASCII digit (`0x30`–`0x39`): the high nibbles are all 3, and
+/// adding 6 to each byte leaves them 3 (a byte above `9` reaches `0x40`); no sum carries into the
+/// next byte.
+#[inline(always)]
+fn all_digits(w: u64) -> bool {
+    const HIGH_NIBBLES: u64 = 0xF0F0_F0F0_F0F0_F0F0;
+    ((w & HIGH_NIBBLES) | ((w.wrapping_add(0x0606_0606_0606_0606) & HIGH_NIBBLES) >> 4))
+        == 0x3333_3333_3333_3333
+}
+
+/// The number written by the eight ASCII digits of `w` (the first digit in the lowest byte, as
+/// [`word_at`] reads them): pairs of digits, then fours, then the eight combined by three
+/// multiplications, no product reaching into the next lane.
+#[inline(always)]
+fn eight_digits(w: u64) -> u64 {
+    let w = w & 0x0F0F_0F0F_0F0F_0F0F;
+    // Each 16-bit lane: 10 × its first digit + its second.
+    let w = (w.wrapping_mul(10 << 8 | 1)) >> 8;
+    let w = w & 0x00FF_00FF_00FF_00FF;
+    // Each 32-bit lane: 100 × its first pair + its second.
+    let w = (w.wrapping_mul(100 << 16 | 1)) >> 16;
+    let w = w & 0x0000_FFFF_0000_FFFF;
+    // 10,000 × the first four + the last four.
+    (w.wrapping_mul(10_000 << 32 | 1)) >> 32
+}
+
+/// [`plain_area`] of the field `bytes[s..e]` read a word at a time, without a branch per digit:
+/// the integer digits as the eight bytes ending at the point (those before the field replaced by
+/// zeros), the decimals as the eight bytes `00` and up to six digits padded with zeros on the
+/// right (so `5` after the point reads as 500,000 millionths). `None` when it cannot say (fewer
+/// than eight bytes before the point or after the field's start in `bytes`, more than seven
+/// integer digits or six decimals, no digit before or after the point) or the field is not plain
+/// digits: then [`plain_area`] decides; whenever this gives a value it is the one [`plain_area`]
+/// gives (a test compares them).
+#[inline(always)]
+fn area_swar(bytes: &[u8], s: usize, e: usize) -> Option<crate::units::FloorArea> {
+    const _: () = assert!(crate::units::AREA_SCALE == 6);
+    let n = e.checked_sub(s)?;
+    let lo = word_at(bytes, s)?;
+    // The first point of the field's first sixteen bytes (its length when there is none).
+    let point = |w: u64| {
+        let x = w ^ (0x0101_0101_0101_0101 * u64::from(b'.'));
+        const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+        let zero = !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7);
+        (zero.trailing_zeros() / 8) as usize
+    };
+    let d = match point(lo) {
+        8 => 8 + point(word_at(bytes, s + 8)?),
+        d => d,
+    }
+    .min(n);
+    // One to seven integer digits, then nothing or a point and one to six decimals.
+    if !(1..=7).contains(&d) || (d < n && !(2..=7).contains(&(n - d))) {
+        return None;
+    }
+    let int = {
+        let w = word_at(bytes, (s + d).checked_sub(8)?)?;
+        // The last `d` bytes kept (the highest), the others zeros.
+        let keep = u64::MAX << (8 * (8 - d));
+        (w & keep) | (ZEROS & !keep)
+    };
+    let frac = if d < n {
+        let f = n - d - 1;
+        let w = word_at(bytes, s + d + 1)?;
+        // `00`, the `f` decimals, zeros.
+        let keep = ((1u64 << (8 * f)) - 1) << 16;
+        ((w << 16) & keep) | (ZEROS & !keep)
+    } else {
+        ZEROS
+    };
+    if !(all_digits(int) && all_digits(frac)) {
+        return None;
+    }
+    let units = (eight_digits(int) * 1_000_000 + eight_digits(frac)) as i64;
+    let max = crate::units::MAX_BUILDING_AREA_M2 * 1_000_000;
     (units > 0 && units <= max).then(|| crate::units::FloorArea::from_units(units))
 }
 
@@ -1526,11 +1696,99 @@ mod tests {
             // Once the separators are used up, the text's length, again.
             assert_eq!(seps.next(), 200);
         }
+        // The word-at-a-time window (used where SSE2 is not) gives the same masks.
+        for base in 0..=text.len() {
+            assert_eq!(window_swar(&text, base), window(&text, base), "base {base}");
+        }
         // Seeking forward within a window drops the separators before the new place only.
         let mut seps = Separators::new(&text);
         assert_eq!(seps.next(), 0);
         seps.seek(10);
         assert_eq!(seps.next(), 12);
+    }
+
+    #[test]
+    fn ids_read_as_words_are_their_numbers() {
+        // "B12" is 0x42_31_32 (B, 1, 2 big-endian): 66 × 65,536 + 49 × 256 + 50 = 4,337,970.
+        let text = "B12,x,school,10,1975\nC7,y,park,1,2000\n";
+        assert_eq!(id_number_in(text.as_bytes(), &text[0..3]), 4_337_970);
+        assert_eq!(id_number(&text[0..3]), 4_337_970);
+        // The last id has fewer than sixteen bytes after it: read byte by byte, the same.
+        // "C7" is 0x43 × 256 + 0x37 = 17,207.
+        assert_eq!(id_number_in(text.as_bytes(), &text[21..23]), 17_207);
+        // An id held elsewhere (equal bytes, another address) is read byte by byte.
+        let elsewhere = String::from("B12");
+        assert_eq!(id_number_in(text.as_bytes(), &elsewhere), 4_337_970);
+    }
+
+    #[test]
+    fn the_word_at_a_time_area_reader_agrees_with_the_plain_one() {
+        // Hand-worked values first: "879.9" is 879 m² and 9 tenths, 879,900,000 millionths;
+        // "00012" is 12 m², 12,000,000; "1000000" is the largest area, 10¹² millionths;
+        // "0.000001" the smallest, 1.
+        let at = |f: &str| {
+            // The field between other bytes, as in a line: eight before it and after it.
+            let line = format!("B1234567,{f},1975,rc,,,,,\n");
+            area_swar(line.as_bytes(), 9, 9 + f.len()).map(|a| a.units())
+        };
+        assert_eq!(at("879.9"), Some(879_900_000));
+        assert_eq!(at("00012"), Some(12_000_000));
+        assert_eq!(at("1000000"), Some(1_000_000_000_000));
+        assert_eq!(at("0.000001"), Some(1));
+        assert_eq!(at("1000000.000001"), None);
+        assert_eq!(at("0"), None);
+        // Every field over an alphabet of digits, a point and a few other bytes, up to 15 bytes
+        // (drawn), placed after a comma and 0 to 9 bytes into its line: whenever the word reader
+        // gives a value, the plain reader gives the same.
+        let alphabet = b"0123456789.9.,a /:";
+        let mut seed = 12345u64;
+        let mut agreed = 0;
+        for _ in 0..200_000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = 1 + (seed >> 60) as usize % 15;
+            let field: Vec<u8> = (0..len)
+                .map(|k| {
+                    let r = (seed >> (4 * (k % 12))) as usize ^ (k * 7);
+                    // Digits most of the time, so that most fields are areas.
+                    if r % 4 == 0 {
+                        alphabet[r % alphabet.len()]
+                    } else {
+                        b'0' + (r % 10) as u8
+                    }
+                })
+                .collect();
+            let before = (seed >> 20) as usize % 10;
+            let mut line = vec![b'x'; before];
+            line.push(b',');
+            line.extend_from_slice(&field);
+            line.extend_from_slice(b",1975,rc\n");
+            let s = before + 1;
+            let swar = area_swar(&line, s, s + len);
+            let plain = plain_area(&field);
+            if let Some(a) = swar {
+                assert_eq!(Some(a.units()), plain.map(|p| p.units()), "{field:?}");
+                agreed += 1;
+            }
+            // The field in the middle of a long line: the word reader always says.
+            let mut long = b"B00000001,".to_vec();
+            long.extend_from_slice(&field);
+            long.extend_from_slice(b",1975,rc,,,,,,\n");
+            let in_long = area_swar(&long, 10, 10 + len);
+            if field.len() <= 14 && plain.is_some() {
+                assert_eq!(
+                    in_long.map(|a| a.units()),
+                    plain.map(|p| p.units()),
+                    "{field:?}"
+                );
+            } else {
+                assert!(
+                    in_long.is_none() || in_long.map(|a| a.units()) == plain.map(|p| p.units())
+                );
+            }
+        }
+        assert!(agreed > 5_000, "only {agreed} fields read by words");
     }
 
     #[test]
