@@ -84,7 +84,7 @@ fn folder(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("folder/1m", |b| {
         b.iter(|| {
-            let s = shisetsu::inventory::folder_stream::aggregate(&path, &shisetsu::input::Disk)
+            let s = shisetsu::projection::folder_stream::aggregate(&path, &shisetsu::input::Disk)
                 .expect("streamed");
             project("bench", &model, plan, &s.aggregate).expect("projection")
         })

@@ -42,12 +42,13 @@ impl ProjectRequest {
     ///
     /// A buildings CSV is streamed: read in parallel chunks straight into floor-area sums, so memory
     /// does not grow with the number of buildings. A folder is streamed too when it can be
-    /// ([`shisetsu::inventory::folder_stream`]), else read whole (which reports its problems).
+    /// ([`shisetsu::projection::folder_stream`]), else read whole (which reports its problems).
     pub fn run(&self, files: &dyn FileSource) -> Result<Projection> {
         self.check_inventory_path()?;
         if self.inventory.is_dir() {
             // Streamed when it can be; any problem is then reported by the whole reader.
-            if let Some(s) = shisetsu::inventory::folder_stream::aggregate(&self.inventory, files) {
+            if let Some(s) = shisetsu::projection::folder_stream::aggregate(&self.inventory, files)
+            {
                 let model = resolve_model(
                     self.model.as_deref(),
                     s.settings.model.as_deref(),

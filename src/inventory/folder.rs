@@ -20,7 +20,7 @@ use crate::input::toml::SourceMap;
 
 /// `inventory.toml` read and its settings checked (the plan, the access standards), before its
 /// tables are read: the same for the whole reader and the streaming one
-/// ([`super::folder_stream`]).
+/// ([`crate::projection::folder_stream`]).
 pub(crate) struct Head {
     /// Its name as shown in messages.
     pub toml_name: String,

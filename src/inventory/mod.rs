@@ -8,8 +8,7 @@
 
 pub mod buildings_csv;
 pub mod fields;
-mod folder;
-pub mod folder_stream;
+pub(crate) mod folder;
 pub mod geo;
 pub mod network;
 mod raw;

@@ -381,7 +381,7 @@ pub fn facility_row(r: &mut Row<'_, '_>) -> (RowKeys, Option<Facility>) {
 
 /// A facility row checked by the same rules as [`facility_row`] without copying anything: its id,
 /// district and category and its actual operating cost, borrowed, for the streaming reader
-/// ([`super::folder_stream`]); `None` when the row has a problem (in the row's diagnostics).
+/// ([`crate::projection::folder_stream`]); `None` when the row has a problem (in the row's diagnostics).
 pub(crate) fn checked_facility<'r>(
     r: &mut Row<'r, '_>,
 ) -> Option<(
@@ -522,7 +522,7 @@ pub fn building_row(r: &mut Row<'_, '_>) -> (RowKeys, Option<PendingBuilding>) {
 }
 
 /// The usual row of a folder's `buildings.csv`, as the streaming reader takes it
-/// ([`super::folder_stream`]): the values a projection needs, borrowed from the record.
+/// ([`crate::projection::folder_stream`]): the values a projection needs, borrowed from the record.
 pub(crate) struct PlainBuilding<'r> {
     /// Its id.
     pub id: &'r str,

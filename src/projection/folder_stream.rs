@@ -1,11 +1,11 @@
 //! A folder inventory streamed straight into the [`Aggregate`] a projection needs, in memory that
 //! does not grow with its buildings: the fast path of `project` on a folder, as
-//! [`super::buildings_csv::stream_file`] is for a buildings CSV.
+//! [`crate::inventory::buildings_csv::stream_file`] is for a buildings CSV.
 //!
-//! `inventory.toml` is read and checked as the whole reader reads it ([`super::folder::head`]);
+//! `inventory.toml` is read and checked as the whole reader reads it (`inventory::folder::head`);
 //! the small tables (districts, infrastructure) are read whole by their own readers; the large ones
 //! are streamed in line-aligned blocks on every core ([`crate::input::stream`]), each row checked
-//! by the same row rules as the whole reader's ([`super::tables`]): facilities into a compact table
+//! by the same row rules as the whole reader's ([`crate::inventory::tables`]): facilities into a compact table
 //! (the ids in one string, an open-addressing index over them, per facility only its category and
 //! actual operating cost), buildings straight into floor-area sums by class, looked up in it, roads
 //! only checked. Every check the whole reader makes between tables is made here too, exactly:
@@ -16,7 +16,7 @@
 //!
 //! It never reports a problem: at the first one, or anything it does not take (a table that is not
 //! plain UTF-8 text, a quoted field, coordinates in the facilities table, a folder whose files are
-//! not on disk), it gives up and the caller reads the folder whole with [`super::folder::load`],
+//! not on disk), it gives up and the caller reads the folder whole with [`crate::inventory::Inventory::load_folder_from`],
 //! which reports every problem with its file, line and field. So it never accepts a folder that
 //! reader rejects, and it gives the same aggregate as [`Aggregate::from_inventory`] of the loaded
 //! inventory (tests compare both on generated folders and on every bad fixture).
@@ -28,15 +28,16 @@ use std::sync::atomic::{AtomicI32, Ordering};
 
 use rust_decimal::Decimal;
 
-use super::fields::Row;
-use super::folder::{Head, Settings, TABLE_FILES, TableNames, head, outside};
-use super::tables::{self, BuildingColumn, FacilityColumn, RoadColumn};
 use crate::category::{Category, Kind};
 use crate::cost::renewal::Timing;
 use crate::error::Diagnostics;
 use crate::input::csv::{Column, Header, Reader};
 use crate::input::stream::Stream;
 use crate::input::{Cap, FileSource};
+use crate::inventory::Settings;
+use crate::inventory::fields::Row;
+use crate::inventory::folder::{Head, TABLE_FILES, TableNames, head, outside};
+use crate::inventory::tables::{self, BuildingColumn, FacilityColumn, RoadColumn};
 use crate::projection::{Aggregate, BuildingClass, Item};
 use crate::units::AreaSum;
 
@@ -50,7 +51,7 @@ pub struct Streamed {
 }
 
 /// Streams the inventory folder `dir` into its aggregate, or `None` when it must be read whole
-/// with [`super::folder::load`]: it has a problem (which that reader reports), or it is not one
+/// with [`crate::inventory::Inventory::load_folder_from`]: it has a problem (which that reader reports), or it is not one
 /// this path takes (see the module's documentation). Never an error: any error is the whole
 /// reader's to report.
 pub fn aggregate(dir: &Path, files: &dyn FileSource) -> Option<Streamed> {
@@ -66,11 +67,11 @@ pub fn aggregate(dir: &Path, files: &dyn FileSource) -> Option<Streamed> {
     let map = crate::input::toml::SourceMap::new(&toml_text, &toml_name);
     // `[distances]`: checked as the whole reader checks it (no table given, so only the settings).
     let distances = raw.distances.as_ref();
-    super::geo::read(
+    crate::inventory::geo::read(
         None,
         None,
         &[],
-        super::geo::Distances {
+        crate::inventory::geo::Distances {
             detour_factor: distances.and_then(|d| d.detour_factor).map(|f| f.0),
             source: distances.and_then(|d| d.source.as_deref()),
         },
@@ -109,11 +110,11 @@ pub fn aggregate(dir: &Path, files: &dyn FileSource) -> Option<Streamed> {
         Some(text) => {
             let name = shown(&paths["districts"]);
             let table = tables::districts(text, &name, &mut diags);
-            super::geo::read(
+            crate::inventory::geo::read(
                 None,
                 Some((&name, text)),
                 &[],
-                super::geo::Distances {
+                crate::inventory::geo::Distances {
                     detour_factor: None,
                     source: None,
                 },
@@ -381,7 +382,7 @@ fn stream_facilities(
     let (header, start) = stream_header(&stream, FacilityColumn::COLUMNS, &file)?;
     let geo = Header::resolve(
         header.names.clone(),
-        super::geo::GeoColumn::COLUMNS,
+        crate::inventory::geo::GeoColumn::COLUMNS,
         &file,
         header.line,
     )
@@ -682,7 +683,7 @@ mod tests {
 
     /// The whole reader's verdict on a folder: its aggregate, or `None` when it rejects it.
     fn whole(dir: &Path) -> Option<Aggregate> {
-        super::super::folder::load(dir, &Disk)
+        crate::inventory::Inventory::load_folder_from(dir, &Disk)
             .ok()
             .map(|inv| Aggregate::from_inventory(&inv))
     }
