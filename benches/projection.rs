@@ -68,8 +68,10 @@ fn national(c: &mut Criterion) {
 }
 
 /// `projection/folder/1m`: a generated inventory folder of 1,000,000 buildings in 500,000
-/// facilities (seed 7, what `shisetsu generate --buildings 1000000` writes) read whole, checked and
+/// facilities (seed 7, what `shisetsu generate --buildings 1000000` writes) streamed, checked and
 /// projected over 40 years: the `shisetsu project DIR` path without process start and output.
+/// `projection/folder-whole/1m`: the same folder read whole into an inventory first (the reader
+/// that reports problems, and the path of every other command).
 fn folder(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let model = CostModel::preset("mic").expect("mic");
@@ -81,6 +83,13 @@ fn folder(c: &mut Criterion) {
     g.throughput(Throughput::Elements(n));
     g.sample_size(10);
     g.bench_function("folder/1m", |b| {
+        b.iter(|| {
+            let s = shisetsu::projection::folder_stream::aggregate(&path, &shisetsu::input::Disk)
+                .expect("streamed");
+            project("bench", &model, plan, &s.aggregate).expect("projection")
+        })
+    });
+    g.bench_function("folder-whole/1m", |b| {
         b.iter(|| {
             let inv = shisetsu::inventory::Inventory::load(&path).expect("valid");
             project("bench", &model, plan, &Aggregate::from_inventory(&inv)).expect("projection")

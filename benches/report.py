@@ -108,6 +108,34 @@ def main() -> int:
             shown = f"{r['median'] / ours:.2f}"
             print(f"| {what[name]} | {fmt_time(r['median'] * 1e9)} | {fmt_time(cpu * 1e9)} | "
                   f"{peaks.get(name, '?')} MB | {shown} |")
+    if os.path.exists("target/bench-e2e-folder.json"):
+        with open("target/bench-e2e-folder.json", encoding="utf-8") as f:
+            results = {r["command"]: r for r in json.load(f)["results"]}
+        peaks = {}
+        if os.path.exists("target/bench-peak-folder.txt"):
+            with open("target/bench-peak-folder.txt", encoding="utf-8") as f:
+                for line in f:
+                    name, mb = line.split()
+                    peaks[name] = mb
+        what = {
+            "folder-1m": "`shisetsu project DIR --format json`: a generated inventory folder of 1,000,000 buildings in 500,000 facilities (with districts and roads)",
+            "csv-1m": "`shisetsu project FILE --format json`: the buildings CSV of the same 1,000,000 buildings",
+        }
+        csv = results["csv-1m"]
+        csv_cpu = csv["user"] + csv["system"]
+        print()
+        print(f"| folder beside CSV, 1,000,000 buildings, MIC, 40 years (hyperfine, side by side, median of {len(csv['times'])}) "
+              "| wall (median) | user + sys CPU (mean) | peak memory | CPU ÷ the CSV's | memory ÷ the CSV's |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        for name in ("folder-1m", "csv-1m"):
+            r = results[name]
+            cpu = r["user"] + r["system"]
+            try:
+                mem = f"{float(peaks[name]) / float(peaks['csv-1m']):.2f}"
+            except (KeyError, ValueError, ZeroDivisionError):
+                mem = "?"
+            print(f"| {what[name]} | {fmt_time(r['median'] * 1e9)} | {fmt_time(cpu * 1e9)} | "
+                  f"{peaks.get(name, '?')} MB | {cpu / csv_cpu:.2f} | {mem} |")
     if os.path.exists("target/bench-e2e-other.json"):
         with open("target/bench-e2e-other.json", encoding="utf-8") as f:
             results = {r["command"]: r for r in json.load(f)["results"]}

@@ -63,12 +63,19 @@ $bin generate --buildings 100000 --facilities 100000 --seed 7 --output "$access"
 # And costs by facility of the 1,000,000-building CSV (`--format csv-facilities`, 8.8 million rows,
 # 890 MB written to a file under target/, removed after).
 facilities="$bin project target/bench-1m.csv --from 2022 --years 40 --format csv-facilities --output target/bench-facilities-1m.csv"
+# The folder beside the CSV of the same 1,000,000 buildings (the same generator and seed; one
+# building per row in both), over the same 40 years, side by side.
+hyperfine -N -w 2 -r "$runs" --export-json target/bench-e2e-folder.json \
+  -n folder-1m "$bin project $folder --from 2022 --years 40 --format json" \
+  -n csv-1m "$bin project target/bench-1m.csv --from 2022 --years 40 --format json" > /dev/null
+{
+  echo "folder-1m $(peak_mb $bin project "$folder" --from 2022 --years 40 --format json)"
+  echo "csv-1m $(peak_mb $bin project target/bench-1m.csv --from 2022 --years 40 --format json)"
+} > target/bench-peak-folder.txt
 hyperfine -N -w 1 -r 3 --export-json target/bench-e2e-other.json \
-  -n folder-1m "$bin project $folder --format json" \
   -n access-100k "$bin run target/bench-access-100k.toml --format json" \
   -n export/csv-facilities/1m "$facilities" > /dev/null
 {
-  echo "folder-1m $(peak_mb $bin project "$folder" --format json)"
   echo "access-100k $(peak_mb $bin run target/bench-access-100k.toml --format json)"
   echo "export/csv-facilities/1m $(peak_mb $facilities)"
 } > target/bench-peak-other.txt

@@ -42,12 +42,30 @@ impl ProjectRequest {
     /// Reads the inventory and model and projects the inventory as it is.
     ///
     /// A buildings CSV is streamed: read in parallel chunks straight into floor-area sums, so memory
-    /// does not grow with the number of buildings. A folder is read whole.
+    /// does not grow with the number of buildings. A folder is streamed too when it can be
+    /// ([`shisetsu::projection::folder_stream`]), else read whole (which reports its problems).
     pub fn run(&self, files: &dyn FileSource) -> Result<Projection> {
         self.check_inventory_path()?;
         if self.inventory.is_dir() {
+            // Streamed when it can be; any problem is then reported by the whole reader.
+            if let Some(s) = shisetsu::projection::folder_stream::aggregate(&self.inventory, files)
+            {
+                let model = resolve_model(
+                    self.model.as_deref(),
+                    s.settings.model.as_deref(),
+                    &s.settings.path,
+                    files,
+                )?;
+                let plan = resolve_plan(self.from, self.years, self.cap, s.settings.plan)?;
+                return Ok(project(&s.settings.name, &model, plan, &s.aggregate)?);
+            }
             let inv = Inventory::load_from(&self.inventory, files)?;
-            let model = resolve_model(self.model.as_deref(), &inv, files)?;
+            let model = resolve_model(
+                self.model.as_deref(),
+                inv.model.as_deref(),
+                &inv.dir(),
+                files,
+            )?;
             let plan = resolve_plan(self.from, self.years, self.cap, inv.plan)?;
             Ok(project(
                 &inv.name,
@@ -79,7 +97,12 @@ impl ProjectRequest {
         }
         self.check_inventory_path()?;
         let inv = Inventory::load_from(&self.inventory, files)?;
-        let model = resolve_model(self.model.as_deref(), &inv, files)?;
+        let model = resolve_model(
+            self.model.as_deref(),
+            inv.model.as_deref(),
+            &inv.dir(),
+            files,
+        )?;
         let plan = resolve_plan(self.from, self.years, self.cap, inv.plan)?;
         Ok(Scenario::as_is(Arc::new(inv), Arc::new(model), plan))
     }
@@ -158,15 +181,17 @@ fn load_model_spec(spec: &str, files: &dyn FileSource) -> Result<CostModel> {
     Ok(CostModel::load_from(spec, Path::new(""), files)?)
 }
 
-/// The model to use for an inventory: the one asked for, else the inventory's own, else `mic`.
+/// The model to use for an inventory: the one asked for, else the inventory's own (`own`, a preset
+/// or a file relative to the inventory's folder `dir`), else `mic`.
 fn resolve_model(
     asked: Option<&str>,
-    inv: &Inventory,
+    own: Option<&str>,
+    dir: &Path,
     files: &dyn FileSource,
 ) -> Result<CostModel> {
-    match (asked, inv.model.as_deref()) {
+    match (asked, own) {
         (Some(spec), _) => load_model_spec(spec, files),
-        (None, Some(own)) => Ok(CostModel::load_from(own, &inv.dir(), files)?),
+        (None, Some(own)) => Ok(CostModel::load_from(own, dir, files)?),
         (None, None) => Ok(CostModel::preset("mic")?),
     }
 }

@@ -247,6 +247,14 @@ pub trait FileSource: Sync {
     fn read(&self, path: &Path) -> Result<Option<Vec<u8>>> {
         self.read_up_to(path, Cap::TABLE)
     }
+
+    /// Opens the file at `path` (at most `cap`) for streaming in blocks, when this source reads
+    /// from the disk: `None` when it cannot stream (files built into the binary or held in
+    /// memory: read them whole), `Some(Ok(None))` when the file does not exist.
+    fn stream(&self, path: &Path, cap: Cap) -> Option<Result<Option<stream::Stream>>> {
+        let _ = (path, cap);
+        None
+    }
 }
 
 /// Files on disk.
@@ -260,6 +268,13 @@ impl FileSource for Disk {
             return Ok(None);
         }
         read_file(path, cap).map(Some)
+    }
+
+    fn stream(&self, path: &Path, cap: Cap) -> Option<Result<Option<stream::Stream>>> {
+        if !path.exists() {
+            return Some(Ok(None));
+        }
+        Some(stream::Stream::open(path, cap).map(Some))
     }
 }
 
@@ -306,6 +321,16 @@ impl FileSource for Recorder<'_> {
             }
         }
         Ok(bytes)
+    }
+
+    fn stream(&self, path: &Path, cap: Cap) -> Option<Result<Option<stream::Stream>>> {
+        let stream = self.base.stream(path, cap)?;
+        if let Ok(Some(_)) = &stream {
+            if let Ok(mut r) = self.read.lock() {
+                r.insert(path.to_path_buf());
+            }
+        }
+        Some(stream)
     }
 }
 

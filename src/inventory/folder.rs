@@ -18,9 +18,26 @@ use crate::input::FileSource;
 use crate::input::text::decode;
 use crate::input::toml::SourceMap;
 
-/// Loads an inventory folder whose files come from `files`.
-pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
-    let read = |name: &str| files.read(&dir.join(name));
+/// `inventory.toml` read and its settings checked (the plan, the access standards), before its
+/// tables are read: the same for the whole reader and the streaming one
+/// ([`crate::projection::folder_stream`]).
+pub(crate) struct Head {
+    /// Its name as shown in messages.
+    pub toml_name: String,
+    /// Its text.
+    pub toml_text: String,
+    /// The file as serde read it, `None` when it has problems (in `diags`).
+    pub raw: Option<RawInventory>,
+    /// Its problems so far.
+    pub diags: Diagnostics,
+    /// The plan it sets, checked.
+    pub plan: Option<crate::plan::Plan>,
+    /// The access standards, checked.
+    pub access_km: Vec<(String, Decimal)>,
+}
+
+/// Reads and checks `inventory.toml` of `dir`.
+pub(crate) fn head(dir: &Path, files: &dyn FileSource) -> Result<Head> {
     let shown = |name: &str| crate::input::display_name(&dir.join(name));
     let toml_name = shown("inventory.toml");
     let Some(toml_bytes) =
@@ -61,15 +78,31 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
             access_km.push((function.clone(), km.0));
         }
     }
+    Ok(Head {
+        toml_name,
+        toml_text,
+        raw,
+        diags,
+        plan,
+        access_km,
+    })
+}
 
-    // Each table: (key, default name, required).
-    let tables = [
-        ("facilities", "facilities.csv", true),
-        ("buildings", "buildings.csv", true),
-        ("districts", "districts.csv", false),
-        ("roads", "roads.csv", false),
-        ("infrastructure", "infrastructure.csv", false),
-    ];
+/// Loads an inventory folder whose files come from `files`.
+pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
+    let read = |name: &str| files.read(&dir.join(name));
+    let shown = |name: &str| crate::input::display_name(&dir.join(name));
+    let Head {
+        toml_name,
+        toml_text,
+        raw,
+        mut diags,
+        plan,
+        access_km,
+    } = head(dir, files)?;
+    let map = SourceMap::new(&toml_text, &toml_name);
+
+    let tables = TABLE_FILES;
     let names = match &raw {
         Some(r) => TableNames::Read(&r.files),
         None => TableNames::Lenient(toml_text.parse::<toml::Table>().ok()),
@@ -173,6 +206,15 @@ pub fn load(dir: &Path, files: &dyn FileSource) -> Result<Inventory> {
     });
     resolve(settings, tables, diags)
 }
+
+/// Each table: (key, default name, required).
+pub(crate) const TABLE_FILES: [(&str, &str, bool); 5] = [
+    ("facilities", "facilities.csv", true),
+    ("buildings", "buildings.csv", true),
+    ("districts", "districts.csv", false),
+    ("roads", "roads.csv", false),
+    ("infrastructure", "infrastructure.csv", false),
+];
 
 /// What an inventory says of itself (its `inventory.toml`): everything but its tables.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -318,7 +360,7 @@ pub fn resolve(
 }
 
 /// Where the table file names come from.
-enum TableNames<'a> {
+pub(crate) enum TableNames<'a> {
     /// `[files]` of an `inventory.toml` that was read.
     Read(&'a super::raw::RawFiles),
     /// An `inventory.toml` with problems (already reported): the names it gives plainly, or none
@@ -338,7 +380,7 @@ const TABLE_KEYS: [&str; 6] = [
 
 /// Whether the table `name` (a path relative to the inventory folder `dir`) leads outside it: an
 /// absolute path, a `..` that climbs out of it, or (on disk) a symbolic link to a file elsewhere.
-fn outside(dir: &Path, name: &str) -> bool {
+pub(crate) fn outside(dir: &Path, name: &str) -> bool {
     use std::path::Component;
     let path = Path::new(name);
     let mut depth: i64 = 0;
@@ -363,7 +405,7 @@ fn outside(dir: &Path, name: &str) -> bool {
 
 impl TableNames<'_> {
     /// Whether `[files]` allows tables outside the folder (`allow_outside_folder = true`).
-    fn outside_allowed(&self) -> bool {
+    pub(crate) fn outside_allowed(&self) -> bool {
         match self {
             TableNames::Read(f) => f.allow_outside_folder == Some(true),
             TableNames::Lenient(t) => t
@@ -392,7 +434,7 @@ impl TableNames<'_> {
 
     /// The file name `files.<key>` gives (`Some(None)`: the default), or `None` when it cannot be
     /// known (its value is not a string, or the file is not TOML), so that table is not checked.
-    fn get(&self, key: &str) -> Option<Option<String>> {
+    pub(crate) fn get(&self, key: &str) -> Option<Option<String>> {
         match self {
             TableNames::Read(f) => Some(
                 match key {

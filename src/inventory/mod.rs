@@ -8,7 +8,7 @@
 
 pub mod buildings_csv;
 pub mod fields;
-mod folder;
+pub(crate) mod folder;
 pub mod geo;
 pub mod network;
 mod raw;

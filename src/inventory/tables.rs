@@ -379,6 +379,41 @@ pub fn facility_row(r: &mut Row<'_, '_>) -> (RowKeys, Option<Facility>) {
     (keys, facility)
 }
 
+/// A facility row checked by the same rules as [`facility_row`] without copying anything: its id,
+/// district and category and its actual operating cost, borrowed, for the streaming reader
+/// ([`crate::projection::folder_stream`]); `None` when the row has a problem (in the row's diagnostics).
+pub(crate) fn checked_facility<'r>(
+    r: &mut Row<'r, '_>,
+) -> Option<(
+    &'r str,
+    Option<&'r str>,
+    Category,
+    Option<rust_decimal::Decimal>,
+)> {
+    use FacilityColumn as C;
+    let (header, fields) = (r.header, r.fields);
+    let text = |c: C| {
+        header
+            .get(fields, c.index())
+            .map(super::fields::trim)
+            .filter(|s| !s.is_empty())
+    };
+    let (id, name) = (text(C::Id), text(C::Name));
+    if id.is_none() {
+        r.bad(C::Id, msg!(IsEmpty));
+    }
+    if name.is_none() {
+        r.bad(C::Name, msg!(IsEmpty));
+    }
+    let category = r.category(C::Category);
+    r.count(C::AnnualUsers);
+    r.count(C::Capacity);
+    let operating_yen = r.yen(C::OperatingCost);
+    r.data_source(C::DataSource);
+    name?;
+    Some((id?, text(C::District), category?, operating_yen))
+}
+
 /// Reads `facilities.csv`.
 pub fn facilities(text: &str, file: &str, diags: &mut Diagnostics) -> Table<Facility> {
     let mut out = Table::new();
@@ -484,6 +519,68 @@ pub fn building_row(r: &mut Row<'_, '_>) -> (RowKeys, Option<PendingBuilding>) {
         _ => None,
     };
     (keys, building)
+}
+
+/// The usual row of a folder's `buildings.csv`, as the streaming reader takes it
+/// ([`crate::projection::folder_stream`]): the values a projection needs, borrowed from the record.
+pub(crate) struct PlainBuilding<'r> {
+    /// Its id.
+    pub id: &'r str,
+    /// The facility id it names.
+    pub facility_id: &'r str,
+    /// Floor area.
+    pub floor_area: FloorArea,
+    /// Fiscal year built.
+    pub built: FiscalYear,
+    /// Structure.
+    pub structure: Structure,
+}
+
+/// The usual building row (no condition, part grades, survey year, renovation, own category or data
+/// source), checked by the same rules as [`building_row`] (which, for such a row, makes no other
+/// check): `None` when the row is not the usual one (read it with [`building_row`]) or has a
+/// problem (in the row's diagnostics).
+pub(crate) fn plain_building<'r>(r: &mut Row<'r, '_>) -> Option<PlainBuilding<'r>> {
+    use BuildingColumn as C;
+    let unusual = [
+        C::Condition,
+        C::SurveyYear,
+        C::Renovated,
+        C::Category,
+        C::DataSource,
+        C::Roof,
+        C::Exterior,
+        C::Interior,
+        C::Electrical,
+        C::Mechanical,
+    ];
+    if unusual.iter().any(|&c| r.text(c).is_some()) {
+        return None;
+    }
+    let (header, fields) = (r.header, r.fields);
+    let text = |c: C| {
+        header
+            .get(fields, c.index())
+            .map(super::fields::trim)
+            .filter(|s| !s.is_empty())
+    };
+    let (id, facility_id) = (text(C::Id), text(C::FacilityId));
+    if id.is_none() {
+        r.bad(C::Id, msg!(IsEmpty));
+    }
+    if facility_id.is_none() {
+        r.bad(C::FacilityId, msg!(IsEmpty));
+    }
+    let area = r.area(C::FloorArea);
+    let built = r.required_year(C::Built);
+    let structure = r.structure(C::Structure);
+    Some(PlainBuilding {
+        id: id?,
+        facility_id: facility_id?,
+        floor_area: area?,
+        built: built?,
+        structure,
+    })
 }
 
 /// Reads `buildings.csv` of a folder inventory.

@@ -7,6 +7,7 @@
 //! files or print: `inventory` reads, `render` prints.
 
 mod aggregate;
+pub mod folder_stream;
 
 pub use aggregate::{
     Aggregate, BuildingClass, ClassSink, EventShift, Item, opening_year, surveyed,
