@@ -21,7 +21,6 @@ use rust_decimal::Decimal;
 
 use crate::category::{Category, Kind};
 use crate::cost::CostModel;
-use crate::cost::renewal::Timing;
 use crate::error::Result;
 use crate::explain::FacilityCell;
 use crate::inventory::buildings_csv::{BuildingRow, RowSink, read_file, stream_file};
@@ -71,20 +70,7 @@ impl RowSink for Sink {
         let Some((_, b)) = self.parts.last_mut() else {
             return;
         };
-        let class = BuildingClass {
-            category: r.category,
-            timing: Timing {
-                built: r.built.get(),
-                renovated: r.renovated.map(|y| y.get()),
-            },
-            has_actual_operating: r.operating_yen.is_some(),
-            closes: None,
-            rules: 0,
-            shift: 0,
-            unit: 0,
-            condition: crate::projection::surveyed(r.condition, r.survey_year, r.built),
-            structure: r.structure,
-        };
+        let class = BuildingClass::of_row(r);
         if let Some(yen) = r.operating_yen {
             b.operating.push((b.buildings.len(), yen));
         }

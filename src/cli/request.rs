@@ -60,13 +60,7 @@ impl ProjectRequest {
                 return Ok(project(&s.settings.name, &model, plan, &s.aggregate)?);
             }
             let inv = Inventory::load_from(&self.inventory, files)?;
-            let model = resolve_model(
-                self.model.as_deref(),
-                inv.model.as_deref(),
-                &inv.dir(),
-                files,
-            )?;
-            let plan = resolve_plan(self.from, self.years, self.cap, inv.plan)?;
+            let (model, plan) = self.model_and_plan(&inv, files)?;
             Ok(project(
                 &inv.name,
                 &model,
@@ -89,6 +83,18 @@ impl ProjectRequest {
         }
     }
 
+    /// The cost model and plan for a whole inventory: the flags', else the inventory's own.
+    fn model_and_plan(&self, inv: &Inventory, files: &dyn FileSource) -> Result<(CostModel, Plan)> {
+        let model = resolve_model(
+            self.model.as_deref(),
+            inv.model.as_deref(),
+            &inv.dir(),
+            files,
+        )?;
+        let plan = resolve_plan(self.from, self.years, self.cap, inv.plan)?;
+        Ok((model, plan))
+    }
+
     /// The inventory as it is (or with the request's scenario), as a scenario, for breakdowns by
     /// facility. A buildings CSV is loaded whole, every building its own facility.
     pub fn scenario(&self, files: &dyn FileSource) -> Result<Scenario> {
@@ -97,13 +103,7 @@ impl ProjectRequest {
         }
         self.check_inventory_path()?;
         let inv = Inventory::load_from(&self.inventory, files)?;
-        let model = resolve_model(
-            self.model.as_deref(),
-            inv.model.as_deref(),
-            &inv.dir(),
-            files,
-        )?;
-        let plan = resolve_plan(self.from, self.years, self.cap, inv.plan)?;
+        let (model, plan) = self.model_and_plan(&inv, files)?;
         Ok(Scenario::as_is(Arc::new(inv), Arc::new(model), plan))
     }
 

@@ -47,6 +47,24 @@ pub struct BuildingClass {
 }
 
 impl BuildingClass {
+    /// The class of a row of a buildings CSV as it is (its own model's rules, no action on it).
+    pub(crate) fn of_row(r: &BuildingRow<'_>) -> Self {
+        BuildingClass {
+            category: r.category,
+            timing: Timing {
+                built: r.built.get(),
+                renovated: r.renovated.map(|y| y.get()),
+            },
+            has_actual_operating: r.operating_yen.is_some(),
+            closes: None,
+            rules: 0,
+            shift: 0,
+            unit: 0,
+            condition: surveyed(r.condition, r.survey_year, r.built),
+            structure: r.structure,
+        }
+    }
+
     /// The first and last fiscal year of the horizon in which buildings of the class exist (from
     /// the year built, or the first year, to the year before they close, or the last year); the
     /// first is after the last when they do not exist in the horizon at all.
@@ -288,20 +306,7 @@ impl RowSink for ClassSink {
             self.add_dense(r.category, r.structure, r.built, r.floor_area);
             return;
         }
-        let class = BuildingClass {
-            category: r.category,
-            timing: Timing {
-                built: r.built.get(),
-                renovated: r.renovated.map(|y| y.get()),
-            },
-            has_actual_operating: r.operating_yen.is_some(),
-            closes: None,
-            rules: 0,
-            shift: 0,
-            unit: 0,
-            condition: surveyed(r.condition, r.survey_year, r.built),
-            structure: r.structure,
-        };
+        let class = BuildingClass::of_row(r);
         self.classes.entry(class).or_default().add(r.floor_area);
         if let Some(yen) = r.operating_yen {
             // Saturating: a sum beyond i128 (never, for real costs) reaches the projection as the
