@@ -38,13 +38,12 @@ pub(crate) fn yen_value(raw: &str) -> Option<Decimal> {
     }
 }
 
-/// The quantity [`Row::quantity`] reads from a trimmed, non-empty field; `None` where it reports
-/// a problem.
-pub(crate) fn quantity_value(raw: &str) -> Option<Decimal> {
-    match parse_fixed(raw, 6) {
-        Ok(v) if v <= MAX_QUANTITY_UNITS => Some(Decimal::from_i128_with_scale(v, 6).normalize()),
-        _ => None,
-    }
+/// The quantity [`Row::quantity`] reads from a trimmed, non-empty field, in millionths; `None`
+/// where it reports a problem.
+pub(crate) fn quantity_units(raw: &str) -> Option<i128> {
+    parse_fixed(raw, 6)
+        .ok()
+        .filter(|&v| v <= MAX_QUANTITY_UNITS)
 }
 
 /// A column of a table, by name: each table declares its columns as an enum

@@ -11,7 +11,7 @@
 
 use rust_decimal::Decimal;
 
-use super::fields::{quantity_value, yen_value};
+use super::fields::{quantity_units, yen_value};
 use super::tables::{BuildingColumn, FacilityColumn, PlainBuilding, RoadColumn};
 use crate::category::Category;
 use crate::input::csv::Header;
@@ -213,7 +213,7 @@ impl RoadPlan {
         if from == to || !visible(km.as_bytes()) {
             return None;
         }
-        quantity_value(km)?;
+        quantity_units(km)?;
         Some((from, to))
     }
 }

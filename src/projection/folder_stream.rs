@@ -45,7 +45,7 @@ use crate::input::{Cap, FileSource};
 use crate::inventory::fields::Row;
 use crate::inventory::folder::{Head, TABLE_FILES, TableNames, head, outside};
 use crate::inventory::plain_rows::{BuildingPlan, FacilityPlan, RoadPlan};
-use crate::inventory::tables::{self, BuildingColumn, FacilityColumn, RoadColumn};
+use crate::inventory::tables::{self, BuildingColumn, FacilityColumn, RoadColumn, RowKeys};
 use crate::inventory::{Condition, Settings};
 use crate::projection::{Aggregate, BuildingClass, Item};
 use crate::units::{AreaSum, FiscalYear, MAX_YEAR, MIN_BUILT_YEAR};
@@ -115,29 +115,38 @@ pub fn aggregate(dir: &Path, files: &dyn FileSource) -> Option<Streamed> {
         Some(p) => Some(whole_text(p, files)?),
         None => None,
     };
-    let district_ids: Vec<String> = match &districts_text {
-        Some(text) => {
-            let name = shown(&paths["districts"]);
-            let table = tables::districts(text, &name, &mut diags);
-            crate::inventory::geo::read(
-                None,
-                Some((&name, text)),
-                &[],
-                crate::inventory::geo::Distances {
-                    detour_factor: None,
-                    source: None,
-                },
-                &map,
-                &mut diags,
-            );
-            table.keys.into_iter().filter_map(|k| k.id).collect()
+    // Each row checked by the districts reader's rule and only its id kept (numbered in order,
+    // nothing per district); a repeated id is the districts reader's to report (the ids then make
+    // no table, and the folder is read whole).
+    let mut district_ids = BlockIds::default();
+    if let Some(text) = &districts_text {
+        let name = shown(&paths["districts"]);
+        let columns = tables::DistrictColumn::COLUMNS;
+        let mut fit = true;
+        tables::read_rows(text, &name, columns, &mut diags, |r| {
+            if let (RowKeys { id: Some(id), .. }, _) = tables::district_row(r) {
+                fit &= district_ids.push(&id);
+            }
+        });
+        if !fit {
+            return None;
         }
-        None => Vec::new(),
-    };
+        crate::inventory::geo::read(
+            None,
+            Some((&name, text)),
+            &[],
+            crate::inventory::geo::Distances {
+                detour_factor: None,
+                source: None,
+            },
+            &map,
+            &mut diags,
+        );
+    }
     drop(districts_text);
-    // Indexed as the facilities are (a hash set of strings probes long runs of ids that differ in a
-    // digit); repeated ids are the districts reader's to report, and were.
-    let district_ids = Ids::of_list(&district_ids)?;
+    // Kept as the facilities' ids are (numbered, else indexed: a hash set of strings probes long
+    // runs of ids that differ in a digit).
+    let district_ids = Ids::of_blocks(vec![district_ids])?;
     if !diags.is_empty() {
         return None;
     }
@@ -365,6 +374,7 @@ impl Ids {
     }
 
     /// These ids, in this order; `None` when one repeats or they do not fit.
+    #[cfg(test)]
     fn of_list(ids: &[String]) -> Option<Ids> {
         let mut b = BlockIds::default();
         for id in ids {
@@ -468,13 +478,32 @@ impl Run {
         true
     }
 
+    /// The number `id` writes after the run's prefix, and its digits: `None` when it is not the
+    /// prefix and one to 18 digits (as [`numbered`] splits it: the prefix does not end in a digit).
+    #[inline]
+    fn number<'i>(&self, id: &'i str) -> Option<(u64, &'i str)> {
+        let digits = id.strip_prefix(self.prefix.as_str())?;
+        if digits.is_empty() || digits.len() > 18 {
+            return None;
+        }
+        let mut n = 0u64;
+        for &d in digits.as_bytes() {
+            let d = d.wrapping_sub(b'0');
+            if d > 9 {
+                return None;
+            }
+            n = n * 10 + u64::from(d);
+        }
+        Some((n, digits))
+    }
+
     /// The run followed by `id`, when it is the next number written alike: `false` (and the run
     /// as it was) otherwise.
     fn push(&mut self, id: &str) -> bool {
-        let Some((prefix, n, digits)) = numbered(id) else {
+        let Some((n, digits)) = self.number(id) else {
             return false;
         };
-        if self.first.checked_add(self.len) != Some(n) || prefix != self.prefix {
+        if self.first.checked_add(self.len) != Some(n) {
             return false;
         }
         let width = self.width.filter(|&w| w == digits.len());
@@ -489,14 +518,15 @@ impl Run {
     }
 
     /// The position of `id` in the run.
+    #[inline]
     fn find(&self, id: &str) -> Option<usize> {
-        let (prefix, n, digits) = numbered(id)?;
+        let (n, digits) = self.number(id)?;
         let alike = match self.width {
             Some(w) => digits.len() == w,
             None => !zero_in_front(digits),
         };
         let k = n.checked_sub(self.first)?;
-        (alike && k < self.len && prefix == self.prefix).then_some(k as usize)
+        (alike && k < self.len).then_some(k as usize)
     }
 
     /// The id at position `k`.
