@@ -3,21 +3,21 @@
 //! [`crate::inventory::buildings_csv::stream_file`] is for a buildings CSV.
 //!
 //! `inventory.toml` is read and checked as the whole reader reads it (`inventory::folder::head`);
-//! the small tables (districts, infrastructure) are read whole by their own readers; the large ones
-//! are streamed in line-aligned blocks on every core ([`crate::input::stream`]). Each line is cut
-//! at its separators and read by a plan specialised to the table's header
-//! ([`crate::inventory::plain_rows`], built on the buildings CSV's line cutter), which takes the
-//! usual row; any other row is read by the generic reader and checked by the whole reader's row
-//! rules ([`crate::inventory::tables`]). Facilities go into a compact table (their ids, per
-//! facility only its category, actual operating cost and opening year), buildings straight into
-//! floor-area sums by class, looked up in it, roads only checked. Ids numbered in order
-//! (`F000001`, `F000002`, …, or `D0`, `D1`, …) are kept as a prefix and a range of numbers, an
-//! id's position found from its number; others in one string with an open-addressing index. Every
-//! check the whole reader makes between tables is made here too, exactly: duplicate facility ids
-//! (by the numbering or the index), buildings' facilities, facilities' districts and roads' places
-//! (looked up by their ids, compared as strings), duplicate building ids (by their order, as
-//! machine-written files have them, else by 64-bit fingerprints, a fingerprint seen twice sending
-//! the folder to the whole reader).
+//! the small tables are read whole (districts checked row by row by their reader's row rule, only
+//! their ids kept; infrastructure by its own reader); the large ones are streamed in line-aligned
+//! blocks on every core ([`crate::input::stream`]). Each line is cut at its separators and read by
+//! a plan specialised to the table's header ([`crate::inventory::plain_rows`], built on the
+//! buildings CSV's line cutter), which takes the usual row; any other row is read by the generic
+//! reader and checked by the whole reader's row rules ([`crate::inventory::tables`]). Facilities go
+//! into a compact table (their ids, per facility only its category, actual operating cost and
+//! opening year), buildings straight into floor-area sums by class, looked up in it, roads only
+//! checked. Ids numbered in order (`F000001`, `F000002`, …, or `D0`, `D1`, …) are kept as a prefix
+//! and a range of numbers, an id's position found from its number; others in one string with an
+//! open-addressing index. Every check the whole reader makes between tables is made here too,
+//! exactly: duplicate facility ids (by the numbering or the index), buildings' facilities,
+//! facilities' districts and roads' places (looked up by their ids, compared as strings), duplicate
+//! building ids (by their order, as machine-written files have them, else by 64-bit fingerprints, a
+//! fingerprint seen twice sending the folder to the whole reader).
 //!
 //! It never reports a problem: at the first one, or anything it does not take (a table that is not
 //! plain UTF-8 text, a quoted field, coordinates in the facilities table, a folder whose files are
