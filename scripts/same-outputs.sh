@@ -3,8 +3,8 @@
 # data (the main job, `run` in every format, `report`, `explain`, `compare`, `montecarlo`, `project`)
 # and the whole answer (standard output, standard error, exit status) of `validate`, `run` and
 # `project` on every invalid-scenario and bad-input fixture under tests/fixtures/, and `project` of a
-# generated inventory of 1,000,000 buildings (in file order and reversed); then the working tree's
-# outputs at 1 and at 2 threads.
+# generated inventory of 1,000,000 buildings (a buildings CSV in file order and reversed, and a
+# folder); then the working tree's outputs at 1 and at 2 threads.
 #
 #   scripts/same-outputs.sh [BASE_REV]
 #
@@ -189,6 +189,14 @@ run_hashed big-1m-facilities project "$big" --from 2022 --years 40 --format csv-
 run_hashed big-1m-reversed-facilities-sen project "$work/big-1m-reversed.csv" --from 2016 --years 30 \
   --format csv-facilities --unit sen --excel
 run_case big-1m-validate validate "$big"
+# The same size as an inventory folder (1,000,000 buildings in 500,000 facilities, with districts and
+# roads), which `project` streams.
+bigdir=$work/big-1m-folder
+if [ ! -s "$bigdir/buildings.csv" ]; then
+  "${bins[1]}" generate --buildings 1000000 --seed 7 --output "$bigdir" --force > /dev/null
+fi
+run_case big-1m-folder-json project "$bigdir" --from 2022 --years 40 --format json
+run_case big-1m-folder-table project "$bigdir" --from 2022 --years 40
 
 echo "== comparing ${#cases[@]} cases"
 differ=0
@@ -214,7 +222,8 @@ for args in "run $k --format json" "run $k --format csv-facilities" \
   "montecarlo $k/condition.toml --runs 2000 --seed 7 --format json" \
   "project $big --from 2022 --years 40 --format json" \
   "project $big --from 2022 --years 40 --format csv-facilities" \
-  "project $work/big-1m-reversed.csv --from 2022 --years 40 --format csv"; do
+  "project $work/big-1m-reversed.csv --from 2022 --years 40 --format csv" \
+  "project $bigdir --from 2022 --years 40 --format json"; do
   # shellcheck disable=SC2086
   one=$(RAYON_NUM_THREADS=1 "$new_bin" $args | sha256sum)
   # shellcheck disable=SC2086

@@ -6,6 +6,7 @@
 
 pub mod csv;
 pub mod lines;
+pub mod plain_line;
 pub mod stream;
 pub mod text;
 pub mod toml;

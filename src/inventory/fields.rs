@@ -23,6 +23,29 @@ pub fn trim(s: &str) -> &str {
     }
 }
 
+/// The largest yen amount a field may hold, in 10⁻⁴ yen (10¹⁶ yen).
+const MAX_YEN_UNITS: i128 = 100_000_000_000_000_000_000;
+
+/// The largest quantity a field may hold, in millionths (10¹² m, m² or km).
+const MAX_QUANTITY_UNITS: i128 = 1_000_000_000_000_000_000;
+
+/// The amount [`Row::yen`] reads from a trimmed, non-empty field; `None` where it reports a
+/// problem.
+pub(crate) fn yen_value(raw: &str) -> Option<Decimal> {
+    match parse_fixed(raw, 4) {
+        Ok(v) if v <= MAX_YEN_UNITS => Some(Decimal::from_i128_with_scale(v, 4).normalize()),
+        _ => None,
+    }
+}
+
+/// The quantity [`Row::quantity`] reads from a trimmed, non-empty field, in millionths; `None`
+/// where it reports a problem.
+pub(crate) fn quantity_units(raw: &str) -> Option<i128> {
+    parse_fixed(raw, 6)
+        .ok()
+        .filter(|&v| v <= MAX_QUANTITY_UNITS)
+}
+
 /// A column of a table, by name: each table declares its columns as an enum
 /// ([`super::tables::FacilityColumn`] …) whose variants implement this.
 pub trait Col: Copy {
@@ -215,9 +238,7 @@ impl<'a> Row<'_, 'a> {
     pub fn yen(&mut self, col: impl Col) -> Option<Decimal> {
         let raw = self.text(col)?;
         match parse_fixed(raw, 4) {
-            Ok(v) if v <= 100_000_000_000_000_000_000 => {
-                Some(Decimal::from_i128_with_scale(v, 4).normalize())
-            }
+            Ok(v) if v <= MAX_YEN_UNITS => Some(Decimal::from_i128_with_scale(v, 4).normalize()),
             Ok(_) => {
                 self.bad(col, msg!(Implausible, value = format!("{raw:?}")));
                 None
@@ -262,7 +283,7 @@ impl<'a> Row<'_, 'a> {
     pub fn quantity(&mut self, col: impl Col) -> Option<Decimal> {
         let raw = self.text(col)?;
         match parse_fixed(raw, 6) {
-            Ok(v) if v <= 1_000_000_000_000_000_000 => {
+            Ok(v) if v <= MAX_QUANTITY_UNITS => {
                 Some(Decimal::from_i128_with_scale(v, 6).normalize())
             }
             Ok(_) => {

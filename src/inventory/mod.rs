@@ -11,6 +11,7 @@ pub mod fields;
 pub(crate) mod folder;
 pub mod geo;
 pub mod network;
+pub(crate) mod plain_rows;
 mod raw;
 pub mod tables;
 
