@@ -27,6 +27,8 @@ use crate::input::csv::Header;
 use crate::input::csv::{Column, Reader, lines_in, split_ranges};
 use crate::units::{FiscalYear, FloorArea};
 
+mod block;
+
 columns! {
     /// The columns of a single buildings CSV.
     pub enum CsvColumn {
@@ -165,6 +167,11 @@ impl<'r> PlainRow<'r> {
 
 /// Where valid rows go. One sink is made per chunk; sinks are merged in file order.
 pub trait RowSink: Send {
+    /// Whether the sink reads the text fields of a usual row ([`PlainRow::id`], `name`,
+    /// `district`, `source_url`). A sink that does not (it sums by class) is handed usual rows
+    /// whose text fields are empty, and the streaming reader's block parser then never slices
+    /// (or checks as UTF-8) the text of an ASCII stretch.
+    const READS_TEXT: bool = true;
     /// Takes one valid row.
     fn add(&mut self, row: &BuildingRow<'_>);
     /// Takes one usual row, as the streaming reader's fast parser reads it; the same as
@@ -607,51 +614,31 @@ fn stream_file_with<S: RowSink>(
             rows: 0,
             blocks: Vec::new(),
             sorted: true,
+            scratch: block::Scratch::default(),
         },
-        &|w: &mut Pass1<S>, block| {
-            let Some(text) = plain_text(block.bytes) else {
+        &|w: &mut Pass1<S>, b| {
+            w.sink.start_block(b.index);
+            // Once a thread has seen ids out of order, its later blocks are not checked.
+            let mut order = IdOrder::new(w.sorted);
+            let Some(rows) = block::parse(
+                b.bytes,
+                header,
+                plan,
+                file,
+                &mut w.sink,
+                &mut order,
+                &mut w.scratch,
+            ) else {
                 return false;
             };
-            w.sink.start_block(block.index);
-            let mut rows = 0;
-            // The order of the ids is checked on the block's own bytes: only its first and last
-            // ids are copied, for the check between blocks.
-            let mut first: Option<&str> = None;
-            let mut prev: &str = "";
-            // `prev` as a number, when it has at most 16 bytes.
-            let mut prev_number = 0u128;
-            let sorted = &mut w.sorted;
-            let sink = &mut w.sink;
-            let ok = parse_block(text, header, plan, file, &mut |p| {
-                let id = p.text_id();
-                p.add_to(sink);
-                rows += 1;
-                if *sorted {
-                    // An id that is not a part of the text (never, unquoted) is not checked here:
-                    // the file is then checked by fingerprints.
-                    let Some(id) = id else {
-                        *sorted = false;
-                        return;
-                    };
-                    let number = id_number_in(text.as_bytes(), id);
-                    if first.is_none() {
-                        first = Some(id);
-                    } else if id.len() == prev.len() && id.len() <= 16 {
-                        *sorted = prev_number < number;
-                    } else {
-                        *sorted = id_before(prev, id);
-                    }
-                    prev = id;
-                    prev_number = number;
-                }
-            });
+            w.sorted = order.sorted;
             w.rows += rows;
             w.blocks.push(BlockIds {
-                index: block.index,
+                index: b.index,
                 rows,
-                first_last: first.map(|f| (f.to_string(), prev.to_string())),
+                first_last: order.first_last(b.bytes),
             });
-            ok
+            true
         },
     )?
     else {
@@ -680,7 +667,7 @@ fn stream_file_with<S: RowSink>(
             .filter_map(|b| b.first_last.as_ref())
             .collect::<Vec<_>>()
             .windows(2)
-            .all(|w| id_before(&w[0].1, &w[1].0));
+            .all(|w| id_before(w[0].1.as_bytes(), w[1].0.as_bytes()));
     let ids = BlockIdsOf {
         blocks: &blocks,
         total,
@@ -699,6 +686,8 @@ struct Pass1<S> {
     blocks: Vec<BlockIds>,
     /// Whether every block this thread read had its ids in increasing order.
     sorted: bool,
+    /// The block parser's room for separator positions, kept from block to block.
+    scratch: block::Scratch,
 }
 
 /// The blocks of a first pass, their rows, and the width of the fingerprints to use.
@@ -718,30 +707,26 @@ struct BlockIds {
 /// An id of at most 16 bytes as a number (its bytes big-endian): ids of one length compare as
 /// their numbers do, as in [`id_before`]. Longer ids give their first 16 bytes' number.
 #[inline]
-fn id_number(id: &str) -> u128 {
-    id.as_bytes()
-        .iter()
+fn id_number(id: &[u8]) -> u128 {
+    id.iter()
         .take(16)
         .fold(0u128, |n, &b| (n << 8) | u128::from(b))
 }
 
-/// [`id_number`] of an id, read as one 16-byte word from `text` when the id is a part of it
-/// (by address) with sixteen bytes from its start (the bytes after the id shifted out).
-#[inline]
-fn id_number_in(text: &[u8], id: &str) -> u128 {
-    let at = (id.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
-    match text.get(at..).and_then(|t| t.first_chunk::<16>()) {
-        // An address within `text` is a part of it: the id's bytes are the word's first.
-        Some(w) if (1..=16).contains(&id.len()) => u128::from_be_bytes(*w) >> (8 * (16 - id.len())),
-        _ => id_number(id),
+/// [`id_number`] of the id `bytes[s..s + n]`, read as one 16-byte word from `s` when `bytes` has
+/// sixteen bytes there (the bytes after the id shifted out).
+#[inline(always)]
+fn id_number_at(bytes: &[u8], s: usize, n: usize) -> u128 {
+    match bytes.get(s..).and_then(|t| t.first_chunk::<16>()) {
+        Some(w) if (1..=16).contains(&n) => u128::from_be_bytes(*w) >> (8 * (16 - n)),
+        _ => bytes.get(s..s + n).map_or(0, id_number),
     }
 }
 
 /// Whether id `a` comes strictly before `b`: shorter first, then bytewise, so numbered ids with or
 /// without leading zeros (`B9` < `B10`) are in order.
 #[inline]
-fn id_before(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+fn id_before(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return a.len() < b.len();
     }
@@ -755,6 +740,86 @@ fn id_before(a: &str, b: &str) -> bool {
         return wide(a) < wide(b);
     }
     a < b
+}
+
+/// The check that a block's ids are in increasing order ([`id_before`]), made on the block's own
+/// bytes: ids are kept as their places in the block, and only the first and the last are copied,
+/// for the check between blocks.
+struct IdOrder {
+    /// Whether the ids seen so far are in order (once not, nothing more is checked).
+    sorted: bool,
+    /// Where the block's first id is.
+    first: Option<(usize, usize)>,
+    /// Where the last id seen is.
+    prev: (usize, usize),
+    /// [`id_number`] of the last id seen.
+    prev_number: u128,
+}
+
+impl IdOrder {
+    /// A check of a block's ids; `sorted` false checks nothing.
+    fn new(sorted: bool) -> IdOrder {
+        IdOrder {
+            sorted,
+            first: None,
+            prev: (0, 0),
+            prev_number: 0,
+        }
+    }
+
+    /// Takes the id `block[s..e]`, which follows the ids taken before.
+    #[inline(always)]
+    fn see(&mut self, block: &[u8], s: usize, e: usize) {
+        if !self.sorted {
+            return;
+        }
+        let Some(id) = block.get(s..e) else {
+            self.sorted = false;
+            return;
+        };
+        let n = id.len();
+        let number = id_number_at(block, s, n);
+        if self.first.is_none() {
+            self.first = Some((s, e));
+        } else if n == self.prev.1 - self.prev.0 && n <= 16 {
+            self.sorted = self.prev_number < number;
+        } else {
+            self.sorted = id_before(&block[self.prev.0..self.prev.1], id);
+        }
+        self.prev = (s, e);
+        self.prev_number = number;
+    }
+
+    /// Takes an id given as text: it must be a part of `block` (by address; never otherwise,
+    /// unquoted), or the block's ids are taken as out of order and the file is checked by
+    /// fingerprints.
+    #[inline]
+    fn see_text(&mut self, block: &[u8], id: Option<&str>) {
+        if !self.sorted {
+            return;
+        }
+        match id.and_then(|id| offset_in(block, id.as_bytes())) {
+            Some((s, e)) => self.see(block, s, e),
+            None => self.sorted = false,
+        }
+    }
+
+    /// The block's first and last ids, if it had any.
+    fn first_last(&self, block: &[u8]) -> Option<(String, String)> {
+        let text = |(s, e): (usize, usize)| String::from_utf8_lossy(&block[s..e]).into_owned();
+        self.first.map(|f| (text(f), text(self.prev)))
+    }
+}
+
+/// Where `part` is in `bytes`, if it is a part of it (by address: equal bytes held elsewhere are
+/// not).
+fn offset_in(bytes: &[u8], part: &[u8]) -> Option<(usize, usize)> {
+    let at = (part.as_ptr() as usize).wrapping_sub(bytes.as_ptr() as usize);
+    let end = at.checked_add(part.len())?;
+    bytes
+        .get(at..end)
+        .filter(|p| std::ptr::eq(p.as_ptr(), part.as_ptr()))
+        .map(|_| (at, end))
 }
 
 /// The text of a block, when it is UTF-8 without control bytes or quotes (else `None`).
@@ -971,13 +1036,6 @@ fn str_field<'t>(text: &'t str, ends: &[usize], start: usize, i: usize) -> &'t s
     &text[s..e]
 }
 
-/// The bytes of field `i` of a line starting at `start` with fields ending at `ends`.
-#[inline(always)]
-fn byte_field<'t>(bytes: &'t [u8], ends: &[usize], start: usize, i: usize) -> &'t [u8] {
-    let (s, e) = span(ends, start, i);
-    &bytes[s..e]
-}
-
 impl RowPlan {
     fn new(header: &Header) -> RowPlan {
         use CsvColumn as C;
@@ -1065,64 +1123,7 @@ impl RowPlan {
             return None;
         }
         let ends = &*ends;
-        if self
-            .blank
-            .iter()
-            .any(|&i| !byte_field(bytes, ends, start, i).is_empty())
-        {
-            return None;
-        }
-        let id = byte_field(bytes, ends, start, self.id);
-        let (&a, &b) = (id.first()?, id.last()?);
-        if !(b'!'..=b'~').contains(&a) || !(b'!'..=b'~').contains(&b) {
-            return None;
-        }
-        let category = {
-            let (s, e) = span(ends, start, self.category);
-            let n = e - s;
-            let slot = self.slots[category_slot(n, *bytes.get(s + 1)?)];
-            let (c, key) = self.keys.get(usize::from(slot).checked_sub(1)?)?;
-            // The field's bytes as words, read past its end (and masked) while the block lasts.
-            let same = match bytes.get(s..s + KEY_BYTES) {
-                Some(b) if n < KEY_BYTES => {
-                    let w = key_words(b, n);
-                    (w[0] ^ key[0]) | (w[1] ^ key[1]) | (w[2] ^ key[2]) == 0
-                }
-                _ => bytes[s..e] == *c.key().as_bytes(),
-            };
-            if !same {
-                return None;
-            }
-            *c
-        };
-        let floor_area = {
-            let (s, e) = span(ends, start, self.area);
-            match area_swar(bytes, s, e) {
-                Some(a) => a,
-                None => plain_area(&bytes[s..e])?,
-            }
-        };
-        let built = {
-            let [a, b, c, d] = byte_field(bytes, ends, start, self.built) else {
-                return None;
-            };
-            // Four digits, checked together (one branch).
-            let [a, b, c, d] = [a, b, c, d].map(|x| x.wrapping_sub(b'0'));
-            if a.max(b).max(c).max(d) > 9 {
-                return None;
-            }
-            let y = i32::from(a) * 1000 + i32::from(b) * 100 + i32::from(c) * 10 + i32::from(d);
-            crate::units::FiscalYear::new(y)?
-        };
-        let structure = match self.structure {
-            None => Structure::Other,
-            Some(i) => match byte_field(bytes, ends, start, i) {
-                b"rc" => Structure::Rc,
-                b"s" => Structure::Steel,
-                b"" => Structure::Other,
-                _ => Structure::parse(str_field(text, ends, start, i))?,
-            },
-        };
+        let u = self.usual(bytes, &LineEnds { ends, start })?;
         // `\r\n` is one line end.
         let next = if bytes.get(line_end) == Some(&b'\r') && bytes.get(line_end + 1) == Some(&b'\n')
         {
@@ -1132,17 +1133,156 @@ impl RowPlan {
         };
         Some((
             PlainRow {
-                id: str_field(text, ends, start, self.id),
+                id: text.get(u.id.0..u.id.1)?,
                 name: str_field(text, ends, start, self.name),
-                category,
-                floor_area,
-                built,
-                structure,
+                category: u.category,
+                floor_area: u.floor_area,
+                built: u.built,
+                structure: u.structure,
                 district: self.district.map(|i| str_field(text, ends, start, i)),
                 source_url: self.source_url.map(|i| str_field(text, ends, start, i)),
             },
             next.min(bytes.len()),
         ))
+    }
+
+    /// The class fields of the usual row whose field `i` is `bytes[span(i).0..span(i).1]`, and
+    /// where its id is; `None` when the plan does not take the row. The fields' separators are
+    /// the caller's to check; this reads the fields' bytes, and the bytes after the category and
+    /// the area (whole words, while `bytes` lasts).
+    #[inline(always)]
+    fn usual(&self, bytes: &[u8], spans: &impl Spans) -> Option<Usual> {
+        let span = |i: usize| spans.span(i);
+        let field = |i: usize| {
+            let (s, e) = spans.span(i);
+            bytes.get(s..e)
+        };
+        if self
+            .blank
+            .iter()
+            .any(|&i| field(i).is_none_or(|f| !f.is_empty()))
+        {
+            return None;
+        }
+        let id = span(self.id);
+        let (&a, &b) = {
+            let f = field(self.id)?;
+            (f.first()?, f.last()?)
+        };
+        if !(b'!'..=b'~').contains(&a) || !(b'!'..=b'~').contains(&b) {
+            return None;
+        }
+        let category = {
+            let (s, e) = span(self.category);
+            let n = e.checked_sub(s)?;
+            let slot = self.slots[category_slot(n, *bytes.get(s + 1)?)];
+            let (c, key) = self.keys.get(usize::from(slot).checked_sub(1)?)?;
+            // The field's bytes as words, read past its end (and masked) while the text lasts.
+            let same = match bytes.get(s..s + KEY_BYTES) {
+                Some(b) if n < KEY_BYTES => {
+                    let w = key_words(b, n);
+                    (w[0] ^ key[0]) | (w[1] ^ key[1]) | (w[2] ^ key[2]) == 0
+                }
+                _ => bytes.get(s..e)? == c.key().as_bytes(),
+            };
+            if !same {
+                return None;
+            }
+            *c
+        };
+        let floor_area = {
+            let (s, e) = span(self.area);
+            match area_swar(bytes, s, e) {
+                Some(a) => a,
+                None => plain_area(bytes.get(s..e)?)?,
+            }
+        };
+        let built = {
+            let [a, b, c, d] = field(self.built)? else {
+                return None;
+            };
+            // Four digits, checked together (one branch).
+            let (a, b, c, d) = (
+                a.wrapping_sub(b'0'),
+                b.wrapping_sub(b'0'),
+                c.wrapping_sub(b'0'),
+                d.wrapping_sub(b'0'),
+            );
+            if a.max(b).max(c).max(d) > 9 {
+                return None;
+            }
+            let y = i32::from(a) * 1000 + i32::from(b) * 100 + i32::from(c) * 10 + i32::from(d);
+            crate::units::FiscalYear::new(y)?
+        };
+        let structure = match self.structure {
+            None => Structure::Other,
+            Some(i) => match field(i)? {
+                // The keys, as `Structure::parse` reads them (a test compares).
+                b"rc" => Structure::Rc,
+                b"s" => Structure::Steel,
+                b"w" => Structure::Wood,
+                b"src" => Structure::Src,
+                b"cb" => Structure::Block,
+                b"" => Structure::Other,
+                f => Structure::parse(std::str::from_utf8(f).ok()?)?,
+            },
+        };
+        Some(Usual {
+            id,
+            category,
+            floor_area,
+            built,
+            structure,
+        })
+    }
+}
+
+/// Where a line's fields are, for [`RowPlan::usual`].
+trait Spans {
+    /// Where field `i` starts and ends.
+    fn span(&self, i: usize) -> (usize, usize);
+}
+
+/// A line's fields by their ends (each at its separator), the first starting at `start`.
+struct LineEnds<'e> {
+    ends: &'e [usize],
+    start: usize,
+}
+
+impl Spans for LineEnds<'_> {
+    #[inline(always)]
+    fn span(&self, i: usize) -> (usize, usize) {
+        span(self.ends, self.start, i)
+    }
+}
+
+/// What the [`RowPlan`] reads of a usual row for a sink that only sums by class, and where its id
+/// is (for the check of the ids' order).
+#[derive(Clone, Copy, Debug)]
+struct Usual {
+    /// Where the id starts and ends.
+    id: (usize, usize),
+    category: Category,
+    floor_area: FloorArea,
+    built: FiscalYear,
+    structure: Structure,
+}
+
+impl Usual {
+    /// The row with empty text fields, for a sink that does not read them
+    /// ([`RowSink::READS_TEXT`] false).
+    #[inline(always)]
+    fn bare(&self) -> PlainRow<'static> {
+        PlainRow {
+            id: "",
+            name: "",
+            category: self.category,
+            floor_area: self.floor_area,
+            built: self.built,
+            structure: self.structure,
+            district: None,
+            source_url: None,
+        }
     }
 }
 
@@ -1716,15 +1856,15 @@ mod tests {
     #[test]
     fn ids_read_as_words_are_their_numbers() {
         // "B12" is 0x42_31_32 (B, 1, 2 big-endian): 66 × 65,536 + 49 × 256 + 50 = 4,337,970.
-        let text = "B12,x,school,10,1975\nC7,y,park,1,2000\n";
-        assert_eq!(id_number_in(text.as_bytes(), &text[0..3]), 4_337_970);
+        let text = "B12,x,school,10,1975\nC7,y,park,1,2000\n".as_bytes();
+        assert_eq!(id_number_at(text, 0, 3), 4_337_970);
         assert_eq!(id_number(&text[0..3]), 4_337_970);
         // The last id has fewer than sixteen bytes after it: read byte by byte, the same.
         // "C7" is 0x43 × 256 + 0x37 = 17,207.
-        assert_eq!(id_number_in(text.as_bytes(), &text[21..23]), 17_207);
-        // An id held elsewhere (equal bytes, another address) is read byte by byte.
-        let elsewhere = String::from("B12");
-        assert_eq!(id_number_in(text.as_bytes(), &elsewhere), 4_337_970);
+        assert_eq!(id_number_at(text, 21, 2), 17_207);
+        // Where the ids are is found by address: equal bytes held elsewhere are not a part.
+        assert_eq!(offset_in(text, &text[21..23]), Some((21, 23)));
+        assert_eq!(offset_in(text, b"C7"), None);
     }
 
     #[test]
@@ -1984,7 +2124,8 @@ mod tests {
         ];
         for a in ids {
             for b in ids.iter().filter(|b| b.len() == a.len()) {
-                assert_eq!(id_number(a) < id_number(b), id_before(a, b), "{a} {b}");
+                let (a, b) = (a.as_bytes(), b.as_bytes());
+                assert_eq!(id_number(a) < id_number(b), id_before(a, b), "{a:?} {b:?}");
             }
         }
     }
