@@ -15,11 +15,20 @@ use crate::units::{FiscalYear, FloorArea};
 /// An id of at most 16 bytes as a number (its bytes big-endian): ids of one length compare as
 /// their numbers do, as in [`id_before`]. Longer ids give their first 16 bytes' number.
 #[inline]
-pub(crate) fn id_number(id: &str) -> u128 {
-    id.as_bytes()
-        .iter()
+pub(crate) fn id_number(id: &[u8]) -> u128 {
+    id.iter()
         .take(16)
         .fold(0u128, |n, &b| (n << 8) | u128::from(b))
+}
+
+/// [`id_number`] of the id `bytes[s..s + n]`, read as one 16-byte word from `s` when `bytes` has
+/// sixteen bytes there (the bytes after the id shifted out).
+#[inline(always)]
+pub(crate) fn id_number_at(bytes: &[u8], s: usize, n: usize) -> u128 {
+    match bytes.get(s..).and_then(|t| t.first_chunk::<16>()) {
+        Some(w) if (1..=16).contains(&n) => u128::from_be_bytes(*w) >> (8 * (16 - n)),
+        _ => bytes.get(s..s + n).map_or(0, id_number),
+    }
 }
 
 /// [`id_number`] of an id, read as one 16-byte word from `text` when the id is a part of it
@@ -30,15 +39,14 @@ pub(crate) fn id_number_in(text: &[u8], id: &str) -> u128 {
     match text.get(at..).and_then(|t| t.first_chunk::<16>()) {
         // An address within `text` is a part of it: the id's bytes are the word's first.
         Some(w) if (1..=16).contains(&id.len()) => u128::from_be_bytes(*w) >> (8 * (16 - id.len())),
-        _ => id_number(id),
+        _ => id_number(id.as_bytes()),
     }
 }
 
 /// Whether id `a` comes strictly before `b`: shorter first, then bytewise, so numbered ids with or
 /// without leading zeros (`B9` < `B10`) are in order.
 #[inline]
-pub(crate) fn id_before(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+pub(crate) fn id_before(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return a.len() < b.len();
     }
@@ -643,10 +651,13 @@ mod tests {
         // "B12" is 0x42_31_32 (B, 1, 2 big-endian): 66 × 65,536 + 49 × 256 + 50 = 4,337,970.
         let text = "B12,x,school,10,1975\nC7,y,park,1,2000\n";
         assert_eq!(id_number_in(text.as_bytes(), &text[0..3]), 4_337_970);
-        assert_eq!(id_number(&text[0..3]), 4_337_970);
+        assert_eq!(id_number(&text.as_bytes()[0..3]), 4_337_970);
         // The last id has fewer than sixteen bytes after it: read byte by byte, the same.
         // "C7" is 0x43 × 256 + 0x37 = 17,207.
         assert_eq!(id_number_in(text.as_bytes(), &text[21..23]), 17_207);
+        // The same by place: the word at the id's start, shifted.
+        assert_eq!(id_number_at(text.as_bytes(), 0, 3), 4_337_970);
+        assert_eq!(id_number_at(text.as_bytes(), 21, 2), 17_207);
         // An id held elsewhere (equal bytes, another address) is read byte by byte.
         let elsewhere = String::from("B12");
         assert_eq!(id_number_in(text.as_bytes(), &elsewhere), 4_337_970);
@@ -755,7 +766,8 @@ mod tests {
         ];
         for a in ids {
             for b in ids.iter().filter(|b| b.len() == a.len()) {
-                assert_eq!(id_number(a) < id_number(b), id_before(a, b), "{a} {b}");
+                let (a, b) = (a.as_bytes(), b.as_bytes());
+                assert_eq!(id_number(a) < id_number(b), id_before(a, b), "{a:?} {b:?}");
             }
         }
     }

@@ -26,10 +26,12 @@ use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::input::csv::Header;
 use crate::input::csv::{Column, Reader, lines_in, split_ranges};
 use crate::input::plain_line::{
-    self, CategoryKeys, Fields, MAX_FIELDS, Separators, id_before, id_number_in, part_of,
-    plain_text,
+    KEY_BYTES, Separators, area_swar, category_slot, id_before, id_number_at, key_words, part_of,
+    plain_area, plain_text, span, str_field,
 };
 use crate::units::{FiscalYear, FloorArea};
+
+mod block;
 
 columns! {
     /// The columns of a single buildings CSV.
@@ -169,6 +171,11 @@ impl<'r> PlainRow<'r> {
 
 /// Where valid rows go. One sink is made per chunk; sinks are merged in file order.
 pub trait RowSink: Send {
+    /// Whether the sink reads the text fields of a usual row ([`PlainRow::id`], `name`,
+    /// `district`, `source_url`). A sink that does not (it sums by class) is handed usual rows
+    /// whose text fields are empty, and the streaming reader's block parser then never slices
+    /// (or checks as UTF-8) the text of an ASCII stretch.
+    const READS_TEXT: bool = true;
     /// Takes one valid row.
     fn add(&mut self, row: &BuildingRow<'_>);
     /// Takes one usual row, as the streaming reader's fast parser reads it; the same as
@@ -611,51 +618,31 @@ fn stream_file_with<S: RowSink>(
             rows: 0,
             blocks: Vec::new(),
             sorted: true,
+            scratch: block::Scratch::default(),
         },
-        &|w: &mut Pass1<S>, block| {
-            let Some(text) = plain_text(block.bytes) else {
+        &|w: &mut Pass1<S>, b| {
+            w.sink.start_block(b.index);
+            // Once a thread has seen ids out of order, its later blocks are not checked.
+            let mut order = IdOrder::new(w.sorted);
+            let Some(rows) = block::parse(
+                b.bytes,
+                header,
+                plan,
+                file,
+                &mut w.sink,
+                &mut order,
+                &mut w.scratch,
+            ) else {
                 return false;
             };
-            w.sink.start_block(block.index);
-            let mut rows = 0;
-            // The order of the ids is checked on the block's own bytes: only its first and last
-            // ids are copied, for the check between blocks.
-            let mut first: Option<&str> = None;
-            let mut prev: &str = "";
-            // `prev` as a number, when it has at most 16 bytes.
-            let mut prev_number = 0u128;
-            let sorted = &mut w.sorted;
-            let sink = &mut w.sink;
-            let ok = parse_block(text, header, plan, file, &mut |p| {
-                let id = p.text_id();
-                p.add_to(sink);
-                rows += 1;
-                if *sorted {
-                    // An id that is not a part of the text (never, unquoted) is not checked here:
-                    // the file is then checked by fingerprints.
-                    let Some(id) = id else {
-                        *sorted = false;
-                        return;
-                    };
-                    let number = id_number_in(text.as_bytes(), id);
-                    if first.is_none() {
-                        first = Some(id);
-                    } else if id.len() == prev.len() && id.len() <= 16 {
-                        *sorted = prev_number < number;
-                    } else {
-                        *sorted = id_before(prev, id);
-                    }
-                    prev = id;
-                    prev_number = number;
-                }
-            });
+            w.sorted = order.sorted;
             w.rows += rows;
             w.blocks.push(BlockIds {
-                index: block.index,
+                index: b.index,
                 rows,
-                first_last: first.map(|f| (f.to_string(), prev.to_string())),
+                first_last: order.first_last(b.bytes),
             });
-            ok
+            true
         },
     )?
     else {
@@ -684,7 +671,7 @@ fn stream_file_with<S: RowSink>(
             .filter_map(|b| b.first_last.as_ref())
             .collect::<Vec<_>>()
             .windows(2)
-            .all(|w| id_before(&w[0].1, &w[1].0));
+            .all(|w| id_before(w[0].1.as_bytes(), w[1].0.as_bytes()));
     let ids = BlockIdsOf {
         blocks: &blocks,
         total,
@@ -703,6 +690,8 @@ struct Pass1<S> {
     blocks: Vec<BlockIds>,
     /// Whether every block this thread read had its ids in increasing order.
     sorted: bool,
+    /// The block parser's room for separator positions, kept from block to block.
+    scratch: block::Scratch,
 }
 
 /// The blocks of a first pass, their rows, and the width of the fingerprints to use.
@@ -717,6 +706,86 @@ struct BlockIds {
     index: usize,
     rows: usize,
     first_last: Option<(String, String)>,
+}
+
+/// The check that a block's ids are in increasing order ([`id_before`]), made on the block's own
+/// bytes: ids are kept as their places in the block, and only the first and the last are copied,
+/// for the check between blocks.
+struct IdOrder {
+    /// Whether the ids seen so far are in order (once not, nothing more is checked).
+    sorted: bool,
+    /// Where the block's first id is.
+    first: Option<(usize, usize)>,
+    /// Where the last id seen is.
+    prev: (usize, usize),
+    /// [`id_number`] of the last id seen.
+    prev_number: u128,
+}
+
+impl IdOrder {
+    /// A check of a block's ids; `sorted` false checks nothing.
+    fn new(sorted: bool) -> IdOrder {
+        IdOrder {
+            sorted,
+            first: None,
+            prev: (0, 0),
+            prev_number: 0,
+        }
+    }
+
+    /// Takes the id `block[s..e]`, which follows the ids taken before.
+    #[inline(always)]
+    fn see(&mut self, block: &[u8], s: usize, e: usize) {
+        if !self.sorted {
+            return;
+        }
+        let Some(id) = block.get(s..e) else {
+            self.sorted = false;
+            return;
+        };
+        let n = id.len();
+        let number = id_number_at(block, s, n);
+        if self.first.is_none() {
+            self.first = Some((s, e));
+        } else if n == self.prev.1 - self.prev.0 && n <= 16 {
+            self.sorted = self.prev_number < number;
+        } else {
+            self.sorted = id_before(&block[self.prev.0..self.prev.1], id);
+        }
+        self.prev = (s, e);
+        self.prev_number = number;
+    }
+
+    /// Takes an id given as text: it must be a part of `block` (by address; never otherwise,
+    /// unquoted), or the block's ids are taken as out of order and the file is checked by
+    /// fingerprints.
+    #[inline]
+    fn see_text(&mut self, block: &[u8], id: Option<&str>) {
+        if !self.sorted {
+            return;
+        }
+        match id.and_then(|id| offset_in(block, id.as_bytes())) {
+            Some((s, e)) => self.see(block, s, e),
+            None => self.sorted = false,
+        }
+    }
+
+    /// The block's first and last ids, if it had any.
+    fn first_last(&self, block: &[u8]) -> Option<(String, String)> {
+        let text = |(s, e): (usize, usize)| String::from_utf8_lossy(&block[s..e]).into_owned();
+        self.first.map(|f| (text(f), text(self.prev)))
+    }
+}
+
+/// Where `part` is in `bytes`, if it is a part of it (by address: equal bytes held elsewhere are
+/// not).
+fn offset_in(bytes: &[u8], part: &[u8]) -> Option<(usize, usize)> {
+    let at = (part.as_ptr() as usize).wrapping_sub(bytes.as_ptr() as usize);
+    let end = at.checked_add(part.len())?;
+    bytes
+        .get(at..end)
+        .filter(|p| std::ptr::eq(p.as_ptr(), part.as_ptr()))
+        .map(|_| (at, end))
 }
 
 /// Reads the header from the start of a stream: the header and where the body starts, or `None`
@@ -811,7 +880,7 @@ fn parse_block<'t>(
     let bytes = text.as_bytes();
     let mut at = 0;
     let mut seps = Separators::new(bytes);
-    let mut ends = [0usize; MAX_FIELDS];
+    let mut ends = [0usize; MAX_PLAN_FIELDS];
     while at < bytes.len() {
         seps.seek(at);
         if let Some((p, next)) = plan.parse_with(text, at, &mut seps, &mut ends) {
@@ -845,14 +914,18 @@ fn parse_block<'t>(
     true
 }
 
+/// The most fields a line may have for the [`RowPlan`] to take it (wider files go through the
+/// generic reader).
+const MAX_PLAN_FIELDS: usize = 32;
+
 /// The fast row parser specialised to one file's header: where each column the usual row fills
 /// is, and which columns it must leave empty, resolved once. It takes the usual row of a
 /// machine-written file (exact category key, plain area and year, structure key or empty,
 /// optional columns empty, no quotes) in one pass over the line: the line's separators are taken
-/// first ([`plain_line::cut_line`]), then each column is read at its known place, without a
-/// decision per field. It declines anything else, which the generic reader then reads and
-/// validates: it only ever accepts what the generic reader accepts, with the same values
-/// ([`fast_fields`] is the same rule on split fields; tests compare them).
+/// first, then each column is read at its known place, without a decision per field. It declines
+/// anything else, which the generic reader then reads and validates: it only ever accepts what
+/// the generic reader accepts, with the same values ([`fast_fields`] is the same rule on split
+/// fields; tests compare them).
 struct RowPlan {
     /// The number of fields of a line; 0 when the plan takes no line (a header too wide).
     width: usize,
@@ -866,16 +939,28 @@ struct RowPlan {
     source_url: Option<usize>,
     /// The fields that must be empty (the optional columns the plan does not read).
     blank: Vec<usize>,
-    /// The building categories by exact key.
-    keys: CategoryKeys,
+    /// The building categories by exact key: the place in `keys` (plus one; 0: none) of each
+    /// [`category_slot`].
+    slots: [u8; 1024],
+    /// Each building category and its key as words ([`key_words`]).
+    keys: Vec<(Category, [u64; 3])>,
 }
 
 impl RowPlan {
     fn new(header: &Header) -> RowPlan {
         use CsvColumn as C;
         let at = |c: C| header.positions[c.index()];
+        let mut slots = [0u8; 1024];
+        let mut keys = Vec::new();
+        for c in crate::category::BUILDING_CATEGORIES {
+            let k = c.key().as_bytes();
+            let mut padded = [0u8; KEY_BYTES];
+            padded[..k.len()].copy_from_slice(k);
+            keys.push((c, key_words(&padded, k.len())));
+            slots[category_slot(k.len(), k[1])] = keys.len() as u8;
+        }
         let required = [C::Id, C::Name, C::Category, C::FloorArea, C::Built].map(at);
-        let width = if header.width() <= MAX_FIELDS && required.iter().all(Option::is_some) {
+        let width = if header.width() <= MAX_PLAN_FIELDS && required.iter().all(Option::is_some) {
             header.width()
         } else {
             0
@@ -907,7 +992,8 @@ impl RowPlan {
             district: at(C::District),
             source_url: at(C::SourceUrl),
             blank,
-            keys: CategoryKeys::new(),
+            slots,
+            keys,
         }
     }
 
@@ -917,7 +1003,7 @@ impl RowPlan {
     fn parse<'t>(&self, text: &'t str, start: usize) -> Option<(PlainRow<'t>, usize)> {
         let mut seps = Separators::new(text.as_bytes());
         seps.seek(start);
-        self.parse_with(text, start, &mut seps, &mut [0; MAX_FIELDS])
+        self.parse_with(text, start, &mut seps, &mut [0; MAX_PLAN_FIELDS])
     }
 
     /// [`RowPlan::parse`] with the separators found by `seps`, which must give every separator at
@@ -928,39 +1014,185 @@ impl RowPlan {
         text: &'t str,
         start: usize,
         seps: &mut Separators<'_>,
-        ends: &mut [usize; MAX_FIELDS],
+        ends: &mut [usize; MAX_PLAN_FIELDS],
     ) -> Option<(PlainRow<'t>, usize)> {
+        let bytes = text.as_bytes();
         let w = self.width;
         if w == 0 {
             return None;
         }
-        let next = plain_line::cut_line(text.as_bytes(), seps, &mut ends[..w])?;
-        let l = Fields {
-            text,
-            start,
-            ends: &ends[..w],
-        };
-        if !l.all_empty(&self.blank) {
+        let ends = &mut ends[..w];
+        for e in ends.iter_mut() {
+            *e = seps.next();
+        }
+        // Every field but the last ends at a comma, the last at the line's end.
+        let line_end = ends[w - 1];
+        if !matches!(bytes.get(line_end), Some(b'\n' | b'\r') | None)
+            || ends[..w - 1].iter().any(|&e| bytes.get(e) != Some(&b','))
+        {
             return None;
         }
-        let id = l.id(self.id)?;
-        let category = self.keys.of(&l, self.category)?;
-        let floor_area = l.area(self.area)?;
-        let built = l.year(self.built)?;
-        let structure = l.structure(self.structure)?;
+        let ends = &*ends;
+        let u = self.usual(bytes, &LineEnds { ends, start })?;
+        // `\r\n` is one line end.
+        let next = if bytes.get(line_end) == Some(&b'\r') && bytes.get(line_end + 1) == Some(&b'\n')
+        {
+            line_end + 2
+        } else {
+            line_end + 1
+        };
         Some((
             PlainRow {
-                id,
-                name: l.str(self.name),
-                category,
-                floor_area,
-                built,
-                structure,
-                district: self.district.map(|i| l.str(i)),
-                source_url: self.source_url.map(|i| l.str(i)),
+                id: text.get(u.id.0..u.id.1)?,
+                name: str_field(text, ends, start, self.name),
+                category: u.category,
+                floor_area: u.floor_area,
+                built: u.built,
+                structure: u.structure,
+                district: self.district.map(|i| str_field(text, ends, start, i)),
+                source_url: self.source_url.map(|i| str_field(text, ends, start, i)),
             },
-            next,
+            next.min(bytes.len()),
         ))
+    }
+
+    /// The class fields of the usual row whose field `i` is `bytes[span(i).0..span(i).1]`, and
+    /// where its id is; `None` when the plan does not take the row. The fields' separators are
+    /// the caller's to check; this reads the fields' bytes, and the bytes after the category and
+    /// the area (whole words, while `bytes` lasts).
+    #[inline(always)]
+    fn usual(&self, bytes: &[u8], spans: &impl Spans) -> Option<Usual> {
+        let span = |i: usize| spans.span(i);
+        let field = |i: usize| {
+            let (s, e) = spans.span(i);
+            bytes.get(s..e)
+        };
+        if self
+            .blank
+            .iter()
+            .any(|&i| field(i).is_none_or(|f| !f.is_empty()))
+        {
+            return None;
+        }
+        let id = span(self.id);
+        let (&a, &b) = {
+            let f = field(self.id)?;
+            (f.first()?, f.last()?)
+        };
+        if !(b'!'..=b'~').contains(&a) || !(b'!'..=b'~').contains(&b) {
+            return None;
+        }
+        let category = {
+            let (s, e) = span(self.category);
+            let n = e.checked_sub(s)?;
+            let slot = self.slots[category_slot(n, *bytes.get(s + 1)?)];
+            let (c, key) = self.keys.get(usize::from(slot).checked_sub(1)?)?;
+            // The field's bytes as words, read past its end (and masked) while the text lasts.
+            let same = match bytes.get(s..s + KEY_BYTES) {
+                Some(b) if n < KEY_BYTES => {
+                    let w = key_words(b, n);
+                    (w[0] ^ key[0]) | (w[1] ^ key[1]) | (w[2] ^ key[2]) == 0
+                }
+                _ => bytes.get(s..e)? == c.key().as_bytes(),
+            };
+            if !same {
+                return None;
+            }
+            *c
+        };
+        let floor_area = {
+            let (s, e) = span(self.area);
+            match area_swar(bytes, s, e) {
+                Some(a) => a,
+                None => plain_area(bytes.get(s..e)?)?,
+            }
+        };
+        let built = {
+            let [a, b, c, d] = field(self.built)? else {
+                return None;
+            };
+            // Four digits, checked together (one branch).
+            let (a, b, c, d) = (
+                a.wrapping_sub(b'0'),
+                b.wrapping_sub(b'0'),
+                c.wrapping_sub(b'0'),
+                d.wrapping_sub(b'0'),
+            );
+            if a.max(b).max(c).max(d) > 9 {
+                return None;
+            }
+            let y = i32::from(a) * 1000 + i32::from(b) * 100 + i32::from(c) * 10 + i32::from(d);
+            crate::units::FiscalYear::new(y)?
+        };
+        let structure = match self.structure {
+            None => Structure::Other,
+            Some(i) => match field(i)? {
+                // The keys, as `Structure::parse` reads them (a test compares).
+                b"rc" => Structure::Rc,
+                b"s" => Structure::Steel,
+                b"w" => Structure::Wood,
+                b"src" => Structure::Src,
+                b"cb" => Structure::Block,
+                b"" => Structure::Other,
+                f => Structure::parse(std::str::from_utf8(f).ok()?)?,
+            },
+        };
+        Some(Usual {
+            id,
+            category,
+            floor_area,
+            built,
+            structure,
+        })
+    }
+}
+
+/// Where a line's fields are, for [`RowPlan::usual`].
+trait Spans {
+    /// Where field `i` starts and ends.
+    fn span(&self, i: usize) -> (usize, usize);
+}
+
+/// A line's fields by their ends (each at its separator), the first starting at `start`.
+struct LineEnds<'e> {
+    ends: &'e [usize],
+    start: usize,
+}
+
+impl Spans for LineEnds<'_> {
+    #[inline(always)]
+    fn span(&self, i: usize) -> (usize, usize) {
+        span(self.ends, self.start, i)
+    }
+}
+
+/// What the [`RowPlan`] reads of a usual row for a sink that only sums by class, and where its id
+/// is (for the check of the ids' order).
+#[derive(Clone, Copy, Debug)]
+struct Usual {
+    /// Where the id starts and ends.
+    id: (usize, usize),
+    category: Category,
+    floor_area: FloorArea,
+    built: FiscalYear,
+    structure: Structure,
+}
+
+impl Usual {
+    /// The row with empty text fields, for a sink that does not read them
+    /// ([`RowSink::READS_TEXT`] false).
+    #[inline(always)]
+    fn bare(&self) -> PlainRow<'static> {
+        PlainRow {
+            id: "",
+            name: "",
+            category: self.category,
+            floor_area: self.floor_area,
+            built: self.built,
+            structure: self.structure,
+            district: None,
+            source_url: None,
+        }
     }
 }
 

@@ -294,6 +294,9 @@ impl ClassSink {
 }
 
 impl RowSink for ClassSink {
+    /// Only the class fields are summed: the block parser need not slice a usual row's text.
+    const READS_TEXT: bool = false;
+
     #[inline]
     fn add_plain(&mut self, r: PlainRow<'_>) {
         self.n += 1;

@@ -1038,7 +1038,7 @@ fn stream_buildings(
                         } else if id.len() == prev.len() && id.len() <= 16 {
                             *sorted = prev_number < number;
                         } else {
-                            *sorted = id_before(prev, id);
+                            *sorted = id_before(prev.as_bytes(), id.as_bytes());
                         }
                         prev = id;
                         prev_number = number;
@@ -1070,7 +1070,7 @@ fn stream_buildings(
             .filter_map(|b| b.1.as_ref())
             .collect::<Vec<_>>()
             .windows(2)
-            .all(|w| id_before(&w[0].1, &w[1].0));
+            .all(|w| id_before(w[0].1.as_bytes(), w[1].0.as_bytes()));
     if !in_order && !building_ids_unique(&stream, start, header, plan, file)? {
         return None;
     }
