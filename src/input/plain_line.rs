@@ -545,6 +545,19 @@ pub(crate) fn structure(field: &str) -> Option<Structure> {
     }
 }
 
+/// Where the line after the one starting at `at` starts: past its line feed, carriage return or
+/// `\r\n` (one line end), or the text's end.
+#[inline]
+pub(crate) fn next_line(bytes: &[u8], at: usize) -> usize {
+    let end = memchr::memchr2(b'\n', b'\r', bytes.get(at..).unwrap_or_default())
+        .map_or(bytes.len(), |e| at + e);
+    match &bytes[end..] {
+        [b'\r', b'\n', ..] => end + 2,
+        [] => end,
+        _ => end + 1,
+    }
+}
+
 /// The building categories by their exact keys, recognised by one look-up and one comparison of
 /// words.
 pub(crate) struct CategoryKeys {
@@ -572,7 +585,7 @@ impl CategoryKeys {
     /// The building category whose key is exactly the field `bytes[s..e]`, if any.
     #[inline(always)]
     pub(crate) fn at(&self, bytes: &[u8], s: usize, e: usize) -> Option<Category> {
-        let n = e - s;
+        let n = e.checked_sub(s)?;
         let slot = self.slots[category_slot(n, *bytes.get(s + 1)?)];
         let (c, key) = self.keys.get(usize::from(slot).checked_sub(1)?)?;
         // The field's bytes as words, read past its end (and masked) while the text lasts.
@@ -581,7 +594,7 @@ impl CategoryKeys {
                 let w = key_words(b, n);
                 (w[0] ^ key[0]) | (w[1] ^ key[1]) | (w[2] ^ key[2]) == 0
             }
-            _ => bytes[s..e] == *c.key().as_bytes(),
+            _ => bytes.get(s..e)? == c.key().as_bytes(),
         };
         same.then_some(*c)
     }

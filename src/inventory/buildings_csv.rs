@@ -26,8 +26,8 @@ use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::input::csv::Header;
 use crate::input::csv::{Column, Reader, lines_in, split_ranges};
 use crate::input::plain_line::{
-    KEY_BYTES, Separators, area_swar, category_slot, id_before, id_number_at, key_words, part_of,
-    plain_area, plain_text, span, str_field,
+    CategoryKeys, Separators, area_swar, id_before, id_number_at, next_line, part_of, plain_area,
+    plain_text, span, str_field,
 };
 use crate::units::{FiscalYear, FloorArea};
 
@@ -893,12 +893,7 @@ fn parse_block<'t>(
             at += 1;
             continue;
         }
-        let end = memchr::memchr2(b'\n', b'\r', &bytes[at..]).map_or(bytes.len(), |e| at + e);
-        let next = match &bytes[end..] {
-            [b'\r', b'\n', ..] => end + 2,
-            [] => end,
-            _ => end + 1,
-        };
+        let next = next_line(bytes, at);
         let mut diags = Diagnostics::new();
         let mut r = Reader::range(text, at, next, 1).plain();
         tables::read_body(&mut r, header, file, COLUMNS, &mut diags, &mut |rec| {
@@ -939,26 +934,14 @@ struct RowPlan {
     source_url: Option<usize>,
     /// The fields that must be empty (the optional columns the plan does not read).
     blank: Vec<usize>,
-    /// The building categories by exact key: the place in `keys` (plus one; 0: none) of each
-    /// [`category_slot`].
-    slots: [u8; 1024],
-    /// Each building category and its key as words ([`key_words`]).
-    keys: Vec<(Category, [u64; 3])>,
+    /// The building categories by exact key.
+    keys: CategoryKeys,
 }
 
 impl RowPlan {
     fn new(header: &Header) -> RowPlan {
         use CsvColumn as C;
         let at = |c: C| header.positions[c.index()];
-        let mut slots = [0u8; 1024];
-        let mut keys = Vec::new();
-        for c in crate::category::BUILDING_CATEGORIES {
-            let k = c.key().as_bytes();
-            let mut padded = [0u8; KEY_BYTES];
-            padded[..k.len()].copy_from_slice(k);
-            keys.push((c, key_words(&padded, k.len())));
-            slots[category_slot(k.len(), k[1])] = keys.len() as u8;
-        }
         let required = [C::Id, C::Name, C::Category, C::FloorArea, C::Built].map(at);
         let width = if header.width() <= MAX_PLAN_FIELDS && required.iter().all(Option::is_some) {
             header.width()
@@ -992,8 +975,7 @@ impl RowPlan {
             district: at(C::District),
             source_url: at(C::SourceUrl),
             blank,
-            slots,
-            keys,
+            keys: CategoryKeys::new(),
         }
     }
 
@@ -1084,21 +1066,7 @@ impl RowPlan {
         }
         let category = {
             let (s, e) = span(self.category);
-            let n = e.checked_sub(s)?;
-            let slot = self.slots[category_slot(n, *bytes.get(s + 1)?)];
-            let (c, key) = self.keys.get(usize::from(slot).checked_sub(1)?)?;
-            // The field's bytes as words, read past its end (and masked) while the text lasts.
-            let same = match bytes.get(s..s + KEY_BYTES) {
-                Some(b) if n < KEY_BYTES => {
-                    let w = key_words(b, n);
-                    (w[0] ^ key[0]) | (w[1] ^ key[1]) | (w[2] ^ key[2]) == 0
-                }
-                _ => bytes.get(s..e)? == c.key().as_bytes(),
-            };
-            if !same {
-                return None;
-            }
-            *c
+            self.keys.at(bytes, s, e)?
         };
         let floor_area = {
             let (s, e) = span(self.area);

@@ -133,18 +133,7 @@ impl BuildingPlan {
         let at = |c: C| header.positions[c as usize];
         let required = [C::Id, C::FacilityId, C::FloorArea, C::Built].map(at);
         let [id, facility_id, area, built] = required.map(|p| p.unwrap_or(0));
-        let unusual = [
-            C::Condition,
-            C::SurveyYear,
-            C::Renovated,
-            C::Category,
-            C::DataSource,
-            C::Roof,
-            C::Exterior,
-            C::Interior,
-            C::Electrical,
-            C::Mechanical,
-        ];
+        let unusual = super::tables::UNUSUAL_BUILDING_COLUMNS;
         BuildingPlan {
             width: if required.iter().all(Option::is_some) {
                 width(header)

@@ -536,13 +536,11 @@ pub(crate) struct PlainBuilding<'r> {
     pub structure: Structure,
 }
 
-/// The usual building row (no condition, part grades, survey year, renovation, own category or data
-/// source), checked by the same rules as [`building_row`] (which, for such a row, makes no other
-/// check): `None` when the row is not the usual one (read it with [`building_row`]) or has a
-/// problem (in the row's diagnostics).
-pub(crate) fn plain_building<'r>(r: &mut Row<'r, '_>) -> Option<PlainBuilding<'r>> {
+/// The columns of the buildings table that make a row unusual when given: the usual row (the
+/// fast readers' and [`plain_building`]'s) leaves them empty.
+pub(crate) const UNUSUAL_BUILDING_COLUMNS: [BuildingColumn; 10] = {
     use BuildingColumn as C;
-    let unusual = [
+    [
         C::Condition,
         C::SurveyYear,
         C::Renovated,
@@ -553,8 +551,19 @@ pub(crate) fn plain_building<'r>(r: &mut Row<'r, '_>) -> Option<PlainBuilding<'r
         C::Interior,
         C::Electrical,
         C::Mechanical,
-    ];
-    if unusual.iter().any(|&c| r.text(c).is_some()) {
+    ]
+};
+
+/// The usual building row (no condition, part grades, survey year, renovation, own category or data
+/// source), checked by the same rules as [`building_row`] (which, for such a row, makes no other
+/// check): `None` when the row is not the usual one (read it with [`building_row`]) or has a
+/// problem (in the row's diagnostics).
+pub(crate) fn plain_building<'r>(r: &mut Row<'r, '_>) -> Option<PlainBuilding<'r>> {
+    use BuildingColumn as C;
+    if UNUSUAL_BUILDING_COLUMNS
+        .iter()
+        .any(|&c| r.text(c).is_some())
+    {
         return None;
     }
     let (header, fields) = (r.header, r.fields);

@@ -38,7 +38,8 @@ use crate::cost::renewal::Timing;
 use crate::error::Diagnostics;
 use crate::input::csv::{Column, Header, Reader};
 use crate::input::plain_line::{
-    Fields, MAX_FIELDS, Separators, cut_line, id_before, id_number_in, part_of, plain_text,
+    Fields, MAX_FIELDS, Separators, cut_line, id_before, id_number_in, next_line, part_of,
+    plain_text,
 };
 use crate::input::stream::Stream;
 use crate::input::{Cap, FileSource};
@@ -293,12 +294,7 @@ fn lines_of_block<'t>(
             at += 1;
             continue;
         }
-        let end = memchr::memchr2(b'\n', b'\r', &bytes[at..]).map_or(bytes.len(), |e| at + e);
-        let next = match &bytes[end..] {
-            [b'\r', b'\n', ..] => end + 2,
-            [] => end,
-            _ => end + 1,
-        };
+        let next = next_line(bytes, at);
         let mut diags = Diagnostics::new();
         let mut reader = Reader::range(text, at, next, 1).plain();
         let mut ok = true;
@@ -576,14 +572,20 @@ impl BlockIds {
     }
 
     fn list(&mut self, id: &str) -> bool {
-        self.ids.push_str(id);
-        match u32::try_from(self.ids.len()) {
-            Ok(end) => {
-                self.ends.push(end);
-                true
-            }
-            Err(_) => false,
+        push_id(&mut self.ids, &mut self.ends, id)
+    }
+}
+
+/// Adds `id` to the ids in `ids`, each ending where `ends` says; `false` when they no longer fit
+/// in 32-bit places.
+fn push_id(ids: &mut String, ends: &mut Vec<u32>, id: &str) -> bool {
+    ids.push_str(id);
+    match u32::try_from(ids.len()) {
+        Ok(end) => {
+            ends.push(end);
+            true
         }
+        Err(_) => false,
     }
 }
 
@@ -604,14 +606,7 @@ fn id_hash(id: &str) -> u64 {
 
 impl Listed {
     fn push(&mut self, id: &str) -> bool {
-        self.ids.push_str(id);
-        match u32::try_from(self.ids.len()) {
-            Ok(end) => {
-                self.ends.push(end);
-                true
-            }
-            Err(_) => false,
-        }
+        push_id(&mut self.ids, &mut self.ends, id)
     }
 
     fn id(&self, i: usize) -> &str {
