@@ -777,10 +777,18 @@ fn check_alternatives(seed: u64, all: &[Verdict], o: &shisetsu::optimize::Optimi
     got.len()
 }
 
-/// The frontier against the exhaustive search: each point's objective is the best at its cap
-/// (none where no combination reaches it), its caps rise, and its service loss never rises with
-/// the cap. Returns how many points were compared.
+/// The frontier against the exhaustive search: the tightest point has a plan, each point's
+/// objective is the best at its cap, its caps rise, and its service loss never rises with the
+/// cap. Returns how many points were compared.
 fn check_frontier(seed: u64, all: &[Verdict], o: &shisetsu::optimize::Optimized) -> usize {
+    // The tightest point is a cap some plan meets (the least highest year of a plan the engine
+    // accepts, or the exact least cap when the instance's cap cannot be met).
+    let tightest = o.frontier.first().expect("a frontier");
+    assert!(
+        tightest.objective.is_some(),
+        "seed {seed}: no plan at the tightest cap {}",
+        tightest.cap
+    );
     for w in o.frontier.windows(2) {
         assert!(w[0].cap < w[1].cap, "seed {seed}: caps rise");
         if let (Some(tight), Some(loose)) = (w[0].service, w[1].service) {
@@ -911,6 +919,160 @@ fn a_small_instance_worked_by_hand() {
     assert_eq!(o.chosen[0].saves, Decimal::from(25_000_000));
     assert_eq!(o.chosen[1].saves, Decimal::from(6_000_000));
     assert!(o.found.finished);
+}
+
+/// The frontier of the hand-worked instance (above), 3 caps. Its low end is the least highest year
+/// of a plan the engine accepts: closing F2 and F3 in 2030 leaves F1 and F4, 10,000,000 + 600,000
+/// = 10,600,000 a year; every other combination has a year at 11,800,000 or more (F3 kept, or
+/// closed in 2032, leaves 2030 at 11,800,000; F2 kept to 2031 or later leaves 2030 at 15,600,000
+/// or 16,800,000). Its high end is the base's highest year, 16,800,000; the middle cap is
+/// 10,600,000 + (16,800,000 − 10,600,000) / 2 = 13,700,000.
+/// - at 10,600,000 only F2 and F3 closed in 2030 meet it: 350 user-km + 0.001 × 0.53 億円,
+///   objective 350.00053, two changes;
+/// - at 13,700,000, 2030 needs F2 closed in 2030 (11,800,000); the cheapest with it closes F3 in
+///   2030 too: 350.00053 again;
+/// - at 16,800,000 the base meets the cap and closing F3 in 2030 loses no service (F4 still offers
+///   storage, F3 has no counted users) and saves 1,200,000 a year: 5 × 15,600,000 = 78,000,000,
+///   objective 0.001 × 0.78 = 0.00078, one change.
+#[test]
+fn the_frontier_of_the_hand_instance() {
+    let (dir, base, candidates) = hand_instance();
+    let req = Request {
+        base,
+        output: dir.path().join("plan.toml"),
+        candidates: Some(candidates),
+        cap: None,
+        confidence: None,
+        montecarlo: shisetsu::montecarlo::Settings { runs: 100, seed: 1 },
+        limits: Limits {
+            time: None,
+            nodes: 100_000,
+            gap: 0.0,
+        },
+        backend: Backend::Microlp,
+        frontier: 3,
+        alternatives: 0,
+        marginal: false,
+        command: "test".into(),
+    };
+    let o = shisetsu::optimize::optimize(&req, &Disk, &|_| {}).expect("the optimizer runs");
+    let points: Vec<(Yen, Option<Decimal>, Option<Decimal>, usize)> = o
+        .frontier
+        .iter()
+        .map(|f| (f.cap, f.objective, f.service, f.changes))
+        .collect();
+    assert_eq!(
+        points,
+        vec![
+            (
+                Yen::from_int(10_600_000),
+                Some(Decimal::new(35_000_053, 5)),
+                Some(Decimal::from(350)),
+                2
+            ),
+            (
+                Yen::from_int(13_700_000),
+                Some(Decimal::new(35_000_053, 5)),
+                Some(Decimal::from(350)),
+                2
+            ),
+            (
+                Yen::from_int(16_800_000),
+                Some(Decimal::new(78, 5)),
+                Some(Decimal::ZERO),
+                1
+            ),
+        ]
+    );
+    assert!(o.frontier.iter().all(|f| f.finished));
+}
+
+/// The frontier's low end is a cap some plan the engine accepts meets. Plan FY2030–FY2034 (no
+/// renewal: buildings of 2020), operating only, civic_culture 10,000 yen/m²; seven community
+/// halls, F1–F6 in district D1 (each 1 km from it), F7 in D2 (1 km; D1–D2 5 km):
+///
+/// | facility | m² | a year | users | capacity |
+/// | --- | ---: | ---: | ---: | ---: |
+/// | F1 | 1,000 | 10,000,000 | 100 | 200 |
+/// | F2–F6, each | 100 | 1,000,000 | – | – |
+/// | F7 | 500 | 5,000,000 | 50 | 100 |
+///
+/// The base costs 20,000,000 a year; the cap is 16,000,000; candidates close F1–F6 in 2030. F1's
+/// users go to the nearest hall still open: F2–F6 at 2 km, else F7 at 1 + 5 + 1 = 7 km, which has
+/// room for 100 − 50 = 50 of them. Closing all six (5,000,000 a year, F7 alone) sends F1's 100
+/// users to F7, 150 of 100: the engine refuses it (a receiver over capacity). The greedy plan
+/// closes the halls without users first (no service lost), so every greedy plan that closes F1
+/// closes all six and is refused; the greedy plan the engine accepts closes F2–F6: F1 and F7,
+/// 10,000,000 + 5,000,000 = 15,000,000 a year. The plan at the cap is the same (no service lost;
+/// the cost's tie-break takes all five), so the frontier runs from 15,000,000 to the base's
+/// 20,000,000, each point that plan: service loss 0, objective 0.001 × 5 × 15,000,000 / 1億 =
+/// 0.00075, five changes. (Closing F1 and four of F2–F6, 6,000,000 a year, is a tighter plan the
+/// engine accepts that the greedy order does not reach; `--cap 6000000` finds it.)
+#[test]
+fn the_frontier_starts_at_a_cap_the_engine_accepts() {
+    let dir = TempDir::new();
+    let mut facilities = String::from(
+        "id,name,category,district,functions,annual_users,capacity,operating_cost_yen\n\
+         F1,hall 1,civic_culture,D1,community,100,200,\n",
+    );
+    let mut buildings = String::from(
+        "id,facility_id,name,floor_area_m2,built_year,structure\nB1,F1,main,1000,2020,rc\n",
+    );
+    let mut roads = String::from("from,to,km\nD1,D2,5\nF1,D1,1\nF7,D2,1\n");
+    let mut candidates = String::from("[generate]\nenabled = false\n\n");
+    for k in 2..=6 {
+        facilities.push_str(&format!("F{k},hall {k},civic_culture,D1,community,,,\n"));
+        buildings.push_str(&format!("B{k},F{k},main,100,2020,rc\n"));
+        roads.push_str(&format!("F{k},D1,1\n"));
+    }
+    facilities.push_str("F7,hall 7,civic_culture,D2,community,50,100,\n");
+    buildings.push_str("B7,F7,main,500,2020,rc\n");
+    for k in 1..=6 {
+        candidates.push_str(&format!(
+            "[[close]]\nfacility = \"F{k}\"\nyears = [2030]\ndemolish = false\n\n"
+        ));
+    }
+    write_inventory(&dir, 2030, 5, 3, &facilities, &buildings, &roads);
+    let base = dir.write(
+        "base.toml",
+        "name = \"base\"\ninventory = \"inv\"\n[plan]\ncap_yen = 16000000\n",
+    );
+    let candidates = dir.write("candidates.toml", candidates);
+    let req = Request {
+        base,
+        output: dir.path().join("plan.toml"),
+        candidates: Some(candidates),
+        cap: None,
+        confidence: None,
+        montecarlo: shisetsu::montecarlo::Settings { runs: 100, seed: 1 },
+        limits: Limits {
+            time: None,
+            nodes: 100_000,
+            gap: 0.0,
+        },
+        backend: Backend::Microlp,
+        frontier: 2,
+        alternatives: 0,
+        marginal: false,
+        command: "test".into(),
+    };
+    let o = shisetsu::optimize::optimize(&req, &Disk, &|_| {}).expect("the optimizer runs");
+    let p = o.found.plan.as_ref().expect("a plan at the cap");
+    assert_eq!(p.total, Yen::from_int(75_000_000));
+    let points: Vec<(Yen, Option<Decimal>, Option<Decimal>, usize)> = o
+        .frontier
+        .iter()
+        .map(|f| (f.cap, f.objective, f.service, f.changes))
+        .collect();
+    let plan = (Some(Decimal::new(75, 5)), Some(Decimal::ZERO), 5);
+    assert_eq!(
+        points,
+        vec![
+            (Yen::from_int(15_000_000), plan.0, plan.1, plan.2),
+            (Yen::from_int(20_000_000), plan.0, plan.1, plan.2),
+        ]
+    );
+    assert!(o.frontier.iter().all(|f| f.finished));
 }
 
 /// The command writes the plan (an ordinary scenario) and its summary; `run` accepts the plan and

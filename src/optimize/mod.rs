@@ -694,6 +694,13 @@ impl Optimizer {
 
     /// Runs a plan through the engine and judges it at `cap` (and robust factors, if any).
     fn evaluate(&self, choice: Choice, cap: Yen) -> Result<Plan> {
+        self.judge(choice, Some(cap))
+    }
+
+    /// Runs a plan through the engine and judges it at `cap`, or, with none, at its own highest
+    /// year rounded up to the yen (so that it is `feasible` exactly when the engine accepts its
+    /// service rules: access and capacity, when they are hard).
+    fn judge(&self, choice: Choice, cap: Option<Yen>) -> Result<Plan> {
         let Choice {
             options,
             life,
@@ -709,6 +716,7 @@ impl Optimizer {
         let outcome = crate::run::run(&s)?;
         let p = &outcome.projection;
         let years: Vec<Yen> = (0..p.years()).map(|i| p.year_total(i)).collect();
+        let cap = cap.unwrap_or_else(|| peak_cap(&years));
         let mut why_not = Vec::new();
         for (i, t) in years.iter().enumerate() {
             if *t > cap {
@@ -1076,6 +1084,19 @@ const ROBUST_ROUNDS: usize = 8;
 /// within its node budget (on Kanuma, halving from 90% to 95% did).
 const ROBUST_STEP: Decimal = Decimal::from_parts(7, 0, 0, false, 1);
 
+/// The least whole-yen cap a plan with these yearly costs meets: its highest year, rounded up.
+fn peak_cap(years: &[Yen]) -> Yen {
+    Yen::new(
+        years
+            .iter()
+            .copied()
+            .max()
+            .unwrap_or(Yen::ZERO)
+            .get()
+            .ceil(),
+    )
+}
+
 /// A share as a percentage, for messages.
 fn pct(q: Decimal) -> Decimal {
     (q * Decimal::from(100)).round_dp(2).normalize()
@@ -1143,11 +1164,13 @@ pub fn optimize(req: &Request, files: &dyn FileSource, emit: &dyn Fn(Event)) -> 
         _ => None,
     };
     let frontier = if req.frontier > 0 {
-        let plan_peak = found
-            .plan
-            .as_ref()
-            .and_then(|p| p.years.iter().copied().max());
-        opt.frontier(req.frontier, factors.clone(), least_cap, plan_peak, emit)?
+        opt.frontier(
+            req.frontier,
+            factors.clone(),
+            least_cap,
+            found.plan.as_ref(),
+            emit,
+        )?
     } else {
         Vec::new()
     };
@@ -1405,20 +1428,22 @@ impl Optimizer {
     /// highest year, solved tight to loose in one model.
     ///
     /// The least cap is `least` when the cap asked could not be met (the exact search for it has
-    /// run); otherwise the lowest highest year, by the engine, of the plan at the cap asked
-    /// (`plan_peak`), of the base, and of the greedy plan at the least cap it meets (a bisection
-    /// of greedy plans, which costs no solve: the exact least cap is a min-max problem that
-    /// takes the solver far longer than the frontier's points). Each point then starts from the
-    /// tighter neighbour's plan (a plan that meets a tighter cap meets a looser one), keeps the
-    /// rows the engine's checks added (the plans they cut off are judged again at each cap, by
-    /// the engine, and the best that meets it is an incumbent), and gets an equal share of what
-    /// is left of `--time-limit`.
+    /// run); otherwise the lowest highest year, by the engine, of a plan the engine accepts (its
+    /// access standards and capacities kept, when they are hard rules): the plan at the cap asked
+    /// (`at_cap`), the base, and the greedy plan the engine accepts with the lowest highest year
+    /// (a bisection of greedy plans, each checked by the engine, which costs no solve: the exact
+    /// least cap is a min-max problem that takes the solver far longer than the frontier's
+    /// points). So the tightest point always has a plan: those plans are its first incumbents
+    /// (and every looser point's). Each point then starts from the tighter neighbour's plan (a
+    /// plan that meets a tighter cap meets a looser one), keeps the rows the engine's checks
+    /// added (the plans they cut off are judged again at each cap, by the engine, and the best
+    /// that meets it is an incumbent), and gets an equal share of what is left of `--time-limit`.
     fn frontier(
         &self,
         n: u32,
         factors: Option<Vec<[f64; 3]>>,
         least: Option<Yen>,
-        plan_peak: Option<Yen>,
+        at_cap: Option<&Plan>,
         emit: &dyn Fn(Event),
     ) -> Result<Vec<FrontierPoint>> {
         let high = (0..self.base_run.projection.years())
@@ -1427,20 +1452,26 @@ impl Optimizer {
             .unwrap_or(Yen::ZERO);
         let high = Yen::new(high.get().ceil());
         let mut built = self.build(high, factors);
+        // Plans the engine accepts, each with the least cap it meets (its highest year rounded
+        // up): an incumbent at every cap at or over that.
+        let mut seeds: Vec<(Yen, Plan)> = at_cap
+            .filter(|p| p.feasible)
+            .map(|p| (peak_cap(&p.years), p.clone()))
+            .into_iter()
+            .collect();
         let low = match least {
             Some(c) => c,
             None => {
                 emit(Event::Stage(crate::msg!(StageSolvingLeast)));
-                let greedy = self.greedy_least_cap(&mut built)?;
-                [
-                    greedy,
-                    plan_peak.map(|c| Yen::new(c.get().ceil())),
-                    Some(high),
-                ]
-                .into_iter()
-                .flatten()
-                .min()
-                .unwrap_or(high)
+                if let Some(p) = self.greedy_least(&mut built)? {
+                    seeds.push((peak_cap(&p.years), p));
+                }
+                seeds
+                    .iter()
+                    .map(|(c, _)| *c)
+                    .chain([high])
+                    .min()
+                    .unwrap_or(high)
             }
         };
         let high = high.max(low);
@@ -1476,6 +1507,12 @@ impl Optimizer {
                 ..self.limits
             };
             let mut plans: Vec<Plan> = carried.take().into_iter().collect();
+            plans.extend(
+                seeds
+                    .iter()
+                    .filter(|(c, _)| *c <= cap)
+                    .map(|(_, p)| p.clone()),
+            );
             for c in &refused {
                 plans.push(self.evaluate(c.clone(), cap)?);
             }
@@ -1505,38 +1542,55 @@ impl Optimizer {
         Ok(points)
     }
 
-    /// The least cap the greedy plan meets, by bisection (to 0.01 億円, 100万円), as the engine
-    /// prices that plan's highest year (rounded up to the yen); `None` when no greedy plan meets
-    /// any cap. Leaves the model's cap rows open.
-    fn greedy_least_cap(&self, built: &mut Built) -> Result<Option<Yen>> {
+    /// The greedy plan the engine accepts with the lowest highest year: greedy plans at caps
+    /// found by bisection (to 0.01 億円, 100万円), a cap counting as reached only when the greedy
+    /// plan meets it in the model and the engine accepts that plan (judged at its own highest
+    /// year: access standards and capacities as the engine analyses them, where the greedy
+    /// plan's own view of where users go may differ). `None` when the engine accepts no greedy
+    /// plan. Leaves the model's cap rows open.
+    fn greedy_least(&self, built: &mut Built) -> Result<Option<Plan>> {
         for &r in &built.vars.cap_rows {
             built.model.rows[r].hi = f64::INFINITY;
         }
+        let built: &Built = built;
         let service_estimate = self.service_estimate(built);
         let years_of: Vec<i32> = self.costs.options.iter().map(|o| o.year).collect();
         let closing = model::base_closing_years(&self.base);
-        let greedy =
-            |cap: f64| greedy::plan(built, cap, &service_estimate, &years_of, closing.clone());
+        // The greedy plan at a cap (億円), if it meets it and the engine accepts it.
+        let accepted = |cap: f64| -> Result<Option<Plan>> {
+            let (x, meets) =
+                greedy::plan(built, cap, &service_estimate, &years_of, closing.clone());
+            if !meets {
+                return Ok(None);
+            }
+            let p = self.judge(self.decisions(built, &x), None)?;
+            Ok(p.feasible.then_some(p))
+        };
+        let mut best: Option<Plan> = None;
+        let mut keep = |p: Plan| {
+            if best
+                .as_ref()
+                .is_none_or(|b| peak_cap(&p.years) < peak_cap(&b.years))
+            {
+                best = Some(p);
+            }
+        };
         let mut hi = built.year_constants.iter().copied().fold(0.0_f64, f64::max);
-        let (x, meets) = greedy(hi);
-        if !meets {
-            return Ok(None);
+        if let Some(p) = accepted(hi)? {
+            keep(p);
         }
-        let mut best = x;
         let mut lo = 0.0_f64;
         while hi - lo > 1e-2 {
             let mid = (lo + hi) / 2.0;
-            let (x, meets) = greedy(mid);
-            if meets {
-                hi = mid;
-                best = x;
-            } else {
-                lo = mid;
+            match accepted(mid)? {
+                Some(p) => {
+                    hi = mid;
+                    keep(p);
+                }
+                None => lo = mid,
             }
         }
-        let p = self.evaluate(self.decisions(built, &best), Yen::ZERO)?;
-        let peak = p.years.iter().copied().max().unwrap_or(Yen::ZERO);
-        Ok(Some(Yen::new(peak.get().ceil())))
+        Ok(best)
     }
 
     /// The columns that make a plan distinct (changes and life extensions), as a point of the
