@@ -6,7 +6,7 @@
 //! the small tables are read whole (districts checked row by row by their reader's row rule, only
 //! their ids kept; infrastructure by its own reader); the large ones are streamed in line-aligned
 //! blocks on every core ([`crate::input::stream`]). Each line is cut at its separators and read by
-//! a plan specialised to the table's header ([`crate::inventory::plain_rows`], built on the
+//! a plan specialised to the table's header (`inventory::plain_rows`, built on the
 //! buildings CSV's line cutter), which takes the usual row; any other row is read by the generic
 //! reader and checked by the whole reader's row rules ([`crate::inventory::tables`]). Facilities go
 //! into a compact table (their ids, per facility only its category, actual operating cost and
