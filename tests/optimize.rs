@@ -366,6 +366,38 @@ fn plan_key(text: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// The request the tests make: the plan written into `dir`, no cap but the base's, no
+/// `--confidence`, no time limit and no gap, at most `nodes` nodes, with `alternatives` next-best
+/// plans and a frontier of `frontier` caps.
+fn request(
+    dir: &TempDir,
+    base: PathBuf,
+    candidates: PathBuf,
+    backend: Backend,
+    nodes: u64,
+    alternatives: u32,
+    frontier: u32,
+) -> Request {
+    Request {
+        base,
+        output: dir.path().join("plan.toml"),
+        candidates: Some(candidates),
+        cap: None,
+        confidence: None,
+        montecarlo: shisetsu::montecarlo::Settings { runs: 100, seed: 1 },
+        limits: Limits {
+            time: None,
+            nodes,
+            gap: 0.0,
+        },
+        backend,
+        frontier,
+        alternatives,
+        marginal: false,
+        command: "test".into(),
+    }
+}
+
 /// Runs the optimizer on an instance with the given backend, with `alternatives` next-best plans
 /// and a frontier of `frontier` caps.
 fn optimize(
@@ -374,24 +406,15 @@ fn optimize(
     alternatives: u32,
     frontier: u32,
 ) -> shisetsu::optimize::Optimized {
-    let req = Request {
-        base: inst.base.clone(),
-        output: inst.dir.path().join("plan.toml"),
-        candidates: Some(inst.candidates.clone()),
-        cap: None,
-        confidence: None,
-        montecarlo: shisetsu::montecarlo::Settings { runs: 100, seed: 1 },
-        limits: Limits {
-            time: None,
-            nodes: 1_000_000,
-            gap: 0.0,
-        },
+    let req = request(
+        &inst.dir,
+        inst.base.clone(),
+        inst.candidates.clone(),
         backend,
-        frontier,
+        1_000_000,
         alternatives,
-        marginal: false,
-        command: "test".into(),
-    };
+        frontier,
+    );
     shisetsu::optimize::optimize(&req, &Disk, &|_| {}).expect("the optimizer runs")
 }
 
@@ -875,24 +898,7 @@ fn hand_instance() -> (TempDir, PathBuf, PathBuf) {
 #[test]
 fn a_small_instance_worked_by_hand() {
     let (dir, base, candidates) = hand_instance();
-    let req = Request {
-        base,
-        output: dir.path().join("plan.toml"),
-        candidates: Some(candidates),
-        cap: None,
-        confidence: None,
-        montecarlo: shisetsu::montecarlo::Settings { runs: 100, seed: 1 },
-        limits: Limits {
-            time: None,
-            nodes: 100_000,
-            gap: 0.0,
-        },
-        backend: Backend::Microlp,
-        frontier: 0,
-        alternatives: 0,
-        marginal: false,
-        command: "test".into(),
-    };
+    let req = request(&dir, base, candidates, Backend::Microlp, 100_000, 0, 0);
     let o = shisetsu::optimize::optimize(&req, &Disk, &|_| {}).expect("the optimizer runs");
     let p = o.found.plan.as_ref().expect("a plan");
     assert_eq!(p.objective, Decimal::new(35_000_053, 5));
@@ -937,24 +943,7 @@ fn a_small_instance_worked_by_hand() {
 #[test]
 fn the_frontier_of_the_hand_instance() {
     let (dir, base, candidates) = hand_instance();
-    let req = Request {
-        base,
-        output: dir.path().join("plan.toml"),
-        candidates: Some(candidates),
-        cap: None,
-        confidence: None,
-        montecarlo: shisetsu::montecarlo::Settings { runs: 100, seed: 1 },
-        limits: Limits {
-            time: None,
-            nodes: 100_000,
-            gap: 0.0,
-        },
-        backend: Backend::Microlp,
-        frontier: 3,
-        alternatives: 0,
-        marginal: false,
-        command: "test".into(),
-    };
+    let req = request(&dir, base, candidates, Backend::Microlp, 100_000, 0, 3);
     let o = shisetsu::optimize::optimize(&req, &Disk, &|_| {}).expect("the optimizer runs");
     let points: Vec<(Yen, Option<Decimal>, Option<Decimal>, usize)> = o
         .frontier
@@ -1038,24 +1027,7 @@ fn the_frontier_starts_at_a_cap_the_engine_accepts() {
         "name = \"base\"\ninventory = \"inv\"\n[plan]\ncap_yen = 16000000\n",
     );
     let candidates = dir.write("candidates.toml", candidates);
-    let req = Request {
-        base,
-        output: dir.path().join("plan.toml"),
-        candidates: Some(candidates),
-        cap: None,
-        confidence: None,
-        montecarlo: shisetsu::montecarlo::Settings { runs: 100, seed: 1 },
-        limits: Limits {
-            time: None,
-            nodes: 100_000,
-            gap: 0.0,
-        },
-        backend: Backend::Microlp,
-        frontier: 2,
-        alternatives: 0,
-        marginal: false,
-        command: "test".into(),
-    };
+    let req = request(&dir, base, candidates, Backend::Microlp, 100_000, 0, 2);
     let o = shisetsu::optimize::optimize(&req, &Disk, &|_| {}).expect("the optimizer runs");
     let p = o.found.plan.as_ref().expect("a plan at the cap");
     assert_eq!(p.total, Yen::from_int(75_000_000));
