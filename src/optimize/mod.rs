@@ -339,6 +339,9 @@ pub struct Optimizer {
     /// When the optimizer started: `--time-limit` bounds the whole run, every solve after the
     /// first getting what is left.
     started: std::time::Instant,
+    /// The size of the model at the cap, (columns, integer columns, rows), as first built
+    /// (before any plan is cut off): for the summary, without building it again.
+    model_size: std::sync::OnceLock<(usize, usize, usize)>,
 }
 
 /// Where a search at one cap starts.
@@ -428,6 +431,7 @@ impl Optimizer {
             backend: req.backend,
             limits: req.limits,
             started,
+            model_size: std::sync::OnceLock::new(),
         })
     }
 
@@ -793,7 +797,20 @@ impl Optimizer {
         extra_cuts: &[Vec<f64>],
         emit: &dyn Fn(Event),
     ) -> Result<Found> {
+        Ok(self.search_kept(cap, factors, extra_cuts, emit)?.1.found)
+    }
+
+    /// [`Optimizer::search`], keeping the model (with the rows the engine's checks added) and
+    /// where the search ended, for a search at a looser cap to start from.
+    fn search_kept(
+        &self,
+        cap: Yen,
+        factors: Option<Vec<[f64; 3]>>,
+        extra_cuts: &[Vec<f64>],
+        emit: &dyn Fn(Event),
+    ) -> Result<(Built, Searched)> {
         let mut built = self.build(cap, factors);
+        self.model_size.get_or_init(|| built.size());
         let alt_cols: Vec<usize> = built
             .vars
             .option
@@ -809,8 +826,32 @@ impl Optimizer {
             greedy_incumbent: extra_cuts.is_empty(),
             ..Start::default()
         };
+        let searched = self.search_in(&mut built, cap, self.limits(), start, emit)?;
+        Ok((built, searched))
+    }
+
+    /// The best plan at `looser` (over the cap `kept` was searched at) in the kept model,
+    /// starting from where that search ended: its plan is the first incumbent (it meets a looser
+    /// cap), the plans the engine refused are judged again at the looser cap, and the solver
+    /// starts from the agreed columns.
+    fn search_looser(
+        &self,
+        kept: (&mut Built, &Searched),
+        looser: Yen,
+        emit: &dyn Fn(Event),
+    ) -> Result<Found> {
+        let (built, before) = kept;
+        let mut plans: Vec<Plan> = before.found.plan.iter().cloned().collect();
+        for c in &before.refused {
+            plans.push(self.evaluate(c.clone(), looser)?);
+        }
+        let start = Start {
+            warm: before.x.clone(),
+            plans,
+            greedy_incumbent: before.refused.is_empty(),
+        };
         Ok(self
-            .search_in(&mut built, cap, self.limits(), start, emit)?
+            .search_in(built, looser, self.limits(), start, emit)?
             .found)
     }
 
@@ -1124,8 +1165,15 @@ pub fn optimize(req: &Request, files: &dyn FileSource, emit: &dyn Fn(Event)) -> 
         notes.push(crate::msg!(NoteLevelingNotCarried));
     }
     // The plan at the cap (robust, if asked).
+    // The search at the cap, kept (not for robust plans) for the marginal 億円's search.
+    let mut kept = None;
     let (mut found, robust, factors) = match req.confidence {
-        None => (opt.search(cap, None, &[], emit)?, None, None),
+        None => {
+            let (built, searched) = opt.search_kept(cap, None, &[], emit)?;
+            let found = searched.found.clone();
+            kept = Some((built, searched));
+            (found, None, None)
+        }
         Some(c) => {
             let (f, r, factors) = opt.robust(cap, c, req.montecarlo, emit)?;
             (f, Some(r), Some(factors))
@@ -1154,10 +1202,17 @@ pub fn optimize(req: &Request, files: &dyn FileSource, emit: &dyn Fn(Event)) -> 
     let base_total = opt.base_run.projection.total();
     let base_loss = ServiceLoss::measure(&opt.base_run.access, &opt.base_run.effects);
     let one_more_oku = match (&found.plan, req.marginal && least_cap.is_none()) {
+        // Every measure and weight is at least zero: a plan that loses no service cannot be
+        // bettered by any cap, and needs no search.
+        (Some(p), true) if p.loss.weighted(&opt.cands.weights).is_zero() => Some(Decimal::ZERO),
         (Some(p), true) => {
             emit(Event::Stage(crate::msg!(StageOneMore)));
             let more = Yen::new(cap.get() + Decimal::from(OKU));
-            opt.search(more, factors.clone(), &[], emit)?
+            let at_more = match kept.as_mut() {
+                Some((built, searched)) => opt.search_looser((built, searched), more, emit)?,
+                None => opt.search(more, factors.clone(), &[], emit)?,
+            };
+            at_more
                 .plan
                 .map(|q| q.loss.weighted(&opt.cands.weights) - p.loss.weighted(&opt.cands.weights))
         }
@@ -1230,9 +1285,9 @@ pub fn optimize(req: &Request, files: &dyn FileSource, emit: &dyn Fn(Event)) -> 
             notes.push(crate::msg!(NoteUncountedUsers, uncounted));
         }
     }
-    let model_size = {
-        let b = opt.build(cap, None);
-        (b.model.cols.len(), b.model.n_integers(), b.model.rows.len())
+    let model_size = match opt.model_size.get() {
+        Some(&size) => size,
+        None => opt.build(cap, None).size(),
     };
     let (tight_years, binding_access, binding_capacity) = match &found.plan {
         Some(p) => (

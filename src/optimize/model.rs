@@ -3,7 +3,8 @@
 //! service lost is least.
 //!
 //! Variables: `z` (a change taken in a year, binary), `L` (a life extension, binary), `w = z ∧ L`
-//! (continuous, exact for binaries), `y` (a renewal event moved by some years, binary), `a` (where
+//! (continuous, exact for binaries; declared integer to HiGHS, whose presolve is far quicker so),
+//! `y` (a renewal event moved by some years, binary), `a` (where
 //! the users of a closed facility go, binary: the nearest facility still open among its nearest
 //! few, or further), and the flows `φ` of users along those moves (continuous; a facility that closes
 //! after receiving users sends them all on, as the access analysis does). Rows: one cap row per year
@@ -30,6 +31,9 @@ pub struct Col {
     pub hi: f64,
     /// Whether it must be integral.
     pub integer: bool,
+    /// Whether it is integral whenever the integer columns are (`w = z ∧ L`): continuous to the
+    /// model, declared integer to HiGHS (see [`super::solve`]).
+    pub implied_integer: bool,
     /// Objective coefficient.
     pub obj: f64,
 }
@@ -63,6 +67,7 @@ impl Model {
             lo,
             hi,
             integer,
+            implied_integer: false,
             obj,
         });
         self.cols.len() - 1
@@ -221,6 +226,17 @@ pub struct Built {
     pub year_constants: Vec<f64>,
 }
 
+impl Built {
+    /// The model's size: (columns, integer columns, rows).
+    pub fn size(&self) -> (usize, usize, usize) {
+        (
+            self.model.cols.len(),
+            self.model.n_integers(),
+            self.model.rows.len(),
+        )
+    }
+}
+
 fn km_between(base: &Scenario, facts: &ServiceFacts, a: usize, b: usize) -> Option<f64> {
     super::distances(base)
         .facility_units(facts.site[a], facts.site[b])
@@ -296,6 +312,7 @@ pub fn build(
             // w = z ∧ L: w ≤ z here; Σ w ≤ L and Σ w ≥ Σ z + L − 1 over the facility's options
             // below (at most one of them is taken, so these are exact).
             let wc = m.col(0.0, 1.0, false, 0.0);
+            m.cols[wc].implied_integer = true;
             add_costs(wc, extra, &mut m);
             let l = v.life[*o];
             v.ands.push((wc, c, l));
