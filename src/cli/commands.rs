@@ -511,21 +511,21 @@ fn optimize(a: OptimizeArgs, langs: Langs) -> Result<ExitCode> {
         marginal: true,
         command,
     };
-    // Progress on a terminal (stage, incumbent, bound, gap, elapsed); nothing when piped.
+    // Progress on a terminal (stage, incumbent, bound, gap, elapsed, which ticks on through a long
+    // solve); nothing when piped.
     let bar = std::io::stderr().is_terminal().then(|| {
         let b = indicatif::ProgressBar::new_spinner();
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} [{elapsed}] {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
         b.enable_steady_tick(std::time::Duration::from_millis(200));
         b
     });
-    let started = std::time::Instant::now();
     let emit = |e: Event| {
         let Some(b) = &bar else { return };
         match e {
-            Event::Stage(s) => b.set_message(format!(
-                "[{:.0}s] {}",
-                started.elapsed().as_secs_f64(),
-                s.render(langs.ui)
-            )),
+            Event::Stage(s) => b.set_message(s.render(langs.ui)),
             Event::Solver(p) => {
                 let gap = match (p.incumbent, p.bound) {
                     (Some(i), Some(bd)) => {
@@ -540,11 +540,7 @@ fn optimize(a: OptimizeArgs, langs: Langs) -> Result<ExitCode> {
                     bound = p.bound.map_or("–".into(), |v| format!("{v:.6}")),
                     gap
                 );
-                b.set_message(format!(
-                    "[{:.0}s] {}",
-                    started.elapsed().as_secs_f64(),
-                    line.render(langs.ui)
-                ));
+                b.set_message(line.render(langs.ui));
             }
         }
     };
