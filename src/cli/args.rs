@@ -419,7 +419,8 @@ pub struct OptimizeArgs {
     pub seed: u64,
     /// Stop the search this many seconds after the start (pricing included; every solve gets what
     /// is left) and return the best plan with its gap (the result then depends on the machine's
-    /// speed; without it the search has a fixed budget of nodes).
+    /// speed; without it the search has a fixed budget of nodes). HiGHS looks at the limit
+    /// between its own steps, so a run can end somewhat past a short limit.
     #[arg(long, value_name = "SECONDS")]
     pub time_limit: Option<f64>,
     /// The solver's budget of branch-and-bound nodes per solve (deterministic).

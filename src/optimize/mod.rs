@@ -357,6 +357,16 @@ struct Start {
     greedy_incumbent: bool,
 }
 
+/// A model kept from a search, with where the search ended: for a search at a looser cap.
+struct Kept {
+    /// The model, with the rows the engine's checks added.
+    built: Built,
+    /// The columns the search ended with ([`Searched::x`]).
+    x: Option<Vec<f64>>,
+    /// The plans the engine refused, cut off in the model.
+    refused: Vec<Choice>,
+}
+
 /// What a search in a kept model found.
 struct Searched {
     /// The search's result.
@@ -830,28 +840,33 @@ impl Optimizer {
         Ok((built, searched))
     }
 
-    /// The best plan at `looser` (over the cap `kept` was searched at) in the kept model,
-    /// starting from where that search ended: its plan is the first incumbent (it meets a looser
-    /// cap), the plans the engine refused are judged again at the looser cap, and the solver
-    /// starts from the agreed columns.
+    /// The best plan at `looser` in a model kept from the search at a tighter cap, starting from
+    /// where that search ended: its plan (`found`) is the first incumbent (it meets a looser cap),
+    /// the plans the engine refused are judged again at the looser cap, and the solver starts
+    /// from the agreed columns.
     fn search_looser(
         &self,
-        kept: (&mut Built, &Searched),
+        kept: Kept,
+        found: Option<&Plan>,
         looser: Yen,
         emit: &dyn Fn(Event),
     ) -> Result<Found> {
-        let (built, before) = kept;
-        let mut plans: Vec<Plan> = before.found.plan.iter().cloned().collect();
-        for c in &before.refused {
+        let Kept {
+            mut built,
+            x,
+            refused,
+        } = kept;
+        let mut plans: Vec<Plan> = found.into_iter().cloned().collect();
+        for c in &refused {
             plans.push(self.evaluate(c.clone(), looser)?);
         }
         let start = Start {
-            warm: before.x.clone(),
+            warm: x,
             plans,
-            greedy_incumbent: before.refused.is_empty(),
+            greedy_incumbent: refused.is_empty(),
         };
         Ok(self
-            .search_in(built, looser, self.limits(), start, emit)?
+            .search_in(&mut built, looser, self.limits(), start, emit)?
             .found)
     }
 
@@ -1164,15 +1179,18 @@ pub fn optimize(req: &Request, files: &dyn FileSource, emit: &dyn Fn(Event)) -> 
     if opt.base.leveling().is_some() {
         notes.push(crate::msg!(NoteLevelingNotCarried));
     }
-    // The plan at the cap (robust, if asked).
-    // The search at the cap, kept (not for robust plans) for the marginal 億円's search.
+    // The plan at the cap (robust, if asked); the model of a plain search is kept for the
+    // marginal 億円's search.
     let mut kept = None;
     let (mut found, robust, factors) = match req.confidence {
         None => {
             let (built, searched) = opt.search_kept(cap, None, &[], emit)?;
-            let found = searched.found.clone();
-            kept = Some((built, searched));
-            (found, None, None)
+            kept = Some(Kept {
+                built,
+                x: searched.x,
+                refused: searched.refused,
+            });
+            (searched.found, None, None)
         }
         Some(c) => {
             let (f, r, factors) = opt.robust(cap, c, req.montecarlo, emit)?;
@@ -1208,8 +1226,8 @@ pub fn optimize(req: &Request, files: &dyn FileSource, emit: &dyn Fn(Event)) -> 
         (Some(p), true) => {
             emit(Event::Stage(crate::msg!(StageOneMore)));
             let more = Yen::new(cap.get() + Decimal::from(OKU));
-            let at_more = match kept.as_mut() {
-                Some((built, searched)) => opt.search_looser((built, searched), more, emit)?,
+            let at_more = match kept.take() {
+                Some(k) => opt.search_looser(k, Some(p), more, emit)?,
                 None => opt.search(more, factors.clone(), &[], emit)?,
             };
             at_more
@@ -1218,6 +1236,8 @@ pub fn optimize(req: &Request, files: &dyn FileSource, emit: &dyn Fn(Event)) -> 
         }
         _ => None,
     };
+    // The frontier and alternatives build models of their own.
+    drop(kept);
     let frontier = if req.frontier > 0 {
         opt.frontier(
             req.frontier,

@@ -3,7 +3,7 @@
 //! service lost is least.
 //!
 //! Variables: `z` (a change taken in a year, binary), `L` (a life extension, binary), `w = z ∧ L`
-//! (continuous, exact for binaries; declared integer to HiGHS, whose presolve is far quicker so),
+//! (continuous, exact for binaries; declared integer to HiGHS, see [`Col::implied_integer`]),
 //! `y` (a renewal event moved by some years, binary), `a` (where
 //! the users of a closed facility go, binary: the nearest facility still open among its nearest
 //! few, or further), and the flows `φ` of users along those moves (continuous; a facility that closes
